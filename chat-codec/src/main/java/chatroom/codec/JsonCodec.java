@@ -1,0 +1,153 @@
+package chatroom.codec;
+
+import chatroom.codec.message.ErrorCode;
+import chatroom.codec.message.Message;
+import chatroom.codec.message.RequestIds;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns one frame's JSON body into a typed {@link Message} and a message into a JSON body. It is
+ * thread-safe and holds no per-connection state, so one instance serves every channel (and the
+ * WebSocket transport, which has its own framing).
+ */
+public final class JsonCodec {
+
+    private final ObjectMapper mapper;
+    private final ObjectWriter writer;
+    private final MessageTypes inbound;
+
+    /**
+     * @param limits  parser limits (nesting depth, string length)
+     * @param inbound the types this side reads: {@link MessageTypes#CLIENT_TO_SERVER} on a server
+     */
+    public JsonCodec(CodecLimits limits, MessageTypes inbound) {
+        this.mapper = ChatJson.newMapper(limits);
+        this.writer = mapper.writer();
+        this.inbound = inbound;
+    }
+
+    /**
+     * Decodes one frame body. Never throws for bad input: the answer is either a {@link Message} or
+     * an {@link InvalidMessage} that says what is wrong. The buffer is read but not released.
+     */
+    public Object decode(ByteBuf body) {
+        if (!ByteBufUtil.isText(body, StandardCharsets.UTF_8)) {
+            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "frame is not valid UTF-8");
+        }
+        JsonNode tree;
+        try (InputStream in = new ByteBufInputStream(body.duplicate())) {
+            tree = mapper.readTree(in);
+        } catch (StreamConstraintsException e) {
+            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "JSON exceeds a limit: " + firstLine(e));
+        } catch (JacksonException e) {
+            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "malformed JSON: " + firstLine(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // an in-memory stream does not fail
+        }
+        return decode(tree);
+    }
+
+    /** Decodes one JSON text (a WebSocket text frame); same rules as {@link #decode(ByteBuf)}. */
+    public Object decode(String json) {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(json);
+        } catch (StreamConstraintsException e) {
+            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "JSON exceeds a limit: " + firstLine(e));
+        } catch (JacksonException e) {
+            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "malformed JSON: " + firstLine(e));
+        }
+        return decode(tree);
+    }
+
+    private Object decode(JsonNode tree) {
+        if (tree == null || tree.isMissingNode() || !tree.isObject()) {
+            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "a message must be a JSON object");
+        }
+        Object id;
+        try {
+            id = RequestIds.fromJson(tree.get("id"));
+        } catch (IllegalArgumentException e) {
+            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, e.getMessage());
+        }
+        JsonNode type = tree.get("type");
+        if (type == null || !type.isTextual()) {
+            return new InvalidMessage(id, ErrorCode.BAD_REQUEST, "a message needs a string field 'type'");
+        }
+        Class<? extends Message> messageClass = inbound.classOf(type.textValue());
+        if (messageClass == null) {
+            return new InvalidMessage(id, ErrorCode.UNKNOWN_TYPE, "unknown type '" + clip(type.textValue()) + "'");
+        }
+        try {
+            return mapper.treeToValue(tree, messageClass);
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? "" : " '" + e.getPath().get(0).getFieldName() + "'";
+            return new InvalidMessage(id, ErrorCode.BAD_REQUEST, "wrong type for field" + field);
+        } catch (JacksonException | IllegalArgumentException e) {
+            return new InvalidMessage(id, ErrorCode.BAD_REQUEST, "invalid " + type.textValue() + ": "
+                    + firstLine(e));
+        }
+    }
+
+    /**
+     * Encodes a message into a new buffer holding its JSON body (no length prefix). The caller owns
+     * the buffer; a broadcast writes {@code retainedDuplicate()}s of it to many channels.
+     */
+    public ByteBuf encode(Message message, ByteBufAllocator alloc) {
+        ByteBuf buf = alloc.buffer(128);
+        boolean done = false;
+        try (OutputStream out = new ByteBufOutputStream(buf)) {
+            writer.writeValue(out, message);
+            done = true;
+            return buf;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + message.type(), e);
+        } finally {
+            if (!done) {
+                buf.release();
+            }
+        }
+    }
+
+    /** Encodes a message as a JSON string (a WebSocket text frame, logs, tests). */
+    public String encodeToString(Message message) {
+        try {
+            return writer.writeValueAsString(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + message.type(), e);
+        }
+    }
+
+    /** The configured mapper, for converting decoded trees into result records. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    private static String firstLine(Exception e) {
+        String text = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
+        if (text == null) {
+            return e.getClass().getSimpleName();
+        }
+        int newline = text.indexOf('\n');
+        return clip(newline < 0 ? text : text.substring(0, newline));
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 120) + "...";
+    }
+}

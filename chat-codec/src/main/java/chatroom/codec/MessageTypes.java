@@ -1,0 +1,69 @@
+package chatroom.codec;
+
+import chatroom.codec.message.Ban;
+import chatroom.codec.message.Bye;
+import chatroom.codec.message.ChatMessage;
+import chatroom.codec.message.ErrorReply;
+import chatroom.codec.message.History;
+import chatroom.codec.message.Join;
+import chatroom.codec.message.Kick;
+import chatroom.codec.message.Kicked;
+import chatroom.codec.message.Leave;
+import chatroom.codec.message.ListMembers;
+import chatroom.codec.message.ListRooms;
+import chatroom.codec.message.ListUsers;
+import chatroom.codec.message.Login;
+import chatroom.codec.message.Logout;
+import chatroom.codec.message.Message;
+import chatroom.codec.message.Ok;
+import chatroom.codec.message.Ping;
+import chatroom.codec.message.Pong;
+import chatroom.codec.message.Presence;
+import chatroom.codec.message.Register;
+import chatroom.codec.message.Send;
+import chatroom.codec.message.SetTopic;
+import chatroom.codec.message.TopicChanged;
+import chatroom.codec.message.Unban;
+import chatroom.codec.message.Welcome;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Which record a {@code type} decodes to. The two directions differ ({@code topic} is a request
+ * from a client and an event from the server), so each side decodes with its own table.
+ */
+public final class MessageTypes {
+
+    /** What a server reads: the requests of clients (and {@code pong}, the answer to a server ping). */
+    public static final MessageTypes CLIENT_TO_SERVER = new MessageTypes(List.of(
+            Register.class, Login.class, Logout.class, Ping.class, Pong.class, Join.class, Leave.class,
+            ListRooms.class, ListMembers.class, ListUsers.class, SetTopic.class, Send.class, History.class,
+            Kick.class, Ban.class, Unban.class));
+
+    /** What a client reads: replies and events (and {@code ping}, which a server may send). */
+    public static final MessageTypes SERVER_TO_CLIENT = new MessageTypes(List.of(
+            Welcome.class, Ok.class, ErrorReply.class, Ping.class, Pong.class, Bye.class, ChatMessage.class,
+            Presence.class, TopicChanged.class, Kicked.class));
+
+    private final Map<String, Class<? extends Message>> byType;
+
+    private MessageTypes(List<Class<? extends Message>> classes) {
+        this.byType = classes.stream().collect(Collectors.toUnmodifiableMap(MessageTypes::wireType,
+                Function.identity()));
+    }
+
+    /** The record class for a wire {@code type}, or {@code null} when this side does not know it. */
+    public Class<? extends Message> classOf(String type) {
+        return byType.get(type);
+    }
+
+    private static String wireType(Class<? extends Message> type) {
+        try {
+            return (String) type.getField("TYPE").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type + " has no public static TYPE", e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package chatroom.codec.message;
+
+/** {@code bye {reason}}: the server is about to close the connection. */
+public record Bye(String reason) implements Event {
+    public static final String TYPE = "bye";
+
+    public static final String SERVER_SHUTDOWN = "server_shutdown";
+    public static final String IDLE_TIMEOUT = "idle_timeout";
+    public static final String BANNED = "banned";
+    public static final String LOGOUT = "logout";
+    public static final String PROTOCOL_ERROR = "protocol_error";
+    public static final String SLOW_CONSUMER = "slow_consumer";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+}

@@ -1,0 +1,17 @@
+package chatroom.codec.message;
+
+import java.util.Locale;
+
+/** The error codes of the contract, §7. */
+public enum ErrorCode {
+    BAD_FRAME, FRAME_TOO_LARGE, BAD_REQUEST, UNKNOWN_TYPE, UNAUTHENTICATED, BAD_CREDENTIALS, BAD_TOKEN,
+    USER_EXISTS, INVALID_NAME, WEAK_PASSWORD, NO_SUCH_ROOM, NO_SUCH_USER, NOT_MEMBER, FORBIDDEN, BANNED,
+    RATE_LIMITED, MUTED, TOO_LARGE, BAD_CHECKSUM, NO_SUCH_FILE, INTERNAL;
+
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
+    /** The code as written on the wire, for example {@code not_member}. */
+    public String wireName() {
+        return wireName;
+    }
+}

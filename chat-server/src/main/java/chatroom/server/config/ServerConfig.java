@@ -1,0 +1,250 @@
+package chatroom.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the server can be told, immutable, with a documented default for each value. The
+ * command line ({@code ServerCommand}) maps one-to-one onto the {@link Builder}.
+ */
+public final class ServerConfig {
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8888;
+    public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    public static final int DEFAULT_MAX_FRAME = 65536;
+    public static final int DEFAULT_HEARTBEAT_S = 30;
+    public static final int DEFAULT_IDLE_TIMEOUT_S = 90;
+    /** Sends a second per session (token bucket refill rate). */
+    public static final int DEFAULT_RATE = 20;
+    /** Sends a session may make at once (token bucket size). */
+    public static final int DEFAULT_BURST = 40;
+    public static final Duration DEFAULT_TOKEN_TTL = Duration.ofDays(7);
+    /** Bytes queued for one slow reader before it is disconnected. */
+    public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 * 1024 * 1024;
+    /** Requests of one connection waiting behind a slow one before reading pauses. */
+    public static final int DEFAULT_MAX_PENDING_REQUESTS = 64;
+    /** Largest batch of writes one store transaction commits. */
+    public static final int DEFAULT_MAX_COMMIT_BATCH = 1024;
+    public static final int DEFAULT_SHUTDOWN_GRACE_S = 10;
+
+    private final String host;
+    private final int port;
+    private final Path dataDir;
+    private final Set<String> admins;
+    private final int maxFrame;
+    private final int heartbeatS;
+    private final int idleTimeoutS;
+    private final int rate;
+    private final int burst;
+    private final Duration tokenTtl;
+    private final int maxOutboundBytes;
+    private final int maxPendingRequests;
+    private final int maxCommitBatch;
+    private final int shutdownGraceS;
+    private final boolean epoll;
+
+    private ServerConfig(Builder b) {
+        this.host = Objects.requireNonNull(b.host, "host");
+        this.port = checkRange("port", b.port, 0, 65535);
+        this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
+        this.admins = b.admins.stream().map(name -> name.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        this.maxFrame = checkRange("maxFrame", b.maxFrame, 1024, 16 * 1024 * 1024);
+        this.heartbeatS = checkRange("heartbeatS", b.heartbeatS, 1, 86_400);
+        this.idleTimeoutS = checkRange("idleTimeoutS", b.idleTimeoutS, 1, 86_400);
+        this.rate = checkRange("rate", b.rate, 1, 1_000_000);
+        this.burst = checkRange("burst", b.burst, 1, 1_000_000);
+        this.tokenTtl = Objects.requireNonNull(b.tokenTtl, "tokenTtl");
+        this.maxOutboundBytes = checkRange("maxOutboundBytes", b.maxOutboundBytes, 64 * 1024, Integer.MAX_VALUE);
+        this.maxPendingRequests = checkRange("maxPendingRequests", b.maxPendingRequests, 1, 100_000);
+        this.maxCommitBatch = checkRange("maxCommitBatch", b.maxCommitBatch, 1, 100_000);
+        this.shutdownGraceS = checkRange("shutdownGraceS", b.shutdownGraceS, 0, 3600);
+        this.epoll = b.epoll;
+        if (idleTimeoutS <= heartbeatS) {
+            throw new IllegalArgumentException("idle timeout (" + idleTimeoutS
+                    + " s) must be longer than the heartbeat (" + heartbeatS + " s)");
+        }
+        if (tokenTtl.isNegative() || tokenTtl.isZero()) {
+            throw new IllegalArgumentException("token TTL must be positive");
+        }
+    }
+
+    private static int checkRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ": " + value);
+        }
+        return value;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Server admins, as lower-case name keys. */
+    public Set<String> admins() {
+        return admins;
+    }
+
+    public int maxFrame() {
+        return maxFrame;
+    }
+
+    public int heartbeatS() {
+        return heartbeatS;
+    }
+
+    public int idleTimeoutS() {
+        return idleTimeoutS;
+    }
+
+    public int rate() {
+        return rate;
+    }
+
+    public int burst() {
+        return burst;
+    }
+
+    public Duration tokenTtl() {
+        return tokenTtl;
+    }
+
+    public int maxOutboundBytes() {
+        return maxOutboundBytes;
+    }
+
+    public int maxPendingRequests() {
+        return maxPendingRequests;
+    }
+
+    public int maxCommitBatch() {
+        return maxCommitBatch;
+    }
+
+    public int shutdownGraceS() {
+        return shutdownGraceS;
+    }
+
+    /** Whether to use native epoll when the platform has it (NIO otherwise). */
+    public boolean epoll() {
+        return epoll;
+    }
+
+    /** Builder with every default filled in. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private Path dataDir = DEFAULT_DATA_DIR;
+        private Set<String> admins = Set.of();
+        private int maxFrame = DEFAULT_MAX_FRAME;
+        private int heartbeatS = DEFAULT_HEARTBEAT_S;
+        private int idleTimeoutS = DEFAULT_IDLE_TIMEOUT_S;
+        private int rate = DEFAULT_RATE;
+        private int burst = DEFAULT_BURST;
+        private Duration tokenTtl = DEFAULT_TOKEN_TTL;
+        private int maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
+        private int maxPendingRequests = DEFAULT_MAX_PENDING_REQUESTS;
+        private int maxCommitBatch = DEFAULT_MAX_COMMIT_BATCH;
+        private int shutdownGraceS = DEFAULT_SHUTDOWN_GRACE_S;
+        private boolean epoll = true;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder admins(Set<String> admins) {
+            this.admins = Set.copyOf(admins);
+            return this;
+        }
+
+        public Builder maxFrame(int maxFrame) {
+            this.maxFrame = maxFrame;
+            return this;
+        }
+
+        public Builder heartbeatS(int heartbeatS) {
+            this.heartbeatS = heartbeatS;
+            return this;
+        }
+
+        public Builder idleTimeoutS(int idleTimeoutS) {
+            this.idleTimeoutS = idleTimeoutS;
+            return this;
+        }
+
+        public Builder rate(int rate) {
+            this.rate = rate;
+            return this;
+        }
+
+        public Builder burst(int burst) {
+            this.burst = burst;
+            return this;
+        }
+
+        public Builder tokenTtl(Duration tokenTtl) {
+            this.tokenTtl = tokenTtl;
+            return this;
+        }
+
+        public Builder maxOutboundBytes(int maxOutboundBytes) {
+            this.maxOutboundBytes = maxOutboundBytes;
+            return this;
+        }
+
+        public Builder maxPendingRequests(int maxPendingRequests) {
+            this.maxPendingRequests = maxPendingRequests;
+            return this;
+        }
+
+        public Builder maxCommitBatch(int maxCommitBatch) {
+            this.maxCommitBatch = maxCommitBatch;
+            return this;
+        }
+
+        public Builder shutdownGraceS(int shutdownGraceS) {
+            this.shutdownGraceS = shutdownGraceS;
+            return this;
+        }
+
+        public Builder epoll(boolean epoll) {
+            this.epoll = epoll;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(this);
+        }
+    }
+}

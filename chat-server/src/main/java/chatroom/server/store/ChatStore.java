@@ -1,0 +1,90 @@
+package chatroom.server.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Durable state of the chat service. Writes go through one writer thread that batches many
+ * concurrent operations into one transaction (group commit); a write's future completes only after
+ * its transaction committed. Reads run on their own threads. No method blocks its caller, so every
+ * method may be called from an event loop; futures complete on store threads, never on the caller's.
+ *
+ * <p>Names are matched by key ({@link Names#key}): user and room names are unique ignoring case.
+ * Failures complete the future exceptionally with {@link StoreException} (or one of its subclasses).
+ */
+public interface ChatStore extends AutoCloseable {
+
+    /** The name of the room every user belongs to from registration on. */
+    String LOBBY = "lobby";
+
+    /**
+     * Reads what the server keeps in memory: rooms (with latest seq) and their members. Blocks; called
+     * once at start-up before the server accepts connections. Creates {@link #LOBBY} if absent.
+     */
+    StoreSnapshot load();
+
+    /**
+     * Registers the listener that learns of every newly stored message, called on the writer thread
+     * right after the commit, in commit order (so in seq order within a conversation), before the
+     * {@link #append} future completes. Not called for a {@code cid} duplicate.
+     */
+    void setCommitListener(CommitListener listener);
+
+    /**
+     * Creates a user and makes it a member of {@link #LOBBY}, in one transaction.
+     * Fails with {@link UserExistsException} when the name's key is taken.
+     */
+    CompletableFuture<UserRecord> createUser(String name, String passwordHash, long createdTs);
+
+    CompletableFuture<Optional<UserRecord>> findUser(String name);
+
+    CompletableFuture<Void> setBanned(String user, boolean banned);
+
+    /** Stores a login token by its hash (never the token itself). */
+    CompletableFuture<Void> saveToken(String tokenHash, String user, long expiresAtMs);
+
+    /** The user a token hash belongs to, when it exists and has not expired at {@code nowMs}. */
+    CompletableFuture<Optional<UserRecord>> findUserByToken(String tokenHash, long nowMs);
+
+    CompletableFuture<Void> deleteToken(String tokenHash);
+
+    /** Revokes every token of a user (ban). */
+    CompletableFuture<Void> deleteTokensOf(String user);
+
+    /**
+     * Creates a room owned by {@code owner}, who becomes its first member, in one transaction.
+     * Fails with {@link RoomExistsException} when the name's key is taken.
+     */
+    CompletableFuture<RoomRecord> createRoom(String name, String owner, boolean privateRoom, long createdTs);
+
+    /** Adds a membership; adding an existing one succeeds and changes nothing. */
+    CompletableFuture<Void> addMember(String room, String user);
+
+    /** Removes a membership; removing an absent one succeeds and changes nothing. */
+    CompletableFuture<Void> removeMember(String room, String user);
+
+    CompletableFuture<Void> setTopic(String room, String topic);
+
+    /**
+     * Stores a message with the next seq of its conversation (last + 1, starting at 1), assigned in
+     * the transaction that stores it. When {@code message.cid()} is not null and the same sender
+     * already stored that cid in that conversation, nothing is stored and the result is the original
+     * message with {@code duplicate = true}.
+     */
+    CompletableFuture<AppendResult> append(NewMessage message);
+
+    /**
+     * Stored messages of a conversation in ascending seq: those with {@code after < seq < before}
+     * (either bound may be null). With only {@code before} (or neither), the newest {@code limit} of
+     * them; with {@code after}, the oldest {@code limit} after it.
+     */
+    CompletableFuture<List<StoredMessage>> history(Conversation conversation, Long before, Long after, int limit);
+
+    /** The latest seq of a conversation, 0 when it has none. */
+    CompletableFuture<Long> latestSeq(Conversation conversation);
+
+    /** Finishes queued writes (they commit) and closes the database. Blocks. */
+    @Override
+    void close();
+}

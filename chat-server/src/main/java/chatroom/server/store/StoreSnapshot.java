@@ -1,0 +1,11 @@
+package chatroom.server.store;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@link ChatStore#load} returns: every room, and for each room key ({@link Names#key} of its
+ * name) the display names of its members.
+ */
+public record StoreSnapshot(List<RoomRecord> rooms, Map<String, List<String>> membersByRoomKey) {
+}

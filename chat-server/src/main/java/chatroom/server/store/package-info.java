@@ -1,0 +1,2 @@
+/** Durable storage: users, tokens, rooms, memberships and messages, with group commit. */
+package chatroom.server.store;

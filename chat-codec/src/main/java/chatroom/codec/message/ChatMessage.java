@@ -1,5 +1,6 @@
 package chatroom.codec.message;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -19,7 +20,8 @@ public record ChatMessage(String room, @JsonProperty("with") String with, long s
         return new ChatMessage(null, with, seq, ts, from, to, text, cid);
     }
 
-    /** Whether this is a direct message rather than a room message. */
+    /** Whether this is a direct message rather than a room message (not a wire field). */
+    @JsonIgnore
     public boolean isDirect() {
         return room == null;
     }

@@ -1,0 +1,160 @@
+package chatroom.server;
+
+import chatroom.codec.CodecLimits;
+import chatroom.codec.JsonCodec;
+import chatroom.codec.MessageDecoder;
+import chatroom.codec.MessageEncoder;
+import chatroom.codec.MessageTypes;
+import chatroom.codec.message.Bye;
+import chatroom.server.auth.PasswordHasher;
+import chatroom.server.command.ServerContext;
+import chatroom.server.config.ServerConfig;
+import chatroom.server.pipeline.ChatServerInitializer;
+import chatroom.server.pipeline.SessionHandler;
+import chatroom.server.room.Broadcaster;
+import chatroom.server.room.RoomRegistry;
+import chatroom.server.session.Session;
+import chatroom.server.session.SessionRegistry;
+import chatroom.server.store.ChatStore;
+import chatroom.server.store.SqliteChatStore;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running chat server: one listening socket, its event loops, the store and the registries.
+ * {@link #start} returns once the socket accepts; {@link #close} says {@code bye server_shutdown}
+ * to every session, lets pending commits finish and releases everything.
+ */
+public final class ChatServer implements AutoCloseable {
+
+    public static final String NAME = "chatroom/" + version();
+
+    private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
+
+    private final ServerConfig config;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ChatStore store;
+    private final PasswordHasher hasher;
+    private final SessionRegistry sessions;
+    private final Channel serverChannel;
+    private volatile boolean closed;
+
+    private ChatServer(ServerConfig config, EventLoopGroup bossGroup, EventLoopGroup workerGroup, ChatStore store,
+                       PasswordHasher hasher, SessionRegistry sessions, Channel serverChannel) {
+        this.config = config;
+        this.bossGroup = bossGroup;
+        this.workerGroup = workerGroup;
+        this.store = store;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.serverChannel = serverChannel;
+    }
+
+    /** Opens the store, binds the port and returns the running server. */
+    public static ChatServer start(ServerConfig config) throws InterruptedException {
+        ChatStore store = SqliteChatStore.open(config.dataDir(), config.maxCommitBatch());
+        PasswordHasher hasher = new PasswordHasher();
+        boolean epoll = config.epoll() && Epoll.isAvailable();
+        EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(0,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        try {
+            RoomRegistry rooms = RoomRegistry.from(store.load());
+            SessionRegistry sessions = new SessionRegistry();
+            JsonCodec codec = new JsonCodec(CodecLimits.ofMaxFrame(config.maxFrame()), MessageTypes.CLIENT_TO_SERVER);
+            Broadcaster broadcaster = new Broadcaster(rooms, sessions, codec, PooledByteBufAllocator.DEFAULT);
+            store.setCommitListener(broadcaster);
+            ServerContext context = new ServerContext(config, store, hasher, rooms, sessions, broadcaster,
+                    Clock.systemUTC());
+            ChatServerInitializer initializer = new ChatServerInitializer(config, new MessageDecoder(codec),
+                    new MessageEncoder(codec), new SessionHandler(context, NAME));
+            Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
+                    : NioServerSocketChannel.class;
+            Channel serverChannel = new ServerBootstrap()
+                    .group(bossGroup, workerGroup)
+                    .channel(channelType)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+                    .childHandler(initializer)
+                    .bind(config.host(), config.port())
+                    .sync()
+                    .channel();
+            log.info("{} started ({}), data in {}", NAME, epoll ? "epoll" : "nio", config.dataDir().toAbsolutePath());
+            return new ChatServer(config, bossGroup, workerGroup, store, hasher, sessions, serverChannel);
+        } catch (RuntimeException | InterruptedException e) {
+            bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            hasher.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The port the server listens on (the real one when configured with port 0). */
+    public int port() {
+        return address().getPort();
+    }
+
+    /** Open connections right now. */
+    public int connectionCount() {
+        return sessions.connectionCount();
+    }
+
+    /**
+     * Stops accepting, says {@code bye server_shutdown} to every connection and waits (up to the
+     * configured grace) for them to close, commits what the store has queued, then stops the threads.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("shutting down");
+        serverChannel.close().syncUninterruptibly();
+        for (Session session : sessions.all()) {
+            session.close(Bye.SERVER_SHUTDOWN);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.shutdownGraceS());
+        for (Session session : sessions.all()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !session.channel().closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                session.abort();
+            }
+        }
+        store.close();
+        hasher.close();
+        bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        log.info("stopped");
+    }
+
+    private static String version() {
+        String version = ChatServer.class.getPackage().getImplementationVersion();
+        return version == null ? "0.1.0" : version;
+    }
+}

@@ -1,0 +1,141 @@
+package chatroom.server;
+
+import chatroom.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The server's command line. Each option maps onto one {@link ServerConfig} value, can also be set
+ * through the environment variable shown in {@code --help}, and defaults to the config's default.
+ */
+@Command(name = "chat-server", mixinStandardHelpOptions = true, versionProvider = ServerCommand.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Runs the chat server. Every option can also be set through the environment variable in [brackets].")
+public final class ServerCommand implements Callable<ServerConfig> {
+
+    @Option(names = "--host", defaultValue = "${env:CHAT_HOST:-" + ServerConfig.DEFAULT_HOST + "}",
+            description = "Address to listen on [CHAT_HOST]. Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:CHAT_PORT:-" + ServerConfig.DEFAULT_PORT + "}",
+            description = "TCP port; 0 picks a free one [CHAT_PORT]. Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "${env:CHAT_DATA_DIR:-data}",
+            description = "Directory of the embedded database [CHAT_DATA_DIR]. Default: ${DEFAULT-VALUE}")
+    Path dataDir;
+
+    @Option(names = "--admin", split = ",", paramLabel = "NAME",
+            description = "A server admin; repeat or separate with commas [CHAT_ADMINS, comma-separated].")
+    List<String> admins = new ArrayList<>();
+
+    @Option(names = "--max-frame", defaultValue = "${env:CHAT_MAX_FRAME:-" + ServerConfig.DEFAULT_MAX_FRAME + "}",
+            description = "Largest frame body in bytes [CHAT_MAX_FRAME]. Default: ${DEFAULT-VALUE}")
+    int maxFrame;
+
+    @Option(names = "--heartbeat-s", defaultValue = "${env:CHAT_HEARTBEAT_S:-" + ServerConfig.DEFAULT_HEARTBEAT_S + "}",
+            description = "Seconds between client pings, announced in welcome [CHAT_HEARTBEAT_S]. Default: ${DEFAULT-VALUE}")
+    int heartbeatS;
+
+    @Option(names = "--idle-timeout-s",
+            defaultValue = "${env:CHAT_IDLE_TIMEOUT_S:-" + ServerConfig.DEFAULT_IDLE_TIMEOUT_S + "}",
+            description = "Seconds of silence before a connection is closed [CHAT_IDLE_TIMEOUT_S]. Default: ${DEFAULT-VALUE}")
+    int idleTimeoutS;
+
+    @Option(names = "--rate", defaultValue = "${env:CHAT_RATE:-" + ServerConfig.DEFAULT_RATE + "}",
+            description = "Sends a second per session [CHAT_RATE]. Default: ${DEFAULT-VALUE}")
+    int rate;
+
+    @Option(names = "--burst", defaultValue = "${env:CHAT_BURST:-" + ServerConfig.DEFAULT_BURST + "}",
+            description = "Sends a session may make at once [CHAT_BURST]. Default: ${DEFAULT-VALUE}")
+    int burst;
+
+    @Option(names = "--token-ttl-h", defaultValue = "${env:CHAT_TOKEN_TTL_H:-168}",
+            description = "Hours a login token stays valid [CHAT_TOKEN_TTL_H]. Default: ${DEFAULT-VALUE}")
+    long tokenTtlHours;
+
+    @Option(names = "--max-outbound-bytes",
+            defaultValue = "${env:CHAT_MAX_OUTBOUND_BYTES:-" + ServerConfig.DEFAULT_MAX_OUTBOUND_BYTES + "}",
+            description = "Bytes queued for a client that does not read before it is disconnected "
+                    + "[CHAT_MAX_OUTBOUND_BYTES]. Default: ${DEFAULT-VALUE}")
+    int maxOutboundBytes;
+
+    @Option(names = "--max-pending-requests",
+            defaultValue = "${env:CHAT_MAX_PENDING_REQUESTS:-" + ServerConfig.DEFAULT_MAX_PENDING_REQUESTS + "}",
+            description = "Requests of one connection that may wait before reading pauses "
+                    + "[CHAT_MAX_PENDING_REQUESTS]. Default: ${DEFAULT-VALUE}")
+    int maxPendingRequests;
+
+    @Option(names = "--max-commit-batch",
+            defaultValue = "${env:CHAT_MAX_COMMIT_BATCH:-" + ServerConfig.DEFAULT_MAX_COMMIT_BATCH + "}",
+            description = "Most writes committed in one transaction [CHAT_MAX_COMMIT_BATCH]. Default: ${DEFAULT-VALUE}")
+    int maxCommitBatch;
+
+    @Option(names = "--shutdown-grace-s",
+            defaultValue = "${env:CHAT_SHUTDOWN_GRACE_S:-" + ServerConfig.DEFAULT_SHUTDOWN_GRACE_S + "}",
+            description = "Seconds to wait for clients to take their bye on shutdown [CHAT_SHUTDOWN_GRACE_S]. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int shutdownGraceS;
+
+    @Option(names = "--no-epoll", negatable = false, defaultValue = "${env:CHAT_NO_EPOLL:-false}",
+            description = "Use Java NIO even where native epoll is available [CHAT_NO_EPOLL].")
+    boolean noEpoll;
+
+    /**
+     * A command line for this command whose bad values (an idle timeout shorter than the
+     * heartbeat, say) print one line and exit 2, like usage errors, instead of a stack trace.
+     */
+    public static CommandLine newCommandLine() {
+        CommandLine commandLine = new CommandLine(new ServerCommand());
+        commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
+            cmd.getErr().println("chat-server: " + error.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        });
+        return commandLine;
+    }
+
+    /** Builds the config the options describe. */
+    @Override
+    public ServerConfig call() {
+        HashSet<String> adminNames = new HashSet<>(admins);
+        String fromEnv = System.getenv("CHAT_ADMINS");
+        if (admins.isEmpty() && fromEnv != null && !fromEnv.isBlank()) {
+            for (String name : fromEnv.split(",")) {
+                if (!name.isBlank()) {
+                    adminNames.add(name.trim());
+                }
+            }
+        }
+        return ServerConfig.builder()
+                .host(host)
+                .port(port)
+                .dataDir(dataDir)
+                .admins(adminNames)
+                .maxFrame(maxFrame)
+                .heartbeatS(heartbeatS)
+                .idleTimeoutS(idleTimeoutS)
+                .rate(rate)
+                .burst(burst)
+                .tokenTtl(Duration.ofHours(tokenTtlHours))
+                .maxOutboundBytes(maxOutboundBytes)
+                .maxPendingRequests(maxPendingRequests)
+                .maxCommitBatch(maxCommitBatch)
+                .shutdownGraceS(shutdownGraceS)
+                .epoll(!noEpoll)
+                .build();
+    }
+
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {ChatServer.NAME};
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Password hashing and login tokens. */
+package chatroom.server.auth;

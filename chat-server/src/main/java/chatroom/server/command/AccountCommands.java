@@ -1,0 +1,154 @@
+package chatroom.server.command;
+
+import chatroom.codec.message.Bye;
+import chatroom.codec.message.ErrorCode;
+import chatroom.codec.message.Login;
+import chatroom.codec.message.Logout;
+import chatroom.codec.message.Ok;
+import chatroom.codec.message.Presence;
+import chatroom.codec.message.Register;
+import chatroom.codec.message.Reply;
+import chatroom.codec.message.Results.LoginResult;
+import chatroom.codec.message.Results.RoomSeq;
+import chatroom.codec.message.Results.UserResult;
+import chatroom.server.auth.Tokens;
+import chatroom.server.room.Room;
+import chatroom.server.session.Session;
+import chatroom.server.store.ChatStore;
+import chatroom.server.store.Names;
+import chatroom.server.store.UserExistsException;
+import chatroom.server.store.UserRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/** {@code register}, {@code login} (password or token) and {@code logout}. */
+public final class AccountCommands {
+
+    /** Minimum password length of the contract. */
+    public static final int MIN_PASSWORD_LENGTH = 8;
+    /** Longer passwords are refused: hashing them would cost more than it protects. */
+    public static final int MAX_PASSWORD_LENGTH = 1024;
+
+    private final ServerContext context;
+
+    public AccountCommands(ServerContext context) {
+        this.context = context;
+    }
+
+    public CompletionStage<Reply> register(Session session, Register request) {
+        String name = Checks.userName(request.user(), "user");
+        String password = Checks.required(request.password(), "password");
+        checkPassword(password);
+        return context.hasher().hash(password)
+                .thenCompose(hash -> context.store().createUser(name, hash, context.now()))
+                .thenApply(user -> {
+                    Room lobby = context.rooms().find(ChatStore.LOBBY);
+                    if (lobby != null) {
+                        context.rooms().addMember(lobby, user.name());
+                    }
+                    return (Reply) new Ok(request.id(), new UserResult(user.name()));
+                })
+                .exceptionally(error -> {
+                    if (unwrap(error) instanceof UserExistsException) {
+                        throw new RequestException(ErrorCode.USER_EXISTS, "the name '" + name + "' is taken");
+                    }
+                    throw asCompletion(error);
+                });
+    }
+
+    static void checkPassword(String password) {
+        int length = Checks.length(password);
+        if (length < MIN_PASSWORD_LENGTH) {
+            throw new RequestException(ErrorCode.WEAK_PASSWORD,
+                    "passwords have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (length > MAX_PASSWORD_LENGTH) {
+            throw new RequestException(ErrorCode.BAD_REQUEST,
+                    "passwords have at most " + MAX_PASSWORD_LENGTH + " characters");
+        }
+    }
+
+    public CompletionStage<Reply> login(Session session, Login request) {
+        if (session.isAuthenticated()) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "already logged in as " + session.user());
+        }
+        if (request.token() != null) {
+            String tokenHash = Tokens.hash(request.token());
+            return context.store().findUserByToken(tokenHash, context.now())
+                    .thenApplyAsync(found -> {
+                        UserRecord user = found.orElseThrow(() ->
+                                new RequestException(ErrorCode.BAD_TOKEN, "unknown or expired token"));
+                        return loggedIn(session, request, user, request.token(), tokenHash);
+                    }, session.eventLoop());
+        }
+        String name = Checks.required(request.user(), "user");
+        String password = Checks.required(request.password(), "password");
+        CompletableFuture<Optional<UserRecord>> lookup = Names.isValidUser(name)
+                ? context.store().findUser(name) : CompletableFuture.completedFuture(Optional.empty());
+        return lookup.thenCompose(found -> {
+            if (found.isEmpty()) {
+                throw new RequestException(ErrorCode.BAD_CREDENTIALS, "wrong user or password");
+            }
+            UserRecord user = found.get();
+            return context.hasher().verify(password, user.passwordHash()).thenCompose(matches -> {
+                if (!matches) {
+                    throw new RequestException(ErrorCode.BAD_CREDENTIALS, "wrong user or password");
+                }
+                if (user.banned()) {
+                    throw new RequestException(ErrorCode.BANNED, "this account is banned");
+                }
+                String token = Tokens.newToken();
+                String tokenHash = Tokens.hash(token);
+                long expires = context.now() + context.config().tokenTtl().toMillis();
+                return context.store().saveToken(tokenHash, user.name(), expires)
+                        .thenApplyAsync(saved -> loggedIn(session, request, user, token, tokenHash),
+                                session.eventLoop());
+            });
+        });
+    }
+
+    /** Runs on the event loop: the session becomes the user's and the user's rooms are listed. */
+    private Reply loggedIn(Session session, Login request, UserRecord user, String token, String tokenHash) {
+        if (user.banned()) {
+            throw new RequestException(ErrorCode.BANNED, "this account is banned");
+        }
+        if (session.isAuthenticated()) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "already logged in as " + session.user());
+        }
+        String userKey = Names.key(user.name());
+        session.authenticated(user.name(), userKey, context.config().admins().contains(userKey), tokenHash);
+        List<Room> rooms = context.rooms().roomsOf(userKey);
+        if (session.channel().isActive() && context.sessions().add(session)) {
+            for (Room room : rooms) {
+                context.broadcaster().toRoom(room, new Presence(room.name(), user.name(), Presence.ONLINE), userKey);
+            }
+        }
+        // Seqs are read after the session is registered: anything newer reaches it live.
+        List<RoomSeq> seqs = new ArrayList<>(rooms.size());
+        for (Room room : rooms) {
+            seqs.add(new RoomSeq(room.name(), room.latestSeq()));
+        }
+        return new Ok(request.id(), new LoginResult(user.name(), token, seqs));
+    }
+
+    public CompletionStage<Reply> logout(Session session, Logout request) {
+        return context.store().deleteToken(session.tokenHash())
+                .thenApplyAsync(done -> {
+                    session.send(Ok.of(request.id()));
+                    session.close(Bye.LOGOUT);
+                    return null;
+                }, session.eventLoop());
+    }
+
+    static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    static CompletionException asCompletion(Throwable error) {
+        return error instanceof CompletionException ce ? ce : new CompletionException(error);
+    }
+}

@@ -1,0 +1,90 @@
+package chatroom.server.command;
+
+import chatroom.codec.message.ErrorCode;
+import chatroom.codec.message.History;
+import chatroom.codec.message.Ok;
+import chatroom.codec.message.Reply;
+import chatroom.codec.message.Results.HistoryResult;
+import chatroom.codec.message.Results.SendResult;
+import chatroom.codec.message.Send;
+import chatroom.server.room.Broadcaster;
+import chatroom.server.room.Room;
+import chatroom.server.session.Session;
+import chatroom.server.store.Conversation;
+import chatroom.server.store.NewMessage;
+import chatroom.server.store.UserRecord;
+import java.util.concurrent.CompletionStage;
+
+/** {@code send} to a room or a user, and {@code history}. */
+public final class MessageCommands {
+
+    /** Longest message text, in characters. */
+    public static final int MAX_TEXT_LENGTH = 4000;
+    /** Longest client message id. */
+    public static final int MAX_CID_LENGTH = 64;
+    public static final int DEFAULT_HISTORY_LIMIT = 50;
+    public static final int MAX_HISTORY_LIMIT = 200;
+
+    private final ServerContext context;
+
+    public MessageCommands(ServerContext context) {
+        this.context = context;
+    }
+
+    public CompletionStage<Reply> send(Session session, Send request) {
+        String text = Checks.required(request.text(), "text");
+        int length = Checks.length(text);
+        if (length < 1 || length > MAX_TEXT_LENGTH) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "text has 1 to " + MAX_TEXT_LENGTH + " characters");
+        }
+        if (request.cid() != null && (request.cid().isEmpty() || request.cid().length() > MAX_CID_LENGTH)) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "cid has 1 to " + MAX_CID_LENGTH + " characters");
+        }
+        if ((request.room() == null) == (request.to() == null)) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "send needs either 'room' or 'to'");
+        }
+        if (request.room() != null) {
+            Room room = Checks.memberRoom(context, session, request.room());
+            NewMessage message = new NewMessage(room.conversation(), context.now(), session.user(), null, text,
+                    request.cid());
+            return context.store().append(message).thenApply(result -> new Ok(request.id(),
+                    new SendResult(room.name(), null, result.message().seq(), result.message().ts())));
+        }
+        return recipient(request.to(), "to").thenCompose(to -> {
+            NewMessage message = new NewMessage(Conversation.direct(session.user(), to.name()), context.now(),
+                    session.user(), to.name(), text, request.cid());
+            return context.store().append(message).thenApply(result -> (Reply) new Ok(request.id(),
+                    new SendResult(null, to.name(), result.message().seq(), result.message().ts())));
+        });
+    }
+
+    public CompletionStage<Reply> history(Session session, History request) {
+        Checks.notNegative(request.before(), "before");
+        Checks.notNegative(request.after(), "after");
+        int limit = request.limit() == null ? DEFAULT_HISTORY_LIMIT : request.limit();
+        if (limit < 1) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "limit must be at least 1");
+        }
+        int bounded = Math.min(limit, MAX_HISTORY_LIMIT);
+        if ((request.room() == null) == (request.with() == null)) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "history needs either 'room' or 'with'");
+        }
+        if (request.room() != null) {
+            Room room = Checks.memberRoom(context, session, request.room());
+            return context.store().history(room.conversation(), request.before(), request.after(), bounded)
+                    .thenApply(messages -> new Ok(request.id(), new HistoryResult(room.name(), null,
+                            messages.stream().map(m -> Broadcaster.toRoomEvent(room, m)).toList())));
+        }
+        return recipient(request.with(), "with").thenCompose(other ->
+                context.store().history(Conversation.direct(session.user(), other.name()), request.before(),
+                                request.after(), bounded)
+                        .thenApply(messages -> (Reply) new Ok(request.id(), new HistoryResult(null, other.name(),
+                                messages.stream().map(m -> Broadcaster.toDirectEvent(m, other.name())).toList()))));
+    }
+
+    private CompletionStage<UserRecord> recipient(String name, String field) {
+        Checks.required(name, field);
+        return context.store().findUser(name).thenApply(found -> found.orElseThrow(() ->
+                new RequestException(ErrorCode.NO_SUCH_USER, "no user '" + name + "'")));
+    }
+}

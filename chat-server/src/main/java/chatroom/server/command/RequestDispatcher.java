@@ -1,0 +1,134 @@
+package chatroom.server.command;
+
+import chatroom.codec.InvalidMessage;
+import chatroom.codec.message.Ban;
+import chatroom.codec.message.ErrorCode;
+import chatroom.codec.message.ErrorReply;
+import chatroom.codec.message.History;
+import chatroom.codec.message.Join;
+import chatroom.codec.message.Kick;
+import chatroom.codec.message.Leave;
+import chatroom.codec.message.ListMembers;
+import chatroom.codec.message.ListRooms;
+import chatroom.codec.message.ListUsers;
+import chatroom.codec.message.Login;
+import chatroom.codec.message.Logout;
+import chatroom.codec.message.Ping;
+import chatroom.codec.message.Pong;
+import chatroom.codec.message.Register;
+import chatroom.codec.message.Reply;
+import chatroom.codec.message.Request;
+import chatroom.codec.message.Send;
+import chatroom.codec.message.SetTopic;
+import chatroom.codec.message.Unban;
+import chatroom.server.store.StoreException;
+import chatroom.server.session.Session;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one request and produces its one reply. Requests that need the store or the password
+ * hasher return a stage that completes on another thread; the session's request queue
+ * ({@code RequestQueueHandler}) waits for it before starting the next request, so replies keep the
+ * order of the requests.
+ */
+public final class RequestDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+
+    private final AccountCommands accounts;
+    private final RoomCommands rooms;
+    private final MessageCommands messages;
+    private final ModerationCommands moderation;
+
+    public RequestDispatcher(ServerContext context) {
+        this.accounts = new AccountCommands(context);
+        this.rooms = new RoomCommands(context);
+        this.messages = new MessageCommands(context);
+        this.moderation = new ModerationCommands(context);
+    }
+
+    /**
+     * Starts a request on the session's event loop. The stage completes with the reply to send, or
+     * with null when the handler queued its reply itself (a {@code join} followed by its replay).
+     * Never completes exceptionally: failures become {@code error} replies.
+     */
+    public CompletionStage<Reply> dispatch(Session session, Object request) {
+        Object id = request instanceof Request r ? r.id() : null;
+        CompletionStage<Reply> stage;
+        try {
+            stage = run(session, request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(errorReply(session, id, e));
+        }
+        return stage.handle((reply, error) -> error == null ? reply : errorReply(session, id, error));
+    }
+
+    private CompletionStage<Reply> run(Session session, Object message) {
+        if (message instanceof InvalidMessage invalid) {
+            return done(invalid.toReply());
+        }
+        if (message instanceof Ping ping) {
+            return done(new Pong(ping.id(), ping.t()));
+        }
+        if (message instanceof Register register) {
+            return accounts.register(session, register);
+        }
+        if (message instanceof Login login) {
+            return accounts.login(session, login);
+        }
+        Request request = (Request) message;
+        if (!session.isAuthenticated()) {
+            throw new RequestException(ErrorCode.UNAUTHENTICATED, "log in first");
+        }
+        if (request instanceof Send send) {
+            return messages.send(session, send);
+        } else if (request instanceof Join join) {
+            return rooms.join(session, join);
+        } else if (request instanceof History history) {
+            return messages.history(session, history);
+        } else if (request instanceof Leave leave) {
+            return rooms.leave(session, leave);
+        } else if (request instanceof ListRooms list) {
+            return done(rooms.rooms(session, list));
+        } else if (request instanceof ListMembers list) {
+            return done(rooms.members(session, list));
+        } else if (request instanceof ListUsers list) {
+            return done(rooms.users(session, list));
+        } else if (request instanceof SetTopic topic) {
+            return rooms.topic(session, topic);
+        } else if (request instanceof Logout logout) {
+            return accounts.logout(session, logout);
+        } else if (request instanceof Kick kick) {
+            return moderation.kick(session, kick);
+        } else if (request instanceof Ban ban) {
+            return moderation.ban(session, ban);
+        } else if (request instanceof Unban unban) {
+            return moderation.unban(session, unban);
+        }
+        throw new RequestException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + request.type() + "'");
+    }
+
+    private static CompletionStage<Reply> done(Reply reply) {
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    private static Reply errorReply(Session session, Object id, Throwable error) {
+        Throwable cause = error;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof RequestException rejected) {
+            return new ErrorReply(id, rejected.code(), rejected.getMessage());
+        }
+        if (cause instanceof StoreException) {
+            log.error("{} store failure: {}", session.logPrefix(), cause.getMessage());
+            return new ErrorReply(id, ErrorCode.INTERNAL, "the server could not store or read that; try again");
+        }
+        log.error("{} request failed unexpectedly", session.logPrefix(), cause);
+        return new ErrorReply(id, ErrorCode.INTERNAL, "internal error");
+    }
+}

@@ -1,0 +1,178 @@
+package chatroom.server.command;
+
+import chatroom.codec.message.ErrorCode;
+import chatroom.codec.message.Join;
+import chatroom.codec.message.Leave;
+import chatroom.codec.message.ListMembers;
+import chatroom.codec.message.ListRooms;
+import chatroom.codec.message.ListUsers;
+import chatroom.codec.message.Ok;
+import chatroom.codec.message.Presence;
+import chatroom.codec.message.Reply;
+import chatroom.codec.message.Results.JoinResult;
+import chatroom.codec.message.Results.MemberStatus;
+import chatroom.codec.message.Results.MembersResult;
+import chatroom.codec.message.Results.RoomSummary;
+import chatroom.codec.message.Results.RoomsResult;
+import chatroom.codec.message.Results.UsersResult;
+import chatroom.codec.message.SetTopic;
+import chatroom.codec.message.TopicChanged;
+import chatroom.server.room.Broadcaster;
+import chatroom.server.room.Room;
+import chatroom.server.session.Session;
+import chatroom.server.store.RoomExistsException;
+import chatroom.server.store.StoredMessage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** {@code join} (with resume), {@code leave}, {@code rooms}, {@code members}, {@code users}, {@code topic}. */
+public final class RoomCommands {
+
+    /** Most entries in a {@code rooms} or {@code members} answer. */
+    public static final int MAX_LISTED = 1000;
+    /** Longest topic, in characters. */
+    public static final int MAX_TOPIC_LENGTH = 512;
+    /** Messages read from the store per step of a resume replay. */
+    static final int REPLAY_PAGE = 500;
+
+    private final ServerContext context;
+
+    public RoomCommands(ServerContext context) {
+        this.context = context;
+    }
+
+    public CompletionStage<Reply> join(Session session, Join request) {
+        String name = Checks.roomName(request.room());
+        Checks.notNegative(request.since(), "since");
+        Room room = context.rooms().find(name);
+        if (room == null) {
+            boolean privateRoom = Boolean.TRUE.equals(request.privateRoom());
+            return context.store().createRoom(name, session.user(), privateRoom, context.now())
+                    .handleAsync((record, error) -> {
+                        if (error != null) {
+                            if (AccountCommands.unwrap(error) instanceof RoomExistsException) {
+                                return join(session, request); // created meanwhile by someone else
+                            }
+                            throw AccountCommands.asCompletion(error);
+                        }
+                        return joined(session, request, context.rooms().add(record), true);
+                    }, session.eventLoop())
+                    .thenCompose(stage -> stage);
+        }
+        if (room.isMember(session.userKey())) {
+            return joined(session, request, room, false);
+        }
+        if (room.isPrivate()) {
+            throw new RequestException(ErrorCode.FORBIDDEN, "'" + room.name() + "' is private: ask for an invitation");
+        }
+        return context.store().addMember(room.name(), session.user())
+                .thenComposeAsync(done -> joined(session, request, room, true), session.eventLoop());
+    }
+
+    /**
+     * The membership is stored; on the event loop. With {@code since}, live messages are held
+     * before this session can receive them, the reply goes out, then the missed messages from the
+     * store, then the held live ones (duplicates dropped).
+     */
+    private CompletionStage<Reply> joined(Session session, Join request, Room room, boolean newMember) {
+        String conversation = room.conversation().key();
+        if (request.since() != null) {
+            session.hold(conversation);
+        }
+        if (newMember && context.rooms().addMember(room, session.user())) {
+            context.broadcaster().toRoom(room, new Presence(room.name(), session.user(), Presence.JOIN),
+                    session.userKey());
+        }
+        Ok ok = new Ok(request.id(), new JoinResult(room.name(), room.topic(), room.memberCount(), room.latestSeq()));
+        if (request.since() == null) {
+            return CompletableFuture.completedFuture(ok);
+        }
+        session.send(ok);
+        return replay(session, room, request.since()).thenApply(done -> null);
+    }
+
+    private CompletableFuture<Void> replay(Session session, Room room, long after) {
+        return context.store().history(room.conversation(), null, after, REPLAY_PAGE)
+                .thenComposeAsync(page -> {
+                    for (StoredMessage message : page) {
+                        session.sendReplay(room.conversation().key(), message.seq(),
+                                Broadcaster.toRoomEvent(room, message));
+                    }
+                    if (page.size() == REPLAY_PAGE && session.channel().isActive()) {
+                        return replay(session, room, page.get(page.size() - 1).seq());
+                    }
+                    session.releaseHold(room.conversation().key());
+                    return CompletableFuture.completedFuture(null);
+                }, session.eventLoop());
+    }
+
+    public CompletionStage<Reply> leave(Session session, Leave request) {
+        Room room = Checks.memberRoom(context, session, request.room());
+        return context.store().removeMember(room.name(), session.user())
+                .thenApplyAsync(done -> {
+                    if (context.rooms().removeMember(room, session.userKey())) {
+                        context.broadcaster().toRoom(room, new Presence(room.name(), session.user(), Presence.LEAVE),
+                                session.userKey());
+                    }
+                    return Ok.of(request.id());
+                }, session.eventLoop());
+    }
+
+    public Reply rooms(Session session, ListRooms request) {
+        List<RoomSummary> rooms = context.rooms().all().stream()
+                .filter(room -> !room.isPrivate() || room.isMember(session.userKey()))
+                .sorted(Comparator.comparingInt(Room::memberCount).reversed().thenComparing(Room::key))
+                .limit(MAX_LISTED)
+                .map(room -> new RoomSummary(room.name(), room.memberCount(), room.topic()))
+                .toList();
+        return new Ok(request.id(), new RoomsResult(rooms));
+    }
+
+    public Reply members(Session session, ListMembers request) {
+        Room room = Checks.memberRoom(context, session, request.room());
+        List<MemberStatus> online = new ArrayList<>();
+        List<MemberStatus> offline = new ArrayList<>();
+        for (String key : room.memberKeys()) {
+            String name = room.memberName(key);
+            if (name == null) {
+                continue;
+            }
+            if (context.sessions().isOnline(key)) {
+                online.add(new MemberStatus(name, true));
+            } else if (online.size() + offline.size() < MAX_LISTED) {
+                offline.add(new MemberStatus(name, false));
+            }
+        }
+        Comparator<MemberStatus> byName = Comparator.comparing(MemberStatus::user, String.CASE_INSENSITIVE_ORDER);
+        online.sort(byName);
+        offline.sort(byName);
+        List<MemberStatus> listed = new ArrayList<>(online);
+        listed.addAll(offline);
+        boolean more = room.memberCount() > MAX_LISTED;
+        return new Ok(request.id(), new MembersResult(room.name(),
+                listed.size() > MAX_LISTED ? listed.subList(0, MAX_LISTED) : listed, more));
+    }
+
+    public Reply users(Session session, ListUsers request) {
+        List<String> users = new ArrayList<>(context.sessions().onlineUsers());
+        users.sort(String.CASE_INSENSITIVE_ORDER);
+        return new Ok(request.id(), new UsersResult(users));
+    }
+
+    public CompletionStage<Reply> topic(Session session, SetTopic request) {
+        Room room = Checks.memberRoom(context, session, request.room());
+        String topic = Checks.required(request.topic(), "topic");
+        if (Checks.length(topic) > MAX_TOPIC_LENGTH) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "topics have at most " + MAX_TOPIC_LENGTH + " characters");
+        }
+        return context.store().setTopic(room.name(), topic)
+                .thenApplyAsync(done -> {
+                    room.topic(topic);
+                    context.broadcaster().toRoom(room, new TopicChanged(room.name(), topic, session.user()), null);
+                    return Ok.of(request.id());
+                }, session.eventLoop());
+    }
+}

@@ -1,0 +1,18 @@
+package chatroom.server.command;
+
+import chatroom.server.auth.PasswordHasher;
+import chatroom.server.config.ServerConfig;
+import chatroom.server.room.Broadcaster;
+import chatroom.server.room.RoomRegistry;
+import chatroom.server.session.SessionRegistry;
+import chatroom.server.store.ChatStore;
+import java.time.Clock;
+
+/** The services every request handler uses, created once per server. */
+public record ServerContext(ServerConfig config, ChatStore store, PasswordHasher hasher, RoomRegistry rooms,
+                            SessionRegistry sessions, Broadcaster broadcaster, Clock clock) {
+
+    public long now() {
+        return clock.millis();
+    }
+}

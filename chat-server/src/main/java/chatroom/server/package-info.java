@@ -1,0 +1,2 @@
+/** The chat server: start-up, shutdown and the command line. */
+package chatroom.server;

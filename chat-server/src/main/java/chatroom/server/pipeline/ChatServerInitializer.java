@@ -1,0 +1,57 @@
+package chatroom.server.pipeline;
+
+import chatroom.codec.FrameDecoder;
+import chatroom.codec.FrameEncoder;
+import chatroom.codec.MessageDecoder;
+import chatroom.codec.MessageEncoder;
+import chatroom.server.config.ServerConfig;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds each connection's pipeline. Reading top to bottom is the path of an incoming byte:
+ *
+ * <pre>
+ * socket → FrameDecoder (length prefix → JSON body)
+ *        → MessageDecoder (JSON → typed message, or InvalidMessage)
+ *        → IdleStateHandler + IdleTimeoutHandler (silence → bye idle_timeout)
+ *        → RateLimitHandler (excess send → rate_limited)
+ *        → SessionHandler (welcome, auth, ordered requests → rooms, store, fan-out)
+ *        → ExceptionHandler (last resort)
+ * </pre>
+ *
+ * Outgoing messages go the other way: MessageEncoder (typed → JSON), then FrameEncoder (length).
+ */
+public final class ChatServerInitializer extends ChannelInitializer<Channel> {
+
+    private final ServerConfig config;
+    private final MessageDecoder messageDecoder;
+    private final MessageEncoder messageEncoder;
+    private final SessionHandler sessionHandler;
+
+    public ChatServerInitializer(ServerConfig config, MessageDecoder messageDecoder, MessageEncoder messageEncoder,
+                                 SessionHandler sessionHandler) {
+        this.config = config;
+        this.messageDecoder = messageDecoder;
+        this.messageEncoder = messageEncoder;
+        this.sessionHandler = sessionHandler;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(HandlerNames.FRAME_DECODER, new FrameDecoder(config.maxFrame()));
+        p.addLast(HandlerNames.FRAME_ENCODER, FrameEncoder.INSTANCE);
+        p.addLast(HandlerNames.MESSAGE_DECODER, messageDecoder);
+        p.addLast(HandlerNames.MESSAGE_ENCODER, messageEncoder);
+        // Any complete frame, even an invalid one, counts as the peer being alive.
+        p.addLast(HandlerNames.IDLE_STATE, new IdleStateHandler(config.idleTimeoutS(), 0, 0, TimeUnit.SECONDS));
+        p.addLast(HandlerNames.IDLE_TIMEOUT, IdleTimeoutHandler.INSTANCE);
+        p.addLast(HandlerNames.RATE_LIMIT, new RateLimitHandler(config.rate(), config.burst()));
+        p.addLast(HandlerNames.SESSION, sessionHandler);
+        p.addLast(HandlerNames.EXCEPTION, ExceptionHandler.INSTANCE);
+    }
+}

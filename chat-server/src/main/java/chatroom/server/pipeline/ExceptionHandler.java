@@ -1,0 +1,40 @@
+package chatroom.server.pipeline;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.unix.Errors;
+import java.io.IOException;
+import java.net.SocketException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler: a peer that vanished (reset, broken pipe) is closed quietly; anything else
+ * is unexpected, logged once with the remote address, and the connection closed. Protocol errors
+ * never get here: the codec turns them into error replies.
+ */
+@Sharable
+public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
+
+    public static final ExceptionHandler INSTANCE = new ExceptionHandler();
+    private static final Logger log = LoggerFactory.getLogger(ExceptionHandler.class);
+
+    private ExceptionHandler() {
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (isPeerGone(cause)) {
+            log.debug("[{}] connection lost: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn("[{}] unexpected error, closing the connection", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+
+    private static boolean isPeerGone(Throwable cause) {
+        return cause instanceof Errors.NativeIoException || cause instanceof SocketException
+                || (cause instanceof IOException && !(cause.getClass().getName().startsWith("io.netty.handler")));
+    }
+}

@@ -1,0 +1,130 @@
+package chatroom.server.pipeline;
+
+import chatroom.codec.FramingError;
+import chatroom.codec.InvalidMessage;
+import chatroom.codec.message.Pong;
+import chatroom.codec.message.Presence;
+import chatroom.codec.message.Reply;
+import chatroom.codec.message.Request;
+import chatroom.codec.message.Welcome;
+import chatroom.server.command.RequestDispatcher;
+import chatroom.server.command.ServerContext;
+import chatroom.server.room.Room;
+import chatroom.server.session.Session;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where a connection becomes a session: says {@code welcome}, queues the decoded requests and runs
+ * them one at a time (so replies keep request order, even when one waits for the store), and on
+ * close takes the session out of the registry. Reading pauses while too many requests wait.
+ * Per-connection state lives in {@link Session}, so one instance serves every channel.
+ */
+@Sharable
+public final class SessionHandler extends ChannelInboundHandlerAdapter {
+
+    private final ServerContext context;
+    private final RequestDispatcher dispatcher;
+    private final String serverName;
+
+    public SessionHandler(ServerContext context, String serverName) {
+        this.context = context;
+        this.dispatcher = new RequestDispatcher(context);
+        this.serverName = serverName;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        Session session = new Session(ctx.channel(), context.config().maxOutboundBytes());
+        ctx.channel().attr(Session.KEY).set(session);
+        context.sessions().connected(session);
+        session.send(new Welcome(Welcome.PROTOCOL_VERSION, serverName, context.config().maxFrame(),
+                context.config().heartbeatS(), context.config().idleTimeoutS()));
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Session session = Session.of(ctx.channel());
+        if (msg instanceof FramingError error) {
+            session.closeWith(error.toReply());
+        } else if (msg instanceof Pong) {
+            return; // the answer to a ping of ours; receiving it was the point
+        } else if (msg instanceof Request || msg instanceof InvalidMessage) {
+            if (session.isClosing()) {
+                return;
+            }
+            Queue<Object> pending = session.pendingRequests();
+            pending.add(msg);
+            if (pending.size() >= context.config().maxPendingRequests()) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            runNext(session);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** Runs queued requests until one has to wait; event loop only. */
+    private void runNext(Session session) {
+        while (!session.busy()) {
+            Object request = session.pendingRequests().poll();
+            if (request == null) {
+                if (!session.channel().config().isAutoRead()) {
+                    session.channel().config().setAutoRead(true);
+                }
+                return;
+            }
+            session.busy(true);
+            CompletableFuture<Reply> stage = dispatcher.dispatch(session, request).toCompletableFuture();
+            if (stage.isDone()) {
+                finished(session, stage.join());
+            } else {
+                stage.thenAccept(reply -> session.eventLoop().execute(() -> {
+                    finished(session, reply);
+                    runNext(session);
+                }));
+                return;
+            }
+        }
+    }
+
+    private static void finished(Session session, Reply reply) {
+        if (reply != null) {
+            session.send(reply);
+        }
+        session.busy(false);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            Session session = Session.of(ctx.channel());
+            if (session != null) {
+                session.drain();
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Session session = Session.of(ctx.channel());
+        if (session != null) {
+            if (context.sessions().remove(session)) {
+                for (Room room : context.rooms().roomsOf(session.userKey())) {
+                    context.broadcaster().toRoom(room, new Presence(room.name(), session.user(), Presence.OFFLINE),
+                            session.userKey());
+                }
+            }
+            session.pendingRequests().forEach(ReferenceCountUtil::release);
+            session.pendingRequests().clear();
+            session.discardAll();
+        }
+        ctx.fireChannelInactive();
+    }
+}

@@ -1,0 +1,105 @@
+package chatroom.server.room;
+
+import chatroom.server.store.Conversation;
+import chatroom.server.store.Names;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A room as the server keeps it in memory: its members (user key to display name), owner, topic
+ * and latest seq. The store holds the same durably; this copy is what requests and fan-out read.
+ * Thread-safe.
+ */
+public final class Room {
+
+    private final String name;
+    private final String key;
+    private final Conversation conversation;
+    private final boolean privateRoom;
+    private final ConcurrentHashMap<String, String> members = new ConcurrentHashMap<>();
+    private final AtomicLong latestSeq;
+    private volatile String owner;
+    private volatile String topic;
+
+    public Room(String name, String owner, String topic, boolean privateRoom, long latestSeq) {
+        this.name = name;
+        this.key = Names.key(name);
+        this.conversation = Conversation.room(name);
+        this.owner = owner;
+        this.topic = topic == null ? "" : topic;
+        this.privateRoom = privateRoom;
+        this.latestSeq = new AtomicLong(latestSeq);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public Conversation conversation() {
+        return conversation;
+    }
+
+    /** The owner's display name, or null (the lobby has none). */
+    public String owner() {
+        return owner;
+    }
+
+    public boolean isOwner(String userKey) {
+        String current = owner;
+        return current != null && Names.key(current).equals(userKey);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public void topic(String topic) {
+        this.topic = topic;
+    }
+
+    public boolean isPrivate() {
+        return privateRoom;
+    }
+
+    public long latestSeq() {
+        return latestSeq.get();
+    }
+
+    /** Records a committed seq; seqs commit in order, so this only moves forward. */
+    public void committed(long seq) {
+        latestSeq.accumulateAndGet(seq, Math::max);
+    }
+
+    public boolean isMember(String userKey) {
+        return members.containsKey(userKey);
+    }
+
+    /** @return true when the user was not a member before */
+    public boolean addMember(String userKey, String displayName) {
+        return members.putIfAbsent(userKey, displayName) == null;
+    }
+
+    /** @return true when the user was a member */
+    public boolean removeMember(String userKey) {
+        return members.remove(userKey) != null;
+    }
+
+    /** Member user keys (a live view). */
+    public Collection<String> memberKeys() {
+        return members.keySet();
+    }
+
+    /** Display name of a member, or null. */
+    public String memberName(String userKey) {
+        return members.get(userKey);
+    }
+
+    public int memberCount() {
+        return members.size();
+    }
+}

@@ -1,0 +1,87 @@
+package chatroom.server.room;
+
+import chatroom.server.store.Names;
+import chatroom.server.store.RoomRecord;
+import chatroom.server.store.StoreSnapshot;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every room by key, and every user's rooms, in memory. Loaded from the store at start-up and kept
+ * in step with it by the request handlers (which change memory only after the store committed).
+ * Thread-safe.
+ */
+public final class RoomRegistry {
+
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<String>> roomsByUser = new ConcurrentHashMap<>();
+
+    public static RoomRegistry from(StoreSnapshot snapshot) {
+        RoomRegistry registry = new RoomRegistry();
+        for (RoomRecord record : snapshot.rooms()) {
+            Room room = registry.add(record);
+            for (String member : snapshot.membersByRoomKey().getOrDefault(room.key(), List.of())) {
+                registry.addMember(room, member);
+            }
+        }
+        return registry;
+    }
+
+    /** Adds a room that the store created. */
+    public Room add(RoomRecord record) {
+        Room room = new Room(record.name(), record.owner(), record.topic(), record.privateRoom(), record.latestSeq());
+        Room existing = rooms.putIfAbsent(room.key(), room);
+        return existing == null ? room : existing;
+    }
+
+    /** A room by name (any case), or null. */
+    public Room find(String name) {
+        return rooms.get(Names.key(name));
+    }
+
+    /** A room by its conversation key ({@code r:<room key>}), or null. */
+    public Room findByConversation(String conversationKey) {
+        return rooms.get(conversationKey.substring(2));
+    }
+
+    public Collection<Room> all() {
+        return rooms.values();
+    }
+
+    /** @return true when the user was not a member before */
+    public boolean addMember(Room room, String userDisplayName) {
+        String userKey = Names.key(userDisplayName);
+        roomsByUser.computeIfAbsent(userKey, key -> ConcurrentHashMap.newKeySet()).add(room.key());
+        return room.addMember(userKey, userDisplayName);
+    }
+
+    /** @return true when the user was a member */
+    public boolean removeMember(Room room, String userKey) {
+        Set<String> userRooms = roomsByUser.get(userKey);
+        if (userRooms != null) {
+            userRooms.remove(room.key());
+        }
+        return room.removeMember(userKey);
+    }
+
+    /** The rooms a user is a member of. */
+    public List<Room> roomsOf(String userKey) {
+        List<Room> result = new ArrayList<>();
+        for (String roomKey : roomsByUser.getOrDefault(userKey, Set.of())) {
+            Room room = rooms.get(roomKey);
+            if (room != null) {
+                result.add(room);
+            }
+        }
+        return result;
+    }
+
+    /** Members of every room, for tests and diagnostics. */
+    Map<String, Room> view() {
+        return rooms;
+    }
+}

@@ -1,0 +1,291 @@
+package chatroom.server.session;
+
+import chatroom.codec.message.Bye;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.netty.util.AttributeKey;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the server knows about one connection, stored on the channel under {@link #KEY}.
+ *
+ * <p>All output goes through one queue, so replies, events and a closing {@code bye} leave in the
+ * order they were queued. Any thread may queue (the store's writer thread fans out messages); the
+ * queue is drained on the channel's event loop while the channel is writable, with one flush per
+ * drain. A peer that stops reading lets the queue grow until {@code maxOutboundBytes}; then it is
+ * disconnected rather than growing the server's memory.
+ *
+ * <p>Fields without {@code volatile} or atomics are confined to the event loop.
+ */
+public final class Session {
+
+    public static final AttributeKey<Session> KEY = AttributeKey.valueOf(Session.class, "session");
+
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+    /** How long a closing {@code bye} may wait for a peer that does not read before the socket closes anyway. */
+    private static final long CLOSE_GRACE_MS = 2000;
+
+    private final Channel channel;
+    private final long maxOutboundBytes;
+    private final Queue<Outbound> outbound = new ConcurrentLinkedQueue<>();
+    private final AtomicLong outboundBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Map<String, ConversationCursor> cursors = new HashMap<>();
+    private final Queue<Object> pendingRequests = new ArrayDeque<>();
+
+    private volatile String user;
+    private volatile String userKey;
+    private volatile boolean admin;
+    private String tokenHash;
+    private boolean busy;
+
+    public Session(Channel channel, long maxOutboundBytes) {
+        this.channel = channel;
+        this.maxOutboundBytes = maxOutboundBytes;
+    }
+
+    /** The session of a channel, or null before the dispatcher attached one. */
+    public static Session of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    /** The logged-in user's display name, or null before login. */
+    public String user() {
+        return user;
+    }
+
+    /** The logged-in user's name key, or null before login. */
+    public String userKey() {
+        return userKey;
+    }
+
+    public boolean isAuthenticated() {
+        return user != null;
+    }
+
+    public boolean isAdmin() {
+        return admin;
+    }
+
+    public void authenticated(String user, String userKey, boolean admin, String tokenHash) {
+        this.user = user;
+        this.userKey = userKey;
+        this.admin = admin;
+        this.tokenHash = tokenHash;
+    }
+
+    /** The hash of the token this session logged in with (revoked by {@code logout}). */
+    public String tokenHash() {
+        return tokenHash;
+    }
+
+    /** A short prefix for log lines: remote address and user. */
+    public String logPrefix() {
+        return "[" + channel.remoteAddress() + (user == null ? "" : " " + user) + "]";
+    }
+
+    // ---- requests, one at a time, in arrival order (run by the SessionHandler) ----
+
+    /** Decoded requests waiting for the one in progress; event loop only. */
+    public Queue<Object> pendingRequests() {
+        return pendingRequests;
+    }
+
+    /** Whether a request is in progress; event loop only. */
+    public boolean busy() {
+        return busy;
+    }
+
+    public void busy(boolean busy) {
+        this.busy = busy;
+    }
+
+    // ---- output ----
+
+    /** Queues a reply or an event (a typed message or an encoded body) to be written in order. */
+    public void send(Object message) {
+        offer(Outbound.plain(message));
+    }
+
+    /** Queues a live {@code message} event of a conversation (encoded once for all recipients). */
+    public void sendLive(String conversation, long seq, ByteBuf body) {
+        offer(Outbound.live(conversation, seq, body));
+    }
+
+    /** Queues a replayed {@code message}; already-sent seqs of this session are skipped. */
+    public void sendReplay(String conversation, long seq, Object message) {
+        offer(Outbound.replay(conversation, seq, message));
+    }
+
+    /**
+     * Holds live messages of a conversation back until {@link #releaseHold}: a resume replays older
+     * messages first. Event loop only.
+     */
+    public void hold(String conversation) {
+        cursor(conversation).startHolding();
+    }
+
+    /** Queues the end of a replay; held live messages follow it, duplicates dropped. */
+    public void releaseHold(String conversation) {
+        offer(Outbound.release(conversation));
+    }
+
+    /** Queues {@code bye {reason}}; the connection closes once it is written (or after a short grace). */
+    public void close(String reason) {
+        closeWith(new Bye(reason));
+    }
+
+    /**
+     * Queues a last message ({@code bye}, or the {@code error} of a broken frame stream); the
+     * connection closes once it is written, or after a short grace when the peer does not read.
+     */
+    public void closeWith(Object lastMessage) {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        offer(Outbound.close(lastMessage));
+        channel.eventLoop().schedule(() -> {
+            if (channel.isOpen()) {
+                log.debug("{} closing without bye: peer does not read", logPrefix());
+                channel.close();
+            }
+        }, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes at once, without {@code bye}: the peer cannot be written to any more. */
+    public void abort() {
+        closing.set(true);
+        channel.close();
+    }
+
+    public boolean isClosing() {
+        return closing.get();
+    }
+
+    /** Bytes queued and not yet handed to the socket. */
+    public long queuedBytes() {
+        return outboundBytes.get();
+    }
+
+    private void offer(Outbound item) {
+        outbound.add(item);
+        long queued = outboundBytes.addAndGet(item.bytes());
+        if (queued > maxOutboundBytes && item.kind() == Outbound.Kind.LIVE && !closing.get()) {
+            log.info("{} disconnecting slow consumer: {} bytes queued", logPrefix(), queued);
+            closing.set(true);
+            channel.eventLoop().execute(channel::close);
+        }
+        if (drainScheduled.compareAndSet(false, true)) {
+            if (channel.eventLoop().inEventLoop()) {
+                drain();
+            } else {
+                channel.eventLoop().execute(this::drain);
+            }
+        }
+    }
+
+    /** Writes queued items while the channel is writable; called again when it becomes writable. */
+    public void drain() {
+        drainScheduled.set(false);
+        if (!channel.isActive()) {
+            discardAll();
+            return;
+        }
+        boolean wrote = false;
+        while (channel.isWritable()) {
+            Outbound item = outbound.poll();
+            if (item == null) {
+                break;
+            }
+            outboundBytes.addAndGet(-item.bytes());
+            wrote |= write(item);
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    /** Releases everything still queued; called when the channel is gone. */
+    public void discardAll() {
+        for (Outbound item; (item = outbound.poll()) != null; ) {
+            outboundBytes.addAndGet(-item.bytes());
+            item.discard();
+        }
+        for (ConversationCursor cursor : cursors.values()) {
+            if (cursor.held != null) {
+                cursor.held.forEach(Outbound::discard);
+                cursor.held = null;
+            }
+        }
+    }
+
+    private boolean write(Outbound item) {
+        switch (item.kind()) {
+            case PLAIN -> channel.write(item.payload(), channel.voidPromise());
+            case LIVE -> {
+                ConversationCursor cursor = cursor(item.conversation());
+                if (cursor.holding()) {
+                    cursor.held.add(item);
+                    return false;
+                }
+                return writeLive(cursor, item);
+            }
+            case REPLAY -> {
+                ConversationCursor cursor = cursor(item.conversation());
+                if (!cursor.acceptReplay(item.seq())) {
+                    item.discard();
+                    return false;
+                }
+                channel.write(item.payload(), channel.voidPromise());
+            }
+            case RELEASE -> {
+                ConversationCursor cursor = cursor(item.conversation());
+                if (cursor.held == null) {
+                    return false;
+                }
+                var held = cursor.held;
+                cursor.held = null;
+                boolean wrote = false;
+                for (Outbound heldItem : held) {
+                    wrote |= writeLive(cursor, heldItem);
+                }
+                return wrote;
+            }
+            case CLOSE -> channel.writeAndFlush(item.payload()).addListener(ChannelFutureListener.CLOSE);
+        }
+        return true;
+    }
+
+    private boolean writeLive(ConversationCursor cursor, Outbound item) {
+        if (!cursor.acceptLive(item.seq())) {
+            item.discard();
+            return false;
+        }
+        channel.write(item.payload(), channel.voidPromise());
+        return true;
+    }
+
+    private ConversationCursor cursor(String conversation) {
+        return cursors.computeIfAbsent(conversation, key -> new ConversationCursor());
+    }
+}

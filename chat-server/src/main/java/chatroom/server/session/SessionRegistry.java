@@ -1,0 +1,91 @@
+package chatroom.server.session;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * The logged-in sessions of every user, by user key. A user may be logged in on several devices;
+ * each session gets the user's events. Thread-safe.
+ */
+public final class SessionRegistry {
+
+    private final ConcurrentHashMap<String, Set<Session>> byUser = new ConcurrentHashMap<>();
+    private final Set<Session> all = ConcurrentHashMap.newKeySet();
+
+    /** Tracks a connection from accept to close, logged in or not (for shutdown). */
+    public void connected(Session session) {
+        all.add(session);
+    }
+
+    /**
+     * Adds a logged-in session.
+     *
+     * @return true when it is the user's first session (the user came online)
+     */
+    public boolean add(Session session) {
+        boolean[] first = new boolean[1];
+        byUser.compute(session.userKey(), (key, sessions) -> {
+            if (sessions == null) {
+                sessions = new CopyOnWriteArraySet<>();
+            }
+            first[0] = sessions.isEmpty();
+            sessions.add(session);
+            return sessions;
+        });
+        return first[0];
+    }
+
+    /**
+     * Removes a closed session.
+     *
+     * @return true when it was the user's last session (the user went offline)
+     */
+    public boolean remove(Session session) {
+        all.remove(session);
+        if (session.userKey() == null) {
+            return false;
+        }
+        boolean[] last = new boolean[1];
+        byUser.computeIfPresent(session.userKey(), (key, sessions) -> {
+            boolean removed = sessions.remove(session);
+            last[0] = removed && sessions.isEmpty();
+            return sessions.isEmpty() ? null : sessions;
+        });
+        return last[0];
+    }
+
+    /** The sessions of a user; empty when offline. */
+    public Collection<Session> sessionsOf(String userKey) {
+        Set<Session> sessions = byUser.get(userKey);
+        return sessions == null ? List.of() : sessions;
+    }
+
+    public boolean isOnline(String userKey) {
+        return byUser.containsKey(userKey);
+    }
+
+    /** Display names of the users online now. */
+    public List<String> onlineUsers() {
+        List<String> users = new ArrayList<>();
+        for (Set<Session> sessions : byUser.values()) {
+            for (Session session : sessions) {
+                users.add(session.user());
+                break;
+            }
+        }
+        return users;
+    }
+
+    /** Every open connection. */
+    public Collection<Session> all() {
+        return all;
+    }
+
+    public int connectionCount() {
+        return all.size();
+    }
+}

@@ -1,0 +1,510 @@
+package chatroom.server.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded store: one SQLite file ({@code chat.db}) in the data directory, in WAL mode with
+ * {@code synchronous=FULL}, so a committed transaction survives a crash of the process or the
+ * machine.
+ *
+ * <p>Writes queue up for one writer thread, which takes everything queued (up to
+ * {@code maxCommitBatch}) and commits it as one transaction: under load many sends share one
+ * fsync (group commit). Each operation runs inside its own savepoint, so one that fails (a name
+ * taken, say) rolls back alone. Only after the commit does the writer tell the
+ * {@link CommitListener} about new messages and complete the futures. Sequence numbers are counted
+ * per conversation in the writer, assigned inside the transaction and kept only when it commits.
+ * Reads run on two reader threads with connections of their own (WAL lets them read while the
+ * writer writes).
+ */
+public final class SqliteChatStore implements ChatStore {
+
+    private static final Logger log = LoggerFactory.getLogger(SqliteChatStore.class);
+    private static final int READER_THREADS = 2;
+    private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final String MESSAGE_COLUMNS = "conv, seq, ts, sender, recipient, text, cid";
+
+    private final String url;
+    private final int maxCommitBatch;
+    private final Connection writeConnection;
+    private final BlockingQueue<Write<?>> writes = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final ExecutorService readers;
+    private final ThreadLocal<Connection> readConnection = new ThreadLocal<>();
+    private final List<Connection> readConnections = new CopyOnWriteArrayList<>();
+    /** Latest committed seq per conversation; writer thread only. */
+    private final Map<String, Long> committedSeqs = new HashMap<>();
+    private final Object submitLock = new Object();
+    private volatile CommitListener listener = message -> { };
+    private boolean closed;
+    private long lastFailureLog;
+
+    private SqliteChatStore(Path dataDir, int maxCommitBatch) throws SQLException {
+        this.url = "jdbc:sqlite:" + dataDir.resolve("chat.db").toAbsolutePath();
+        this.maxCommitBatch = maxCommitBatch;
+        this.writeConnection = DriverManager.getConnection(url);
+        try (Statement st = writeConnection.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 5000");
+            checkIntegrity(st);
+            st.execute("PRAGMA journal_mode = WAL");
+            st.execute("PRAGMA synchronous = FULL");
+            st.execute("PRAGMA foreign_keys = ON");
+        }
+        Schema.migrate(writeConnection);
+        writeConnection.setAutoCommit(false);
+        AtomicInteger readerNumber = new AtomicInteger();
+        this.readers = Executors.newFixedThreadPool(READER_THREADS, task -> {
+            Thread thread = new Thread(task, "chat-store-reader-" + readerNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.writer = new Thread(this::writeLoop, "chat-store-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /**
+     * Opens (creating when absent) the store in {@code dataDir}.
+     *
+     * @throws StoreException when the directory or database cannot be used, or the database is
+     *                        damaged: the server must not start on it
+     */
+    public static SqliteChatStore open(Path dataDir, int maxCommitBatch) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e, e);
+        }
+        try {
+            return new SqliteChatStore(dataDir, maxCommitBatch);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the database in " + dataDir.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void checkIntegrity(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+            String result = rs.next() ? rs.getString(1) : "no answer";
+            if (!"ok".equals(result)) {
+                throw new StoreException("the database is damaged (quick_check: " + result
+                        + "); restore it from a backup or move it away to start empty");
+            }
+        }
+    }
+
+    @Override
+    public void setCommitListener(CommitListener listener) {
+        this.listener = listener;
+    }
+
+    // ---- start-up ----
+
+    @Override
+    public StoreSnapshot load() {
+        return submit(tx -> {
+            long now = System.currentTimeMillis();
+            try (PreparedStatement lobby = tx.prepare(
+                    "INSERT OR IGNORE INTO rooms(name_key, name, owner, topic, private, created) VALUES (?, ?, NULL, '', 0, ?)")) {
+                lobby.setString(1, Names.key(LOBBY));
+                lobby.setString(2, LOBBY);
+                lobby.setLong(3, now);
+                lobby.executeUpdate();
+            }
+            try (PreparedStatement expired = tx.prepare("DELETE FROM tokens WHERE expires_at <= ?")) {
+                expired.setLong(1, now);
+                expired.executeUpdate();
+            }
+            List<RoomRecord> rooms = new ArrayList<>();
+            try (PreparedStatement st = tx.prepare("SELECT r.name, r.owner, r.topic, r.private, r.created,"
+                    + " (SELECT coalesce(max(seq), 0) FROM messages m WHERE m.conv = 'r:' || r.name_key)"
+                    + " FROM rooms r"); ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rooms.add(new RoomRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0,
+                            rs.getLong(5), rs.getLong(6)));
+                }
+            }
+            Map<String, List<String>> members = new HashMap<>();
+            try (PreparedStatement st = tx.prepare("SELECT m.room_key, u.name FROM memberships m"
+                    + " JOIN users u ON u.name_key = m.user_key"); ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    members.computeIfAbsent(rs.getString(1), key -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+            return new StoreSnapshot(rooms, members);
+        }).join();
+    }
+
+    // ---- users and tokens ----
+
+    @Override
+    public CompletableFuture<UserRecord> createUser(String name, String passwordHash, long createdTs) {
+        return submit(tx -> {
+            String key = Names.key(name);
+            if (tx.exists("SELECT 1 FROM users WHERE name_key = ?", key)) {
+                throw new UserExistsException(name);
+            }
+            tx.update("INSERT INTO users(name_key, name, password_hash, banned, created) VALUES (?, ?, ?, 0, ?)",
+                    key, name, passwordHash, createdTs);
+            tx.update("INSERT OR IGNORE INTO memberships(room_key, user_key) VALUES (?, ?)", Names.key(LOBBY), key);
+            return new UserRecord(name, passwordHash, false, createdTs);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Optional<UserRecord>> findUser(String name) {
+        return read(connection -> {
+            try (PreparedStatement st = connection.prepareStatement(
+                    "SELECT name, password_hash, banned, created FROM users WHERE name_key = ?")) {
+                st.setString(1, Names.key(name));
+                return oneUser(st);
+            }
+        });
+    }
+
+    private static Optional<UserRecord> oneUser(PreparedStatement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery()) {
+            return rs.next() ? Optional.of(new UserRecord(rs.getString(1), rs.getString(2), rs.getInt(3) != 0,
+                    rs.getLong(4))) : Optional.empty();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> setBanned(String user, boolean banned) {
+        return submitVoid(tx -> tx.update("UPDATE users SET banned = ? WHERE name_key = ?", banned ? 1 : 0,
+                Names.key(user)));
+    }
+
+    @Override
+    public CompletableFuture<Void> saveToken(String tokenHash, String user, long expiresAtMs) {
+        return submitVoid(tx -> tx.update("INSERT INTO tokens(token_hash, user_key, expires_at) VALUES (?, ?, ?)",
+                tokenHash, Names.key(user), expiresAtMs));
+    }
+
+    @Override
+    public CompletableFuture<Optional<UserRecord>> findUserByToken(String tokenHash, long nowMs) {
+        return read(connection -> {
+            try (PreparedStatement st = connection.prepareStatement(
+                    "SELECT u.name, u.password_hash, u.banned, u.created FROM tokens t"
+                            + " JOIN users u ON u.name_key = t.user_key WHERE t.token_hash = ? AND t.expires_at > ?")) {
+                st.setString(1, tokenHash);
+                st.setLong(2, nowMs);
+                return oneUser(st);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteToken(String tokenHash) {
+        return submitVoid(tx -> tx.update("DELETE FROM tokens WHERE token_hash = ?", tokenHash));
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteTokensOf(String user) {
+        return submitVoid(tx -> tx.update("DELETE FROM tokens WHERE user_key = ?", Names.key(user)));
+    }
+
+    // ---- rooms ----
+
+    @Override
+    public CompletableFuture<RoomRecord> createRoom(String name, String owner, boolean privateRoom, long createdTs) {
+        return submit(tx -> {
+            String key = Names.key(name);
+            if (tx.exists("SELECT 1 FROM rooms WHERE name_key = ?", key)) {
+                throw new RoomExistsException(name);
+            }
+            tx.update("INSERT INTO rooms(name_key, name, owner, topic, private, created) VALUES (?, ?, ?, '', ?, ?)",
+                    key, name, owner, privateRoom ? 1 : 0, createdTs);
+            tx.update("INSERT INTO memberships(room_key, user_key) VALUES (?, ?)", key, Names.key(owner));
+            return new RoomRecord(name, owner, "", privateRoom, createdTs, 0);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> addMember(String room, String user) {
+        return submitVoid(tx -> tx.update("INSERT OR IGNORE INTO memberships(room_key, user_key) VALUES (?, ?)",
+                Names.key(room), Names.key(user)));
+    }
+
+    @Override
+    public CompletableFuture<Void> removeMember(String room, String user) {
+        return submitVoid(tx -> tx.update("DELETE FROM memberships WHERE room_key = ? AND user_key = ?",
+                Names.key(room), Names.key(user)));
+    }
+
+    @Override
+    public CompletableFuture<Void> setTopic(String room, String topic) {
+        return submitVoid(tx -> tx.update("UPDATE rooms SET topic = ? WHERE name_key = ?", topic, Names.key(room)));
+    }
+
+    // ---- messages ----
+
+    @Override
+    public CompletableFuture<AppendResult> append(NewMessage message) {
+        return submit(tx -> tx.append(message));
+    }
+
+    @Override
+    public CompletableFuture<List<StoredMessage>> history(Conversation conversation, Long before, Long after,
+                                                         int limit) {
+        return read(connection -> {
+            StringBuilder sql = new StringBuilder("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conv = ?");
+            if (after != null) {
+                sql.append(" AND seq > ").append(after);
+            }
+            if (before != null) {
+                sql.append(" AND seq < ").append(before);
+            }
+            boolean oldestFirst = after != null;
+            sql.append(oldestFirst ? " ORDER BY seq ASC" : " ORDER BY seq DESC").append(" LIMIT ?");
+            try (PreparedStatement st = connection.prepareStatement(sql.toString())) {
+                st.setString(1, conversation.key());
+                st.setInt(2, limit);
+                List<StoredMessage> messages = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        messages.add(storedMessage(rs));
+                    }
+                }
+                if (!oldestFirst) {
+                    Collections.reverse(messages);
+                }
+                return messages;
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> latestSeq(Conversation conversation) {
+        return read(connection -> {
+            try (PreparedStatement st = connection.prepareStatement(
+                    "SELECT coalesce(max(seq), 0) FROM messages WHERE conv = ?")) {
+                st.setString(1, conversation.key());
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    static StoredMessage storedMessage(ResultSet rs) throws SQLException {
+        return new StoredMessage(new Conversation(rs.getString(1)), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7));
+    }
+
+    // ---- the writer ----
+
+    /** One queued write: what to run in the transaction, and who waits for it. */
+    private record Write<T>(WriteOp<T> op, CompletableFuture<T> future) {
+    }
+
+    @FunctionalInterface
+    interface WriteOp<T> {
+        T apply(WriteTransaction tx) throws SQLException;
+    }
+
+    private <T> CompletableFuture<T> submit(WriteOp<T> op) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        synchronized (submitLock) {
+            if (closed) {
+                future.completeExceptionally(new StoreException("the store is closed"));
+                return future;
+            }
+            writes.add(new Write<>(op, future));
+        }
+        return future;
+    }
+
+    private CompletableFuture<Void> submitVoid(WriteOp<?> op) {
+        return submit(tx -> {
+            op.apply(tx);
+            return null;
+        });
+    }
+
+    private void writeLoop() {
+        List<Write<?>> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(writes.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            writes.drainTo(batch, maxCommitBatch - 1);
+            boolean stop = batch.removeIf(write -> write.op() == null);
+            if (!batch.isEmpty()) {
+                commit(batch);
+            }
+            batch.clear();
+            if (stop) {
+                break;
+            }
+        }
+    }
+
+    /** Runs a batch in one transaction; completes every future after the commit (or the failure). */
+    private void commit(List<Write<?>> batch) {
+        WriteTransaction tx = new WriteTransaction(writeConnection, committedSeqs);
+        Object[] results = new Object[batch.size()];
+        Throwable[] failures = new Throwable[batch.size()];
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                tx.savepoint();
+                try {
+                    results[i] = batch.get(i).op().apply(tx);
+                    tx.releaseSavepoint();
+                } catch (SQLException | RuntimeException e) {
+                    tx.rollbackToSavepoint();
+                    failures[i] = e instanceof StoreException ? e : new StoreException(describe(e), e);
+                }
+            }
+            writeConnection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            StoreException failure = new StoreException("commit failed: " + describe(e), e);
+            logFailure(failure);
+            batch.forEach(write -> write.future().completeExceptionally(failure));
+            return;
+        }
+        tx.committed();
+        for (StoredMessage message : tx.newMessages()) {
+            try {
+                listener.committed(message);
+            } catch (RuntimeException e) {
+                log.error("commit listener failed for {}#{}", message.conversation().key(), message.seq(), e);
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results[i], failures[i]);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Write<T> write, Object result, Throwable failure) {
+        if (failure != null) {
+            write.future().completeExceptionally(failure);
+        } else {
+            write.future().complete((T) result);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writeConnection.rollback();
+        } catch (SQLException e) {
+            log.warn("rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private void logFailure(StoreException failure) {
+        long now = System.nanoTime();
+        if (now - lastFailureLog > FAILURE_LOG_INTERVAL_NANOS || lastFailureLog == 0) {
+            lastFailureLog = now;
+            log.error("store write failed, nothing of this batch was acknowledged: {}", failure.getMessage());
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    // ---- readers ----
+
+    @FunctionalInterface
+    private interface ReadOp<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private <T> CompletableFuture<T> read(ReadOp<T> op) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        try {
+            readers.execute(() -> {
+                try {
+                    future.complete(op.apply(readConnection()));
+                } catch (SQLException | RuntimeException e) {
+                    future.completeExceptionally(e instanceof StoreException ? e
+                            : new StoreException("read failed: " + describe(e), e));
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            future.completeExceptionally(new StoreException("the store is closed"));
+        }
+        return future;
+    }
+
+    private Connection readConnection() throws SQLException {
+        Connection connection = readConnection.get();
+        if (connection == null) {
+            connection = DriverManager.getConnection(url);
+            try (Statement st = connection.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 5000");
+                st.execute("PRAGMA query_only = ON");
+            }
+            readConnection.set(connection);
+            readConnections.add(connection);
+        }
+        return connection;
+    }
+
+    // ---- shutdown ----
+
+    @Override
+    public void close() {
+        synchronized (submitLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            writes.add(new Write<>(null, new CompletableFuture<>()));
+        }
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Write<?> left; (left = writes.poll()) != null; ) {
+            left.future().completeExceptionally(new StoreException("the store is closed"));
+        }
+        readers.shutdown();
+        try {
+            readers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Connection connection : readConnections) {
+            closeQuietly(connection);
+        }
+        closeQuietly(writeConnection);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.warn("closing a database connection failed: {}", e.getMessage());
+        }
+    }
+}

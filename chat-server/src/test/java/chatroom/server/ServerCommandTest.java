@@ -1,0 +1,76 @@
+package chatroom.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatroom.server.config.ServerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServerCommandTest {
+
+    private static ServerConfig parse(String... args) {
+        CommandLine commandLine = ServerCommand.newCommandLine();
+        assertThat(commandLine.execute(args)).isZero();
+        return commandLine.getExecutionResult();
+    }
+
+    @Test
+    void noOptions_giveTheDocumentedDefaults() {
+        ServerConfig config = parse();
+        assertThat(config.host()).isEqualTo(ServerConfig.DEFAULT_HOST);
+        assertThat(config.port()).isEqualTo(8888);
+        assertThat(config.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(config.maxFrame()).isEqualTo(65536);
+        assertThat(config.heartbeatS()).isEqualTo(30);
+        assertThat(config.idleTimeoutS()).isEqualTo(90);
+        assertThat(config.rate()).isEqualTo(20);
+        assertThat(config.burst()).isEqualTo(40);
+        assertThat(config.tokenTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.admins()).isEmpty();
+    }
+
+    @Test
+    void options_mapOntoTheConfig_andAdminNamesAreKeys() {
+        ServerConfig config = parse("--host", "127.0.0.1", "--port", "0", "--data-dir", "/tmp/x",
+                "--admin", "Alice", "--admin", "bob,张伟", "--max-frame", "4096", "--heartbeat-s", "5",
+                "--idle-timeout-s", "12", "--rate", "3", "--burst", "4", "--token-ttl-h", "2");
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isZero();
+        assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(config.admins()).containsExactlyInAnyOrder("alice", "bob", "张伟");
+        assertThat(config.maxFrame()).isEqualTo(4096);
+        assertThat(config.heartbeatS()).isEqualTo(5);
+        assertThat(config.idleTimeoutS()).isEqualTo(12);
+        assertThat(config.rate()).isEqualTo(3);
+        assertThat(config.burst()).isEqualTo(4);
+        assertThat(config.tokenTtl()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void help_showsEveryOptionWithItsEnvironmentVariableAndDefault() {
+        StringWriter out = new StringWriter();
+        CommandLine commandLine = ServerCommand.newCommandLine().setOut(new PrintWriter(out));
+        commandLine.setUsageHelpAutoWidth(false);
+        commandLine.setUsageHelpWidth(200);
+        assertThat(commandLine.execute("--help")).isZero();
+        assertThat(out.toString())
+                .contains("--port", "CHAT_PORT", "Default: 8888")
+                .contains("--data-dir", "CHAT_DATA_DIR")
+                .contains("--idle-timeout-s", "Default: 90")
+                .contains("--rate", "Default: 20")
+                .contains("--burst", "Default: 40")
+                .contains("--admin", "CHAT_ADMINS");
+    }
+
+    @Test
+    void idleTimeoutNotLongerThanHeartbeat_isRefused() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = ServerCommand.newCommandLine().setErr(new PrintWriter(err));
+        assertThat(commandLine.execute("--heartbeat-s", "30", "--idle-timeout-s", "30")).isEqualTo(2);
+        assertThat(err.toString()).contains("idle timeout").doesNotContain("Exception");
+    }
+}

@@ -1,0 +1,83 @@
+package chatroom.server.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar as a user runs it: prints {@code listening on tcp://HOST:PORT} with the real
+ * port, greets a client, and on SIGTERM says {@code bye server_shutdown} and exits with status 0.
+ */
+class ServerProcessIT {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on tcp://([^:]+):(\\d+)");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void jar_printsListeningLine_greets_andExitsZeroOnSigterm() throws Exception {
+        Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
+        assertThat(jar).exists();
+        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(60, TimeUnit.SECONDS);
+            Matcher matcher = LISTENING.matcher(line);
+            assertThat(matcher.find()).as("first line: %s", line).isTrue();
+            int port = Integer.parseInt(matcher.group(2));
+
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(20_000);
+                DataInputStream in = new DataInputStream(socket.getInputStream());
+                assertThat(readFrame(in)).contains("\"type\":\"welcome\"").contains("\"protocol\":1");
+                DataOutputStream send = new DataOutputStream(socket.getOutputStream());
+                byte[] ping = "{\"type\":\"ping\",\"id\":\"p\",\"t\":7}".getBytes(StandardCharsets.UTF_8);
+                send.writeInt(ping.length);
+                send.write(ping);
+                send.flush();
+                assertThat(readFrame(in)).contains("\"type\":\"pong\"").contains("\"t\":7");
+
+                server.destroy(); // SIGTERM
+                assertThat(readFrame(in)).contains("\"type\":\"bye\"").contains("server_shutdown");
+            }
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.exitValue()).isZero();
+            assertThat(Files.exists(dataDir.resolve("chat.db"))).isTrue();
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    private static String readLine(BufferedReader reader) {
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String readFrame(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        byte[] body = new byte[length];
+        in.readFully(body);
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

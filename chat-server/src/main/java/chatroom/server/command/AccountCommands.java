@@ -24,12 +24,18 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /** {@code register}, {@code login} (password or token) and {@code logout}. */
 public final class AccountCommands {
 
     /** Minimum password length of the contract. */
     public static final int MIN_PASSWORD_LENGTH = 8;
+    /**
+     * How long after login the user's rooms wait for a resuming {@code join {since}} before their
+     * live messages flow anyway (any other request ends the wait at once).
+     */
+    static final long LOGIN_HOLD_MS = 1000;
     /** Longer passwords are refused: hashing them would cost more than it protects. */
     public static final int MAX_PASSWORD_LENGTH = 1024;
 
@@ -122,6 +128,8 @@ public final class AccountCommands {
         String userKey = Names.key(user.name());
         session.authenticated(user.name(), userKey, context.config().admins().contains(userKey), tokenHash);
         List<Room> rooms = context.rooms().roomsOf(userKey);
+        session.holdAfterLogin(rooms.stream().map(room -> room.conversation().key()).toList());
+        session.eventLoop().schedule(session::releaseLoginHolds, LOGIN_HOLD_MS, TimeUnit.MILLISECONDS);
         if (session.channel().isActive() && context.sessions().add(session)) {
             for (Room room : rooms) {
                 context.broadcaster().toRoom(room, new Presence(room.name(), user.name(), Presence.ONLINE), userKey);

@@ -87,10 +87,11 @@ public final class RoomCommands {
                     session.userKey());
         }
         Ok ok = new Ok(request.id(), new JoinResult(room.name(), room.topic(), room.memberCount(), room.latestSeq()));
-        if (request.since() == null) {
-            return CompletableFuture.completedFuture(ok);
-        }
         session.send(ok);
+        if (request.since() == null) {
+            session.releaseLoginHold(conversation);
+            return CompletableFuture.completedFuture(null);
+        }
         return replay(session, room, request.since()).thenApply(done -> null);
     }
 

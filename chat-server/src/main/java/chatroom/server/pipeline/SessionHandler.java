@@ -2,6 +2,7 @@ package chatroom.server.pipeline;
 
 import chatroom.codec.FramingError;
 import chatroom.codec.InvalidMessage;
+import chatroom.codec.message.Join;
 import chatroom.codec.message.Pong;
 import chatroom.codec.message.Presence;
 import chatroom.codec.message.Reply;
@@ -80,6 +81,9 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             session.busy(true);
+            if (session.hasLoginHolds() && !(request instanceof Join)) {
+                session.releaseLoginHolds(); // not a resuming client: let its rooms' messages flow
+            }
             CompletableFuture<Reply> stage = dispatcher.dispatch(session, request).toCompletableFuture();
             if (stage.isDone()) {
                 finished(session, stage.join());

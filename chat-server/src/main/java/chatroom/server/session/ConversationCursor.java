@@ -15,6 +15,8 @@ final class ConversationCursor {
     private long last;
     /** Live messages held while a replay runs; null when not holding. */
     List<Outbound> held;
+    /** Whether a {@code join} with {@code since} is replaying into this hold (only its end releases it). */
+    boolean replaying;
 
     private long first = Long.MAX_VALUE;
     private long skipFrom = Long.MAX_VALUE;

@@ -19,6 +19,8 @@ record Outbound(Kind kind, Object payload, String conversation, long seq, int by
         REPLAY,
         /** The end of a replay: live messages held since it began are let through. */
         RELEASE,
+        /** The end of a hold taken at login, unless a replay has taken it over meanwhile. */
+        RELEASE_LOGIN_HOLD,
         /** The last item: written, then the connection closes. */
         CLOSE
     }
@@ -37,6 +39,10 @@ record Outbound(Kind kind, Object payload, String conversation, long seq, int by
 
     static Outbound release(String conversation) {
         return new Outbound(Kind.RELEASE, null, conversation, 0, 0);
+    }
+
+    static Outbound releaseLoginHold(String conversation) {
+        return new Outbound(Kind.RELEASE_LOGIN_HOLD, null, conversation, 0, 0);
     }
 
     static Outbound close(Object bye) {

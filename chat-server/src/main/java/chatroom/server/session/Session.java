@@ -50,6 +50,7 @@ public final class Session {
     private volatile boolean admin;
     private String tokenHash;
     private boolean busy;
+    private boolean loginHolds;
 
     public Session(Channel channel, long maxOutboundBytes) {
         this.channel = channel;
@@ -138,11 +139,51 @@ public final class Session {
     }
 
     /**
-     * Holds live messages of a conversation back until {@link #releaseHold}: a resume replays older
-     * messages first. Event loop only.
+     * Holds live messages of a conversation back until {@link #releaseHold}, while a resume replays
+     * older messages first. Event loop only.
      */
     public void hold(String conversation) {
-        cursor(conversation).startHolding();
+        ConversationCursor cursor = cursor(conversation);
+        cursor.startHolding();
+        cursor.replaying = true;
+    }
+
+    /**
+     * Right after login, holds the live messages of the user's rooms: a resuming client's
+     * {@code join {since}} then replays the older ones first, so each room's messages arrive in seq
+     * order. A hold not taken over by such a join ends with {@link #releaseLoginHolds}. Event loop only.
+     */
+    public void holdAfterLogin(Iterable<String> conversations) {
+        for (String conversation : conversations) {
+            cursor(conversation).startHolding();
+        }
+        loginHolds = true;
+    }
+
+    /** Whether holds taken at login may still be waiting for a join. */
+    public boolean hasLoginHolds() {
+        return loginHolds;
+    }
+
+    /** Ends the login holds that no {@code join {since}} took over. Event loop only. */
+    public void releaseLoginHolds() {
+        if (!loginHolds) {
+            return;
+        }
+        loginHolds = false;
+        cursors.forEach((conversation, cursor) -> {
+            if (cursor.holding() && !cursor.replaying) {
+                offer(Outbound.releaseLoginHold(conversation));
+            }
+        });
+    }
+
+    /** Ends a login hold of one conversation, unless a replay runs in it. Event loop only. */
+    public void releaseLoginHold(String conversation) {
+        ConversationCursor cursor = cursors.get(conversation);
+        if (cursor != null && cursor.holding() && !cursor.replaying) {
+            offer(Outbound.releaseLoginHold(conversation));
+        }
     }
 
     /** Queues the end of a replay; held live messages follow it, duplicates dropped. */
@@ -258,13 +299,14 @@ public final class Session {
                 }
                 channel.write(item.payload(), channel.voidPromise());
             }
-            case RELEASE -> {
+            case RELEASE, RELEASE_LOGIN_HOLD -> {
                 ConversationCursor cursor = cursor(item.conversation());
-                if (cursor.held == null) {
+                if (cursor.held == null || (item.kind() == Outbound.Kind.RELEASE_LOGIN_HOLD && cursor.replaying)) {
                     return false;
                 }
                 var held = cursor.held;
                 cursor.held = null;
+                cursor.replaying = false;
                 boolean wrote = false;
                 for (Outbound heldItem : held) {
                     wrote |= writeLive(cursor, heldItem);

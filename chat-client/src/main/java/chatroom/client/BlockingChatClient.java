@@ -1,0 +1,117 @@
+package chatroom.client;
+
+import chatroom.codec.message.Results.HistoryResult;
+import chatroom.codec.message.Results.JoinResult;
+import chatroom.codec.message.Results.LoginResult;
+import chatroom.codec.message.Results.MembersResult;
+import chatroom.codec.message.Results.RoomsResult;
+import chatroom.codec.message.Results.SendResult;
+import chatroom.codec.message.Results.UsersResult;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The blocking face of a {@link ChatClient}: each call waits for its reply (the client's request
+ * timeout bounds the wait) and throws {@link ChatException} on failure. For scripts and tests;
+ * never call it from a listener (that is the client's own thread).
+ */
+public final class BlockingChatClient {
+
+    private final ChatClient client;
+
+    BlockingChatClient(ChatClient client) {
+        this.client = client;
+    }
+
+    public ChatClient async() {
+        return client;
+    }
+
+    public void connect() {
+        await(client.connect());
+    }
+
+    public void register(String user, String password) {
+        await(client.register(user, password));
+    }
+
+    public LoginResult login(String user, String password) {
+        return await(client.login(user, password));
+    }
+
+    public LoginResult loginWithToken(String token) {
+        return await(client.loginWithToken(token));
+    }
+
+    public void logout() {
+        await(client.logout());
+    }
+
+    public JoinResult join(String room) {
+        return await(client.join(room));
+    }
+
+    public void leave(String room) {
+        await(client.leave(room));
+    }
+
+    public RoomsResult rooms() {
+        return await(client.rooms());
+    }
+
+    public MembersResult members(String room) {
+        return await(client.members(room));
+    }
+
+    public UsersResult users() {
+        return await(client.users());
+    }
+
+    public void topic(String room, String topic) {
+        await(client.topic(room, topic));
+    }
+
+    public SendResult send(String room, String text) {
+        return await(client.send(room, text));
+    }
+
+    public SendResult sendDirect(String toUser, String text) {
+        return await(client.sendDirect(toUser, text));
+    }
+
+    public HistoryResult history(String room, Long before, Long after, Integer limit) {
+        return await(client.history(room, before, after, limit));
+    }
+
+    public HistoryResult historyWith(String user, Long before, Long after, Integer limit) {
+        return await(client.historyWith(user, before, after, limit));
+    }
+
+    public void kick(String room, String user, String reason) {
+        await(client.kick(room, user, reason));
+    }
+
+    public void ban(String user, String reason) {
+        await(client.ban(user, reason));
+    }
+
+    public void unban(String user) {
+        await(client.unban(user));
+    }
+
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChatException(ChatException.CLOSED, "interrupted");
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ChatException chat) {
+                throw new ChatException(chat.code(), chat.getMessage());
+            }
+            throw new ChatException("internal", String.valueOf(cause));
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package chatroom.client;
+
+import chatroom.client.connection.ClientConnection;
+import chatroom.codec.ChatJson;
+import chatroom.codec.message.Ban;
+import chatroom.codec.message.History;
+import chatroom.codec.message.Join;
+import chatroom.codec.message.Kick;
+import chatroom.codec.message.Leave;
+import chatroom.codec.message.ListMembers;
+import chatroom.codec.message.ListRooms;
+import chatroom.codec.message.ListUsers;
+import chatroom.codec.message.Login;
+import chatroom.codec.message.Logout;
+import chatroom.codec.message.Ok;
+import chatroom.codec.message.Ping;
+import chatroom.codec.message.Register;
+import chatroom.codec.message.Request;
+import chatroom.codec.message.Results.HistoryResult;
+import chatroom.codec.message.Results.JoinResult;
+import chatroom.codec.message.Results.LoginResult;
+import chatroom.codec.message.Results.MembersResult;
+import chatroom.codec.message.Results.RoomsResult;
+import chatroom.codec.message.Results.SendResult;
+import chatroom.codec.message.Results.UserResult;
+import chatroom.codec.message.Results.UsersResult;
+import chatroom.codec.message.Send;
+import chatroom.codec.message.SetTopic;
+import chatroom.codec.message.Unban;
+import chatroom.codec.message.Welcome;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The asynchronous chat client: every request returns a {@link CompletableFuture} of its typed
+ * result, failing with {@link ChatException} (the server's error code, or a timeout). Messages and
+ * events go to {@link ChatListener}s. It reconnects by itself and resumes where the application
+ * left off, so listeners see every message exactly once and in order. For scripts and tests,
+ * {@link #blocking()} gives the same calls that wait.
+ *
+ * <pre>{@code
+ * ChatClient client = ChatClient.create(ClientOptions.builder().host("localhost").port(8888).build());
+ * client.addListener(new ChatListener() {
+ *     public void onMessage(ChatMessage m) { System.out.println(m.from() + ": " + m.text()); }
+ * });
+ * client.connect().join();
+ * client.login("alice", "correct horse").join();
+ * client.join("lobby").join();
+ * client.send("lobby", "你好").join();
+ * }</pre>
+ */
+public final class ChatClient implements AutoCloseable {
+
+    private final ClientConnection connection;
+
+    private ChatClient(ClientOptions options) {
+        this.connection = new ClientConnection(options);
+    }
+
+    public static ChatClient create(ClientOptions options) {
+        return new ChatClient(options);
+    }
+
+    public ChatClient addListener(ChatListener listener) {
+        connection.addListener(listener);
+        return this;
+    }
+
+    /** Connects; completes with the server's {@code welcome}. */
+    public CompletableFuture<Welcome> connect() {
+        return connection.connect();
+    }
+
+    public ConnectionState state() {
+        return connection.state();
+    }
+
+    /** The logged-in user, or null. */
+    public String user() {
+        return connection.user();
+    }
+
+    /** The login token (for logging in again later without the password), or null. */
+    public String token() {
+        return connection.token();
+    }
+
+    public Welcome welcome() {
+        return connection.welcome();
+    }
+
+    /** The rooms this client joined in this run; they are rejoined after a reconnect. */
+    public Set<String> joinedRooms() {
+        return connection.rooms();
+    }
+
+    /** The last seq delivered per conversation ({@code r:room} or {@code d:user}). */
+    public Map<String, Long> positions() {
+        return connection.positions();
+    }
+
+    // ---- requests ----
+
+    public CompletableFuture<UserResult> register(String user, String password) {
+        return call(id -> new Register(id, user, password), UserResult.class);
+    }
+
+    public CompletableFuture<LoginResult> login(String user, String password) {
+        return call(id -> new Login(id, user, password, null), LoginResult.class);
+    }
+
+    public CompletableFuture<LoginResult> loginWithToken(String token) {
+        return call(id -> new Login(id, null, null, token), LoginResult.class);
+    }
+
+    /** Logs out; the server closes the connection and this client does not reconnect. */
+    public CompletableFuture<Void> logout() {
+        return call(Logout::new, Object.class).thenApply(ok -> null);
+    }
+
+    public CompletableFuture<JoinResult> join(String room) {
+        return call(id -> new Join(id, room, null, null), JoinResult.class);
+    }
+
+    /** Joins and has the server push the messages after {@code since}. */
+    public CompletableFuture<JoinResult> join(String room, long since) {
+        return call(id -> new Join(id, room, since, null), JoinResult.class);
+    }
+
+    public CompletableFuture<Void> leave(String room) {
+        return call(id -> new Leave(id, room), Object.class).thenApply(ok -> null);
+    }
+
+    public CompletableFuture<RoomsResult> rooms() {
+        return call(ListRooms::new, RoomsResult.class);
+    }
+
+    public CompletableFuture<MembersResult> members(String room) {
+        return call(id -> new ListMembers(id, room), MembersResult.class);
+    }
+
+    public CompletableFuture<UsersResult> users() {
+        return call(ListUsers::new, UsersResult.class);
+    }
+
+    public CompletableFuture<Void> topic(String room, String topic) {
+        return call(id -> new SetTopic(id, room, topic), Object.class).thenApply(ok -> null);
+    }
+
+    /** Sends to a room. A cid is attached, so a send cut off by a reconnect goes again exactly once. */
+    public CompletableFuture<SendResult> send(String room, String text) {
+        String cid = newCid();
+        return call(id -> new Send(id, room, null, text, cid), SendResult.class);
+    }
+
+    /** Sends a direct message to a user. */
+    public CompletableFuture<SendResult> sendDirect(String toUser, String text) {
+        String cid = newCid();
+        return call(id -> new Send(id, null, toUser, text, cid), SendResult.class);
+    }
+
+    /** A room's stored messages; {@code before}, {@code after} and {@code limit} may be null. */
+    public CompletableFuture<HistoryResult> history(String room, Long before, Long after, Integer limit) {
+        return call(id -> new History(id, room, null, before, after, limit), HistoryResult.class);
+    }
+
+    /** The direct messages with a user. */
+    public CompletableFuture<HistoryResult> historyWith(String user, Long before, Long after, Integer limit) {
+        return call(id -> new History(id, null, user, before, after, limit), HistoryResult.class);
+    }
+
+    public CompletableFuture<Void> kick(String room, String user, String reason) {
+        return call(id -> new Kick(id, room, user, reason), Object.class).thenApply(ok -> null);
+    }
+
+    public CompletableFuture<Void> ban(String user, String reason) {
+        return call(id -> new Ban(id, user, reason), Object.class).thenApply(ok -> null);
+    }
+
+    public CompletableFuture<Void> unban(String user) {
+        return call(id -> new Unban(id, user), Object.class).thenApply(ok -> null);
+    }
+
+    /** Round trip to the server; completes with the time it took in nanoseconds. */
+    public CompletableFuture<Long> ping() {
+        long start = System.nanoTime();
+        return connection.request(id -> new Ping(id, null)).thenApply(pong -> System.nanoTime() - start);
+    }
+
+    /** Any request; completes with the raw reply ({@link Ok} or {@code pong}). */
+    public CompletableFuture<Object> request(Function<Long, Request> build) {
+        return connection.request(build);
+    }
+
+    private <T> CompletableFuture<T> call(Function<Long, Request> build, Class<T> resultType) {
+        return connection.request(build).thenApply(reply -> resultType == Object.class
+                ? resultType.cast(reply) : ChatJson.convert(((Ok) reply).result(), resultType));
+    }
+
+    private static String newCid() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** Drops the socket as a network failure would (the client reconnects and resumes). */
+    public void dropConnection() {
+        connection.dropConnection();
+    }
+
+    /** A facade whose calls wait for their results. */
+    public BlockingChatClient blocking() {
+        return new BlockingChatClient(this);
+    }
+
+    /** Closes the connection for good. */
+    @Override
+    public void close() {
+        connection.close();
+    }
+}

@@ -1,0 +1,138 @@
+package chatroom.client;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Immutable settings of a {@link ChatClient}, with a builder whose defaults suit an interactive
+ * client on a LAN or the internet.
+ */
+public final class ClientOptions {
+
+    public static final String DEFAULT_HOST = "localhost";
+    public static final int DEFAULT_PORT = 8888;
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** Requests kept while disconnected, to be sent after the reconnect; beyond it they fail. */
+    public static final int DEFAULT_MAX_QUEUED_REQUESTS = 1000;
+    /** Largest frame this client accepts before the server's welcome says otherwise. */
+    public static final int DEFAULT_MAX_FRAME = 65536;
+
+    private final String host;
+    private final int port;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final ReconnectPolicy reconnect;
+    private final boolean queueWhileDisconnected;
+    private final int maxQueuedRequests;
+    private final int maxFrame;
+
+    private ClientOptions(Builder b) {
+        this.host = Objects.requireNonNull(b.host, "host");
+        this.port = b.port;
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.reconnect = b.reconnect;
+        this.queueWhileDisconnected = b.queueWhileDisconnected;
+        this.maxQueuedRequests = b.maxQueuedRequests;
+        this.maxFrame = b.maxFrame;
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be 1-65535: " + port);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public ReconnectPolicy reconnect() {
+        return reconnect;
+    }
+
+    /** Whether requests made while disconnected wait for the reconnect (else they fail at once). */
+    public boolean queueWhileDisconnected() {
+        return queueWhileDisconnected;
+    }
+
+    public int maxQueuedRequests() {
+        return maxQueuedRequests;
+    }
+
+    public int maxFrame() {
+        return maxFrame;
+    }
+
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
+        private boolean queueWhileDisconnected = true;
+        private int maxQueuedRequests = DEFAULT_MAX_QUEUED_REQUESTS;
+        private int maxFrame = DEFAULT_MAX_FRAME;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        public Builder reconnect(ReconnectPolicy reconnect) {
+            this.reconnect = reconnect;
+            return this;
+        }
+
+        public Builder queueWhileDisconnected(boolean queue) {
+            this.queueWhileDisconnected = queue;
+            return this;
+        }
+
+        public Builder maxQueuedRequests(int maxQueuedRequests) {
+            this.maxQueuedRequests = maxQueuedRequests;
+            return this;
+        }
+
+        public Builder maxFrame(int maxFrame) {
+            this.maxFrame = maxFrame;
+            return this;
+        }
+
+        public ClientOptions build() {
+            return new ClientOptions(this);
+        }
+    }
+}

@@ -1,0 +1,547 @@
+package chatroom.client.connection;
+
+import chatroom.client.ChatException;
+import chatroom.client.ChatListener;
+import chatroom.client.ClientOptions;
+import chatroom.client.ConnectionState;
+import chatroom.codec.ChatJson;
+import chatroom.codec.CodecLimits;
+import chatroom.codec.FrameDecoder;
+import chatroom.codec.FrameEncoder;
+import chatroom.codec.FramingError;
+import chatroom.codec.InvalidMessage;
+import chatroom.codec.JsonCodec;
+import chatroom.codec.MessageDecoder;
+import chatroom.codec.MessageEncoder;
+import chatroom.codec.MessageTypes;
+import chatroom.codec.message.Bye;
+import chatroom.codec.message.ChatMessage;
+import chatroom.codec.message.ErrorReply;
+import chatroom.codec.message.Event;
+import chatroom.codec.message.History;
+import chatroom.codec.message.Join;
+import chatroom.codec.message.Leave;
+import chatroom.codec.message.Login;
+import chatroom.codec.message.Logout;
+import chatroom.codec.message.Ok;
+import chatroom.codec.message.Ping;
+import chatroom.codec.message.Pong;
+import chatroom.codec.message.Reply;
+import chatroom.codec.message.Request;
+import chatroom.codec.message.Results.HistoryResult;
+import chatroom.codec.message.Results.JoinResult;
+import chatroom.codec.message.Results.LoginResult;
+import chatroom.codec.message.Results.RoomSeq;
+import chatroom.codec.message.Welcome;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One logical connection to a chat server that survives losing its socket. All its state lives on
+ * one event-loop thread; public methods hop onto it.
+ *
+ * <p>Requests get ids and futures; replies complete them in order. When the socket goes, sends
+ * (which always carry a cid) are kept to be sent again, other requests fail or, while
+ * disconnected, wait in a bounded queue. After a reconnect it logs in with the token, rejoins
+ * every room with {@code since} = the last seq delivered, fetches missed direct messages with
+ * {@code history {with, after}}, and only then sends what waited: the application sees every
+ * message once, in order ({@link DeliveryTracker}).
+ */
+public final class ClientConnection implements ReconnectWatchdog.Target {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+    private static final int HISTORY_PAGE = 200;
+
+    private final ClientOptions options;
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final Backoff backoff;
+    private final List<ChatListener> listeners = new CopyOnWriteArrayList<>();
+    private final DeliveryTracker delivery;
+    private final Map<String, PendingRequest> inFlight = new LinkedHashMap<>();
+    private final ArrayDeque<PendingRequest> waiting = new ArrayDeque<>();
+    private final List<PendingRequest> toResend = new ArrayList<>();
+    private final Set<String> rooms = new LinkedHashSet<>();
+
+    private Channel channel;
+    private boolean ready;
+    private boolean closed;
+    private boolean everConnected;
+    private int attempts;
+    private long nextId;
+    private volatile String token;
+    private volatile String user;
+    private volatile Welcome welcome;
+    private volatile ConnectionState state = ConnectionState.CONNECTING;
+    private CompletableFuture<Welcome> firstWelcome;
+
+    public ClientConnection(ClientOptions options) {
+        this.options = options;
+        boolean epoll = Epoll.isAvailable();
+        this.group = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.loop = group.next();
+        this.backoff = new Backoff(options.reconnect(), () -> ThreadLocalRandom.current().nextDouble());
+        this.delivery = new DeliveryTracker(this::deliver);
+        JsonCodec codec = new JsonCodec(CodecLimits.ofMaxFrame(options.maxFrame()), MessageTypes.SERVER_TO_CLIENT);
+        MessageDecoder decoder = new MessageDecoder(codec);
+        MessageEncoder encoder = new MessageEncoder(codec);
+        ReconnectWatchdog watchdog = new ReconnectWatchdog(this);
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .remoteAddress(options.host(), options.port())
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline()
+                                .addLast(ClientHandlerNames.FRAME_DECODER, new FrameDecoder(options.maxFrame()))
+                                .addLast(ClientHandlerNames.FRAME_ENCODER, FrameEncoder.INSTANCE)
+                                .addLast(ClientHandlerNames.MESSAGE_DECODER, decoder)
+                                .addLast(ClientHandlerNames.MESSAGE_ENCODER, encoder)
+                                .addLast(ClientHandlerNames.WATCHDOG, watchdog)
+                                .addLast(ClientHandlerNames.INBOUND, new Inbound());
+                    }
+                });
+    }
+
+    public void addListener(ChatListener listener) {
+        listeners.add(listener);
+    }
+
+    public ConnectionState state() {
+        return state;
+    }
+
+    /** The logged-in user, or null. */
+    public String user() {
+        return user;
+    }
+
+    /** The token of the current login, or null. */
+    public String token() {
+        return token;
+    }
+
+    public Welcome welcome() {
+        return welcome;
+    }
+
+    /** Rooms this client has joined (its resume list). */
+    public Set<String> rooms() {
+        return onLoop(() -> Set.copyOf(rooms));
+    }
+
+    /** The last seq delivered to listeners per conversation ({@code r:room}, {@code d:user}). */
+    public Map<String, Long> positions() {
+        return onLoop(delivery::positions);
+    }
+
+    private <T> T onLoop(java.util.function.Supplier<T> supplier) {
+        if (loop.inEventLoop()) {
+            return supplier.get();
+        }
+        return loop.submit(supplier::get).syncUninterruptibly().getNow();
+    }
+
+    /** Opens the first connection; the future completes with the server's welcome. */
+    public CompletableFuture<Welcome> connect() {
+        CompletableFuture<Welcome> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            firstWelcome = result;
+            setState(ConnectionState.CONNECTING, options.host() + ":" + options.port());
+            bootstrap.connect().addListener((ChannelFuture f) -> {
+                if (!f.isSuccess()) {
+                    closed = true;
+                    setState(ConnectionState.CLOSED, "cannot connect: " + f.cause().getMessage());
+                    result.completeExceptionally(new ChatException(ChatException.DISCONNECTED,
+                            "cannot connect to " + options.host() + ":" + options.port() + ": " + f.cause().getMessage()));
+                } else {
+                    channel = f.channel();
+                }
+            });
+        });
+        return result;
+    }
+
+    /**
+     * Sends a request built for a fresh id; the future completes with the {@link Ok} (or
+     * {@link Pong}) reply, or fails with {@link ChatException}.
+     */
+    public CompletableFuture<Object> request(Function<Long, Request> build) {
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (closed) {
+                reply.completeExceptionally(new ChatException(ChatException.CLOSED, "the client is closed"));
+                return;
+            }
+            PendingRequest pending = new PendingRequest(build.apply(++nextId), reply);
+            pending.timeout = loop.schedule(() -> timeOut(pending), options.requestTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (ready) {
+                write(pending);
+            } else if (options.queueWhileDisconnected() && waiting.size() < options.maxQueuedRequests()) {
+                waiting.add(pending);
+            } else {
+                fail(pending, ChatException.DISCONNECTED, "not connected");
+            }
+        });
+        return reply;
+    }
+
+    private void write(PendingRequest pending) {
+        inFlight.put(pending.id(), pending);
+        channel.writeAndFlush(pending.request);
+    }
+
+    private void timeOut(PendingRequest pending) {
+        if (inFlight.remove(pending.id()) != null || waiting.remove(pending) || toResend.remove(pending)) {
+            pending.reply.completeExceptionally(new ChatException(ChatException.TIMEOUT,
+                    pending.request.type() + " got no reply within " + options.requestTimeout().toSeconds() + " s"));
+        }
+    }
+
+    private static void fail(PendingRequest pending, String code, String message) {
+        if (pending.timeout != null) {
+            pending.timeout.cancel(false);
+        }
+        pending.reply.completeExceptionally(new ChatException(code, message));
+    }
+
+    // ---- what arrives ----
+
+    private final class Inbound extends SimpleChannelInboundHandler<Object> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Welcome w) {
+                welcomed(ctx, w);
+            } else if (msg instanceof Reply reply) {
+                replied(reply);
+            } else if (msg instanceof ChatMessage message) {
+                delivery.offer(message);
+            } else if (msg instanceof Ping ping) {
+                ctx.writeAndFlush(new Pong(ping.id(), ping.t()));
+            } else if (msg instanceof Bye bye) {
+                if (Bye.BANNED.equals(bye.reason()) || Bye.LOGOUT.equals(bye.reason())) {
+                    closed = true; // nothing to come back to
+                }
+                notifyEvent(bye);
+            } else if (msg instanceof Event event) {
+                notifyEvent(event);
+            } else if (msg instanceof FramingError || msg instanceof InvalidMessage) {
+                log.warn("unreadable frame from the server: {}", msg);
+                if (msg instanceof FramingError) {
+                    ctx.close();
+                }
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            disconnected();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("connection error: {}", cause.toString());
+            ctx.close();
+        }
+    }
+
+    private void welcomed(ChannelHandlerContext ctx, Welcome w) {
+        welcome = w;
+        HeartbeatHandler.install(ctx.pipeline(), ClientHandlerNames.WATCHDOG, w.heartbeatS());
+        attempts = 0;
+        if (!everConnected) {
+            everConnected = true;
+            ready = true;
+            setState(ConnectionState.CONNECTED, w.server());
+            if (firstWelcome != null) {
+                firstWelcome.complete(w);
+            }
+            flushWaiting();
+        } else {
+            resume();
+        }
+    }
+
+    private void replied(Reply reply) {
+        PendingRequest pending = reply.id() == null ? null : inFlight.remove(String.valueOf(reply.id()));
+        if (pending == null) {
+            return; // a heartbeat's pong, or a reply that timed out
+        }
+        if (pending.timeout != null) {
+            pending.timeout.cancel(false);
+        }
+        if (reply instanceof ErrorReply error) {
+            pending.reply.completeExceptionally(new ChatException(error.code(), error.message()));
+            return;
+        }
+        if (reply instanceof Ok ok) {
+            remember(pending.request, ok);
+        }
+        pending.reply.complete(reply);
+    }
+
+    /** Keeps what a resume needs from successful replies. */
+    private void remember(Request request, Ok ok) {
+        if (request instanceof Login) {
+            LoginResult result = ChatJson.convert(ok.result(), LoginResult.class);
+            token = result.token();
+            user = result.user();
+            for (RoomSeq room : result.rooms()) {
+                delivery.startAt(DeliveryTracker.roomKey(room.room()), room.seq());
+            }
+        } else if (request instanceof Join) {
+            JoinResult result = ChatJson.convert(ok.result(), JoinResult.class);
+            rooms.add(result.room());
+            delivery.startAt(DeliveryTracker.roomKey(result.room()), result.seq());
+        } else if (request instanceof Leave leave) {
+            rooms.removeIf(room -> room.equalsIgnoreCase(leave.room()));
+        } else if (request instanceof Logout) {
+            closed = true;
+            token = null;
+        }
+    }
+
+    private void deliver(ChatMessage message) {
+        for (ChatListener listener : listeners) {
+            try {
+                listener.onMessage(message);
+            } catch (RuntimeException e) {
+                log.warn("a listener failed on a message", e);
+            }
+        }
+    }
+
+    private void notifyEvent(Event event) {
+        for (ChatListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                log.warn("a listener failed on an event", e);
+            }
+        }
+    }
+
+    private void setState(ConnectionState newState, String detail) {
+        state = newState;
+        for (ChatListener listener : listeners) {
+            try {
+                listener.onStateChange(newState, detail);
+            } catch (RuntimeException e) {
+                log.warn("a listener failed on a state change", e);
+            }
+        }
+    }
+
+    // ---- losing and finding the server ----
+
+    private void disconnected() {
+        channel = null;
+        ready = false;
+        List<PendingRequest> lost = new ArrayList<>(inFlight.values());
+        inFlight.clear();
+        for (PendingRequest pending : lost) {
+            if (pending.resendable() && armed()) {
+                toResend.add(pending);
+            } else {
+                fail(pending, ChatException.DISCONNECTED, "the connection was lost before the reply");
+            }
+        }
+        if (!armed()) {
+            closed = true;
+            failAll(ChatException.CLOSED, "the connection is closed");
+            setState(ConnectionState.CLOSED, "disconnected");
+        }
+    }
+
+    @Override
+    public boolean armed() {
+        return !closed && everConnected && options.reconnect().enabled();
+    }
+
+    @Override
+    public void reconnectLater() {
+        Duration delay = backoff.delay(++attempts);
+        setState(ConnectionState.RECONNECTING, "reconnecting in " + formatSeconds(delay));
+        loop.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static String formatSeconds(Duration delay) {
+        return String.format(Locale.ROOT, "%.1f s", delay.toMillis() / 1000.0);
+    }
+
+    private void reconnect() {
+        if (closed) {
+            return;
+        }
+        bootstrap.connect().addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                channel = f.channel();
+            } else if (!closed) {
+                reconnectLater();
+            }
+        });
+    }
+
+    /**
+     * Logs in again with the token and catches up, then lets waiting requests go. The trailing
+     * ping's pong arrives after every replayed message, so it marks the end of the catch-up.
+     */
+    private void resume() {
+        if (token == null) {
+            finishResume(0, "reconnected (not logged in)");
+            return;
+        }
+        List<String> conversations = new ArrayList<>();
+        List<CompletableFuture<?>> steps = new ArrayList<>();
+        steps.add(internal(id -> new Login(id, null, null, token)).exceptionally(error -> {
+            token = null;
+            user = null;
+            return null;
+        }));
+        for (String room : rooms) {
+            String key = DeliveryTracker.roomKey(room);
+            delivery.beginResume(key);
+            conversations.add(key);
+            steps.add(internal(id -> new Join(id, room, delivery.last(key), null)));
+        }
+        delivery.positions().forEach((key, last) -> {
+            if (key.startsWith("d:")) {
+                delivery.beginResume(key);
+                conversations.add(key);
+                steps.add(fetchDirect(key.substring(2), last));
+            }
+        });
+        CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
+                .handle((done, error) -> internal(id -> new Ping(id, null)))
+                .thenCompose(ping -> ping)
+                .whenComplete((pong, error) -> loop.execute(() -> {
+                    if (error != null || channel == null) {
+                        conversations.forEach(delivery::endResume);
+                        return; // lost again meanwhile: the next reconnect resumes
+                    }
+                    int missed = 0;
+                    for (String key : conversations) {
+                        missed += delivery.endResume(key);
+                    }
+                    finishResume(missed, token == null ? "reconnected; the login expired, log in again"
+                            : "resumed; " + missed + " missed message" + (missed == 1 ? "" : "s") + " fetched");
+                }));
+    }
+
+    private CompletableFuture<Object> fetchDirect(String with, long after) {
+        return internal(id -> new History(id, null, with, null, after, HISTORY_PAGE)).thenCompose(reply -> {
+            HistoryResult page = ChatJson.convert(((Ok) reply).result(), HistoryResult.class);
+            long last = after;
+            for (ChatMessage message : page.messages()) {
+                delivery.offer(message);
+                last = message.seq();
+            }
+            return page.messages().size() == HISTORY_PAGE ? fetchDirect(with, last)
+                    : CompletableFuture.completedFuture(reply);
+        });
+    }
+
+    private void finishResume(int missed, String detail) {
+        ready = true;
+        List<PendingRequest> again = new ArrayList<>(toResend);
+        toResend.clear();
+        for (PendingRequest pending : again) {
+            write(pending);
+        }
+        setState(ConnectionState.RESUMED, detail);
+        flushWaiting();
+    }
+
+    private void flushWaiting() {
+        while (ready && !waiting.isEmpty()) {
+            write(waiting.poll());
+        }
+    }
+
+    /** A request of the client itself (resume), sent even while user requests wait. */
+    private CompletableFuture<Object> internal(Function<Long, Request> build) {
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        if (channel == null) {
+            reply.completeExceptionally(new ChatException(ChatException.DISCONNECTED, "not connected"));
+            return reply;
+        }
+        PendingRequest pending = new PendingRequest(build.apply(++nextId), reply);
+        pending.timeout = loop.schedule(() -> timeOut(pending), options.requestTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
+        write(pending);
+        return reply;
+    }
+
+    // ---- closing ----
+
+    private void failAll(String code, String message) {
+        List<PendingRequest> all = new ArrayList<>(inFlight.values());
+        all.addAll(waiting);
+        all.addAll(toResend);
+        inFlight.clear();
+        waiting.clear();
+        toResend.clear();
+        all.forEach(pending -> fail(pending, code, message));
+    }
+
+    /** Closes the connection for good and stops the client's thread. */
+    public void close() {
+        if (!loop.isShuttingDown()) {
+            loop.submit(() -> {
+                closed = true;
+                if (channel != null) {
+                    channel.close();
+                }
+                failAll(ChatException.CLOSED, "the client is closed");
+                if (state != ConnectionState.CLOSED) {
+                    setState(ConnectionState.CLOSED, "closed");
+                }
+            }).syncUninterruptibly();
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Drops the socket without closing the client (tests, and network changes): a reconnect follows. */
+    public void dropConnection() {
+        loop.execute(() -> {
+            if (channel != null) {
+                channel.close();
+            }
+        });
+    }
+}

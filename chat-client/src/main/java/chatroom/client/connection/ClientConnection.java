@@ -381,7 +381,7 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
                 fail(pending, ChatException.DISCONNECTED, "the connection was lost before the reply");
             }
         }
-        if (!armed()) {
+        if (!armed() && state != ConnectionState.CLOSED) {
             closed = true;
             failAll(ChatException.CLOSED, "the connection is closed");
             setState(ConnectionState.CLOSED, "disconnected");

@@ -1,0 +1,114 @@
+package chatroom.client.cli;
+
+import chatroom.codec.message.Bye;
+import chatroom.codec.message.ChatMessage;
+import chatroom.codec.message.Event;
+import chatroom.codec.message.Kicked;
+import chatroom.codec.message.Presence;
+import chatroom.codec.message.TopicChanged;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * Turns messages and events into one line each: {@code [room] from: text}, {@code * system line}.
+ * With colour, own messages, mentions of the user and system lines stand out; with timestamps,
+ * each message starts with its time. Widths are counted in terminal columns, so CJK names (two
+ * columns per character) line up too.
+ */
+final class LineFormatter {
+
+    /** Columns the sender's name is padded to in the terminal. */
+    static final int NAME_COLUMNS = 10;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
+    private final boolean color;
+    private final boolean timestamps;
+    private final ZoneId zone;
+
+    LineFormatter(boolean color, boolean timestamps, ZoneId zone) {
+        this.color = color;
+        this.timestamps = timestamps;
+        this.zone = zone;
+    }
+
+    /** A plain formatter: no colour, no timestamps (scriptable mode). */
+    static LineFormatter plain() {
+        return new LineFormatter(false, false, ZoneId.systemDefault());
+    }
+
+    AttributedString message(ChatMessage m, String me) {
+        AttributedStringBuilder line = new AttributedStringBuilder();
+        if (timestamps) {
+            line.style(dim()).append(TIME.format(Instant.ofEpochMilli(m.ts()).atZone(zone))).append(' ');
+        }
+        String where = m.room() != null ? "[" + m.room() + "] " : "[@" + m.with() + "] ";
+        line.style(dim()).append(where);
+        boolean own = me != null && me.equalsIgnoreCase(m.from());
+        boolean mention = me != null && !own && mentions(m.text(), me);
+        line.style(own ? style(AttributedStyle.GREEN) : style(AttributedStyle.CYAN)).append(timestamps
+                ? padColumns(m.from(), NAME_COLUMNS) : m.from());
+        line.style(AttributedStyle.DEFAULT).append(": ");
+        line.style(mention ? bold(AttributedStyle.YELLOW) : AttributedStyle.DEFAULT).append(m.text());
+        return line.toAttributedString();
+    }
+
+    AttributedString event(Event event) {
+        String text;
+        if (event instanceof Presence p) {
+            text = switch (p.event()) {
+                case Presence.JOIN -> p.user() + " joined " + p.room();
+                case Presence.LEAVE -> p.user() + " left " + p.room();
+                case Presence.ONLINE -> p.user() + " is online (" + p.room() + ")";
+                case Presence.OFFLINE -> p.user() + " went offline (" + p.room() + ")";
+                default -> p.user() + " " + p.event() + " " + p.room();
+            };
+        } else if (event instanceof TopicChanged t) {
+            text = t.by() + " set the topic of " + t.room() + ": " + t.topic();
+        } else if (event instanceof Kicked k) {
+            text = "you were removed from " + k.room() + " by " + k.by()
+                    + (k.reason() == null || k.reason().isEmpty() ? "" : " (" + k.reason() + ")");
+        } else if (event instanceof Bye b) {
+            text = "the server closed the connection: " + b.reason();
+        } else {
+            text = event.type();
+        }
+        return system(text);
+    }
+
+    AttributedString system(String text) {
+        return new AttributedStringBuilder().style(dim()).append("* ").append(text).toAttributedString();
+    }
+
+    AttributedString error(String text) {
+        return new AttributedStringBuilder().style(style(AttributedStyle.RED)).append("! ").append(text)
+                .toAttributedString();
+    }
+
+    static boolean mentions(String text, String me) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return lower.contains("@" + me.toLowerCase(Locale.ROOT));
+    }
+
+    /** Pads to {@code columns} terminal columns (CJK characters count two). */
+    static String padColumns(String text, int columns) {
+        int width = new AttributedString(text).columnLength();
+        return width >= columns ? text : text + " ".repeat(columns - width);
+    }
+
+    private AttributedStyle style(int colour) {
+        return color ? AttributedStyle.DEFAULT.foreground(colour) : AttributedStyle.DEFAULT;
+    }
+
+    private AttributedStyle bold(int colour) {
+        return color ? AttributedStyle.BOLD.foreground(colour) : AttributedStyle.DEFAULT;
+    }
+
+    private AttributedStyle dim() {
+        return color ? AttributedStyle.DEFAULT.faint() : AttributedStyle.DEFAULT;
+    }
+}

@@ -1,0 +1,37 @@
+package chatroom.client.cli;
+
+import chatroom.codec.message.ChatMessage;
+import chatroom.codec.message.Event;
+
+/** Where the shell's output goes and where it asks for missing input: a terminal, plain lines or JSON lines. */
+interface ShellView {
+
+    void message(ChatMessage message, String me);
+
+    void event(Event event);
+
+    /** A line from the client itself (results, connection state). */
+    void system(String text);
+
+    /** A failed command, as one readable line. */
+    void error(String code, String text);
+
+    /** A command's result for machine readers ({@code --json}); others ignore it. */
+    default void result(Object result) {
+    }
+
+    /** Asks for a value (null when the view cannot ask, as in scriptable mode). */
+    default String ask(String prompt) {
+        return null;
+    }
+
+    /** Asks for a secret without echoing it (null when the view cannot ask). */
+    default String askSecret(String prompt) {
+        return null;
+    }
+
+    /** Whether result lines meant for people should be shown (not in JSON mode). */
+    default boolean human() {
+        return true;
+    }
+}

@@ -1,0 +1,2 @@
+/** The command-line client: option parsing, the command language, the terminal and scriptable front ends. */
+package chatroom.client.cli;

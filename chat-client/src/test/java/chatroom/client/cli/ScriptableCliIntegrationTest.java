@@ -1,0 +1,137 @@
+package chatroom.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatroom.client.BlockingChatClient;
+import chatroom.client.ChatClient;
+import chatroom.client.ClientOptions;
+import chatroom.server.ChatServer;
+import chatroom.server.config.ServerConfig;
+import chatroom.testing.Wait;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client as a process with a pipe for standard input: scriptable mode, against the real server. */
+class ScriptableCliIntegrationTest {
+
+    @TempDir
+    Path dataDir;
+    private ChatServer server;
+    private Process cli;
+
+    @AfterEach
+    void tearDown() {
+        if (cli != null) {
+            cli.destroyForcibly();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private Process startCli(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--host", "127.0.0.1", "--port", String.valueOf(server.port())));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static List<String> collect(Process process) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    @Test
+    void script_registersJoinsSends_andPrintsWhatAnotherClientSent() throws Exception {
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build());
+        try (ChatClient bobClient = ChatClient.create(ClientOptions.builder().host("127.0.0.1").port(server.port())
+                .build())) {
+            BlockingChatClient bob = bobClient.blocking();
+            bob.connect();
+            bob.register("bob", "password1");
+            bob.login("bob", "password1");
+            bob.join("cafe");
+
+            cli = startCli();
+            List<String> lines = collect(cli);
+            OutputStream stdin = cli.getOutputStream();
+            stdin.write("/register 小明 password1\n/login 小明 password1\n/join cafe\nhello from the cli 你好\n"
+                    .getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            Wait.until("own message echoed", () -> lines.contains("[cafe] 小明: hello from the cli 你好"));
+
+            bob.send("cafe", "hi 小明");
+            Wait.until("bob's message printed", () -> lines.contains("[cafe] bob: hi 小明"));
+            stdin.write("/msg bob see you\n/bogus\n".getBytes(StandardCharsets.UTF_8));
+            stdin.close();
+            assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(cli.exitValue()).isZero();
+            assertThat(lines).contains("* joined cafe (2 members)", "[@bob] 小明: see you")
+                    .anyMatch(line -> line.startsWith("! unknown_command"));
+        }
+    }
+
+    @Test
+    void failedLogin_exitsNonZero() throws Exception {
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build());
+        cli = startCli();
+        List<String> lines = collect(cli);
+        cli.getOutputStream().write("/login ghost password1\n".getBytes(StandardCharsets.UTF_8));
+        cli.getOutputStream().close();
+        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).isEqualTo(1);
+        assertThat(lines).anyMatch(line -> line.startsWith("! bad_credentials"));
+    }
+
+    @Test
+    void json_printsEventsAndResultsAsJsonLines() throws Exception {
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build());
+        cli = startCli("--json");
+        List<String> lines = collect(cli);
+        cli.getOutputStream().write("/register jay password1\n/login jay password1\n/join j\nhey\n"
+                .getBytes(StandardCharsets.UTF_8));
+        cli.getOutputStream().close();
+        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).isZero();
+        assertThat(lines).allMatch(line -> line.startsWith("{") && line.endsWith("}"))
+                .anyMatch(line -> line.contains("\"type\":\"message\"") && line.contains("\"text\":\"hey\""));
+    }
+
+    @Test
+    void unreachableServer_exitsNonZero() throws Exception {
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build());
+        int port = server.port();
+        server.close();
+        server = null;
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--host", "127.0.0.1",
+                "--port", String.valueOf(port)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        cli = process;
+        process.getOutputStream().close();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+    }
+}

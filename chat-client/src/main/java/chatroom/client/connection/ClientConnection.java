@@ -16,7 +16,6 @@ import chatroom.codec.MessageEncoder;
 import chatroom.codec.MessageTypes;
 import chatroom.codec.message.Bye;
 import chatroom.codec.message.ChatMessage;
-import chatroom.codec.message.ErrorReply;
 import chatroom.codec.message.Event;
 import chatroom.codec.message.History;
 import chatroom.codec.message.Join;
@@ -51,7 +50,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +86,7 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
     private final Backoff backoff;
     private final List<ChatListener> listeners = new CopyOnWriteArrayList<>();
     private final DeliveryTracker delivery;
-    private final Map<String, PendingRequest> inFlight = new LinkedHashMap<>();
+    private final RequestMatcher inFlight;
     private final ArrayDeque<PendingRequest> waiting = new ArrayDeque<>();
     private final List<PendingRequest> toResend = new ArrayList<>();
     private final Set<String> rooms = new LinkedHashSet<>();
@@ -112,6 +110,7 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
         this.loop = group.next();
         this.backoff = new Backoff(options.reconnect(), () -> ThreadLocalRandom.current().nextDouble());
         this.delivery = new DeliveryTracker(this::deliver);
+        this.inFlight = new RequestMatcher(loop, options.requestTimeout());
         JsonCodec codec = new JsonCodec(CodecLimits.ofMaxFrame(options.maxFrame()), MessageTypes.SERVER_TO_CLIENT);
         MessageDecoder decoder = new MessageDecoder(codec);
         MessageEncoder encoder = new MessageEncoder(codec);
@@ -207,8 +206,7 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
                 return;
             }
             PendingRequest pending = new PendingRequest(build.apply(++nextId), reply);
-            pending.timeout = loop.schedule(() -> timeOut(pending), options.requestTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            inFlight.startClock(pending, () -> forget(pending));
             if (ready) {
                 write(pending);
             } else if (options.queueWhileDisconnected() && waiting.size() < options.maxQueuedRequests()) {
@@ -221,14 +219,14 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
     }
 
     private void write(PendingRequest pending) {
-        inFlight.put(pending.id(), pending);
+        inFlight.sent(pending);
         channel.writeAndFlush(pending.request);
     }
 
-    private void timeOut(PendingRequest pending) {
-        if (inFlight.remove(pending.id()) != null || waiting.remove(pending) || toResend.remove(pending)) {
-            pending.reply.completeExceptionally(new ChatException(ChatException.TIMEOUT,
-                    pending.request.type() + " got no reply within " + options.requestTimeout().toSeconds() + " s"));
+    private void forget(PendingRequest pending) {
+        if (!inFlight.forget(pending)) {
+            waiting.remove(pending);
+            toResend.remove(pending);
         }
     }
 
@@ -298,21 +296,7 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
     }
 
     private void replied(Reply reply) {
-        PendingRequest pending = reply.id() == null ? null : inFlight.remove(String.valueOf(reply.id()));
-        if (pending == null) {
-            return; // a heartbeat's pong, or a reply that timed out
-        }
-        if (pending.timeout != null) {
-            pending.timeout.cancel(false);
-        }
-        if (reply instanceof ErrorReply error) {
-            pending.reply.completeExceptionally(new ChatException(error.code(), error.message()));
-            return;
-        }
-        if (reply instanceof Ok ok) {
-            remember(pending.request, ok);
-        }
-        pending.reply.complete(reply);
+        inFlight.answered(reply, this::remember); // unmatched: a heartbeat's pong, or a reply that timed out
     }
 
     /** Keeps what a resume needs from successful replies. */
@@ -372,9 +356,7 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
     private void disconnected() {
         channel = null;
         ready = false;
-        List<PendingRequest> lost = new ArrayList<>(inFlight.values());
-        inFlight.clear();
-        for (PendingRequest pending : lost) {
+        for (PendingRequest pending : inFlight.takeAll()) {
             if (pending.resendable() && armed()) {
                 toResend.add(pending);
             } else {
@@ -501,8 +483,7 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
             return reply;
         }
         PendingRequest pending = new PendingRequest(build.apply(++nextId), reply);
-        pending.timeout = loop.schedule(() -> timeOut(pending), options.requestTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
+        inFlight.startClock(pending, () -> forget(pending));
         write(pending);
         return reply;
     }
@@ -510,10 +491,9 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
     // ---- closing ----
 
     private void failAll(String code, String message) {
-        List<PendingRequest> all = new ArrayList<>(inFlight.values());
+        List<PendingRequest> all = new ArrayList<>(inFlight.takeAll());
         all.addAll(waiting);
         all.addAll(toResend);
-        inFlight.clear();
         waiting.clear();
         toResend.clear();
         all.forEach(pending -> fail(pending, code, message));

@@ -321,32 +321,25 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
     }
 
     private void deliver(ChatMessage message) {
-        for (ChatListener listener : listeners) {
-            try {
-                listener.onMessage(message);
-            } catch (RuntimeException e) {
-                log.warn("a listener failed on a message", e);
-            }
-        }
+        notifyListeners(listener -> listener.onMessage(message), "a message");
     }
 
     private void notifyEvent(Event event) {
-        for (ChatListener listener : listeners) {
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException e) {
-                log.warn("a listener failed on an event", e);
-            }
-        }
+        notifyListeners(listener -> listener.onEvent(event), "an event");
     }
 
     private void setState(ConnectionState newState, String detail) {
         state = newState;
+        notifyListeners(listener -> listener.onStateChange(newState, detail), "a state change");
+    }
+
+    /** Calls every listener; one that throws is logged and does not stop the others. */
+    private void notifyListeners(java.util.function.Consumer<ChatListener> call, String what) {
         for (ChatListener listener : listeners) {
             try {
-                listener.onStateChange(newState, detail);
+                call.accept(listener);
             } catch (RuntimeException e) {
-                log.warn("a listener failed on a state change", e);
+                log.warn("a listener failed on {}", what, e);
             }
         }
     }

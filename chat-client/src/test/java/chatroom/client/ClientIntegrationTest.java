@@ -195,6 +195,26 @@ class ClientIntegrationTest {
     }
 
     @Test
+    void connect_toASocketThatClosesBeforeWelcome_failsInsteadOfHanging() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> {
+                try (java.net.Socket accepted = silent.accept()) {
+                    // accept, say nothing, close: what a proxy does while its backend starts
+                } catch (java.io.IOException ignored) {
+                    // test over
+                }
+            });
+            closer.start();
+            ChatClient client = ChatClient.create(ClientOptions.builder().host("127.0.0.1").port(silent.getLocalPort())
+                    .build());
+            clients.add(client);
+            assertThatThrownBy(() -> client.connect().get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ChatException.class);
+            closer.join();
+        }
+    }
+
+    @Test
     void logout_disarmsReconnect() throws Exception {
         startServer();
         Recorder sees = new Recorder();

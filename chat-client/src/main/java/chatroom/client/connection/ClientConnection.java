@@ -178,6 +178,7 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
     public CompletableFuture<Welcome> connect() {
         CompletableFuture<Welcome> result = new CompletableFuture<>();
         loop.execute(() -> {
+            closed = false; // a failed first attempt may be retried
             firstWelcome = result;
             setState(ConnectionState.CONNECTING, options.host() + ":" + options.port());
             bootstrap.connect().addListener((ChannelFuture f) -> {
@@ -188,10 +189,24 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
                             "cannot connect to " + options.host() + ":" + options.port() + ": " + f.cause().getMessage()));
                 } else {
                     channel = f.channel();
+                    expectWelcome(channel);
                 }
             });
         });
         return result;
+    }
+
+    /**
+     * A socket can open without a chat server behind it (a proxy whose backend is still starting):
+     * without {@code welcome} within the connect timeout, the connection is dropped.
+     */
+    private void expectWelcome(Channel opened) {
+        loop.schedule(() -> {
+            if (opened.isActive() && opened == channel && (welcome == null || !ready) && !everConnected) {
+                log.debug("no welcome within the connect timeout; closing");
+                opened.close();
+            }
+        }, options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -349,6 +364,11 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
     private void disconnected() {
         channel = null;
         ready = false;
+        if (firstWelcome != null && !firstWelcome.isDone()) {
+            closed = true;
+            firstWelcome.completeExceptionally(new ChatException(ChatException.DISCONNECTED,
+                    "the connection closed before the server said welcome"));
+        }
         for (PendingRequest pending : inFlight.takeAll()) {
             if (pending.resendable() && armed()) {
                 toResend.add(pending);

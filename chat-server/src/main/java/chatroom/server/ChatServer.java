@@ -124,6 +124,15 @@ public final class ChatServer implements AutoCloseable {
         return sessions.connectionCount();
     }
 
+    /** Bytes queued for all connections and not yet handed to their sockets. */
+    public long queuedOutboundBytes() {
+        long total = 0;
+        for (Session session : sessions.all()) {
+            total += session.queuedBytes();
+        }
+        return total;
+    }
+
     /**
      * Stops accepting, says {@code bye server_shutdown} to every connection and waits (up to the
      * configured grace) for them to close, commits what the store has queued, then stops the threads.

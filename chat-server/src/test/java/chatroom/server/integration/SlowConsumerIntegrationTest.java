@@ -1,0 +1,80 @@
+package chatroom.server.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatroom.testing.Wait;
+import java.io.DataOutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A member who stops reading while the room is busy is disconnected once its outbound queue is
+ * full; the server never holds more than that for it, and the members who read get every message.
+ */
+class SlowConsumerIntegrationTest {
+
+    private static final int MAX_OUTBOUND = 64 * 1024;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void readerThatStops_isDisconnected_queueStaysBounded_othersGetEverything() throws Exception {
+        try (ServerFixture fixture = new ServerFixture(dataDir,
+                b -> b.maxOutboundBytes(MAX_OUTBOUND).rate(100_000).burst(100_000))) {
+            WireClient sender = fixture.user("flooder");
+            WireClient reader = fixture.user("keeps_up");
+            sender.ok("join", "room", "busy");
+            reader.ok("join", "room", "busy");
+
+            // The stalled member: logs in and joins, then never reads again, with a tiny receive buffer.
+            fixture.connect().register("stalled", "password-stalled");
+            Socket stalled = new Socket();
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", fixture.server().port()));
+            DataOutputStream out = new DataOutputStream(stalled.getOutputStream());
+            for (String json : List.of(
+                    "{\"type\":\"login\",\"id\":1,\"user\":\"stalled\",\"password\":\"password-stalled\"}",
+                    "{\"type\":\"join\",\"id\":2,\"room\":\"busy\"}")) {
+                byte[] body = json.getBytes(StandardCharsets.UTF_8);
+                out.writeInt(body.length);
+                out.write(body);
+            }
+            out.flush();
+            Wait.until("stalled user joined", () -> sender.ok("members", "room", "busy").path("members").size() == 3);
+            int connectionsBefore = fixture.server().connectionCount();
+
+            String text = "x".repeat(2000);
+            long maxQueued = 0;
+            int sent = 0;
+            while (fixture.server().connectionCount() == connectionsBefore && sent < 20_000) {
+                sender.ok("send", "room", "busy", "text", text + sent);
+                sent++;
+                maxQueued = Math.max(maxQueued, fixture.server().queuedOutboundBytes());
+            }
+            System.out.println("stalled reader cut off after " + sent + " messages of 2 KB; most queued: " + maxQueued);
+            assertThat(fixture.server().connectionCount()).as("the stalled reader was disconnected")
+                    .isEqualTo(connectionsBefore - 1);
+            // Bounded: the stalled session's queue is cut at MAX_OUTBOUND plus the one message that crossed it;
+            // the other sessions drain as they go.
+            assertThat(maxQueued).isLessThan(MAX_OUTBOUND + 64 * 1024L);
+
+            List<Long> seqs = new ArrayList<>();
+            while (seqs.size() < sent) {
+                seqs.add(reader.messageIn("busy").path("seq").asLong());
+            }
+            for (int i = 0; i < seqs.size(); i++) {
+                assertThat(seqs.get(i)).isEqualTo(i + 1L);
+            }
+            assertThat(sender.request("ping").path("type").asText()).isEqualTo("pong");
+            stalled.close();
+            Wait.until("nothing left queued", Duration.ofSeconds(10), () -> fixture.server().queuedOutboundBytes() == 0);
+        }
+    }
+}

@@ -215,6 +215,19 @@ class ClientIntegrationTest {
     }
 
     @Test
+    void serverClosingAnIdleUnauthenticatedConnection_isNotReconnectedUntilTheNextRequest() throws Exception {
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+                .loginTimeoutS(1).build());
+        port = server.port();
+        Recorder sees = new Recorder();
+        BlockingChatClient slowTypist = client(sees);
+        Wait.until("idle", () -> slowTypist.async().state() == ConnectionState.IDLE);
+        assertThat(sees.states).noneMatch(s -> s.startsWith("RECONNECTING"));
+        slowTypist.register("slow", "password1");
+        assertThat(slowTypist.login("slow", "password1").user()).isEqualTo("slow");
+    }
+
+    @Test
     void logout_disarmsReconnect() throws Exception {
         startServer();
         Recorder sees = new Recorder();

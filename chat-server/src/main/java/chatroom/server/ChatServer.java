@@ -6,6 +6,7 @@ import chatroom.codec.MessageDecoder;
 import chatroom.codec.MessageEncoder;
 import chatroom.codec.MessageTypes;
 import chatroom.codec.message.Bye;
+import chatroom.server.auth.LoginThrottle;
 import chatroom.server.auth.PasswordHasher;
 import chatroom.server.command.ServerContext;
 import chatroom.server.config.ServerConfig;
@@ -82,8 +83,11 @@ public final class ChatServer implements AutoCloseable {
             JsonCodec codec = new JsonCodec(CodecLimits.ofMaxFrame(config.maxFrame()), MessageTypes.CLIENT_TO_SERVER);
             Broadcaster broadcaster = new Broadcaster(rooms, sessions, codec, PooledByteBufAllocator.DEFAULT);
             store.setCommitListener(broadcaster);
-            ServerContext context = new ServerContext(config, store, hasher, rooms, sessions, broadcaster,
-                    Clock.systemUTC());
+            Clock clock = Clock.systemUTC();
+            LoginThrottle throttle = new LoginThrottle(config.loginFailuresBeforeDelay(),
+                    config.loginFailuresBeforeRefusal(), config.loginFailureWindow(), clock::millis);
+            ServerContext context = new ServerContext(config, store, hasher, throttle, rooms, sessions, broadcaster,
+                    clock);
             ChatServerInitializer initializer = new ChatServerInitializer(config, new MessageDecoder(codec),
                     new MessageEncoder(codec), new SessionHandler(context, NAME));
             Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class

@@ -84,6 +84,35 @@ public final class ServerCommand implements Callable<ServerConfig> {
                     + "Default: ${DEFAULT-VALUE}")
     int shutdownGraceS;
 
+    @Option(names = "--login-timeout-s",
+            defaultValue = "${env:CHAT_LOGIN_TIMEOUT_S:-" + ServerConfig.DEFAULT_LOGIN_TIMEOUT_S + "}",
+            description = "Seconds a connection may stay without logging in [CHAT_LOGIN_TIMEOUT_S]. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int loginTimeoutS;
+
+    @Option(names = "--max-connections",
+            defaultValue = "${env:CHAT_MAX_CONNECTIONS:-" + ServerConfig.DEFAULT_MAX_CONNECTIONS + "}",
+            description = "Open connections in all [CHAT_MAX_CONNECTIONS]. Default: ${DEFAULT-VALUE}")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-address",
+            defaultValue = "${env:CHAT_MAX_CONNECTIONS_PER_ADDRESS:-" + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + "}",
+            description = "Open connections from one address [CHAT_MAX_CONNECTIONS_PER_ADDRESS]. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int maxConnectionsPerAddress;
+
+    @Option(names = "--login-failures-before-delay",
+            defaultValue = "${env:CHAT_LOGIN_FAILURES_BEFORE_DELAY:-" + ServerConfig.DEFAULT_LOGIN_FAILURES_BEFORE_DELAY + "}",
+            description = "Failed logins (per user or address, in 15 minutes) before answers slow down "
+                    + "[CHAT_LOGIN_FAILURES_BEFORE_DELAY]. Default: ${DEFAULT-VALUE}")
+    int loginFailuresBeforeDelay;
+
+    @Option(names = "--login-failures-before-refusal",
+            defaultValue = "${env:CHAT_LOGIN_FAILURES_BEFORE_REFUSAL:-" + ServerConfig.DEFAULT_LOGIN_FAILURES_BEFORE_REFUSAL + "}",
+            description = "Failed logins (per user or address, in 15 minutes) before logins answer rate_limited "
+                    + "[CHAT_LOGIN_FAILURES_BEFORE_REFUSAL]. Default: ${DEFAULT-VALUE}")
+    int loginFailuresBeforeRefusal;
+
     @Option(names = "--no-epoll", negatable = false, defaultValue = "${env:CHAT_NO_EPOLL:-false}",
             description = "Use Java NIO even where native epoll is available [CHAT_NO_EPOLL].")
     boolean noEpoll;
@@ -129,6 +158,11 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .maxCommitBatch(maxCommitBatch)
                 .shutdownGraceS(shutdownGraceS)
                 .epoll(!noEpoll)
+                .loginTimeoutS(loginTimeoutS)
+                .maxConnections(maxConnections)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                .loginFailuresBeforeDelay(loginFailuresBeforeDelay)
+                .loginFailuresBeforeRefusal(loginFailuresBeforeRefusal)
                 .build();
     }
 

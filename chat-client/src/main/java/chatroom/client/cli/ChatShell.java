@@ -91,6 +91,8 @@ final class ChatShell implements ChatListener {
             case CONNECTED -> view.system("connected to " + detail);
             case RECONNECTING -> view.system("connection lost; " + detail);
             case RESUMED -> view.system(detail);
+            case IDLE -> view.system("the server closed the connection because nobody logged in; "
+                    + "the next command reconnects");
             case CLOSED -> view.system("disconnected");
         }
     }

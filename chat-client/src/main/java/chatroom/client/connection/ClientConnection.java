@@ -95,6 +95,8 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
     private boolean ready;
     private boolean closed;
     private boolean everConnected;
+    /** The server closed a connection nobody logged in on: reconnect only when there is a request. */
+    private boolean idle;
     private int attempts;
     private long nextId;
     private volatile String token;
@@ -222,6 +224,11 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
             }
             PendingRequest pending = new PendingRequest(build.apply(++nextId), reply);
             inFlight.startClock(pending, () -> forget(pending));
+            if (idle && channel == null) {
+                idle = false;
+                setState(ConnectionState.CONNECTING, options.host() + ":" + options.port());
+                reconnect();
+            }
             if (ready) {
                 write(pending);
             } else if (options.queueWhileDisconnected() && waiting.size() < options.maxQueuedRequests()) {
@@ -268,6 +275,8 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
             } else if (msg instanceof Bye bye) {
                 if (Bye.BANNED.equals(bye.reason()) || Bye.LOGOUT.equals(bye.reason())) {
                     closed = true; // nothing to come back to
+                } else if (Bye.LOGIN_TIMEOUT.equals(bye.reason()) && token == null) {
+                    idle = true; // nothing to resume: come back when the application asks for something
                 }
                 notifyEvent(bye);
             } else if (msg instanceof Event event) {
@@ -376,6 +385,10 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
                 fail(pending, ChatException.DISCONNECTED, "the connection was lost before the reply");
             }
         }
+        if (idle && !closed) {
+            setState(ConnectionState.IDLE, "closed by the server while not logged in; the next request reconnects");
+            return;
+        }
         if (!armed() && state != ConnectionState.CLOSED) {
             closed = true;
             failAll(ChatException.CLOSED, "the connection is closed");
@@ -385,7 +398,7 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
 
     @Override
     public boolean armed() {
-        return !closed && everConnected && options.reconnect().enabled();
+        return !closed && !idle && everConnected && options.reconnect().enabled();
     }
 
     @Override

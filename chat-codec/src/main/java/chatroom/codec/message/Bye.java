@@ -10,6 +10,8 @@ public record Bye(String reason) implements Event {
     public static final String LOGOUT = "logout";
     public static final String PROTOCOL_ERROR = "protocol_error";
     public static final String SLOW_CONSUMER = "slow_consumer";
+    public static final String LOGIN_TIMEOUT = "login_timeout";
+    public static final String TOO_MANY_CONNECTIONS = "too_many_connections";
 
     @Override
     public String type() {

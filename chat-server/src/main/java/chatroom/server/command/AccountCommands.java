@@ -11,6 +11,7 @@ import chatroom.codec.message.Reply;
 import chatroom.codec.message.Results.LoginResult;
 import chatroom.codec.message.Results.RoomSeq;
 import chatroom.codec.message.Results.UserResult;
+import chatroom.server.auth.LoginThrottle;
 import chatroom.server.auth.Tokens;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
@@ -18,6 +19,7 @@ import chatroom.server.store.ChatStore;
 import chatroom.server.store.Names;
 import chatroom.server.store.UserExistsException;
 import chatroom.server.store.UserRecord;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -93,17 +95,26 @@ public final class AccountCommands {
         }
         String name = Checks.required(request.user(), "user");
         String password = Checks.required(request.password(), "password");
+        String userKey = Names.key(name);
+        String address = session.remoteAddress() == null ? null : session.remoteAddress().getHostAddress();
+        LoginThrottle.Verdict verdict = context.loginThrottle().check(userKey, address);
+        if (verdict.refused()) {
+            throw new RequestException(ErrorCode.RATE_LIMITED, "too many failed logins; try again later");
+        }
         CompletableFuture<Optional<UserRecord>> lookup = Names.isValidUser(name)
                 ? context.store().findUser(name) : CompletableFuture.completedFuture(Optional.empty());
-        return lookup.thenCompose(found -> {
+        CompletionStage<Reply> answer = lookup.thenCompose(found -> {
             if (found.isEmpty()) {
+                context.loginThrottle().failed(userKey, address);
                 throw new RequestException(ErrorCode.BAD_CREDENTIALS, "wrong user or password");
             }
             UserRecord user = found.get();
             return context.hasher().verify(password, user.passwordHash()).thenCompose(matches -> {
                 if (!matches) {
+                    context.loginThrottle().failed(userKey, address);
                     throw new RequestException(ErrorCode.BAD_CREDENTIALS, "wrong user or password");
                 }
+                context.loginThrottle().succeeded(userKey);
                 if (user.banned()) {
                     throw new RequestException(ErrorCode.BANNED, "this account is banned");
                 }
@@ -115,6 +126,23 @@ public final class AccountCommands {
                                 session.eventLoop());
             });
         });
+        return delayed(answer, verdict.delay(), session);
+    }
+
+    /** Holds an answer back for {@code delay} on a timer (a throttled login); never sleeps a thread. */
+    private static <T> CompletionStage<T> delayed(CompletionStage<T> stage, Duration delay, Session session) {
+        if (delay.isZero()) {
+            return stage;
+        }
+        CompletableFuture<T> later = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> session.eventLoop().schedule(() -> {
+            if (error != null) {
+                later.completeExceptionally(error);
+            } else {
+                later.complete(value);
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS));
+        return later;
     }
 
     /** Runs on the event loop: the session becomes the user's and the user's rooms are listed. */

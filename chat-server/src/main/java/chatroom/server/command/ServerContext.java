@@ -1,5 +1,6 @@
 package chatroom.server.command;
 
+import chatroom.server.auth.LoginThrottle;
 import chatroom.server.auth.PasswordHasher;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.room.Broadcaster;
@@ -9,8 +10,8 @@ import chatroom.server.store.ChatStore;
 import java.time.Clock;
 
 /** The services every request handler uses, created once per server. */
-public record ServerContext(ServerConfig config, ChatStore store, PasswordHasher hasher, RoomRegistry rooms,
-                            SessionRegistry sessions, Broadcaster broadcaster, Clock clock) {
+public record ServerContext(ServerConfig config, ChatStore store, PasswordHasher hasher, LoginThrottle loginThrottle,
+                            RoomRegistry rooms, SessionRegistry sessions, Broadcaster broadcaster, Clock clock) {
 
     public long now() {
         return clock.millis();

@@ -31,6 +31,17 @@ public final class ServerConfig {
     /** Largest batch of writes one store transaction commits. */
     public static final int DEFAULT_MAX_COMMIT_BATCH = 1024;
     public static final int DEFAULT_SHUTDOWN_GRACE_S = 10;
+    /** Seconds a connection may stay without logging in. */
+    public static final int DEFAULT_LOGIN_TIMEOUT_S = 10;
+    /** Open connections, all addresses together. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
+    /** Open connections from one remote address. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1000;
+    /** Failed logins (per user or per address, within {@link #DEFAULT_LOGIN_FAILURE_WINDOW}) before answers slow down. */
+    public static final int DEFAULT_LOGIN_FAILURES_BEFORE_DELAY = 3;
+    /** Failed logins within the window after which logins answer rate_limited. */
+    public static final int DEFAULT_LOGIN_FAILURES_BEFORE_REFUSAL = 10;
+    public static final Duration DEFAULT_LOGIN_FAILURE_WINDOW = Duration.ofMinutes(15);
 
     private final String host;
     private final int port;
@@ -47,6 +58,12 @@ public final class ServerConfig {
     private final int maxCommitBatch;
     private final int shutdownGraceS;
     private final boolean epoll;
+    private final int loginTimeoutS;
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final int loginFailuresBeforeDelay;
+    private final int loginFailuresBeforeRefusal;
+    private final Duration loginFailureWindow;
 
     private ServerConfig(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -65,6 +82,13 @@ public final class ServerConfig {
         this.maxCommitBatch = checkRange("maxCommitBatch", b.maxCommitBatch, 1, 100_000);
         this.shutdownGraceS = checkRange("shutdownGraceS", b.shutdownGraceS, 0, 3600);
         this.epoll = b.epoll;
+        this.loginTimeoutS = checkRange("loginTimeoutS", b.loginTimeoutS, 1, 86_400);
+        this.maxConnections = checkRange("maxConnections", b.maxConnections, 1, 10_000_000);
+        this.maxConnectionsPerAddress = checkRange("maxConnectionsPerAddress", b.maxConnectionsPerAddress, 1, 10_000_000);
+        this.loginFailuresBeforeDelay = checkRange("loginFailuresBeforeDelay", b.loginFailuresBeforeDelay, 1, 1_000_000);
+        this.loginFailuresBeforeRefusal = checkRange("loginFailuresBeforeRefusal", b.loginFailuresBeforeRefusal,
+                loginFailuresBeforeDelay, 1_000_000);
+        this.loginFailureWindow = Objects.requireNonNull(b.loginFailureWindow, "loginFailureWindow");
         if (idleTimeoutS <= heartbeatS) {
             throw new IllegalArgumentException("idle timeout (" + idleTimeoutS
                     + " s) must be longer than the heartbeat (" + heartbeatS + " s)");
@@ -147,6 +171,30 @@ public final class ServerConfig {
         return epoll;
     }
 
+    public int loginTimeoutS() {
+        return loginTimeoutS;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    public int loginFailuresBeforeDelay() {
+        return loginFailuresBeforeDelay;
+    }
+
+    public int loginFailuresBeforeRefusal() {
+        return loginFailuresBeforeRefusal;
+    }
+
+    public Duration loginFailureWindow() {
+        return loginFailureWindow;
+    }
+
     /** Builder with every default filled in. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -164,8 +212,44 @@ public final class ServerConfig {
         private int maxCommitBatch = DEFAULT_MAX_COMMIT_BATCH;
         private int shutdownGraceS = DEFAULT_SHUTDOWN_GRACE_S;
         private boolean epoll = true;
+        private int loginTimeoutS = DEFAULT_LOGIN_TIMEOUT_S;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private int loginFailuresBeforeDelay = DEFAULT_LOGIN_FAILURES_BEFORE_DELAY;
+        private int loginFailuresBeforeRefusal = DEFAULT_LOGIN_FAILURES_BEFORE_REFUSAL;
+        private Duration loginFailureWindow = DEFAULT_LOGIN_FAILURE_WINDOW;
 
         private Builder() {
+        }
+
+        public Builder loginTimeoutS(int loginTimeoutS) {
+            this.loginTimeoutS = loginTimeoutS;
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+            return this;
+        }
+
+        public Builder loginFailuresBeforeDelay(int failures) {
+            this.loginFailuresBeforeDelay = failures;
+            return this;
+        }
+
+        public Builder loginFailuresBeforeRefusal(int failures) {
+            this.loginFailuresBeforeRefusal = failures;
+            return this;
+        }
+
+        public Builder loginFailureWindow(Duration window) {
+            this.loginFailureWindow = window;
+            return this;
         }
 
         public Builder host(String host) {

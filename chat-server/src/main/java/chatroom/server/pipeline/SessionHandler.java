@@ -2,6 +2,7 @@ package chatroom.server.pipeline;
 
 import chatroom.codec.FramingError;
 import chatroom.codec.InvalidMessage;
+import chatroom.codec.message.Bye;
 import chatroom.codec.message.Join;
 import chatroom.codec.message.Pong;
 import chatroom.codec.message.Presence;
@@ -17,7 +18,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a connection becomes a session: says {@code welcome}, queues the decoded requests and runs
@@ -27,6 +31,8 @@ import java.util.concurrent.CompletableFuture;
  */
 @Sharable
 public final class SessionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
 
     private final ServerContext context;
     private final RequestDispatcher dispatcher;
@@ -42,9 +48,20 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         Session session = new Session(ctx.channel(), context.config().maxOutboundBytes());
         ctx.channel().attr(Session.KEY).set(session);
-        context.sessions().connected(session);
+        int fromAddress = context.sessions().connected(session);
         session.send(new Welcome(Welcome.PROTOCOL_VERSION, serverName, context.config().maxFrame(),
                 context.config().heartbeatS(), context.config().idleTimeoutS()));
+        if (context.sessions().connectionCount() > context.config().maxConnections()
+                || fromAddress > context.config().maxConnectionsPerAddress()) {
+            log.info("{} refused: too many connections", session.logPrefix());
+            session.close(Bye.TOO_MANY_CONNECTIONS);
+        } else {
+            ctx.executor().schedule(() -> {
+                if (!session.isAuthenticated()) {
+                    session.close(Bye.LOGIN_TIMEOUT);
+                }
+            }, context.config().loginTimeoutS(), TimeUnit.SECONDS);
+        }
         ctx.fireChannelActive();
     }
 

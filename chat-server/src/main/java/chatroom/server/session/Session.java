@@ -70,6 +70,11 @@ public final class Session {
         return channel.eventLoop();
     }
 
+    /** The peer's IP address, or null when the channel has none (tests). */
+    public java.net.InetAddress remoteAddress() {
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress inet ? inet.getAddress() : null;
+    }
+
     /** The logged-in user's display name, or null before login. */
     public String user() {
         return user;

@@ -26,6 +26,8 @@ public final class ClientOptions {
     private final boolean queueWhileDisconnected;
     private final int maxQueuedRequests;
     private final int maxFrame;
+    private final boolean tls;
+    private final java.nio.file.Path tlsTrust;
 
     private ClientOptions(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -36,6 +38,8 @@ public final class ClientOptions {
         this.queueWhileDisconnected = b.queueWhileDisconnected;
         this.maxQueuedRequests = b.maxQueuedRequests;
         this.maxFrame = b.maxFrame;
+        this.tls = b.tls;
+        this.tlsTrust = b.tlsTrust;
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1-65535: " + port);
         }
@@ -78,6 +82,16 @@ public final class ClientOptions {
         return maxFrame;
     }
 
+    /** Whether to speak TLS; the server's certificate and host name are always verified. */
+    public boolean tls() {
+        return tls;
+    }
+
+    /** PEM certificates to trust (a self-signed server), or null for the JVM's trusted authorities. */
+    public java.nio.file.Path tlsTrust() {
+        return tlsTrust;
+    }
+
     public static final class Builder {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
@@ -87,8 +101,22 @@ public final class ClientOptions {
         private boolean queueWhileDisconnected = true;
         private int maxQueuedRequests = DEFAULT_MAX_QUEUED_REQUESTS;
         private int maxFrame = DEFAULT_MAX_FRAME;
+        private boolean tls;
+        private java.nio.file.Path tlsTrust;
 
         private Builder() {
+        }
+
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Trusts the PEM certificates in this file instead of the JVM's authorities (implies TLS). */
+        public Builder tlsTrust(java.nio.file.Path trustedCertificatesPem) {
+            this.tlsTrust = trustedCertificatesPem;
+            this.tls = trustedCertificatesPem != null || tls;
+            return this;
         }
 
         public Builder host(String host) {

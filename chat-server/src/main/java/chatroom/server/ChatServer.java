@@ -31,7 +31,10 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
+import javax.net.ssl.SSLException;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -88,7 +91,7 @@ public final class ChatServer implements AutoCloseable {
                     config.loginFailuresBeforeRefusal(), config.loginFailureWindow(), clock::millis);
             ServerContext context = new ServerContext(config, store, hasher, throttle, rooms, sessions, broadcaster,
                     clock);
-            ChatServerInitializer initializer = new ChatServerInitializer(config, new MessageDecoder(codec),
+            ChatServerInitializer initializer = new ChatServerInitializer(config, tlsContext(config), new MessageDecoder(codec),
                     new MessageEncoder(codec), new SessionHandler(context, NAME));
             Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
                     : NioServerSocketChannel.class;
@@ -112,6 +115,23 @@ public final class ChatServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    private static SslContext tlsContext(ServerConfig config) {
+        if (!config.tls()) {
+            return null;
+        }
+        try {
+            return SslContextBuilder.forServer(config.tlsCert().toFile(), config.tlsKey().toFile()).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use the TLS certificate " + config.tlsCert() + " and key "
+                    + config.tlsKey() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the chat port speaks TLS. */
+    public boolean tls() {
+        return config.tls();
     }
 
     public InetSocketAddress address() {

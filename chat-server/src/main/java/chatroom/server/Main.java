@@ -41,7 +41,7 @@ public final class Main {
         for (String signal : new String[] {"TERM", "INT"}) {
             Signal.handle(new Signal(signal), received -> stop.countDown());
         }
-        System.out.println("listening on tcp://" + config.host() + ":" + server.port());
+        System.out.println("listening on tcp://" + config.host() + ":" + server.port() + (server.tls() ? " (TLS)" : ""));
         System.out.flush();
         stop.await();
         server.close();

@@ -113,6 +113,14 @@ public final class ServerCommand implements Callable<ServerConfig> {
                     + "[CHAT_LOGIN_FAILURES_BEFORE_REFUSAL]. Default: ${DEFAULT-VALUE}")
     int loginFailuresBeforeRefusal;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE", defaultValue = "${env:CHAT_TLS_CERT}",
+            description = "PEM certificate chain: the chat port speaks TLS (needs --tls-key) [CHAT_TLS_CERT].")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", defaultValue = "${env:CHAT_TLS_KEY}",
+            description = "PEM private key (PKCS#8) of --tls-cert [CHAT_TLS_KEY].")
+    Path tlsKey;
+
     @Option(names = "--no-epoll", negatable = false, defaultValue = "${env:CHAT_NO_EPOLL:-false}",
             description = "Use Java NIO even where native epoll is available [CHAT_NO_EPOLL].")
     boolean noEpoll;
@@ -163,6 +171,7 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .loginFailuresBeforeDelay(loginFailuresBeforeDelay)
                 .loginFailuresBeforeRefusal(loginFailuresBeforeRefusal)
+                .tls(tlsCert, tlsKey)
                 .build();
     }
 

@@ -41,6 +41,14 @@ public final class Main implements Callable<Integer> {
                     + "CHAT_PASSWORD or is asked for (without echo).")
     String user;
 
+    @Option(names = "--tls", description = "Connect with TLS; the server's certificate and name are verified.")
+    boolean tls;
+
+    @Option(names = "--tls-trust", paramLabel = "FILE",
+            description = "Trust the PEM certificate(s) in FILE, for a server with a self-signed certificate "
+                    + "(implies --tls).")
+    java.nio.file.Path tlsTrust;
+
     @Option(names = "--no-color", description = "No colours (also when the NO_COLOR variable is set).")
     boolean noColor;
 
@@ -57,7 +65,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClientOptions options = ClientOptions.builder().host(host).port(port)
+        ClientOptions options = ClientOptions.builder().host(host).port(port).tls(tls).tlsTrust(tlsTrust)
                 .requestTimeout(java.time.Duration.ofSeconds(timeoutS)).build();
         boolean interactive = System.console() != null && !json;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

@@ -47,6 +47,8 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -117,6 +119,7 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
         MessageDecoder decoder = new MessageDecoder(codec);
         MessageEncoder encoder = new MessageEncoder(codec);
         ReconnectWatchdog watchdog = new ReconnectWatchdog(this);
+        SslContext tls = tlsContext(options);
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -126,6 +129,10 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(ClientHandlerNames.TLS,
+                                    tls.newHandler(ch.alloc(), options.host(), options.port()));
+                        }
                         ch.pipeline()
                                 .addLast(ClientHandlerNames.FRAME_DECODER, new FrameDecoder(options.maxFrame()))
                                 .addLast(ClientHandlerNames.FRAME_ENCODER, FrameEncoder.INSTANCE)
@@ -135,6 +142,23 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
                                 .addLast(ClientHandlerNames.INBOUND, new Inbound());
                     }
                 });
+    }
+
+    /** The TLS context, verifying the server's certificate and host name; null without TLS. */
+    private static SslContext tlsContext(ClientOptions options) {
+        if (!options.tls()) {
+            return null;
+        }
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS");
+            if (options.tlsTrust() != null) {
+                builder.trustManager(options.tlsTrust().toFile());
+            }
+            return builder.build();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use the TLS trust file " + options.tlsTrust() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     public void addListener(ChatListener listener) {

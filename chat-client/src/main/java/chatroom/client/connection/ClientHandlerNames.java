@@ -3,6 +3,7 @@ package chatroom.client.connection;
 /** Names of the client pipeline's handlers, in wire order. */
 public final class ClientHandlerNames {
 
+    public static final String TLS = "tls";
     public static final String FRAME_DECODER = "frameDecoder";
     public static final String FRAME_ENCODER = "frameEncoder";
     public static final String MESSAGE_DECODER = "messageDecoder";

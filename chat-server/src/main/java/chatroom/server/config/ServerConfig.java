@@ -64,6 +64,8 @@ public final class ServerConfig {
     private final int loginFailuresBeforeDelay;
     private final int loginFailuresBeforeRefusal;
     private final Duration loginFailureWindow;
+    private final Path tlsCert;
+    private final Path tlsKey;
 
     private ServerConfig(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -89,6 +91,11 @@ public final class ServerConfig {
         this.loginFailuresBeforeRefusal = checkRange("loginFailuresBeforeRefusal", b.loginFailuresBeforeRefusal,
                 loginFailuresBeforeDelay, 1_000_000);
         this.loginFailureWindow = Objects.requireNonNull(b.loginFailureWindow, "loginFailureWindow");
+        this.tlsCert = b.tlsCert;
+        this.tlsKey = b.tlsKey;
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("TLS needs both a certificate (--tls-cert) and its key (--tls-key)");
+        }
         if (idleTimeoutS <= heartbeatS) {
             throw new IllegalArgumentException("idle timeout (" + idleTimeoutS
                     + " s) must be longer than the heartbeat (" + heartbeatS + " s)");
@@ -195,6 +202,21 @@ public final class ServerConfig {
         return loginFailureWindow;
     }
 
+    /** Whether the chat port speaks TLS. */
+    public boolean tls() {
+        return tlsCert != null;
+    }
+
+    /** PEM certificate chain for TLS, or null. */
+    public Path tlsCert() {
+        return tlsCert;
+    }
+
+    /** PEM private key (PKCS#8) for TLS, or null. */
+    public Path tlsKey() {
+        return tlsKey;
+    }
+
     /** Builder with every default filled in. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -218,8 +240,17 @@ public final class ServerConfig {
         private int loginFailuresBeforeDelay = DEFAULT_LOGIN_FAILURES_BEFORE_DELAY;
         private int loginFailuresBeforeRefusal = DEFAULT_LOGIN_FAILURES_BEFORE_REFUSAL;
         private Duration loginFailureWindow = DEFAULT_LOGIN_FAILURE_WINDOW;
+        private Path tlsCert;
+        private Path tlsKey;
 
         private Builder() {
+        }
+
+        /** Serves TLS on the chat port with this PEM certificate chain and PKCS#8 PEM key. */
+        public Builder tls(Path certChainPem, Path privateKeyPem) {
+            this.tlsCert = certChainPem;
+            this.tlsKey = privateKeyPem;
+            return this;
         }
 
         public Builder loginTimeoutS(int loginTimeoutS) {

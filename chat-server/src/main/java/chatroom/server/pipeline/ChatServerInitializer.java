@@ -8,6 +8,7 @@ import chatroom.server.config.ServerConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * Builds each connection's pipeline. Reading top to bottom is the path of an incoming byte:
  *
  * <pre>
- * socket → FrameDecoder (length prefix → JSON body)
+ * socket → SslHandler (only with --tls-cert)
+ *        → FrameDecoder (length prefix → JSON body)
  *        → MessageDecoder (JSON → typed message, or InvalidMessage)
  *        → IdleStateHandler + IdleTimeoutHandler (silence → bye idle_timeout)
  *        → RateLimitHandler (excess send → rate_limited)
@@ -31,10 +33,15 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
     private final MessageDecoder messageDecoder;
     private final MessageEncoder messageEncoder;
     private final SessionHandler sessionHandler;
+    private final SslContext sslContext;
 
-    public ChatServerInitializer(ServerConfig config, MessageDecoder messageDecoder, MessageEncoder messageEncoder,
-                                 SessionHandler sessionHandler) {
+    /**
+     * @param sslContext the TLS context when the chat port speaks TLS, else null
+     */
+    public ChatServerInitializer(ServerConfig config, SslContext sslContext, MessageDecoder messageDecoder,
+                                 MessageEncoder messageEncoder, SessionHandler sessionHandler) {
         this.config = config;
+        this.sslContext = sslContext;
         this.messageDecoder = messageDecoder;
         this.messageEncoder = messageEncoder;
         this.sessionHandler = sessionHandler;
@@ -43,6 +50,9 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
+        if (sslContext != null) {
+            p.addLast(HandlerNames.TLS, sslContext.newHandler(ch.alloc()));
+        }
         p.addLast(HandlerNames.FRAME_DECODER, new FrameDecoder(config.maxFrame()));
         p.addLast(HandlerNames.FRAME_ENCODER, FrameEncoder.INSTANCE);
         p.addLast(HandlerNames.MESSAGE_DECODER, messageDecoder);

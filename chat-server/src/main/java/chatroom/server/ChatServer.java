@@ -73,7 +73,8 @@ public final class ChatServer implements AutoCloseable {
 
     /** Opens the store, binds the port and returns the running server. */
     public static ChatServer start(ServerConfig config) throws InterruptedException {
-        ChatStore store = SqliteChatStore.open(config.dataDir(), config.maxCommitBatch());
+        ChatStore store = SqliteChatStore.open(config.dataDir(), config.maxCommitBatch(),
+                config.maxStoreMb() * 1024L * 1024L);
         PasswordHasher hasher = new PasswordHasher();
         boolean epoll = config.epoll() && Epoll.isAvailable();
         EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1,

@@ -121,6 +121,11 @@ public final class ServerCommand implements Callable<ServerConfig> {
             description = "PEM private key (PKCS#8) of --tls-cert [CHAT_TLS_KEY].")
     Path tlsKey;
 
+    @Option(names = "--max-store-mb", defaultValue = "${env:CHAT_MAX_STORE_MB:-0}",
+            description = "Largest database in MiB; beyond it sends answer internal as on a full disk; "
+                    + "0 = no limit [CHAT_MAX_STORE_MB]. Default: ${DEFAULT-VALUE}")
+    int maxStoreMb;
+
     @Option(names = "--no-epoll", negatable = false, defaultValue = "${env:CHAT_NO_EPOLL:-false}",
             description = "Use Java NIO even where native epoll is available [CHAT_NO_EPOLL].")
     boolean noEpoll;
@@ -172,6 +177,7 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .loginFailuresBeforeDelay(loginFailuresBeforeDelay)
                 .loginFailuresBeforeRefusal(loginFailuresBeforeRefusal)
                 .tls(tlsCert, tlsKey)
+                .maxStoreMb(maxStoreMb)
                 .build();
     }
 

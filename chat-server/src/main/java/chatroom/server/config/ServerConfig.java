@@ -66,6 +66,7 @@ public final class ServerConfig {
     private final Duration loginFailureWindow;
     private final Path tlsCert;
     private final Path tlsKey;
+    private final int maxStoreMb;
 
     private ServerConfig(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -93,6 +94,7 @@ public final class ServerConfig {
         this.loginFailureWindow = Objects.requireNonNull(b.loginFailureWindow, "loginFailureWindow");
         this.tlsCert = b.tlsCert;
         this.tlsKey = b.tlsKey;
+        this.maxStoreMb = checkRange("maxStoreMb", b.maxStoreMb, 0, Integer.MAX_VALUE);
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both a certificate (--tls-cert) and its key (--tls-key)");
         }
@@ -202,6 +204,11 @@ public final class ServerConfig {
         return loginFailureWindow;
     }
 
+    /** Largest database in MiB (0: no limit but the disk). */
+    public int maxStoreMb() {
+        return maxStoreMb;
+    }
+
     /** Whether the chat port speaks TLS. */
     public boolean tls() {
         return tlsCert != null;
@@ -242,8 +249,14 @@ public final class ServerConfig {
         private Duration loginFailureWindow = DEFAULT_LOGIN_FAILURE_WINDOW;
         private Path tlsCert;
         private Path tlsKey;
+        private int maxStoreMb;
 
         private Builder() {
+        }
+
+        public Builder maxStoreMb(int maxStoreMb) {
+            this.maxStoreMb = maxStoreMb;
+            return this;
         }
 
         /** Serves TLS on the chat port with this PEM certificate chain and PKCS#8 PEM key. */

@@ -62,7 +62,7 @@ public final class SqliteChatStore implements ChatStore {
     private boolean closed;
     private long lastFailureLog;
 
-    private SqliteChatStore(Path dataDir, int maxCommitBatch) throws SQLException {
+    private SqliteChatStore(Path dataDir, int maxCommitBatch, long maxBytes) throws SQLException {
         this.url = "jdbc:sqlite:" + dataDir.resolve("chat.db").toAbsolutePath();
         this.maxCommitBatch = maxCommitBatch;
         this.writeConnection = DriverManager.getConnection(url);
@@ -72,6 +72,14 @@ public final class SqliteChatStore implements ChatStore {
             st.execute("PRAGMA journal_mode = WAL");
             st.execute("PRAGMA synchronous = FULL");
             st.execute("PRAGMA foreign_keys = ON");
+            if (maxBytes > 0) {
+                // A quota: past it writes fail as on a full disk ("database or disk is full").
+                long pageSize;
+                try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
+                    pageSize = rs.next() ? rs.getLong(1) : 4096;
+                }
+                st.execute("PRAGMA max_page_count = " + Math.max(1, maxBytes / pageSize));
+            }
         }
         Schema.migrate(writeConnection);
         writeConnection.setAutoCommit(false);
@@ -93,13 +101,21 @@ public final class SqliteChatStore implements ChatStore {
      *                        damaged: the server must not start on it
      */
     public static SqliteChatStore open(Path dataDir, int maxCommitBatch) {
+        return open(dataDir, maxCommitBatch, 0);
+    }
+
+    /**
+     * Opens the store with a size limit for the database file ({@code maxBytes}, 0 for none); past
+     * it, writes fail like on a full disk.
+     */
+    public static SqliteChatStore open(Path dataDir, int maxCommitBatch, long maxBytes) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e, e);
         }
         try {
-            return new SqliteChatStore(dataDir, maxCommitBatch);
+            return new SqliteChatStore(dataDir, maxCommitBatch, maxBytes);
         } catch (SQLException e) {
             throw new StoreException("cannot open the database in " + dataDir.toAbsolutePath() + ": "
                     + e.getMessage(), e);
@@ -377,7 +393,12 @@ public final class SqliteChatStore implements ChatStore {
                     results[i] = batch.get(i).op().apply(tx);
                     tx.releaseSavepoint();
                 } catch (SQLException | RuntimeException e) {
-                    tx.rollbackToSavepoint();
+                    try {
+                        tx.rollbackToSavepoint();
+                    } catch (SQLException transactionGone) {
+                        // SQLite rolled the whole transaction back itself (a full disk does): the batch fails
+                        throw new StoreException(describe(e), e);
+                    }
                     failures[i] = e instanceof StoreException ? e : new StoreException(describe(e), e);
                 }
             }
@@ -415,7 +436,7 @@ public final class SqliteChatStore implements ChatStore {
         try {
             writeConnection.rollback();
         } catch (SQLException e) {
-            log.warn("rollback failed: {}", e.getMessage());
+            log.debug("rollback after a failed batch: {}", e.getMessage()); // often already rolled back
         }
     }
 

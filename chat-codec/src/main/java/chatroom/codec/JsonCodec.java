@@ -54,10 +54,10 @@ public final class JsonCodec {
             tree = mapper.readTree(in);
         } catch (StreamConstraintsException e) {
             return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "JSON exceeds a limit: " + firstLine(e));
-        } catch (JacksonException e) {
-            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "malformed JSON: " + firstLine(e));
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // an in-memory stream does not fail
+            // JacksonException, and also CharConversionException: Jackson guesses the encoding from
+            // the first bytes, and valid UTF-8 such as "\0\0\0{" looks like UCS-4 to it.
+            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "malformed JSON: " + firstLine(e));
         }
         return decode(tree);
     }

@@ -167,6 +167,13 @@ class JsonCodecTest {
     }
 
     @Test
+    void validUtf8ThatLooksLikeUcs4_isBadRequest_notAnException() {
+        // found by CodecFuzzTest: Jackson's encoding detection took these bytes for UCS-4
+        assertInvalid(decode(server, new byte[] {0, 0, 0, '{', 0, 0, 0, '}'}), ErrorCode.BAD_REQUEST);
+        assertInvalid(decode(server, new byte[] {0, 0, '{', 0}), ErrorCode.BAD_REQUEST);
+    }
+
+    @Test
     void nesting_upTo32IsRead_deeperIsBadRequest() {
         String ok = "{\"type\":\"ping\",\"t\":" + "[".repeat(31) + "]".repeat(31) + "}";
         assertThat(decode(server, ok)).isInstanceOf(Ping.class);

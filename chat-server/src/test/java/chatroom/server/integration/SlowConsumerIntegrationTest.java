@@ -53,7 +53,9 @@ class SlowConsumerIntegrationTest {
             String text = "x".repeat(2000);
             long maxQueued = 0;
             int sent = 0;
+            List<Long> sentAt = new ArrayList<>();
             while (fixture.server().connectionCount() == connectionsBefore && sent < 20_000) {
+                sentAt.add(System.nanoTime());
                 sender.ok("send", "room", "busy", "text", text + sent);
                 sent++;
                 maxQueued = Math.max(maxQueued, fixture.server().queuedOutboundBytes());
@@ -66,12 +68,25 @@ class SlowConsumerIntegrationTest {
             assertThat(maxQueued).isLessThan(MAX_OUTBOUND + 64 * 1024L);
 
             List<Long> seqs = new ArrayList<>();
+            List<Long> latencies = new ArrayList<>();
             while (seqs.size() < sent) {
-                seqs.add(reader.messageIn("busy").path("seq").asLong());
+                var message = reader.messageIn("busy");
+                latencies.add(message.path(WireClient.RECEIVED_AT).asLong() - sentAt.get(seqs.size()));
+                seqs.add(message.path("seq").asLong());
             }
             for (int i = 0; i < seqs.size(); i++) {
                 assertThat(seqs.get(i)).isEqualTo(i + 1L);
             }
+            // While the stalled reader's buffers filled (the last messages before it was cut off), the
+            // member who reads kept getting messages as fast as at the start: fan-out never waits for
+            // a slow peer. The bound is loose on purpose (a shared CI machine); blocking would blow it.
+            long earlyWorst = latencies.subList(0, latencies.size() / 2).stream().max(Long::compare).orElseThrow();
+            long lateWorst = latencies.subList(Math.max(0, latencies.size() - 100), latencies.size()).stream()
+                    .max(Long::compare).orElseThrow();
+            System.out.printf("reader latency: worst %.1f ms early, %.1f ms while the stalled reader filled up%n",
+                    earlyWorst / 1e6, lateWorst / 1e6);
+            assertThat(Duration.ofNanos(lateWorst)).isLessThan(Duration.ofNanos(Math.max(earlyWorst * 10,
+                    Duration.ofMillis(500).toNanos())));
             assertThat(sender.request("ping").path("type").asText()).isEqualTo("pong");
             stalled.close();
             Wait.until("nothing left queued", Duration.ofSeconds(10), () -> fixture.server().queuedOutboundBytes() == 0);

@@ -28,6 +28,8 @@ final class WireClient implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectNode CLOSED = JSON.createObjectNode().put("type", "__closed__");
+    /** Field this client adds to every received frame: System.nanoTime() at arrival. */
+    static final String RECEIVED_AT = "_received_at_nanos";
 
     private final Socket socket;
     private final OutputStream out;
@@ -62,7 +64,9 @@ final class WireClient implements AutoCloseable {
                 int length = in.readInt();
                 byte[] body = new byte[length];
                 in.readFully(body);
-                frames.add((ObjectNode) JSON.readTree(body));
+                ObjectNode frame = (ObjectNode) JSON.readTree(body);
+                frame.put(RECEIVED_AT, System.nanoTime()); // for latency checks; not part of the protocol
+                frames.add(frame);
             }
         } catch (EOFException | SocketException e) {
             // the server closed, or we did

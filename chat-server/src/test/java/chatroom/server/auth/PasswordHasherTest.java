@@ -2,6 +2,7 @@ package chatroom.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -32,9 +33,21 @@ class PasswordHasherTest {
     }
 
     @Test
-    void tokens_areLongRandomAndStoredOnlyAsHash() {
-        String token = Tokens.newToken();
-        assertThat(token).hasSize(43).isNotEqualTo(Tokens.newToken());
-        assertThat(Tokens.hash(token)).hasSize(64).isEqualTo(Tokens.hash(token)).doesNotContain(token);
+    void hashAndVerify_runOnHasherThreads_andReturnBeforeTheWorkIsDone() throws Exception {
+        // Costlier than the default, so a future already done on return can only mean the caller hashed.
+        // The thread is read by waiting on the dependent stage only: a get() on the future itself may
+        // run its dependents on the waiting thread.
+        try (PasswordHasher slow = new PasswordHasher(64 * 1024, 3, 1)) {
+            CompletableFuture<String> hash = slow.hash("pw-on-another-thread");
+            CompletableFuture<String> hashedOn = hash.thenApply(h -> Thread.currentThread().getName());
+            assertThat(hash).isNotDone();
+            assertThat(hashedOn.get(10, TimeUnit.SECONDS)).startsWith("chat-password-hasher");
+
+            CompletableFuture<Boolean> verify = slow.verify("pw-on-another-thread", hash.join());
+            CompletableFuture<String> verifiedOn = verify.thenApply(ok -> Thread.currentThread().getName());
+            assertThat(verify).isNotDone();
+            assertThat(verifiedOn.get(10, TimeUnit.SECONDS)).startsWith("chat-password-hasher");
+            assertThat(verify.join()).isTrue();
+        }
     }
 }

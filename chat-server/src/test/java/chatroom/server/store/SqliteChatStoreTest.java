@@ -2,9 +2,11 @@ package chatroom.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -223,6 +225,27 @@ class SqliteChatStoreTest {
         assertThatThrownBy(() -> SqliteChatStore.open(dataDir, 16))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining(dataDir.toAbsolutePath().toString());
+    }
+
+    @Test
+    void readOnlyDataDirectory_refusesToOpen_withAClearMessage() throws Exception {
+        open();
+        await(store.createUser("kept", "h", 1));
+        store.close();
+        store = null;
+        Files.setPosixFilePermissions(dataDir.resolve("chat.db"), PosixFilePermissions.fromString("r--r--r--"));
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            // root ignores file modes: then there is nothing read-only to test
+            assumeFalse(Files.isWritable(dataDir), "the directory stays writable (running as root?)");
+            assertThatThrownBy(() -> SqliteChatStore.open(dataDir, 16))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining(dataDir.toAbsolutePath().toString())
+                    .hasMessageContaining("readonly");
+        } finally {
+            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(dataDir.resolve("chat.db"), PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     @Test

@@ -66,22 +66,27 @@ public final class SqliteChatStore implements ChatStore {
         this.url = "jdbc:sqlite:" + dataDir.resolve("chat.db").toAbsolutePath();
         this.maxCommitBatch = maxCommitBatch;
         this.writeConnection = DriverManager.getConnection(url);
-        try (Statement st = writeConnection.createStatement()) {
-            st.execute("PRAGMA busy_timeout = 5000");
-            checkIntegrity(st);
-            st.execute("PRAGMA journal_mode = WAL");
-            st.execute("PRAGMA synchronous = FULL");
-            st.execute("PRAGMA foreign_keys = ON");
-            if (maxBytes > 0) {
-                // A quota: past it writes fail as on a full disk ("database or disk is full").
-                long pageSize;
-                try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
-                    pageSize = rs.next() ? rs.getLong(1) : 4096;
+        try {
+            try (Statement st = writeConnection.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 5000");
+                checkIntegrity(st);
+                st.execute("PRAGMA journal_mode = WAL");
+                st.execute("PRAGMA synchronous = FULL");
+                st.execute("PRAGMA foreign_keys = ON");
+                if (maxBytes > 0) {
+                    // A quota: past it writes fail as on a full disk ("database or disk is full").
+                    long pageSize;
+                    try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
+                        pageSize = rs.next() ? rs.getLong(1) : 4096;
+                    }
+                    st.execute("PRAGMA max_page_count = " + Math.max(1, maxBytes / pageSize));
                 }
-                st.execute("PRAGMA max_page_count = " + Math.max(1, maxBytes / pageSize));
             }
+            Schema.migrate(writeConnection);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(writeConnection); // a refused start must not keep the file open
+            throw e;
         }
-        Schema.migrate(writeConnection);
         writeConnection.setAutoCommit(false);
         AtomicInteger readerNumber = new AtomicInteger();
         this.readers = Executors.newFixedThreadPool(READER_THREADS, task -> {

@@ -1,0 +1,85 @@
+package chatroom.bench.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.CorruptedFrameException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Splits the server's length-prefixed frames and handles each one in place, without a slice or a
+ * copy: the load generator must stay cheaper than the server it measures. A {@code message} event
+ * whose text starts with the bench marker is timed from the digits after it; every other frame is
+ * handed to the connection as JSON.
+ */
+final class BenchFrameHandler extends ByteToMessageDecoder {
+
+    /** What a timed message's text starts with; the send time in nanos follows. */
+    static final String MARKER = "bench ";
+    private static final byte[] TEXT_MARKER = ("\"text\":\"" + MARKER).getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_FRAME = 16 * 1024 * 1024;
+
+    private final BenchConnection connection;
+
+    BenchFrameHandler(BenchConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        long now = BenchClock.nanos();
+        while (in.readableBytes() >= 4) {
+            int start = in.readerIndex();
+            int length = in.getInt(start);
+            if (length <= 0 || length > MAX_FRAME) {
+                throw new CorruptedFrameException("bad frame length " + length);
+            }
+            if (in.readableBytes() < 4 + length) {
+                return;
+            }
+            int body = start + 4;
+            int marker = indexOf(in, body, body + length, TEXT_MARKER);
+            if (marker >= 0) {
+                connection.timedMessage(now - parseLong(in, marker + TEXT_MARKER.length));
+            } else {
+                connection.frame(in.toString(body, length, StandardCharsets.UTF_8));
+            }
+            in.readerIndex(body + length);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        connection.inactive();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        connection.failed(cause);
+        ctx.close();
+    }
+
+    static int indexOf(ByteBuf buf, int from, int to, byte[] needle) {
+        int last = to - needle.length;
+        outer:
+        for (int i = from; i <= last; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (buf.getByte(i + j) != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    static long parseLong(ByteBuf buf, int index) {
+        long value = 0;
+        for (byte b; (b = buf.getByte(index)) >= '0' && b <= '9'; index++) {
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
+}

@@ -1,0 +1,82 @@
+package chatroom.bench.client;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The event loops and bootstrap shared by all of a scenario's connections (native epoll when available). */
+public final class Fleet implements AutoCloseable {
+
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+    private final boolean epoll;
+
+    public Fleet(int threads, boolean preferEpoll) {
+        this.epoll = preferEpoll && Epoll.isAvailable();
+        this.group = new MultiThreadIoEventLoopGroup(threads,
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        BenchConnection connection = new BenchConnection(ch);
+                        ch.attr(BenchConnection.KEY).set(connection);
+                        ch.pipeline().addLast(new BenchFrameHandler(connection));
+                    }
+                });
+    }
+
+    public boolean epoll() {
+        return epoll;
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /**
+     * Connects and completes once the server's {@code welcome} arrived.
+     *
+     * @param local the source address to bind (spreads connections over 127.0.0.x), or null
+     */
+    public CompletableFuture<BenchConnection> connect(InetSocketAddress server, InetSocketAddress local) {
+        CompletableFuture<BenchConnection> result = new CompletableFuture<>();
+        ChannelFuture connect = local == null ? bootstrap.connect(server) : bootstrap.connect(server, local);
+        connect.addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+                return;
+            }
+            BenchConnection connection = f.channel().attr(BenchConnection.KEY).get();
+            connection.welcome().whenComplete((welcome, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(connection);
+                }
+            });
+        });
+        return result;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,62 @@
+package chatroom.bench.scenario;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every scenario shares: where the server is, how long to run, where results go. */
+public final class LoadOptions {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
+    public String host;
+
+    @Option(names = "--port", defaultValue = "8888", description = "Server TCP port (default: ${DEFAULT-VALUE}).")
+    public int port;
+
+    @Option(names = "--duration-s", defaultValue = "10", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
+    public double durationS;
+
+    @Option(names = "--warmup-s", defaultValue = "3",
+            description = "Seconds of load before measuring starts (default: ${DEFAULT-VALUE}).")
+    public double warmupS;
+
+    @Option(names = "--threads", defaultValue = "2",
+            description = "Event loop threads of the load generator (default: ${DEFAULT-VALUE}).")
+    public int threads;
+
+    @Option(names = "--no-epoll", description = "Use NIO even where native epoll is available.")
+    public boolean noEpoll;
+
+    @Option(names = "--user-prefix", defaultValue = "bench",
+            description = "Bench users are named PREFIX-0000, PREFIX-0001, ... (default: ${DEFAULT-VALUE}).")
+    public String userPrefix;
+
+    @Option(names = "--password", defaultValue = "bench-password", description = "Password of the bench users.")
+    public String password;
+
+    @Option(names = "--source-addresses", defaultValue = "16",
+            description = "Spread connections over this many 127.0.0.x source addresses (default: ${DEFAULT-VALUE}).")
+    public int sourceAddresses;
+
+    @Option(names = "--out", defaultValue = "bench-results",
+            description = "Directory for the JSON, CSV, histogram and PNG results (default: ${DEFAULT-VALUE}).")
+    public Path out;
+
+    @Option(names = "--label", defaultValue = "", description = "A free-form label stored with the results.")
+    public String label;
+
+    @Option(names = "--token-cache", description = "File of cached login tokens (default: OUT/tokens-HOST-PORT.properties).")
+    public Path tokenCache;
+
+    public InetSocketAddress server() {
+        return new InetSocketAddress(host, port);
+    }
+
+    public Path tokenCacheFile() {
+        return tokenCache != null ? tokenCache : out.resolve("tokens-" + host + "-" + port + ".properties");
+    }
+
+    public String userName(int index) {
+        return String.format("%s-%04d", userPrefix, index);
+    }
+}

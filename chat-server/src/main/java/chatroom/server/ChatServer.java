@@ -19,7 +19,7 @@ import chatroom.server.session.SessionRegistry;
 import chatroom.server.store.ChatStore;
 import chatroom.server.store.SqliteChatStore;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -85,7 +85,8 @@ public final class ChatServer implements AutoCloseable {
             RoomRegistry rooms = RoomRegistry.from(store.load());
             SessionRegistry sessions = new SessionRegistry();
             JsonCodec codec = new JsonCodec(CodecLimits.ofMaxFrame(config.maxFrame()), MessageTypes.CLIENT_TO_SERVER);
-            Broadcaster broadcaster = new Broadcaster(rooms, sessions, codec, PooledByteBufAllocator.DEFAULT);
+            // Broadcast bodies live on the heap: each session copies them into its direct batch buffer.
+            Broadcaster broadcaster = new Broadcaster(rooms, sessions, codec, new UnpooledByteBufAllocator(false));
             store.setCommitListener(broadcaster);
             Clock clock = Clock.systemUTC();
             LoginThrottle throttle = new LoginThrottle(config.loginFailuresBeforeDelay(),

@@ -46,7 +46,8 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        Session session = new Session(ctx.channel(), context.config().maxOutboundBytes());
+        Session session = new Session(ctx.channel(), ctx.pipeline().context(HandlerNames.FRAME_ENCODER),
+                context.config().maxOutboundBytes());
         ctx.channel().attr(Session.KEY).set(session);
         int fromAddress = context.sessions().connected(session);
         session.send(new Welcome(Welcome.PROTOCOL_VERSION, serverName, context.config().maxFrame(),

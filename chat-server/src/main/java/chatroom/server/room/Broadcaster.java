@@ -10,12 +10,22 @@ import chatroom.server.store.Names;
 import chatroom.server.store.StoredMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Fans stored messages and room events out to the sessions of the members. A message is encoded
- * once and every session gets a retained duplicate of the same buffer. As the store's
+ * once and every session gets one more reference to the same buffer (sessions only read it). As the store's
  * {@link CommitListener} it runs on the writer thread right after each commit, in seq order, so
  * every session's queue receives a conversation's messages in seq order.
+ *
+ * <p>The messages of one commit are queued without waking anyone; at the end of the commit each
+ * event loop gets one task that drains all of its sessions that got something. A session then
+ * writes the whole group in one batch and one system call, instead of one wake-up, one task and
+ * one write per message and member.
  */
 public final class Broadcaster implements CommitListener {
 
@@ -23,6 +33,8 @@ public final class Broadcaster implements CommitListener {
     private final SessionRegistry sessions;
     private final JsonCodec codec;
     private final ByteBufAllocator alloc;
+    /** Sessions given messages in the current commit that need a drain, by event loop; writer thread only. */
+    private Map<EventLoop, List<Session>> toDrain = new HashMap<>();
 
     public Broadcaster(RoomRegistry rooms, SessionRegistry sessions, JsonCodec codec, ByteBufAllocator alloc) {
         this.rooms = rooms;
@@ -44,7 +56,7 @@ public final class Broadcaster implements CommitListener {
             try {
                 for (String member : room.memberKeys()) {
                     for (Session session : sessions.sessionsOf(member)) {
-                        session.sendLive(conversation, message.seq(), body.retainedDuplicate());
+                        sendLive(session, conversation, message.seq(), body);
                     }
                 }
             } finally {
@@ -58,6 +70,24 @@ public final class Broadcaster implements CommitListener {
         }
     }
 
+    @Override
+    public void commitDone() {
+        if (toDrain.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<EventLoop, List<Session>> entry : toDrain.entrySet()) {
+            List<Session> loopSessions = entry.getValue();
+            entry.getKey().execute(() -> loopSessions.forEach(Session::drain));
+        }
+        toDrain = new HashMap<>();
+    }
+
+    private void sendLive(Session session, String conversation, long seq, ByteBuf body) {
+        if (session.sendLiveDeferred(conversation, seq, body.retain())) {
+            toDrain.computeIfAbsent(session.eventLoop(), loop -> new ArrayList<>()).add(session);
+        }
+    }
+
     private void sendDirect(StoredMessage message, String receiverKey, String otherParty) {
         var receivers = sessions.sessionsOf(receiverKey);
         if (receivers.isEmpty()) {
@@ -66,7 +96,7 @@ public final class Broadcaster implements CommitListener {
         ByteBuf body = codec.encode(toDirectEvent(message, otherParty), alloc);
         try {
             for (Session session : receivers) {
-                session.sendLive(message.conversation().key(), message.seq(), body.retainedDuplicate());
+                sendLive(session, message.conversation().key(), message.seq(), body);
             }
         } finally {
             body.release();
@@ -82,7 +112,7 @@ public final class Broadcaster implements CommitListener {
                     continue;
                 }
                 for (Session session : sessions.sessionsOf(member)) {
-                    session.send(body.retainedDuplicate());
+                    session.send(body.retain());
                 }
             }
         } finally {

@@ -4,6 +4,7 @@ import chatroom.codec.message.Bye;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
 import java.util.ArrayDeque;
@@ -26,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * drain. A peer that stops reading lets the queue grow until {@code maxOutboundBytes}; then it is
  * disconnected rather than growing the server's memory.
  *
+ * <p>Encoded bodies ({@link ByteBuf} payloads, shared by every recipient of a broadcast and never
+ * modified) are copied, each behind its 4-byte length, into one batch buffer per drain and written
+ * from the frame encoder's place in the pipeline: one outbound entry and one copy per batch
+ * instead of a header, a duplicate and a trip through every outbound handler per message. A
+ * transport that frames messages itself (no {@code framedWriter}) gets each body on its own.
+ *
  * <p>Fields without {@code volatile} or atomics are confined to the event loop.
  */
 public final class Session {
@@ -35,9 +42,13 @@ public final class Session {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     /** How long a closing {@code bye} may wait for a peer that does not read before the socket closes anyway. */
     private static final long CLOSE_GRACE_MS = 2000;
+    /** A batch is written once it holds this many bytes, so one drain never builds a huge buffer. */
+    private static final int BATCH_BYTES = 16 * 1024;
 
     private final Channel channel;
+    private final ChannelHandlerContext framedWriter;
     private final long maxOutboundBytes;
+    private final Runnable drainTask = this::drain;
     private final Queue<Outbound> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicLong outboundBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -51,9 +62,20 @@ public final class Session {
     private String tokenHash;
     private boolean busy;
     private boolean loginHolds;
+    private ByteBuf batch;
 
+    /** A session whose encoded bodies are written one by one through the whole pipeline. */
     public Session(Channel channel, long maxOutboundBytes) {
+        this(channel, null, maxOutboundBytes);
+    }
+
+    /**
+     * @param framedWriter the context of the length-prefix encoder: batches of already framed
+     *     bodies are written from there, past the encoders; null when the transport frames itself
+     */
+    public Session(Channel channel, ChannelHandlerContext framedWriter, long maxOutboundBytes) {
         this.channel = channel;
+        this.framedWriter = framedWriter;
         this.maxOutboundBytes = maxOutboundBytes;
     }
 
@@ -133,9 +155,21 @@ public final class Session {
         offer(Outbound.plain(message));
     }
 
-    /** Queues a live {@code message} event of a conversation (encoded once for all recipients). */
+    /**
+     * Queues a live {@code message} event of a conversation. {@code body} is the event encoded once
+     * for all recipients; the session owns one reference to it and never changes its indexes.
+     */
     public void sendLive(String conversation, long seq, ByteBuf body) {
         offer(Outbound.live(conversation, seq, body));
+    }
+
+    /**
+     * Like {@link #sendLive} but without waking the event loop: returns true when the caller must
+     * later call {@link #drain} on this session's event loop (the fan-out of a whole commit does so
+     * once per event loop, for all its sessions, instead of once per message and session).
+     */
+    public boolean sendLiveDeferred(String conversation, long seq, ByteBuf body) {
+        return enqueue(Outbound.live(conversation, seq, body));
     }
 
     /** Queues a replayed {@code message}; already-sent seqs of this session are skipped. */
@@ -234,6 +268,17 @@ public final class Session {
     }
 
     private void offer(Outbound item) {
+        if (enqueue(item)) {
+            if (channel.eventLoop().inEventLoop()) {
+                drain();
+            } else {
+                channel.eventLoop().execute(drainTask);
+            }
+        }
+    }
+
+    /** Adds to the queue; returns true when no drain is scheduled yet and the caller must run one. */
+    private boolean enqueue(Outbound item) {
         outbound.add(item);
         long queued = outboundBytes.addAndGet(item.bytes());
         if (queued > maxOutboundBytes && item.kind() == Outbound.Kind.LIVE && !closing.get()) {
@@ -241,13 +286,7 @@ public final class Session {
             closing.set(true);
             channel.eventLoop().execute(channel::close);
         }
-        if (drainScheduled.compareAndSet(false, true)) {
-            if (channel.eventLoop().inEventLoop()) {
-                drain();
-            } else {
-                channel.eventLoop().execute(this::drain);
-            }
-        }
+        return drainScheduled.compareAndSet(false, true);
     }
 
     /** Writes queued items while the channel is writable; called again when it becomes writable. */
@@ -266,6 +305,7 @@ public final class Session {
             outboundBytes.addAndGet(-item.bytes());
             wrote |= write(item);
         }
+        wrote |= writeBatch();
         if (wrote) {
             channel.flush();
         }
@@ -273,6 +313,10 @@ public final class Session {
 
     /** Releases everything still queued; called when the channel is gone. */
     public void discardAll() {
+        if (batch != null) {
+            batch.release();
+            batch = null;
+        }
         for (Outbound item; (item = outbound.poll()) != null; ) {
             outboundBytes.addAndGet(-item.bytes());
             item.discard();
@@ -287,7 +331,7 @@ public final class Session {
 
     private boolean write(Outbound item) {
         switch (item.kind()) {
-            case PLAIN -> channel.write(item.payload(), channel.voidPromise());
+            case PLAIN -> writePayload(item.payload());
             case LIVE -> {
                 ConversationCursor cursor = cursor(item.conversation());
                 if (cursor.holding()) {
@@ -302,7 +346,7 @@ public final class Session {
                     item.discard();
                     return false;
                 }
-                channel.write(item.payload(), channel.voidPromise());
+                writePayload(item.payload());
             }
             case RELEASE, RELEASE_LOGIN_HOLD -> {
                 ConversationCursor cursor = cursor(item.conversation());
@@ -318,7 +362,11 @@ public final class Session {
                 }
                 return wrote;
             }
-            case CLOSE -> channel.writeAndFlush(item.payload()).addListener(ChannelFutureListener.CLOSE);
+            case CLOSE -> {
+                writeBatch();
+                Object last = item.payload() instanceof ByteBuf body ? body.duplicate() : item.payload();
+                channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+            }
         }
         return true;
     }
@@ -328,7 +376,41 @@ public final class Session {
             item.discard();
             return false;
         }
-        channel.write(item.payload(), channel.voidPromise());
+        writePayload(item.payload());
+        return true;
+    }
+
+    /** Writes a typed message, or appends an encoded body to the batch (the item's reference is used up). */
+    private void writePayload(Object payload) {
+        if (!(payload instanceof ByteBuf body)) {
+            writeBatch();
+            channel.write(payload, channel.voidPromise());
+        } else if (framedWriter == null) {
+            // a duplicate shares the reference count: writing it hands our reference to the channel
+            channel.write(body.duplicate(), channel.voidPromise());
+        } else {
+            int length = body.readableBytes();
+            if (batch == null) {
+                // sized for what is queued (the count may dip below zero while another thread queues)
+                long queued = Math.max(0, outboundBytes.get());
+                batch = channel.alloc().directBuffer((int) Math.min(BATCH_BYTES, 4L + length + queued));
+            }
+            batch.writeInt(length).writeBytes(body, body.readerIndex(), length);
+            body.release();
+            if (batch.readableBytes() >= BATCH_BYTES) {
+                writeBatch();
+            }
+        }
+    }
+
+    /** Hands the batch built so far to the pipeline; returns whether there was one. */
+    private boolean writeBatch() {
+        if (batch == null) {
+            return false;
+        }
+        ByteBuf frames = batch;
+        batch = null;
+        framedWriter.write(frames, framedWriter.voidPromise());
         return true;
     }
 

@@ -423,6 +423,11 @@ public final class SqliteChatStore implements ChatStore {
                 log.error("commit listener failed for {}#{}", message.conversation().key(), message.seq(), e);
             }
         }
+        try {
+            listener.commitDone();
+        } catch (RuntimeException e) {
+            log.error("commit listener failed at the end of a commit", e);
+        }
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], failures[i]);
         }

@@ -1,0 +1,114 @@
+package chatroom.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatroom.server.ChatServer;
+import chatroom.server.config.ServerConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Keeps every scenario working: each runs for about a second with small counts against a real
+ * server in this JVM and must exit 0 and write its result files with traffic in them. This is not
+ * a measurement (the numbers are whatever a busy CI box gives); docs/benchmarks.md has those.
+ */
+class BenchSmokeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path out;
+
+    private static ChatServer server;
+
+    @BeforeAll
+    static void startServer() throws InterruptedException {
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+                .admins(Set.of()).rate(1_000_000).burst(1_000_000).shutdownGraceS(1).build());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void fanout_deliversToEveryMember() throws IOException {
+        JsonNode result = run("fanout", "--clients", "20", "--senders", "2");
+        assertThat(result.at("/figures/deliveries").asLong()).isPositive();
+        assertThat(result.at("/deliveryLatency/count").asLong()).isPositive();
+        Path json = Path.of(result.get("file").asText());
+        String base = json.getFileName().toString().replace(".json", "");
+        assertThat(json.resolveSibling(base + ".png")).as("latency plot").isNotEmptyFile();
+        assertThat(json.resolveSibling(base + ".hgrm")).as("percentile distribution").isNotEmptyFile();
+    }
+
+    @Test
+    void fanout_pacedAtARate_sendsAtThatRate() throws IOException {
+        JsonNode result = run("fanout", "--clients", "10", "--senders", "2", "--rate", "200", "--user-prefix", "paced");
+        assertThat(result.at("/figures/acks_per_s").asDouble()).isBetween(100.0, 300.0);
+    }
+
+    @Test
+    void rooms_spreadsClientsOverRooms() throws IOException {
+        JsonNode result = run("rooms", "--clients", "20", "--senders", "4", "--rooms", "4");
+        assertThat(result.at("/figures/deliveries").asLong()).isPositive();
+    }
+
+    @Test
+    void dm_pairsExchangeDirectMessages() throws IOException {
+        JsonNode result = run("dm", "--pairs", "4");
+        assertThat(result.at("/figures/deliveries").asLong()).isPositive();
+    }
+
+    @Test
+    void durable_everyAcknowledgedSendIsStored() throws IOException {
+        JsonNode result = run("durable", "--senders", "4", "--window", "8");
+        assertThat(result.at("/figures/acks").asLong()).isPositive();
+        assertThat(result.at("/figures/stored_whole_run").asLong())
+                .isEqualTo(result.at("/figures/acked_whole_run").asLong());
+    }
+
+    @Test
+    void connections_opensThemFromAWorkerProcess_andReadsServerMemory() throws IOException {
+        JsonNode result = run("connections", "--connections", "50", "--processes", "1", "--users", "2",
+                "--server-pid", Long.toString(ProcessHandle.current().pid()), "--user-prefix", "idle");
+        assertThat(result.at("/figures/opened").asLong()).isEqualTo(50);
+        assertThat(result.at("/figures/heap_after_bytes").asLong()).isPositive();
+    }
+
+    /** Runs one scenario for about a second and returns its JSON result. */
+    private static JsonNode run(String scenario, String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of(scenario, "--port", Integer.toString(server.port()),
+                "--out", out.resolve(scenario + "-" + System.nanoTime()).toString()));
+        if (!scenario.equals("connections")) {
+            args.addAll(List.of("--warmup-s", "0.5", "--duration-s", "1"));
+        }
+        args.addAll(List.of(options));
+        int exit = new CommandLine(new BenchMain()).execute(args.toArray(String[]::new));
+        assertThat(exit).as("exit code of %s", args).isZero();
+        Path dir = Path.of(args.get(4));
+        assertThat(dir.resolve("results.csv")).exists();
+        try (Stream<Path> files = Files.list(dir)) {
+            Path json = files.filter(f -> f.getFileName().toString().startsWith(scenario + "-")
+                    && f.toString().endsWith(".json")).findFirst().orElseThrow();
+            ObjectNode result = (ObjectNode) JSON.readTree(json.toFile());
+            return result.put("file", json.toString());
+        }
+    }
+}

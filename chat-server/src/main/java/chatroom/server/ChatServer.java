@@ -79,7 +79,7 @@ public final class ChatServer implements AutoCloseable {
         boolean epoll = config.epoll() && Epoll.isAvailable();
         EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(0,
+        EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         try {
             RoomRegistry rooms = RoomRegistry.from(store.load());

@@ -78,6 +78,11 @@ public final class ServerCommand implements Callable<ServerConfig> {
             description = "Most writes committed in one transaction [CHAT_MAX_COMMIT_BATCH]. Default: ${DEFAULT-VALUE}")
     int maxCommitBatch;
 
+    @Option(names = "--io-threads",
+            defaultValue = "${env:CHAT_IO_THREADS:-" + ServerConfig.DEFAULT_IO_THREADS + "}",
+            description = "Event loop threads serving connections [CHAT_IO_THREADS]. Default: 0, one per core")
+    int ioThreads;
+
     @Option(names = "--shutdown-grace-s",
             defaultValue = "${env:CHAT_SHUTDOWN_GRACE_S:-" + ServerConfig.DEFAULT_SHUTDOWN_GRACE_S + "}",
             description = "Seconds to wait for clients to take their bye on shutdown [CHAT_SHUTDOWN_GRACE_S]. "
@@ -171,6 +176,7 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .maxCommitBatch(maxCommitBatch)
                 .shutdownGraceS(shutdownGraceS)
                 .epoll(!noEpoll)
+                .ioThreads(ioThreads)
                 .loginTimeoutS(loginTimeoutS)
                 .maxConnections(maxConnections)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)

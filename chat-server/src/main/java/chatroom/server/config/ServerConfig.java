@@ -26,11 +26,17 @@ public final class ServerConfig {
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofDays(7);
     /** Bytes queued for one slow reader before it is disconnected. */
     public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 * 1024 * 1024;
-    /** Requests of one connection waiting behind a slow one before reading pauses. */
+    /** Requests of one connection waiting behind a slow one before reading pauses; also its most sends in flight. */
     public static final int DEFAULT_MAX_PENDING_REQUESTS = 64;
     /** Largest batch of writes one store transaction commits. */
     public static final int DEFAULT_MAX_COMMIT_BATCH = 1024;
     public static final int DEFAULT_SHUTDOWN_GRACE_S = 10;
+    /**
+     * Event loop threads; 0 means one per core. Netty's default of two per core measured fewer
+     * fan-out deliveries on a 2-core box (docs/benchmarks.md): the extra threads only add context
+     * switches.
+     */
+    public static final int DEFAULT_IO_THREADS = 0;
     /** Seconds a connection may stay without logging in. */
     public static final int DEFAULT_LOGIN_TIMEOUT_S = 10;
     /** Open connections, all addresses together. */
@@ -58,6 +64,7 @@ public final class ServerConfig {
     private final int maxCommitBatch;
     private final int shutdownGraceS;
     private final boolean epoll;
+    private final int ioThreads;
     private final int loginTimeoutS;
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
@@ -85,6 +92,8 @@ public final class ServerConfig {
         this.maxCommitBatch = checkRange("maxCommitBatch", b.maxCommitBatch, 1, 100_000);
         this.shutdownGraceS = checkRange("shutdownGraceS", b.shutdownGraceS, 0, 3600);
         this.epoll = b.epoll;
+        this.ioThreads = b.ioThreads == 0 ? Runtime.getRuntime().availableProcessors()
+                : checkRange("ioThreads", b.ioThreads, 1, 1024);
         this.loginTimeoutS = checkRange("loginTimeoutS", b.loginTimeoutS, 1, 86_400);
         this.maxConnections = checkRange("maxConnections", b.maxConnections, 1, 10_000_000);
         this.maxConnectionsPerAddress = checkRange("maxConnectionsPerAddress", b.maxConnectionsPerAddress, 1, 10_000_000);
@@ -175,6 +184,11 @@ public final class ServerConfig {
         return shutdownGraceS;
     }
 
+    /** Event loop threads serving connections. */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
     /** Whether to use native epoll when the platform has it (NIO otherwise). */
     public boolean epoll() {
         return epoll;
@@ -241,6 +255,7 @@ public final class ServerConfig {
         private int maxCommitBatch = DEFAULT_MAX_COMMIT_BATCH;
         private int shutdownGraceS = DEFAULT_SHUTDOWN_GRACE_S;
         private boolean epoll = true;
+        private int ioThreads = DEFAULT_IO_THREADS;
         private int loginTimeoutS = DEFAULT_LOGIN_TIMEOUT_S;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
@@ -363,6 +378,11 @@ public final class ServerConfig {
 
         public Builder shutdownGraceS(int shutdownGraceS) {
             this.shutdownGraceS = shutdownGraceS;
+            return this;
+        }
+
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
             return this;
         }
 

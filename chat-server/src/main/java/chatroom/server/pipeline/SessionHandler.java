@@ -8,6 +8,7 @@ import chatroom.codec.message.Pong;
 import chatroom.codec.message.Presence;
 import chatroom.codec.message.Reply;
 import chatroom.codec.message.Request;
+import chatroom.codec.message.Send;
 import chatroom.codec.message.Welcome;
 import chatroom.server.command.RequestDispatcher;
 import chatroom.server.command.ServerContext;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where a connection becomes a session: says {@code welcome}, queues the decoded requests and runs
- * them one at a time (so replies keep request order, even when one waits for the store), and on
+ * them in arrival order (replies keep request order, even when one waits for the store), and on
  * close takes the session out of the registry. Reading pauses while too many requests wait.
  * Per-connection state lives in {@link Session}, so one instance serves every channel.
  */
@@ -88,21 +89,46 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Runs queued requests until one has to wait; event loop only. */
+    /**
+     * Runs queued requests until one has to wait; event loop only. Consecutive room {@code send}s
+     * are pipelined: each is handed to the store at once, in order (so one commit can hold many
+     * of them and their seqs follow request order), and their replies leave in request order as
+     * they complete. Any other request waits until the sends before it are answered, and the
+     * requests after it wait for it.
+     */
     private void runNext(Session session) {
         while (!session.busy()) {
-            Object request = session.pendingRequests().poll();
+            Object request = session.pendingRequests().peek();
             if (request == null) {
                 if (!session.channel().config().isAutoRead()) {
                     session.channel().config().setAutoRead(true);
                 }
                 return;
             }
-            session.busy(true);
+            boolean pipelined = request instanceof Send send && send.room() != null && session.isAuthenticated();
+            Queue<CompletableFuture<Reply>> sendsInFlight = session.sendsInFlight();
+            if (!sendsInFlight.isEmpty()
+                    && (!pipelined || sendsInFlight.size() >= context.config().maxPendingRequests())) {
+                return; // runs again when the oldest send in flight is answered
+            }
+            session.pendingRequests().poll();
             if (session.hasLoginHolds() && !(request instanceof Join)) {
                 session.releaseLoginHolds(); // not a resuming client: let its rooms' messages flow
             }
             CompletableFuture<Reply> stage = dispatcher.dispatch(session, request).toCompletableFuture();
+            if (pipelined) {
+                sendsInFlight.add(stage);
+                if (stage.isDone()) {
+                    sendAnsweredInOrder(session);
+                } else {
+                    stage.whenComplete((reply, error) -> session.eventLoop().execute(() -> {
+                        sendAnsweredInOrder(session);
+                        runNext(session);
+                    }));
+                }
+                continue;
+            }
+            session.busy(true);
             if (stage.isDone()) {
                 finished(session, stage.join());
             } else {
@@ -111,6 +137,17 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
                     runNext(session);
                 }));
                 return;
+            }
+        }
+    }
+
+    /** Sends the replies of pipelined sends that are answered, oldest first, up to the first still waiting. */
+    private static void sendAnsweredInOrder(Session session) {
+        Queue<CompletableFuture<Reply>> sendsInFlight = session.sendsInFlight();
+        while (!sendsInFlight.isEmpty() && sendsInFlight.peek().isDone()) {
+            Reply reply = sendsInFlight.poll().join(); // the dispatcher turns failures into error replies
+            if (reply != null) {
+                session.send(reply);
             }
         }
     }

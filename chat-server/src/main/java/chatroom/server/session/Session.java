@@ -1,6 +1,7 @@
 package chatroom.server.session;
 
 import chatroom.codec.message.Bye;
+import chatroom.codec.message.Reply;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -11,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +57,7 @@ public final class Session {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Map<String, ConversationCursor> cursors = new HashMap<>();
     private final Queue<Object> pendingRequests = new ArrayDeque<>();
+    private final Queue<CompletableFuture<Reply>> sendsInFlight = new ArrayDeque<>();
 
     private volatile String user;
     private volatile String userKey;
@@ -137,6 +140,11 @@ public final class Session {
     /** Decoded requests waiting for the one in progress; event loop only. */
     public Queue<Object> pendingRequests() {
         return pendingRequests;
+    }
+
+    /** Replies of pipelined {@code send}s not yet sent, in request order; event loop only. */
+    public Queue<CompletableFuture<Reply>> sendsInFlight() {
+        return sendsInFlight;
     }
 
     /** Whether a request is in progress; event loop only. */

@@ -147,4 +147,47 @@ class SessionIntegrationTest {
         assertThat(phone.event(e -> "hello both".equals(e.path("text").asText())).path("from").asText()).isEqualTo("jack");
         assertThat(laptop.event(e -> "hello both".equals(e.path("text").asText())).path("from").asText()).isEqualTo("jack");
     }
+
+    @Test
+    void sendsWrittenAtOnce_withOtherRequestsBetween_areAnsweredAndNumberedInRequestOrder() {
+        WireClient c = fixture.user("pipe");
+        c.ok("join", "room", "流水线");
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        List<Integer> ids = new java.util.ArrayList<>();
+        for (int id = 100; id < 130; id++) {
+            ObjectNode request = switch (id) {
+                case 110 -> c.message("members", "id", id, "room", "流水线");
+                case 115 -> c.message("send", "id", id, "room", "流水线", "text", "");
+                case 120 -> c.message("send", "id", id, "room", "nowhere", "text", "lost");
+                case 125 -> c.message("ping", "id", id);
+                default -> c.message("send", "id", id, "room", "流水线", "text", "消息 " + id);
+            };
+            all.writeBytes(WireClient.frame(request.toString().getBytes(StandardCharsets.UTF_8)));
+            ids.add(id);
+        }
+        c.sendRaw(all.toByteArray());
+
+        List<ObjectNode> replies = new java.util.ArrayList<>();
+        while (replies.size() < ids.size()) {
+            replies.add(c.event(e -> e.has("id")));
+        }
+        assertThat(replies).extracting(r -> r.path("id").asInt()).containsExactlyElementsOf(ids);
+        assertThat(replies.get(10).path("type").asText()).isEqualTo("ok");
+        assertThat(replies.get(15).path("code").asText()).isEqualTo("bad_request");
+        assertThat(replies.get(20).path("code").asText()).isEqualTo("no_such_room");
+        assertThat(replies.get(25).path("type").asText()).isEqualTo("pong");
+        java.util.Set<Integer> notStored = java.util.Set.of(110, 115, 120, 125);
+        List<Long> seqs = replies.stream().filter(r -> !notStored.contains(r.path("id").asInt()))
+                .map(r -> r.path("seq").asLong()).toList();
+        assertThat(seqs).hasSize(26);
+        for (int i = 1; i < seqs.size(); i++) {
+            assertThat(seqs.get(i)).as("seqs follow request order").isEqualTo(seqs.get(i - 1) + 1);
+        }
+        List<String> texts = new java.util.ArrayList<>();
+        while (texts.size() < 26) {
+            texts.add(c.messageIn("流水线").path("text").asText());
+        }
+        assertThat(texts).first().isEqualTo("消息 100");
+        assertThat(texts).last().isEqualTo("消息 129");
+    }
 }

@@ -34,7 +34,9 @@ final class ScenarioRun {
             throws InterruptedException {
         System.out.printf("%s: warming up %.0f s, then measuring %.0f s%n", scenario, options.warmupS,
                 options.durationS);
-        drivers.forEach(SendDriver::start);
+        for (int i = 0; i < drivers.size(); i++) {
+            drivers.get(i).start(i / (double) drivers.size());
+        }
         Thread.sleep((long) (options.warmupS * 1000));
         measurement.start();
         Thread.sleep((long) (options.durationS * 1000));

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * Drives one sender connection on its own event loop: either as fast as acknowledgements allow
  * (keeping {@code window} sends in flight) or paced at a fixed rate (a 1 ms tick sends what is
  * owed; when {@code window} sends are already in flight the send is skipped and counted, so a
- * server that cannot keep up shows as a missed rate, not as a silently lower one).
+ * server that cannot keep up shows as a missed rate, not as a silently lower one). Paced drivers
+ * start at staggered phases, so S senders at R/S each make one even stream of R sends a second.
  */
 final class SendDriver implements DeliveryListener {
 
@@ -43,11 +44,15 @@ final class SendDriver implements DeliveryListener {
         connection.listener(this);
     }
 
-    void start() {
+    /**
+     * @param phase where in its send interval this driver starts, 0 to 1: paced drivers are spread
+     *     over the interval so that together they send evenly, not in bursts of one send each
+     */
+    void start(double phase) {
         EventLoop loop = connection.channel().eventLoop();
         loop.execute(() -> {
             running = true;
-            startNanos = BenchClock.nanos();
+            startNanos = BenchClock.nanos() + (perSecond <= 0 ? 0 : (long) (phase * 1e9 / perSecond));
             if (perSecond <= 0) {
                 fill();
             } else {

@@ -9,6 +9,7 @@ import chatroom.codec.message.Bye;
 import chatroom.server.auth.LoginThrottle;
 import chatroom.server.auth.PasswordHasher;
 import chatroom.server.command.ServerContext;
+import chatroom.server.bot.RoomBot;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.pipeline.ChatServerInitializer;
 import chatroom.server.pipeline.SessionHandler;
@@ -58,10 +59,12 @@ public final class ChatServer implements AutoCloseable {
     private final PasswordHasher hasher;
     private final SessionRegistry sessions;
     private final Channel serverChannel;
+    private final RoomBot bot;
     private volatile boolean closed;
 
     private ChatServer(ServerConfig config, EventLoopGroup bossGroup, EventLoopGroup workerGroup, ChatStore store,
-                       PasswordHasher hasher, SessionRegistry sessions, Channel serverChannel) {
+                       PasswordHasher hasher, SessionRegistry sessions, Channel serverChannel, RoomBot bot) {
+        this.bot = bot;
         this.config = config;
         this.bossGroup = bossGroup;
         this.workerGroup = workerGroup;
@@ -76,6 +79,7 @@ public final class ChatServer implements AutoCloseable {
         ChatStore store = SqliteChatStore.open(config.dataDir(), config.maxCommitBatch(),
                 config.maxStoreMb() * 1024L * 1024L);
         PasswordHasher hasher = new PasswordHasher();
+        RoomBot bot = null;
         boolean epoll = config.epoll() && Epoll.isAvailable();
         EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -91,8 +95,9 @@ public final class ChatServer implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             LoginThrottle throttle = new LoginThrottle(config.loginFailuresBeforeDelay(),
                     config.loginFailuresBeforeRefusal(), config.loginFailureWindow(), clock::millis);
+            bot = config.bot() == null ? null : new RoomBot(config.bot(), store, clock);
             ServerContext context = new ServerContext(config, store, hasher, throttle, rooms, sessions, broadcaster,
-                    clock);
+                    clock, bot);
             ChatServerInitializer initializer = new ChatServerInitializer(config, tlsContext(config), new MessageDecoder(codec),
                     new MessageEncoder(codec), new SessionHandler(context, NAME));
             Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
@@ -109,11 +114,14 @@ public final class ChatServer implements AutoCloseable {
                     .sync()
                     .channel();
             log.info("{} started ({}), data in {}", NAME, epoll ? "epoll" : "nio", config.dataDir().toAbsolutePath());
-            return new ChatServer(config, bossGroup, workerGroup, store, hasher, sessions, serverChannel);
+            return new ChatServer(config, bossGroup, workerGroup, store, hasher, sessions, serverChannel, bot);
         } catch (RuntimeException | InterruptedException e) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             hasher.close();
+            if (bot != null) {
+                bot.close();
+            }
             store.close();
             throw e;
         }
@@ -180,6 +188,9 @@ public final class ChatServer implements AutoCloseable {
             if (left <= 0 || !session.channel().closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
                 session.abort();
             }
+        }
+        if (bot != null) {
+            bot.close();
         }
         store.close();
         hasher.close();

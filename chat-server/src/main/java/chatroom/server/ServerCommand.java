@@ -1,5 +1,6 @@
 package chatroom.server;
 
+import chatroom.server.bot.BotOptions;
 import chatroom.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -131,6 +133,9 @@ public final class ServerCommand implements Callable<ServerConfig> {
                     + "0 = no limit [CHAT_MAX_STORE_MB]. Default: ${DEFAULT-VALUE}")
     int maxStoreMb;
 
+    @Mixin
+    BotOptions bot;
+
     @Option(names = "--no-epoll", negatable = false, defaultValue = "${env:CHAT_NO_EPOLL:-false}",
             description = "Use Java NIO even where native epoll is available [CHAT_NO_EPOLL].")
     boolean noEpoll;
@@ -184,6 +189,7 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .loginFailuresBeforeRefusal(loginFailuresBeforeRefusal)
                 .tls(tlsCert, tlsKey)
                 .maxStoreMb(maxStoreMb)
+                .bot(bot.toConfig())
                 .build();
     }
 

@@ -73,4 +73,30 @@ class ServerCommandTest {
         assertThat(commandLine.execute("--heartbeat-s", "30", "--idle-timeout-s", "30")).isEqualTo(2);
         assertThat(err.toString()).contains("idle timeout").doesNotContain("Exception");
     }
+
+    @Test
+    void botOptions_giveABotConfig_withTheCompletionsPathAndDefaults() {
+        assertThat(parse().bot()).isNull();
+        ServerConfig config = parse("--bot-url", "http://127.0.0.1:11434/v1", "--bot-model", "qwen2.5",
+                "--bot-timeout-s", "7");
+        assertThat(config.bot().endpoint()).hasToString("http://127.0.0.1:11434/v1/chat/completions");
+        assertThat(config.bot().model()).isEqualTo("qwen2.5");
+        assertThat(config.bot().apiKey()).isNull();
+        assertThat(config.bot().timeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(config.ioThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void botWithoutModel_orWithAnUnsetKeyVariable_isRefusedInOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = ServerCommand.newCommandLine().setErr(new PrintWriter(err));
+        assertThat(commandLine.execute("--bot-url", "http://127.0.0.1:1/v1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--bot-model").doesNotContain("Exception");
+
+        StringWriter err2 = new StringWriter();
+        commandLine = ServerCommand.newCommandLine().setErr(new PrintWriter(err2));
+        assertThat(commandLine.execute("--bot-url", "http://127.0.0.1:1/v1", "--bot-model", "m",
+                "--bot-key-env", "CHATROOM_TEST_SURELY_UNSET_VARIABLE")).isEqualTo(2);
+        assertThat(err2.toString()).contains("CHATROOM_TEST_SURELY_UNSET_VARIABLE, which is not set");
+    }
 }

@@ -11,6 +11,7 @@ import chatroom.codec.message.Reply;
 import chatroom.codec.message.Results.LoginResult;
 import chatroom.codec.message.Results.RoomSeq;
 import chatroom.codec.message.Results.UserResult;
+import chatroom.server.bot.BotConfig;
 import chatroom.server.auth.LoginThrottle;
 import chatroom.server.auth.Tokens;
 import chatroom.server.room.Room;
@@ -49,6 +50,9 @@ public final class AccountCommands {
 
     public CompletionStage<Reply> register(Session session, Register request) {
         String name = Checks.userName(request.user(), "user");
+        if (context.bot() != null && name.equalsIgnoreCase(BotConfig.USER)) {
+            throw new RequestException(ErrorCode.INVALID_NAME, "'" + BotConfig.USER + "' is the room assistant's name");
+        }
         String password = Checks.required(request.password(), "password");
         checkPassword(password);
         return context.hasher().hash(password)

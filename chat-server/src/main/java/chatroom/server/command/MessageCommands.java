@@ -7,6 +7,7 @@ import chatroom.codec.message.Reply;
 import chatroom.codec.message.Results.HistoryResult;
 import chatroom.codec.message.Results.SendResult;
 import chatroom.codec.message.Send;
+import chatroom.server.bot.RoomBot;
 import chatroom.server.room.Broadcaster;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
@@ -47,8 +48,13 @@ public final class MessageCommands {
             Room room = Checks.memberRoom(context, session, request.room());
             NewMessage message = new NewMessage(room.conversation(), context.now(), session.user(), null, text,
                     request.cid());
-            return context.store().append(message).thenApply(result -> new Ok(request.id(),
-                    new SendResult(room.name(), null, result.message().seq(), result.message().ts())));
+            return context.store().append(message).thenApply(result -> {
+                if (context.bot() != null && !result.duplicate() && RoomBot.mentions(text)) {
+                    context.bot().mentioned(room, result.message());
+                }
+                return new Ok(request.id(), new SendResult(room.name(), null, result.message().seq(),
+                        result.message().ts()));
+            });
         }
         return recipient(request.to(), "to").thenCompose(to -> {
             NewMessage message = new NewMessage(Conversation.direct(session.user(), to.name()), context.now(),

@@ -2,6 +2,7 @@ package chatroom.server.command;
 
 import chatroom.server.auth.LoginThrottle;
 import chatroom.server.auth.PasswordHasher;
+import chatroom.server.bot.RoomBot;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.room.Broadcaster;
 import chatroom.server.room.RoomRegistry;
@@ -9,9 +10,10 @@ import chatroom.server.session.SessionRegistry;
 import chatroom.server.store.ChatStore;
 import java.time.Clock;
 
-/** The services every request handler uses, created once per server. */
+/** The services every request handler uses, created once per server; {@code bot} is null without one. */
 public record ServerContext(ServerConfig config, ChatStore store, PasswordHasher hasher, LoginThrottle loginThrottle,
-                            RoomRegistry rooms, SessionRegistry sessions, Broadcaster broadcaster, Clock clock) {
+                            RoomRegistry rooms, SessionRegistry sessions, Broadcaster broadcaster, Clock clock,
+                            RoomBot bot) {
 
     public long now() {
         return clock.millis();

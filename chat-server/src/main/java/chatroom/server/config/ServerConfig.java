@@ -1,5 +1,6 @@
 package chatroom.server.config;
 
+import chatroom.server.bot.BotConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -74,6 +75,7 @@ public final class ServerConfig {
     private final Path tlsCert;
     private final Path tlsKey;
     private final int maxStoreMb;
+    private final BotConfig bot;
 
     private ServerConfig(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -104,6 +106,7 @@ public final class ServerConfig {
         this.tlsCert = b.tlsCert;
         this.tlsKey = b.tlsKey;
         this.maxStoreMb = checkRange("maxStoreMb", b.maxStoreMb, 0, Integer.MAX_VALUE);
+        this.bot = b.bot;
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both a certificate (--tls-cert) and its key (--tls-key)");
         }
@@ -224,6 +227,11 @@ public final class ServerConfig {
     }
 
     /** Whether the chat port speaks TLS. */
+    /** The room assistant's endpoint, or null when the server has no bot. */
+    public BotConfig bot() {
+        return bot;
+    }
+
     public boolean tls() {
         return tlsCert != null;
     }
@@ -256,6 +264,7 @@ public final class ServerConfig {
         private int shutdownGraceS = DEFAULT_SHUTDOWN_GRACE_S;
         private boolean epoll = true;
         private int ioThreads = DEFAULT_IO_THREADS;
+        private BotConfig bot;
         private int loginTimeoutS = DEFAULT_LOGIN_TIMEOUT_S;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
@@ -378,6 +387,11 @@ public final class ServerConfig {
 
         public Builder shutdownGraceS(int shutdownGraceS) {
             this.shutdownGraceS = shutdownGraceS;
+            return this;
+        }
+
+        public Builder bot(BotConfig bot) {
+            this.bot = bot;
             return this;
         }
 

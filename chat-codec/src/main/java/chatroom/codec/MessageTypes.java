@@ -4,11 +4,17 @@ import chatroom.codec.message.Ban;
 import chatroom.codec.message.Bye;
 import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.ErrorReply;
+import chatroom.codec.message.FileChunk;
+import chatroom.codec.message.FileData;
+import chatroom.codec.message.FileGet;
+import chatroom.codec.message.FilePut;
+import chatroom.codec.message.FileShared;
 import chatroom.codec.message.History;
 import chatroom.codec.message.Join;
 import chatroom.codec.message.Kick;
 import chatroom.codec.message.Kicked;
 import chatroom.codec.message.Leave;
+import chatroom.codec.message.ListFiles;
 import chatroom.codec.message.ListMembers;
 import chatroom.codec.message.ListRooms;
 import chatroom.codec.message.ListUsers;
@@ -40,12 +46,12 @@ public final class MessageTypes {
     public static final MessageTypes CLIENT_TO_SERVER = new MessageTypes(List.of(
             Register.class, Login.class, Logout.class, Ping.class, Pong.class, Join.class, Leave.class,
             ListRooms.class, ListMembers.class, ListUsers.class, SetTopic.class, Send.class, History.class,
-            Kick.class, Ban.class, Unban.class));
+            Kick.class, Ban.class, Unban.class, FilePut.class, FileChunk.class, ListFiles.class, FileGet.class));
 
     /** What a client reads: replies and events (and {@code ping}, which a server may send). */
     public static final MessageTypes SERVER_TO_CLIENT = new MessageTypes(List.of(
             Welcome.class, Ok.class, ErrorReply.class, Ping.class, Pong.class, Bye.class, ChatMessage.class,
-            Presence.class, TopicChanged.class, Kicked.class));
+            Presence.class, TopicChanged.class, Kicked.class, FileShared.class, FileData.class));
 
     private final Map<String, Class<? extends Message>> byType;
 

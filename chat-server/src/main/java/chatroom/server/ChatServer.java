@@ -11,6 +11,7 @@ import chatroom.server.auth.PasswordHasher;
 import chatroom.server.command.ServerContext;
 import chatroom.server.bot.RoomBot;
 import chatroom.server.config.ServerConfig;
+import chatroom.server.files.FileStore;
 import chatroom.server.pipeline.ChatServerInitializer;
 import chatroom.server.pipeline.SessionHandler;
 import chatroom.server.room.Broadcaster;
@@ -60,11 +61,14 @@ public final class ChatServer implements AutoCloseable {
     private final SessionRegistry sessions;
     private final Channel serverChannel;
     private final RoomBot bot;
+    private final FileStore files;
     private volatile boolean closed;
 
     private ChatServer(ServerConfig config, EventLoopGroup bossGroup, EventLoopGroup workerGroup, ChatStore store,
-                       PasswordHasher hasher, SessionRegistry sessions, Channel serverChannel, RoomBot bot) {
+                       PasswordHasher hasher, SessionRegistry sessions, Channel serverChannel, RoomBot bot,
+                       FileStore files) {
         this.bot = bot;
+        this.files = files;
         this.config = config;
         this.bossGroup = bossGroup;
         this.workerGroup = workerGroup;
@@ -80,6 +84,7 @@ public final class ChatServer implements AutoCloseable {
                 config.maxStoreMb() * 1024L * 1024L);
         PasswordHasher hasher = new PasswordHasher();
         RoomBot bot = null;
+        FileStore files = null;
         boolean epoll = config.epoll() && Epoll.isAvailable();
         EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -96,8 +101,9 @@ public final class ChatServer implements AutoCloseable {
             LoginThrottle throttle = new LoginThrottle(config.loginFailuresBeforeDelay(),
                     config.loginFailuresBeforeRefusal(), config.loginFailureWindow(), clock::millis);
             bot = config.bot() == null ? null : new RoomBot(config.bot(), store, clock);
+            files = FileStore.open(config.dataDir());
             ServerContext context = new ServerContext(config, store, hasher, throttle, rooms, sessions, broadcaster,
-                    clock, bot);
+                    clock, bot, files);
             ChatServerInitializer initializer = new ChatServerInitializer(config, tlsContext(config), new MessageDecoder(codec),
                     new MessageEncoder(codec), new SessionHandler(context, NAME));
             Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
@@ -114,13 +120,16 @@ public final class ChatServer implements AutoCloseable {
                     .sync()
                     .channel();
             log.info("{} started ({}), data in {}", NAME, epoll ? "epoll" : "nio", config.dataDir().toAbsolutePath());
-            return new ChatServer(config, bossGroup, workerGroup, store, hasher, sessions, serverChannel, bot);
+            return new ChatServer(config, bossGroup, workerGroup, store, hasher, sessions, serverChannel, bot, files);
         } catch (RuntimeException | InterruptedException e) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             hasher.close();
             if (bot != null) {
                 bot.close();
+            }
+            if (files != null) {
+                files.close();
             }
             store.close();
             throw e;
@@ -192,6 +201,7 @@ public final class ChatServer implements AutoCloseable {
         if (bot != null) {
             bot.close();
         }
+        files.close();
         store.close();
         hasher.close();
         bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

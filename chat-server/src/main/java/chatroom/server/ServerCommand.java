@@ -2,6 +2,7 @@ package chatroom.server;
 
 import chatroom.server.bot.BotOptions;
 import chatroom.server.config.ServerConfig;
+import chatroom.server.files.FileOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,6 +137,9 @@ public final class ServerCommand implements Callable<ServerConfig> {
     @Mixin
     BotOptions bot;
 
+    @Mixin
+    FileOptions files;
+
     @Option(names = "--no-epoll", negatable = false, defaultValue = "${env:CHAT_NO_EPOLL:-false}",
             description = "Use Java NIO even where native epoll is available [CHAT_NO_EPOLL].")
     boolean noEpoll;
@@ -190,6 +194,7 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .tls(tlsCert, tlsKey)
                 .maxStoreMb(maxStoreMb)
                 .bot(bot.toConfig())
+                .fileLimits(files.toLimits())
                 .build();
     }
 

@@ -55,4 +55,22 @@ public final class Results {
     public record HistoryResult(String room, @com.fasterxml.jackson.annotation.JsonProperty("with") String with,
                                 List<ChatMessage> messages) {
     }
+
+    public record FilePutResult(@com.fasterxml.jackson.annotation.JsonProperty("file_id") String fileId,
+                                @com.fasterxml.jackson.annotation.JsonProperty("chunk_size") int chunkSize) {
+    }
+
+    public record FileChunkResult(long received) {
+    }
+
+    public record FilesResult(List<FileInfo> files) {
+    }
+
+    public record FileInfo(@com.fasterxml.jackson.annotation.JsonProperty("file_id") String fileId, String name,
+                           long size, String from, long ts) {
+    }
+
+    public record FileGetResult(@com.fasterxml.jackson.annotation.JsonProperty("file_id") String fileId, String name,
+                                long size, String sha256) {
+    }
 }

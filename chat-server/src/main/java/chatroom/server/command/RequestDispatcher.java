@@ -4,10 +4,14 @@ import chatroom.codec.InvalidMessage;
 import chatroom.codec.message.Ban;
 import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.ErrorReply;
+import chatroom.codec.message.FileChunk;
+import chatroom.codec.message.FileGet;
+import chatroom.codec.message.FilePut;
 import chatroom.codec.message.History;
 import chatroom.codec.message.Join;
 import chatroom.codec.message.Kick;
 import chatroom.codec.message.Leave;
+import chatroom.codec.message.ListFiles;
 import chatroom.codec.message.ListMembers;
 import chatroom.codec.message.ListRooms;
 import chatroom.codec.message.ListUsers;
@@ -43,12 +47,14 @@ public final class RequestDispatcher {
     private final RoomCommands rooms;
     private final MessageCommands messages;
     private final ModerationCommands moderation;
+    private final FileCommands files;
 
     public RequestDispatcher(ServerContext context) {
         this.accounts = new AccountCommands(context);
         this.rooms = new RoomCommands(context);
         this.messages = new MessageCommands(context);
         this.moderation = new ModerationCommands(context);
+        this.files = new FileCommands(context);
     }
 
     /**
@@ -108,6 +114,14 @@ public final class RequestDispatcher {
             return moderation.ban(session, ban);
         } else if (request instanceof Unban unban) {
             return moderation.unban(session, unban);
+        } else if (request instanceof FileChunk chunk) {
+            return files.chunk(session, chunk);
+        } else if (request instanceof FilePut put) {
+            return files.put(session, put);
+        } else if (request instanceof ListFiles list) {
+            return files.list(session, list);
+        } else if (request instanceof FileGet get) {
+            return files.get(session, get);
         }
         throw new RequestException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + request.type() + "'");
     }

@@ -1,6 +1,7 @@
 package chatroom.server.config;
 
 import chatroom.server.bot.BotConfig;
+import chatroom.server.files.FileLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -76,6 +77,7 @@ public final class ServerConfig {
     private final Path tlsKey;
     private final int maxStoreMb;
     private final BotConfig bot;
+    private final FileLimits fileLimits;
 
     private ServerConfig(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -107,6 +109,7 @@ public final class ServerConfig {
         this.tlsKey = b.tlsKey;
         this.maxStoreMb = checkRange("maxStoreMb", b.maxStoreMb, 0, Integer.MAX_VALUE);
         this.bot = b.bot;
+        this.fileLimits = Objects.requireNonNull(b.fileLimits, "fileLimits");
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both a certificate (--tls-cert) and its key (--tls-key)");
         }
@@ -227,6 +230,11 @@ public final class ServerConfig {
     }
 
     /** Whether the chat port speaks TLS. */
+    /** What may be shared as files. */
+    public FileLimits fileLimits() {
+        return fileLimits;
+    }
+
     /** The room assistant's endpoint, or null when the server has no bot. */
     public BotConfig bot() {
         return bot;
@@ -265,6 +273,7 @@ public final class ServerConfig {
         private boolean epoll = true;
         private int ioThreads = DEFAULT_IO_THREADS;
         private BotConfig bot;
+        private FileLimits fileLimits = FileLimits.DEFAULT;
         private int loginTimeoutS = DEFAULT_LOGIN_TIMEOUT_S;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
@@ -387,6 +396,11 @@ public final class ServerConfig {
 
         public Builder shutdownGraceS(int shutdownGraceS) {
             this.shutdownGraceS = shutdownGraceS;
+            return this;
+        }
+
+        public Builder fileLimits(FileLimits fileLimits) {
+            this.fileLimits = fileLimits;
             return this;
         }
 

@@ -9,7 +9,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +60,7 @@ public final class Session {
     private final Map<String, ConversationCursor> cursors = new HashMap<>();
     private final Queue<Object> pendingRequests = new ArrayDeque<>();
     private final Queue<CompletableFuture<Reply>> sendsInFlight = new ArrayDeque<>();
+    private List<Runnable> whenDrained;
 
     private volatile String user;
     private volatile String userKey;
@@ -317,10 +320,31 @@ public final class Session {
         if (wrote) {
             channel.flush();
         }
+        if (whenDrained != null && outbound.isEmpty() && channel.isWritable()) {
+            List<Runnable> tasks = whenDrained;
+            whenDrained = null;
+            tasks.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * Runs {@code task} once everything queued so far is written and the socket takes more: how a
+     * bulk sender (a download) waits for room without holding memory. Event loop only; dropped when
+     * the connection closes.
+     */
+    public void whenDrained(Runnable task) {
+        if (whenDrained == null) {
+            whenDrained = new ArrayList<>(1);
+        }
+        whenDrained.add(task);
+        if (outbound.isEmpty() && channel.isWritable() && !drainScheduled.get()) {
+            channel.eventLoop().execute(drainTask);
+        }
     }
 
     /** Releases everything still queued; called when the channel is gone. */
     public void discardAll() {
+        whenDrained = null;
         if (batch != null) {
             batch.release();
             batch = null;

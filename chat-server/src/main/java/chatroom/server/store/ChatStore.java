@@ -84,6 +84,15 @@ public interface ChatStore extends AutoCloseable {
     /** The latest seq of a conversation, 0 when it has none. */
     CompletableFuture<Long> latestSeq(Conversation conversation);
 
+    /** Records a file shared in a room (its bytes are already in the file store). */
+    CompletableFuture<Void> addFile(FileRecord file);
+
+    /** The files shared in a room, oldest first. */
+    CompletableFuture<List<FileRecord>> files(String room);
+
+    /** One shared file, by id. */
+    CompletableFuture<Optional<FileRecord>> file(String fileId);
+
     /** Finishes queued writes (they commit) and closes the database. Blocks. */
     @Override
     void close();

@@ -12,7 +12,7 @@ import java.sql.Statement;
  */
 final class Schema {
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private Schema() {
     }
@@ -70,6 +70,17 @@ final class Schema {
                       PRIMARY KEY (conv, seq)) WITHOUT ROWID""");
             st.execute("CREATE UNIQUE INDEX IF NOT EXISTS messages_by_cid ON messages(conv, sender_key, cid)"
                     + " WHERE cid IS NOT NULL");
+            // version 2: files shared in rooms (the bytes live content-addressed beside the database)
+            st.execute("""
+                    CREATE TABLE IF NOT EXISTS files (
+                      file_id  TEXT PRIMARY KEY,
+                      room_key TEXT NOT NULL,
+                      name     TEXT NOT NULL,
+                      size     INTEGER NOT NULL,
+                      sha256   TEXT NOT NULL,
+                      sender   TEXT NOT NULL,
+                      ts       INTEGER NOT NULL)""");
+            st.execute("CREATE INDEX IF NOT EXISTS files_by_room ON files(room_key, ts)");
             st.execute("PRAGMA user_version = " + VERSION);
             connection.commit();
         } catch (SQLException e) {

@@ -206,6 +206,52 @@ public final class SqliteChatStore implements ChatStore {
         });
     }
 
+    // ---- files ----
+
+    @Override
+    public CompletableFuture<Void> addFile(FileRecord file) {
+        return submitVoid(tx -> tx.update(
+                "INSERT INTO files(file_id, room_key, name, size, sha256, sender, ts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                file.fileId(), Names.key(file.room()), file.name(), file.size(), file.sha256(), file.from(), file.ts()));
+    }
+
+    @Override
+    public CompletableFuture<List<FileRecord>> files(String room) {
+        return read(connection -> {
+            try (PreparedStatement st = connection.prepareStatement("SELECT f.file_id, r.name, f.name, f.size,"
+                    + " f.sha256, f.sender, f.ts FROM files f JOIN rooms r ON r.name_key = f.room_key"
+                    + " WHERE f.room_key = ? ORDER BY f.ts, f.rowid")) {
+                st.setString(1, Names.key(room));
+                List<FileRecord> files = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        files.add(fileRecord(rs));
+                    }
+                }
+                return files;
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Optional<FileRecord>> file(String fileId) {
+        return read(connection -> {
+            try (PreparedStatement st = connection.prepareStatement("SELECT f.file_id, r.name, f.name, f.size,"
+                    + " f.sha256, f.sender, f.ts FROM files f JOIN rooms r ON r.name_key = f.room_key"
+                    + " WHERE f.file_id = ?")) {
+                st.setString(1, fileId);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(fileRecord(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static FileRecord fileRecord(ResultSet rs) throws SQLException {
+        return new FileRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7));
+    }
+
     private static Optional<UserRecord> oneUser(PreparedStatement st) throws SQLException {
         try (ResultSet rs = st.executeQuery()) {
             return rs.next() ? Optional.of(new UserRecord(rs.getString(1), rs.getString(2), rs.getInt(3) != 0,

@@ -1,0 +1,34 @@
+package chatroom.server.files;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The server's command-line options for shared files (a picocli mixin of the server command). */
+public final class FileOptions {
+
+    @Option(names = "--max-file-mb", defaultValue = "${env:CHAT_MAX_FILE_MB:-100}",
+            description = "Largest file that may be shared, in MiB [CHAT_MAX_FILE_MB]. Default: ${DEFAULT-VALUE}")
+    long maxFileMb;
+
+    @Option(names = "--file-types", split = ",", paramLabel = "EXT",
+            description = "Name extensions that may be shared, comma-separated (pdf,png,txt); "
+                    + "default: every type [CHAT_FILE_TYPES].")
+    List<String> fileTypes = new ArrayList<>();
+
+    @Option(names = "--max-uploads-per-connection",
+            defaultValue = "${env:CHAT_MAX_UPLOADS_PER_CONNECTION:-" + FileLimits.DEFAULT_MAX_UPLOADS_PER_CONNECTION + "}",
+            description = "Uploads one connection may have in progress at once [CHAT_MAX_UPLOADS_PER_CONNECTION]. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int maxUploads;
+
+    public FileLimits toLimits() {
+        List<String> types = new ArrayList<>(fileTypes);
+        String fromEnv = System.getenv("CHAT_FILE_TYPES");
+        if (types.isEmpty() && fromEnv != null) {
+            types.addAll(List.of(fromEnv.split(",")));
+        }
+        return new FileLimits(maxFileMb * 1024 * 1024, new HashSet<>(types), maxUploads);
+    }
+}

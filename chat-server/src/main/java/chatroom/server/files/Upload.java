@@ -1,0 +1,60 @@
+package chatroom.server.files;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+
+/**
+ * An upload in progress: its bytes go to a temporary file and through a running SHA-256 as they
+ * arrive. Written only on the file store's thread; {@code received} is read by the connection's
+ * event loop after each write has completed.
+ */
+public final class Upload {
+
+    private final String fileId;
+    private final String room;
+    private final String name;
+    private final long size;
+    private final String sha256;
+    final Path temp;
+    final FileChannel channel;
+    final MessageDigest digest;
+    volatile long received;
+
+    Upload(String fileId, String room, String name, long size, String sha256, Path temp, FileChannel channel,
+           MessageDigest digest) {
+        this.fileId = fileId;
+        this.room = room;
+        this.name = name;
+        this.size = size;
+        this.sha256 = sha256;
+        this.temp = temp;
+        this.channel = channel;
+        this.digest = digest;
+    }
+
+    public String fileId() {
+        return fileId;
+    }
+
+    public String room() {
+        return room;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    /** The SHA-256 the uploader announced, lower-case hex. */
+    public String sha256() {
+        return sha256;
+    }
+
+    public long received() {
+        return received;
+    }
+}

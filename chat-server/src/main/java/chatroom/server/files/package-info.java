@@ -1,0 +1,6 @@
+/**
+ * Files shared in rooms: uploads in chunks checked with SHA-256, bytes stored content-addressed
+ * under the data directory (a file's name is only ever displayed, never used as a path), and
+ * downloads paced by the connection's writability so they never crowd out chat traffic.
+ */
+package chatroom.server.files;

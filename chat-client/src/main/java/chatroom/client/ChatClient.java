@@ -1,5 +1,6 @@
 package chatroom.client;
 
+import chatroom.client.files.FileTransfers;
 import chatroom.client.connection.ClientConnection;
 import chatroom.codec.ChatJson;
 import chatroom.codec.message.Ban;
@@ -53,6 +54,8 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class ChatClient implements AutoCloseable {
+
+    private FileTransfers files;
 
     private final ClientConnection connection;
 
@@ -209,6 +212,14 @@ public final class ChatClient implements AutoCloseable {
         connection.dropConnection();
     }
 
+    /** Uploads and downloads of room files through this client (created on first use). */
+    public synchronized FileTransfers files() {
+        if (files == null) {
+            files = new FileTransfers(this);
+        }
+        return files;
+    }
+
     /** A facade whose calls wait for their results. */
     public BlockingChatClient blocking() {
         return new BlockingChatClient(this);
@@ -217,6 +228,11 @@ public final class ChatClient implements AutoCloseable {
     /** Closes the connection for good. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (files != null) {
+                files.close();
+            }
+        }
         connection.close();
     }
 }

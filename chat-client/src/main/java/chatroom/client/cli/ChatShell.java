@@ -6,13 +6,17 @@ import chatroom.client.ChatListener;
 import chatroom.client.ConnectionState;
 import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.Event;
+import chatroom.codec.message.FileData;
 import chatroom.codec.message.Kicked;
 import chatroom.codec.message.Presence;
+import chatroom.codec.message.Results.FileInfo;
 import chatroom.codec.message.Results.JoinResult;
 import chatroom.codec.message.Results.LoginResult;
 import chatroom.codec.message.Results.MemberStatus;
 import chatroom.codec.message.Results.RoomSeq;
 import chatroom.codec.message.Results.RoomSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -76,6 +80,9 @@ final class ChatShell implements ChatListener {
 
     @Override
     public void onEvent(Event event) {
+        if (event instanceof FileData) {
+            return; // the bytes of a download, not something to show
+        }
         if (event instanceof Presence presence) {
             knownUsers.add(presence.user());
         } else if (event instanceof Kicked kicked && kicked.room().equalsIgnoreCase(String.valueOf(currentRoom))) {
@@ -251,6 +258,44 @@ final class ChatShell implements ChatListener {
             case UNBAN -> {
                 String user = required(in, 0);
                 return handle(client.unban(user), ok -> view.system("unbanned " + user));
+            }
+            case UPLOAD -> {
+                Path path = Path.of(required(in, 0));
+                String room = in.word(1).orElseGet(this::requireCurrentRoom);
+                if (!Files.isRegularFile(path)) {
+                    view.error("no_such_file", path + " is not a file");
+                    return done();
+                }
+                String label = "upload " + path.getFileName();
+                return handle(client.files().upload(room, path, (done, total) -> view.progress(label, done, total))
+                        .whenComplete((ok, error) -> view.progressDone()), ok -> {
+                    view.result(ok);
+                    view.system("shared " + ok.name() + " (" + ProgressBar.bytes(ok.size()) + ") in " + room
+                            + " as " + ok.fileId());
+                });
+            }
+            case FILES -> {
+                String room = in.word(0).orElseGet(this::requireCurrentRoom);
+                return handle(client.files().list(room), ok -> {
+                    view.result(ok);
+                    if (ok.files().isEmpty()) {
+                        view.system("no files in " + room);
+                    }
+                    for (FileInfo f : ok.files()) {
+                        view.system(f.fileId() + "  " + f.name() + "  " + ProgressBar.bytes(f.size()) + "  from "
+                                + f.from());
+                    }
+                });
+            }
+            case DOWNLOAD -> {
+                String fileId = required(in, 0);
+                Path target = Path.of(in.restFrom(1).isEmpty() ? "." : in.restFrom(1));
+                String label = "download " + fileId;
+                return handle(client.files().download(fileId, target, (done, total) -> view.progress(label, done, total))
+                        .whenComplete((ok, error) -> view.progressDone()), ok -> {
+                    view.result(java.util.Map.of("file_id", fileId, "path", ok.toString()));
+                    view.system("saved " + ok);
+                });
             }
             case HELP -> {
                 help(in.word(0).orElse(null));

@@ -21,6 +21,9 @@ enum CommandSpec {
     KICK("kick", "ROOM USER [REASON]", "remove a user from a room (owner or admin)"),
     BAN("ban", "USER [REASON]", "ban a user (admin)"),
     UNBAN("unban", "USER", "lift a ban (admin)"),
+    UPLOAD("upload", "PATH [ROOM]", "share a file in a room (default: the current one)"),
+    FILES("files", "[ROOM]", "list the files shared in a room"),
+    DOWNLOAD("download", "FILE_ID [PATH]", "download a shared file (to PATH or the current directory); resumes"),
     HELP("help", "[COMMAND]", "show help"),
     QUIT("quit", "", "leave the client");
 

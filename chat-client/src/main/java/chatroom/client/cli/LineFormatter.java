@@ -3,6 +3,7 @@ package chatroom.client.cli;
 import chatroom.codec.message.Bye;
 import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.Event;
+import chatroom.codec.message.FileShared;
 import chatroom.codec.message.Kicked;
 import chatroom.codec.message.Presence;
 import chatroom.codec.message.TopicChanged;
@@ -72,6 +73,9 @@ final class LineFormatter {
         } else if (event instanceof Kicked k) {
             text = "you were removed from " + k.room() + " by " + k.by()
                     + (k.reason() == null || k.reason().isEmpty() ? "" : " (" + k.reason() + ")");
+        } else if (event instanceof FileShared f) {
+            text = f.from() + " shared " + f.name() + " (" + ProgressBar.bytes(f.size()) + ") in " + f.room()
+                    + ": /download " + f.fileId();
         } else if (event instanceof Bye b) {
             text = "the server closed the connection: " + b.reason();
         } else {

@@ -30,6 +30,14 @@ interface ShellView {
         return null;
     }
 
+    /** How far a file transfer has come; a terminal shows a progress bar, other views nothing. */
+    default void progress(String label, long doneBytes, long totalBytes) {
+    }
+
+    /** The transfer shown by {@link #progress} has ended. */
+    default void progressDone() {
+    }
+
     /** Whether result lines meant for people should be shown (not in JSON mode). */
     default boolean human() {
         return true;

@@ -95,6 +95,33 @@ class ScriptableCliIntegrationTest {
     }
 
     @Test
+    void filesCommands_uploadListAndDownload(@TempDir Path local) throws Exception {
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build());
+        byte[] content = new byte[120_000];
+        new java.util.Random(7).nextBytes(content);
+        Path source = java.nio.file.Files.write(local.resolve("笔记.bin"), content);
+        Path inbox = java.nio.file.Files.createDirectory(local.resolve("inbox"));
+        cli = startCli();
+        List<String> lines = collect(cli);
+        OutputStream stdin = cli.getOutputStream();
+        stdin.write(("/register 小明 password1\n/login 小明 password1\n/upload " + source + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        Wait.until("upload done", () -> lines.stream().anyMatch(l -> l.startsWith("* shared 笔记.bin")));
+        String shared = lines.stream().filter(l -> l.startsWith("* shared 笔记.bin")).findFirst().orElseThrow();
+        String fileId = shared.substring(shared.lastIndexOf(' ') + 1);
+        assertThat(shared).isEqualTo("* shared 笔记.bin (117.2 KB) in lobby as " + fileId);
+
+        stdin.write(("/files\n/download " + fileId + " " + inbox + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.close();
+        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).isZero();
+        assertThat(lines).contains("* " + fileId + "  笔记.bin  117.2 KB  from 小明",
+                "* saved " + inbox.resolve("笔记.bin").toAbsolutePath());
+        assertThat(java.nio.file.Files.readAllBytes(inbox.resolve("笔记.bin"))).isEqualTo(content);
+    }
+
+    @Test
     void failedLogin_exitsNonZero() throws Exception {
         server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build());
         cli = startCli();

@@ -10,6 +10,7 @@ import chatroom.codec.message.FileGet;
 import chatroom.codec.message.FilePut;
 import chatroom.codec.message.FileShared;
 import chatroom.codec.message.History;
+import chatroom.codec.message.Invite;
 import chatroom.codec.message.Join;
 import chatroom.codec.message.Kick;
 import chatroom.codec.message.Kicked;
@@ -21,15 +22,26 @@ import chatroom.codec.message.ListUsers;
 import chatroom.codec.message.Login;
 import chatroom.codec.message.Logout;
 import chatroom.codec.message.Message;
+import chatroom.codec.message.Mute;
+import chatroom.codec.message.Muted;
 import chatroom.codec.message.Ok;
 import chatroom.codec.message.Ping;
 import chatroom.codec.message.Pong;
 import chatroom.codec.message.Presence;
 import chatroom.codec.message.Register;
+import chatroom.codec.message.Renamed;
+import chatroom.codec.message.RoomDelete;
+import chatroom.codec.message.RoomDeleted;
+import chatroom.codec.message.RoomRename;
 import chatroom.codec.message.Send;
 import chatroom.codec.message.SetTopic;
 import chatroom.codec.message.TopicChanged;
 import chatroom.codec.message.Unban;
+import chatroom.codec.message.Unmute;
+import chatroom.codec.message.Unmuted;
+import chatroom.codec.message.UserDelete;
+import chatroom.codec.message.UserRename;
+import chatroom.codec.message.UserReset;
 import chatroom.codec.message.Welcome;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +58,15 @@ public final class MessageTypes {
     public static final MessageTypes CLIENT_TO_SERVER = new MessageTypes(List.of(
             Register.class, Login.class, Logout.class, Ping.class, Pong.class, Join.class, Leave.class,
             ListRooms.class, ListMembers.class, ListUsers.class, SetTopic.class, Send.class, History.class,
-            Kick.class, Ban.class, Unban.class, FilePut.class, FileChunk.class, ListFiles.class, FileGet.class));
+            Kick.class, Ban.class, Unban.class, FilePut.class, FileChunk.class, ListFiles.class, FileGet.class,
+            Invite.class, Mute.class, Unmute.class, UserDelete.class, UserRename.class, UserReset.class, RoomDelete.class,
+            RoomRename.class));
 
     /** What a client reads: replies and events (and {@code ping}, which a server may send). */
     public static final MessageTypes SERVER_TO_CLIENT = new MessageTypes(List.of(
             Welcome.class, Ok.class, ErrorReply.class, Ping.class, Pong.class, Bye.class, ChatMessage.class,
-            Presence.class, TopicChanged.class, Kicked.class, FileShared.class, FileData.class));
+            Presence.class, TopicChanged.class, Kicked.class, FileShared.class, FileData.class,
+            Muted.class, Unmuted.class, RoomDeleted.class, Renamed.class));
 
     private final Map<String, Class<? extends Message>> byType;
 

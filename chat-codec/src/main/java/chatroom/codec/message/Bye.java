@@ -12,6 +12,10 @@ public record Bye(String reason) implements Event {
     public static final String SLOW_CONSUMER = "slow_consumer";
     public static final String LOGIN_TIMEOUT = "login_timeout";
     public static final String TOO_MANY_CONNECTIONS = "too_many_connections";
+    /** An admin deleted this account. */
+    public static final String DELETED = "deleted";
+    /** An admin set a new password: every session and token of the account ends. */
+    public static final String PASSWORD_RESET = "password_reset";
 
     @Override
     public String type() {

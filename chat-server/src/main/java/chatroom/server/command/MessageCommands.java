@@ -46,6 +46,11 @@ public final class MessageCommands {
         }
         if (request.room() != null) {
             Room room = Checks.memberRoom(context, session, request.room());
+            long mutedUntil = room.mutedUntil(session.userKey(), context.now());
+            if (mutedUntil != 0) {
+                throw new RequestException(ErrorCode.MUTED, "you are muted in '" + room.name() + "'"
+                        + (mutedUntil == Long.MAX_VALUE ? "" : " until " + java.time.Instant.ofEpochMilli(mutedUntil)));
+            }
             NewMessage message = new NewMessage(room.conversation(), context.now(), session.user(), null, text,
                     request.cid());
             return context.store().append(message).thenApply(result -> {

@@ -1,5 +1,9 @@
 package chatroom.server.command;
 
+import chatroom.codec.message.Unmuted;
+import chatroom.codec.message.Unmute;
+import chatroom.codec.message.Muted;
+import chatroom.codec.message.Mute;
 import chatroom.codec.message.Ban;
 import chatroom.codec.message.Bye;
 import chatroom.codec.message.ErrorCode;
@@ -15,8 +19,11 @@ import chatroom.server.store.Names;
 import chatroom.server.store.UserRecord;
 import java.util.concurrent.CompletionStage;
 
-/** {@code kick} (room owner or admin), {@code ban} and {@code unban} (admin). */
+/** {@code kick}, {@code mute} and {@code unmute} (room owner or admin), {@code ban} and {@code unban} (admin). */
 public final class ModerationCommands {
+
+    /** Longest timed mute: 30 days (longer ones are "until unmuted"). */
+    static final long MAX_MUTE_SECONDS = 30L * 24 * 3600;
 
     private final ServerContext context;
 
@@ -44,6 +51,46 @@ public final class ModerationCommands {
                     }
                     return Ok.of(request.id());
                 }, session.eventLoop());
+    }
+
+    /** {@code mute}: the room's owner or an admin; the muted member is told and its sends are refused until it ends. */
+    public CompletionStage<Reply> mute(Session session, Mute request) {
+        Room room = Checks.existingRoom(context, request.room());
+        String targetKey = moderatedMember(session, room, request.user());
+        if (request.seconds() != null && (request.seconds() < 1 || request.seconds() > MAX_MUTE_SECONDS)) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "'seconds' is 1 to " + MAX_MUTE_SECONDS);
+        }
+        Long until = request.seconds() == null ? null : context.now() + request.seconds() * 1000;
+        return context.store().setMute(room.name(), room.memberName(targetKey), until == null ? 0 : until)
+                .thenApplyAsync(done -> {
+                    room.mute(targetKey, until == null ? Long.MAX_VALUE : until);
+                    context.broadcaster().toUser(targetKey, new Muted(room.name(), session.user(), until));
+                    return Ok.of(request.id());
+                }, session.eventLoop());
+    }
+
+    public CompletionStage<Reply> unmute(Session session, Unmute request) {
+        Room room = Checks.existingRoom(context, request.room());
+        String targetKey = moderatedMember(session, room, request.user());
+        return context.store().removeMute(room.name(), room.memberName(targetKey))
+                .thenApplyAsync(done -> {
+                    room.unmute(targetKey);
+                    context.broadcaster().toUser(targetKey, new Unmuted(room.name(), session.user()));
+                    return Ok.of(request.id());
+                }, session.eventLoop());
+    }
+
+    /** Checks that the session may moderate the room and the user is a member; returns the user's key. */
+    private static String moderatedMember(Session session, Room room, String user) {
+        String target = Checks.required(user, "user");
+        if (!session.isAdmin() && !room.isOwner(session.userKey())) {
+            throw new RequestException(ErrorCode.FORBIDDEN, "only the owner of '" + room.name() + "' or an admin may do that");
+        }
+        String targetKey = Names.key(target);
+        if (room.memberName(targetKey) == null) {
+            throw new RequestException(ErrorCode.NOT_MEMBER, "'" + target + "' is not a member of '" + room.name() + "'");
+        }
+        return targetKey;
     }
 
     public CompletionStage<Reply> ban(Session session, Ban request) {

@@ -1,5 +1,13 @@
 package chatroom.server.command;
 
+import chatroom.codec.message.RoomRename;
+import chatroom.codec.message.RoomDelete;
+import chatroom.codec.message.UserReset;
+import chatroom.codec.message.UserRename;
+import chatroom.codec.message.UserDelete;
+import chatroom.codec.message.Unmute;
+import chatroom.codec.message.Mute;
+import chatroom.codec.message.Invite;
 import chatroom.codec.InvalidMessage;
 import chatroom.codec.message.Ban;
 import chatroom.codec.message.ErrorCode;
@@ -48,6 +56,7 @@ public final class RequestDispatcher {
     private final MessageCommands messages;
     private final ModerationCommands moderation;
     private final FileCommands files;
+    private final AdminCommands admin;
 
     public RequestDispatcher(ServerContext context) {
         this.accounts = new AccountCommands(context);
@@ -55,6 +64,7 @@ public final class RequestDispatcher {
         this.messages = new MessageCommands(context);
         this.moderation = new ModerationCommands(context);
         this.files = new FileCommands(context);
+        this.admin = new AdminCommands(context);
     }
 
     /**
@@ -114,6 +124,22 @@ public final class RequestDispatcher {
             return moderation.ban(session, ban);
         } else if (request instanceof Unban unban) {
             return moderation.unban(session, unban);
+        } else if (request instanceof Invite invite) {
+            return rooms.invite(session, invite);
+        } else if (request instanceof Mute mute) {
+            return moderation.mute(session, mute);
+        } else if (request instanceof Unmute unmute) {
+            return moderation.unmute(session, unmute);
+        } else if (request instanceof UserDelete delete) {
+            return admin.deleteUser(session, delete);
+        } else if (request instanceof UserRename rename) {
+            return admin.renameUser(session, rename);
+        } else if (request instanceof UserReset reset) {
+            return admin.resetPassword(session, reset);
+        } else if (request instanceof RoomDelete delete) {
+            return admin.deleteRoom(session, delete);
+        } else if (request instanceof RoomRename rename) {
+            return admin.renameRoom(session, rename);
         } else if (request instanceof FileChunk chunk) {
             return files.chunk(session, chunk);
         } else if (request instanceof FilePut put) {

@@ -1,5 +1,8 @@
 package chatroom.server.command;
 
+import chatroom.server.store.UserRecord;
+import chatroom.server.store.Names;
+import chatroom.codec.message.Invite;
 import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Join;
 import chatroom.codec.message.Leave;
@@ -70,6 +73,33 @@ public final class RoomCommands {
         }
         return context.store().addMember(room.name(), session.user())
                 .thenComposeAsync(done -> joined(session, request, room, true), session.eventLoop());
+    }
+
+    /**
+     * {@code invite}: any member may add a user to a public room; only the owner to a private one.
+     * The new member's sessions start getting the room's messages, and everyone, the new member
+     * included, gets {@code presence join}.
+     */
+    public CompletionStage<Reply> invite(Session session, Invite request) {
+        Room room = Checks.memberRoom(context, session, request.room());
+        String target = Checks.required(request.user(), "user");
+        if (room.isPrivate() && !room.isOwner(session.userKey())) {
+            throw new RequestException(ErrorCode.FORBIDDEN, "only the owner may invite to the private room '"
+                    + room.name() + "'");
+        }
+        return context.store().findUser(target).thenCompose(found -> {
+            UserRecord user = found.orElseThrow(() -> new RequestException(ErrorCode.NO_SUCH_USER,
+                    "no user '" + target + "'"));
+            if (room.isMember(Names.key(user.name()))) {
+                return CompletableFuture.completedFuture((Reply) Ok.of(request.id()));
+            }
+            return context.store().addMember(room.name(), user.name()).thenApplyAsync(done -> {
+                if (context.rooms().addMember(room, user.name())) {
+                    context.broadcaster().toRoom(room, new Presence(room.name(), user.name(), Presence.JOIN), null);
+                }
+                return (Reply) Ok.of(request.id());
+            }, session.eventLoop());
+        });
     }
 
     /**

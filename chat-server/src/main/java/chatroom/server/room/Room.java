@@ -18,6 +18,8 @@ public final class Room {
     private final Conversation conversation;
     private final boolean privateRoom;
     private final ConcurrentHashMap<String, String> members = new ConcurrentHashMap<>();
+    /** Muted members: user key to the end of the mute in epoch ms, {@link Long#MAX_VALUE} for "until unmuted". */
+    private final ConcurrentHashMap<String, Long> mutedUntil = new ConcurrentHashMap<>();
     private final AtomicLong latestSeq;
     private volatile String owner;
     private volatile String topic;
@@ -101,5 +103,50 @@ public final class Room {
 
     public int memberCount() {
         return members.size();
+    }
+
+    public void owner(String owner) {
+        this.owner = owner;
+    }
+
+    /** Mutes a member until {@code untilMs}, or {@link Long#MAX_VALUE} for "until unmuted". */
+    public void mute(String userKey, long untilMs) {
+        mutedUntil.put(userKey, untilMs);
+    }
+
+    public void unmute(String userKey) {
+        mutedUntil.remove(userKey);
+    }
+
+    /** When a member's mute ends (epoch ms; {@link Long#MAX_VALUE}: when unmuted), or 0 when not muted at {@code nowMs}. */
+    public long mutedUntil(String userKey, long nowMs) {
+        Long until = mutedUntil.get(userKey);
+        if (until == null) {
+            return 0;
+        }
+        if (until <= nowMs) {
+            mutedUntil.remove(userKey, until);
+            return 0;
+        }
+        return until;
+    }
+
+    /** This room under another name, with the same members, mutes, topic and seq. */
+    Room renamed(String newName) {
+        Room copy = new Room(newName, owner, topic, privateRoom, latestSeq.get());
+        copy.members.putAll(members);
+        copy.mutedUntil.putAll(mutedUntil);
+        return copy;
+    }
+
+    /** Moves a member to a new name (the user was renamed). */
+    void renameMember(String oldKey, String newKey, String newName) {
+        if (members.remove(oldKey) != null) {
+            members.put(newKey, newName);
+        }
+        Long until = mutedUntil.remove(oldKey);
+        if (until != null) {
+            mutedUntil.put(newKey, until);
+        }
     }
 }

@@ -27,6 +27,8 @@ public final class RoomRegistry {
             for (String member : snapshot.membersByRoomKey().getOrDefault(room.key(), List.of())) {
                 registry.addMember(room, member);
             }
+            snapshot.mutesByRoomKey().getOrDefault(room.key(), Map.of())
+                    .forEach((userKey, until) -> room.mute(userKey, until == 0 ? Long.MAX_VALUE : until));
         }
         return registry;
     }
@@ -78,6 +80,56 @@ public final class RoomRegistry {
             }
         }
         return result;
+    }
+
+    /** Forgets a deleted room; returns the keys of its members. */
+    public List<String> remove(Room room) {
+        rooms.remove(room.key(), room);
+        List<String> members = new ArrayList<>(room.memberKeys());
+        for (String member : members) {
+            Set<String> userRooms = roomsByUser.get(member);
+            if (userRooms != null) {
+                userRooms.remove(room.key());
+            }
+        }
+        return members;
+    }
+
+    /** Replaces a room by the same room under a new name; returns the new one. */
+    public Room rename(Room room, String newName) {
+        Room renamed = room.renamed(newName);
+        rooms.remove(room.key(), room);
+        rooms.put(renamed.key(), renamed);
+        for (String member : renamed.memberKeys()) {
+            Set<String> userRooms = roomsByUser.computeIfAbsent(member, key -> ConcurrentHashMap.newKeySet());
+            userRooms.remove(room.key());
+            userRooms.add(renamed.key());
+        }
+        return renamed;
+    }
+
+    /** A user has a new name: memberships, mutes and owned rooms follow. */
+    public void renameUser(String oldName, String newName) {
+        String oldKey = Names.key(oldName);
+        String newKey = Names.key(newName);
+        for (Room room : rooms.values()) {
+            room.renameMember(oldKey, newKey, newName);
+            if (room.isOwner(oldKey)) {
+                room.owner(newName);
+            }
+        }
+        Set<String> userRooms = roomsByUser.remove(oldKey);
+        if (userRooms != null) {
+            roomsByUser.put(newKey, userRooms);
+        }
+    }
+
+    /** A user is gone: out of every room. */
+    public void removeUser(String userKey) {
+        for (Room room : roomsOf(userKey)) {
+            removeMember(room, userKey);
+        }
+        roomsByUser.remove(userKey);
     }
 
     /** Members of every room, for tests and diagnostics. */

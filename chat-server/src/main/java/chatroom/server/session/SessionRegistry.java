@@ -68,6 +68,17 @@ public final class SessionRegistry {
         return last[0];
     }
 
+    /** Moves a renamed user's sessions to the new key (each session was told its new name). */
+    public void rename(String oldKey, String newKey) {
+        Set<Session> sessions = byUser.remove(oldKey);
+        if (sessions != null) {
+            byUser.merge(newKey, sessions, (a, b) -> {
+                a.addAll(b);
+                return a;
+            });
+        }
+    }
+
     /** The sessions of a user; empty when offline. */
     public Collection<Session> sessionsOf(String userKey) {
         Set<Session> sessions = byUser.get(userKey);

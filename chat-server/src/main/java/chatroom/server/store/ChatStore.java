@@ -84,6 +84,29 @@ public interface ChatStore extends AutoCloseable {
     /** The latest seq of a conversation, 0 when it has none. */
     CompletableFuture<Long> latestSeq(Conversation conversation);
 
+    /** Mutes a user in a room until {@code untilMs} (epoch ms; 0: until unmuted). */
+    CompletableFuture<Void> setMute(String room, String user, long untilMs);
+
+    CompletableFuture<Void> removeMute(String room, String user);
+
+    /** Sets a new password hash and revokes every token of the user. */
+    CompletableFuture<Void> setPassword(String user, String passwordHash);
+
+    /** Removes an account, its tokens, memberships and mutes; messages it sent stay. */
+    CompletableFuture<Void> deleteUser(String user);
+
+    /**
+     * Renames an account everywhere it is referenced, its sent messages and direct conversations
+     * included; fails with {@link UserExistsException} when the new name is taken.
+     */
+    CompletableFuture<Void> renameUser(String user, String newName);
+
+    /** Removes a room and its memberships; its messages and files are kept, detached from any room. */
+    CompletableFuture<Void> deleteRoom(String room, long ts);
+
+    /** Renames a room with its messages and files; fails with {@link RoomExistsException} when taken. */
+    CompletableFuture<Void> renameRoom(String room, String newName);
+
     /** Records a file shared in a room (its bytes are already in the file store). */
     CompletableFuture<Void> addFile(FileRecord file);
 

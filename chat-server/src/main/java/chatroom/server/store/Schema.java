@@ -70,7 +70,7 @@ final class Schema {
                       PRIMARY KEY (conv, seq)) WITHOUT ROWID""");
             st.execute("CREATE UNIQUE INDEX IF NOT EXISTS messages_by_cid ON messages(conv, sender_key, cid)"
                     + " WHERE cid IS NOT NULL");
-            // version 2: files shared in rooms (the bytes live content-addressed beside the database)
+            // version 2: files shared in rooms (the bytes live content-addressed beside the database), mutes
             st.execute("""
                     CREATE TABLE IF NOT EXISTS files (
                       file_id  TEXT PRIMARY KEY,
@@ -81,6 +81,12 @@ final class Schema {
                       sender   TEXT NOT NULL,
                       ts       INTEGER NOT NULL)""");
             st.execute("CREATE INDEX IF NOT EXISTS files_by_room ON files(room_key, ts)");
+            st.execute("""
+                    CREATE TABLE IF NOT EXISTS mutes (
+                      room_key TEXT NOT NULL,
+                      user_key TEXT NOT NULL,
+                      until    INTEGER NOT NULL,
+                      PRIMARY KEY (room_key, user_key))""");
             st.execute("PRAGMA user_version = " + VERSION);
             connection.commit();
         } catch (SQLException e) {

@@ -175,7 +175,16 @@ public final class SqliteChatStore implements ChatStore {
                     members.computeIfAbsent(rs.getString(1), key -> new ArrayList<>()).add(rs.getString(2));
                 }
             }
-            return new StoreSnapshot(rooms, members);
+            Map<String, Map<String, Long>> mutes = new HashMap<>();
+            try (PreparedStatement st = tx.prepare("SELECT room_key, user_key, until FROM mutes WHERE until = 0 OR until > ?")) {
+                st.setLong(1, now);
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        mutes.computeIfAbsent(rs.getString(1), key -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                    }
+                }
+            }
+            return new StoreSnapshot(rooms, members, mutes);
         }).join();
     }
 
@@ -257,6 +266,129 @@ public final class SqliteChatStore implements ChatStore {
             return rs.next() ? Optional.of(new UserRecord(rs.getString(1), rs.getString(2), rs.getInt(3) != 0,
                     rs.getLong(4))) : Optional.empty();
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> setMute(String room, String user, long untilMs) {
+        return submitVoid(tx -> tx.update("INSERT OR REPLACE INTO mutes(room_key, user_key, until) VALUES (?, ?, ?)",
+                Names.key(room), Names.key(user), untilMs));
+    }
+
+    @Override
+    public CompletableFuture<Void> removeMute(String room, String user) {
+        return submitVoid(tx -> tx.update("DELETE FROM mutes WHERE room_key = ? AND user_key = ?", Names.key(room),
+                Names.key(user)));
+    }
+
+    @Override
+    public CompletableFuture<Void> setPassword(String user, String passwordHash) {
+        return submitVoid(tx -> {
+            tx.update("UPDATE users SET password_hash = ? WHERE name_key = ?", passwordHash, Names.key(user));
+            return tx.update("DELETE FROM tokens WHERE user_key = ?", Names.key(user));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteUser(String user) {
+        String key = Names.key(user);
+        return submitVoid(tx -> {
+            tx.update("DELETE FROM tokens WHERE user_key = ?", key);
+            tx.update("DELETE FROM memberships WHERE user_key = ?", key);
+            tx.update("DELETE FROM mutes WHERE user_key = ?", key);
+            return tx.update("DELETE FROM users WHERE name_key = ?", key);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> renameUser(String user, String newName) {
+        String oldKey = Names.key(user);
+        String newKey = Names.key(newName);
+        return submitVoid(tx -> {
+            if (!oldKey.equals(newKey) && tx.exists("SELECT 1 FROM users WHERE name_key = ?", newKey)) {
+                throw new UserExistsException(newName);
+            }
+            String oldName;
+            try (PreparedStatement st = tx.prepare("SELECT name FROM users WHERE name_key = ?")) {
+                st.setString(1, oldKey);
+                try (ResultSet rs = st.executeQuery()) {
+                    oldName = rs.next() ? rs.getString(1) : user;
+                }
+            }
+            // keys move in parent and child tables one after the other: check references at commit
+            tx.update("PRAGMA defer_foreign_keys = ON");
+            tx.update("UPDATE users SET name_key = ?, name = ? WHERE name_key = ?", newKey, newName, oldKey);
+            tx.update("UPDATE tokens SET user_key = ? WHERE user_key = ?", newKey, oldKey);
+            tx.update("UPDATE memberships SET user_key = ? WHERE user_key = ?", newKey, oldKey);
+            tx.update("UPDATE mutes SET user_key = ? WHERE user_key = ?", newKey, oldKey);
+            tx.update("UPDATE rooms SET owner = ? WHERE owner = ?", newName, oldName);
+            tx.update("UPDATE files SET sender = ? WHERE sender = ?", newName, oldName);
+            tx.update("UPDATE messages SET sender = ?, sender_key = ? WHERE sender_key = ?", newName, newKey, oldKey);
+            tx.update("UPDATE messages SET recipient = ? WHERE recipient = ?", newName, oldName);
+            // a direct conversation is keyed by both user keys: move its messages to the new pair key
+            List<String> directs = new ArrayList<>();
+            try (PreparedStatement st = tx.prepare("SELECT DISTINCT conv FROM messages WHERE conv LIKE 'd:%'")) {
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        directs.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String conv : directs) {
+                String[] pair = conv.substring(2).split("\\|", 2);
+                if (pair.length != 2 || (!pair[0].equals(oldKey) && !pair[1].equals(oldKey))) {
+                    continue;
+                }
+                String other = pair[0].equals(oldKey) ? pair[1] : pair[0];
+                String moved = Conversation.direct(newKey, other.equals(oldKey) ? newKey : other).key();
+                tx.forgetConversation(conv);
+                tx.forgetConversation(moved);
+                tx.update("UPDATE messages SET conv = ? WHERE conv = ?", moved, conv);
+            }
+            tx.update("PRAGMA defer_foreign_keys = OFF"); // consistent again; later writes of the batch check at once
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteRoom(String room, long ts) {
+        String key = Names.key(room);
+        String conv = Conversation.room(room).key();
+        // the messages and files stay, under a key no room can have, so a new room of that name starts empty
+        String archived = "x:" + key + ":" + ts;
+        return submitVoid(tx -> {
+            tx.update("DELETE FROM memberships WHERE room_key = ?", key);
+            tx.update("DELETE FROM mutes WHERE room_key = ?", key);
+            tx.update("UPDATE files SET room_key = ? WHERE room_key = ?", archived, key);
+            tx.update("UPDATE messages SET conv = ? WHERE conv = ?", archived, conv);
+            tx.update("DELETE FROM rooms WHERE name_key = ?", key);
+            tx.forgetConversation(conv);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> renameRoom(String room, String newName) {
+        String oldKey = Names.key(room);
+        String newKey = Names.key(newName);
+        return submitVoid(tx -> {
+            if (!oldKey.equals(newKey) && tx.exists("SELECT 1 FROM rooms WHERE name_key = ?", newKey)) {
+                throw new RoomExistsException(newName);
+            }
+            tx.update("PRAGMA defer_foreign_keys = ON");
+            tx.update("UPDATE rooms SET name_key = ?, name = ? WHERE name_key = ?", newKey, newName, oldKey);
+            tx.update("UPDATE memberships SET room_key = ? WHERE room_key = ?", newKey, oldKey);
+            tx.update("UPDATE mutes SET room_key = ? WHERE room_key = ?", newKey, oldKey);
+            tx.update("UPDATE files SET room_key = ? WHERE room_key = ?", newKey, oldKey);
+            if (!oldKey.equals(newKey)) {
+                String from = Conversation.room(room).key();
+                String to = Conversation.room(newName).key();
+                tx.update("UPDATE messages SET conv = ? WHERE conv = ?", to, from);
+                tx.forgetConversation(from);
+                tx.forgetConversation(to);
+            }
+            tx.update("PRAGMA defer_foreign_keys = OFF");
+            return null;
+        });
     }
 
     @Override

@@ -148,6 +148,15 @@ final class WriteTransaction {
     }
 
     /** The transaction committed: its seqs are now the committed ones. */
+    /** Drops what is known of a conversation's seq (its messages moved to another key). */
+    void forgetConversation(String conversation) {
+        committedSeqs.remove(conversation);
+        batchSeqs.remove(conversation);
+        if (opSeqs != null) {
+            opSeqs.remove(conversation);
+        }
+    }
+
     void committed() {
         committedSeqs.putAll(batchSeqs);
     }

@@ -1,0 +1,165 @@
+package chatroom.server.command;
+
+import chatroom.codec.message.Bye;
+import chatroom.codec.message.ErrorCode;
+import chatroom.codec.message.Ok;
+import chatroom.codec.message.Presence;
+import chatroom.codec.message.Renamed;
+import chatroom.codec.message.Reply;
+import chatroom.codec.message.RoomDelete;
+import chatroom.codec.message.RoomDeleted;
+import chatroom.codec.message.RoomRename;
+import chatroom.codec.message.UserDelete;
+import chatroom.codec.message.UserRename;
+import chatroom.codec.message.UserReset;
+import chatroom.server.room.Room;
+import chatroom.server.session.Session;
+import chatroom.server.store.ChatStore;
+import chatroom.server.store.Names;
+import chatroom.server.store.RoomExistsException;
+import chatroom.server.store.UserExistsException;
+import chatroom.server.store.UserRecord;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What server admins may do to accounts and rooms: {@code user_delete}, {@code user_rename},
+ * {@code user_reset}, {@code room_delete}, {@code room_rename}. Stored messages are never
+ * deleted: a deleted user's messages stay under their name, a deleted room's messages are kept
+ * detached from any room, and renames carry messages, files and direct conversations along.
+ */
+public final class AdminCommands {
+
+    private final ServerContext context;
+
+    public AdminCommands(ServerContext context) {
+        this.context = context;
+    }
+
+    public CompletionStage<Reply> deleteUser(Session session, UserDelete request) {
+        requireAdmin(session);
+        return user(request.user()).thenCompose(user -> context.store().deleteUser(user.name())
+                .thenApplyAsync(done -> {
+                    String key = Names.key(user.name());
+                    List<Room> rooms = context.rooms().roomsOf(key);
+                    context.rooms().removeUser(key);
+                    for (Session gone : context.sessions().sessionsOf(key)) {
+                        gone.close(Bye.DELETED);
+                    }
+                    for (Room room : rooms) {
+                        context.broadcaster().toRoom(room, new Presence(room.name(), user.name(), Presence.LEAVE), key);
+                    }
+                    return Ok.of(request.id());
+                }, session.eventLoop()));
+    }
+
+    public CompletionStage<Reply> renameUser(Session session, UserRename request) {
+        requireAdmin(session);
+        String newName = Checks.userName(request.newName(), "new_name");
+        return user(request.user()).thenCompose(user -> context.store().renameUser(user.name(), newName)
+                .handleAsync((done, error) -> {
+                    if (error != null) {
+                        if (AccountCommands.unwrap(error) instanceof UserExistsException) {
+                            throw new RequestException(ErrorCode.USER_EXISTS, "the name '" + newName + "' is taken");
+                        }
+                        throw AccountCommands.asCompletion(error);
+                    }
+                    String oldKey = Names.key(user.name());
+                    String newKey = Names.key(newName);
+                    context.rooms().renameUser(user.name(), newName);
+                    for (Session renamed : context.sessions().sessionsOf(oldKey)) {
+                        renamed.authenticated(newName, newKey, renamed.isAdmin(), renamed.tokenHash());
+                    }
+                    context.sessions().rename(oldKey, newKey);
+                    tell(audience(newKey), new Renamed("user", user.name(), newName));
+                    return (Reply) Ok.of(request.id());
+                }, session.eventLoop()));
+    }
+
+    public CompletionStage<Reply> resetPassword(Session session, UserReset request) {
+        requireAdmin(session);
+        String password = Checks.required(request.password(), "password");
+        AccountCommands.checkPassword(password);
+        return user(request.user()).thenCompose(user -> context.hasher().hash(password)
+                .thenCompose(hash -> context.store().setPassword(user.name(), hash))
+                .thenApplyAsync(done -> {
+                    for (Session old : context.sessions().sessionsOf(Names.key(user.name()))) {
+                        if (old != session) {
+                            old.close(Bye.PASSWORD_RESET);
+                        }
+                    }
+                    return Ok.of(request.id());
+                }, session.eventLoop()));
+    }
+
+    public CompletionStage<Reply> deleteRoom(Session session, RoomDelete request) {
+        requireAdmin(session);
+        Room room = Checks.existingRoom(context, request.room());
+        if (room.key().equals(Names.key(ChatStore.LOBBY))) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "the lobby cannot be deleted");
+        }
+        return context.store().deleteRoom(room.name(), context.now()).thenApplyAsync(done -> {
+            List<String> members = context.rooms().remove(room);
+            RoomDeleted event = new RoomDeleted(room.name());
+            for (String member : members) {
+                context.broadcaster().toUser(member, event);
+            }
+            return Ok.of(request.id());
+        }, session.eventLoop());
+    }
+
+    public CompletionStage<Reply> renameRoom(Session session, RoomRename request) {
+        requireAdmin(session);
+        Room room = Checks.existingRoom(context, request.room());
+        String newName = Checks.roomName(request.newName());
+        if (room.key().equals(Names.key(ChatStore.LOBBY))) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "the lobby cannot be renamed");
+        }
+        if (!room.key().equals(Names.key(newName)) && context.rooms().find(newName) != null) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "there is already a room '" + newName + "'");
+        }
+        return context.store().renameRoom(room.name(), newName).handleAsync((done, error) -> {
+            if (error != null) {
+                if (AccountCommands.unwrap(error) instanceof RoomExistsException) {
+                    throw new RequestException(ErrorCode.BAD_REQUEST, "there is already a room '" + newName + "'");
+                }
+                throw AccountCommands.asCompletion(error);
+            }
+            Room renamed = context.rooms().rename(room, newName);
+            Renamed event = new Renamed("room", room.name(), renamed.name());
+            for (String member : renamed.memberKeys()) {
+                context.broadcaster().toUser(member, event);
+            }
+            return (Reply) Ok.of(request.id());
+        }, session.eventLoop());
+    }
+
+    /** The sessions that should hear of a user's new name: the user's own and those of everyone sharing a room. */
+    private Set<Session> audience(String userKey) {
+        Set<Session> sessions = new HashSet<>(context.sessions().sessionsOf(userKey));
+        for (Room room : context.rooms().roomsOf(userKey)) {
+            for (String member : room.memberKeys()) {
+                sessions.addAll(context.sessions().sessionsOf(member));
+            }
+        }
+        return sessions;
+    }
+
+    private static void tell(Set<Session> sessions, Renamed event) {
+        sessions.forEach(s -> s.send(event));
+    }
+
+    static void requireAdmin(Session session) {
+        if (!session.isAdmin()) {
+            throw new RequestException(ErrorCode.FORBIDDEN, "only a server admin may do that");
+        }
+    }
+
+    private CompletionStage<UserRecord> user(String name) {
+        Checks.required(name, "user");
+        return context.store().findUser(name).thenApply(found -> found.orElseThrow(() ->
+                new RequestException(ErrorCode.NO_SUCH_USER, "no user '" + name + "'")));
+    }
+}

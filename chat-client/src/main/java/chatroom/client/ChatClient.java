@@ -3,6 +3,14 @@ package chatroom.client;
 import chatroom.client.files.FileTransfers;
 import chatroom.client.connection.ClientConnection;
 import chatroom.codec.ChatJson;
+import chatroom.codec.message.RoomRename;
+import chatroom.codec.message.RoomDelete;
+import chatroom.codec.message.UserReset;
+import chatroom.codec.message.UserRename;
+import chatroom.codec.message.UserDelete;
+import chatroom.codec.message.Unmute;
+import chatroom.codec.message.Mute;
+import chatroom.codec.message.Invite;
 import chatroom.codec.message.Ban;
 import chatroom.codec.message.History;
 import chatroom.codec.message.Join;
@@ -185,6 +193,50 @@ public final class ChatClient implements AutoCloseable {
 
     public CompletableFuture<Void> unban(String user) {
         return call(id -> new Unban(id, user), Object.class).thenApply(ok -> null);
+    }
+
+    /** Creates a private room (only invited users may join) and joins it. */
+    public CompletableFuture<JoinResult> createPrivate(String room) {
+        return call(id -> new Join(id, room, null, true), JoinResult.class);
+    }
+
+    /** Makes a user a member of a room (any member; only the owner of a private room). */
+    public CompletableFuture<Void> invite(String room, String user) {
+        return call(id -> new Invite(id, room, user), Object.class).thenApply(ok -> null);
+    }
+
+    /** Mutes a member of a room (owner or admin) for {@code seconds}, or until unmuted when null. */
+    public CompletableFuture<Void> mute(String room, String user, Long seconds) {
+        return call(id -> new Mute(id, room, user, seconds), Object.class).thenApply(ok -> null);
+    }
+
+    public CompletableFuture<Void> unmute(String room, String user) {
+        return call(id -> new Unmute(id, room, user), Object.class).thenApply(ok -> null);
+    }
+
+    /** Admin: removes an account (its messages stay). */
+    public CompletableFuture<Void> deleteUser(String user) {
+        return call(id -> new UserDelete(id, user), Object.class).thenApply(ok -> null);
+    }
+
+    /** Admin: renames an account; its messages and conversations follow. */
+    public CompletableFuture<Void> renameUser(String user, String newName) {
+        return call(id -> new UserRename(id, user, newName), Object.class).thenApply(ok -> null);
+    }
+
+    /** Admin: sets a new password; the user's sessions and tokens end. */
+    public CompletableFuture<Void> resetPassword(String user, String password) {
+        return call(id -> new UserReset(id, user, password), Object.class).thenApply(ok -> null);
+    }
+
+    /** Admin: deletes a room (its messages are kept, detached). */
+    public CompletableFuture<Void> deleteRoom(String room) {
+        return call(id -> new RoomDelete(id, room), Object.class).thenApply(ok -> null);
+    }
+
+    /** Admin: renames a room with its messages and files. */
+    public CompletableFuture<Void> renameRoom(String room, String newName) {
+        return call(id -> new RoomRename(id, room, newName), Object.class).thenApply(ok -> null);
     }
 
     /** Round trip to the server; completes with the time it took in nanoseconds. */

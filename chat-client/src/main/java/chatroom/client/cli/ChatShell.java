@@ -8,6 +8,8 @@ import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.Event;
 import chatroom.codec.message.FileData;
 import chatroom.codec.message.Kicked;
+import chatroom.codec.message.Renamed;
+import chatroom.codec.message.RoomDeleted;
 import chatroom.codec.message.Presence;
 import chatroom.codec.message.Results.FileInfo;
 import chatroom.codec.message.Results.JoinResult;
@@ -87,6 +89,17 @@ final class ChatShell implements ChatListener {
             knownUsers.add(presence.user());
         } else if (event instanceof Kicked kicked && kicked.room().equalsIgnoreCase(String.valueOf(currentRoom))) {
             currentRoom = null;
+        } else if (event instanceof RoomDeleted deleted) {
+            knownRooms.remove(deleted.room());
+            if (deleted.room().equalsIgnoreCase(String.valueOf(currentRoom))) {
+                currentRoom = null;
+            }
+        } else if (event instanceof Renamed renamed && "room".equals(renamed.kind())) {
+            knownRooms.remove(renamed.old());
+            knownRooms.add(renamed.newName());
+            if (renamed.old().equalsIgnoreCase(String.valueOf(currentRoom))) {
+                currentRoom = renamed.newName();
+            }
         }
         view.event(event);
     }
@@ -243,6 +256,44 @@ final class ChatShell implements ChatListener {
                     }
                 });
             }
+            case CREATE -> {
+                String room = required(in, 0);
+                List<String> invited = in.words().subList(1, in.words().size());
+                return handle(client.createPrivate(room).thenCompose(ok -> {
+                    joined(ok);
+                    CompletableFuture<?>[] invites = invited.stream().map(user -> client.invite(ok.room(), user)
+                            .handle((done, error) -> {
+                                if (error != null) {
+                                    showError(error);
+                                } else {
+                                    knownUsers.add(user);
+                                }
+                                return null;
+                            })).toArray(CompletableFuture[]::new);
+                    return CompletableFuture.allOf(invites).thenApply(all -> ok);
+                }), ok -> view.system("created the private room " + ok.room()
+                        + (invited.isEmpty() ? "" : " with " + String.join(", ", invited))));
+            }
+            case INVITE -> {
+                String room = required(in, 0);
+                String user = required(in, 1);
+                return handle(client.invite(room, user), ok -> view.system("invited " + user + " to " + room));
+            }
+            case MUTE -> {
+                String room = required(in, 0);
+                String user = required(in, 1);
+                Long seconds = in.word(2).map(ChatShell::seconds).orElse(null);
+                return handle(client.mute(room, user, seconds), ok -> view.system("muted " + user + " in " + room
+                        + (seconds == null ? " until /unmute" : " for " + seconds + " s")));
+            }
+            case UNMUTE -> {
+                String room = required(in, 0);
+                String user = required(in, 1);
+                return handle(client.unmute(room, user), ok -> view.system("unmuted " + user + " in " + room));
+            }
+            case ADMIN -> {
+                return admin(in);
+            }
             case KICK -> {
                 String room = required(in, 0);
                 String user = required(in, 1);
@@ -307,6 +358,58 @@ final class ChatShell implements ChatListener {
             }
         }
         return done();
+    }
+
+    private static Long seconds(String word) {
+        try {
+            return Long.parseLong(word);
+        } catch (NumberFormatException e) {
+            throw new UsageException();
+        }
+    }
+
+    /** {@code /admin SUBCOMMAND ...}: the server admin's commands. */
+    private CompletableFuture<Void> admin(ParsedInput in) {
+        String sub = in.word(0).orElse("help");
+        switch (sub) {
+            case "delete-user" -> {
+                String user = required(in, 1);
+                return handle(client.deleteUser(user), ok -> view.system("deleted the account " + user));
+            }
+            case "rename-user" -> {
+                String user = required(in, 1);
+                String newName = required(in, 2);
+                return handle(client.renameUser(user, newName), ok -> view.system("renamed " + user + " to " + newName));
+            }
+            case "reset-password" -> {
+                String user = required(in, 1);
+                String password = in.word(2).orElseGet(() -> askSecret("new password for " + user + ": "));
+                return handle(client.resetPassword(user, password), ok -> view.system("set a new password for " + user
+                        + "; their sessions were closed"));
+            }
+            case "delete-room" -> {
+                String room = required(in, 1);
+                return handle(client.deleteRoom(room), ok -> view.system("deleted the room " + room));
+            }
+            case "rename-room" -> {
+                String room = required(in, 1);
+                String newName = required(in, 2);
+                return handle(client.renameRoom(room, newName), ok -> view.system("renamed the room " + room + " to "
+                        + newName));
+            }
+            default -> {
+                if (!"help".equals(sub)) {
+                    view.error("usage", "/admin " + sub + " is not an admin command");
+                }
+                view.system("admin commands (server admins only):");
+                view.system("  /admin delete-user USER             remove an account (its messages stay)");
+                view.system("  /admin rename-user USER NEW_NAME    rename an account; messages follow");
+                view.system("  /admin reset-password USER [PASS]   set a new password (asked for if missing)");
+                view.system("  /admin delete-room ROOM             delete a room (its messages are kept)");
+                view.system("  /admin rename-room ROOM NEW_NAME    rename a room; messages and files follow");
+                return done();
+            }
+        }
     }
 
     /** Logs in (password or token) and rejoins the user's rooms so they resume after reconnects. */

@@ -18,12 +18,17 @@ enum CommandSpec {
     TOPIC("topic", "[ROOM] TEXT", "set a room's topic"),
     MSG("msg", "USER TEXT", "send a direct message"),
     HISTORY("history", "[ROOM] [N]", "show the last N messages of a room (default 20)"),
+    CREATE("create", "ROOM [USER...]", "create a private room with these members and switch to it"),
+    INVITE("invite", "ROOM USER", "make a user a member (the owner, for a private room)"),
     KICK("kick", "ROOM USER [REASON]", "remove a user from a room (owner or admin)"),
+    MUTE("mute", "ROOM USER [SECONDS]", "stop a member sending to a room, for a while or until /unmute (owner or admin)"),
+    UNMUTE("unmute", "ROOM USER", "let a muted member send again (owner or admin)"),
     BAN("ban", "USER [REASON]", "ban a user (admin)"),
     UNBAN("unban", "USER", "lift a ban (admin)"),
     UPLOAD("upload", "PATH [ROOM]", "share a file in a room (default: the current one)"),
     FILES("files", "[ROOM]", "list the files shared in a room"),
     DOWNLOAD("download", "FILE_ID [PATH]", "download a shared file (to PATH or the current directory); resumes"),
+    ADMIN("admin", "SUBCOMMAND ...", "server administration: /admin help lists the subcommands (admin)"),
     HELP("help", "[COMMAND]", "show help"),
     QUIT("quit", "", "leave the client");
 

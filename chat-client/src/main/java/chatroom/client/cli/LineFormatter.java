@@ -4,6 +4,10 @@ import chatroom.codec.message.Bye;
 import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.Event;
 import chatroom.codec.message.FileShared;
+import chatroom.codec.message.Muted;
+import chatroom.codec.message.Renamed;
+import chatroom.codec.message.RoomDeleted;
+import chatroom.codec.message.Unmuted;
 import chatroom.codec.message.Kicked;
 import chatroom.codec.message.Presence;
 import chatroom.codec.message.TopicChanged;
@@ -73,6 +77,16 @@ final class LineFormatter {
         } else if (event instanceof Kicked k) {
             text = "you were removed from " + k.room() + " by " + k.by()
                     + (k.reason() == null || k.reason().isEmpty() ? "" : " (" + k.reason() + ")");
+        } else if (event instanceof Muted m) {
+            text = "you were muted in " + m.room() + " by " + m.by() + (m.until() == null ? " until unmuted"
+                    : " until " + java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                            .format(java.time.Instant.ofEpochMilli(m.until()).atZone(java.time.ZoneId.systemDefault())));
+        } else if (event instanceof Unmuted u) {
+            text = "you may send to " + u.room() + " again (" + u.by() + ")";
+        } else if (event instanceof RoomDeleted d) {
+            text = "the room " + d.room() + " was deleted";
+        } else if (event instanceof Renamed r) {
+            text = ("room".equals(r.kind()) ? "the room " : "") + r.old() + " is now called " + r.newName();
         } else if (event instanceof FileShared f) {
             text = f.from() + " shared " + f.name() + " (" + ProgressBar.bytes(f.size()) + ") in " + f.room()
                     + ": /download " + f.fileId();

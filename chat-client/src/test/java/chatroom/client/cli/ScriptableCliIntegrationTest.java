@@ -122,6 +122,41 @@ class ScriptableCliIntegrationTest {
     }
 
     @Test
+    void privateRoomsMutesAndAdminCommands() throws Exception {
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+                .admins(java.util.Set.of("boss")).build());
+        try (ChatClient bobClient = ChatClient.create(ClientOptions.builder().host("127.0.0.1").port(server.port())
+                .build())) {
+            List<chatroom.codec.message.Event> bobEvents = new CopyOnWriteArrayList<>();
+            bobClient.addListener(new chatroom.client.ChatListener() {
+                @Override
+                public void onEvent(chatroom.codec.message.Event event) {
+                    bobEvents.add(event);
+                }
+            });
+            BlockingChatClient bob = bobClient.blocking();
+            bob.connect();
+            bob.register("bob", "password1");
+            bob.login("bob", "password1");
+
+            cli = startCli();
+            List<String> lines = collect(cli);
+            OutputStream stdin = cli.getOutputStream();
+            stdin.write(("/register boss password1\n/login boss password1\n/create 密室 bob\n/mute 密室 bob 60\n"
+                    + "/admin help\n/admin rename-user bob 小波\n/admin nonsense\n").getBytes(StandardCharsets.UTF_8));
+            stdin.close();
+            assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(cli.exitValue()).isZero();
+            assertThat(lines).contains("* created the private room 密室 with bob", "* muted bob in 密室 for 60 s",
+                    "* renamed bob to 小波", "* admin commands (server admins only):")
+                    .anyMatch(line -> line.startsWith("*   /admin rename-room ROOM NEW_NAME"))
+                    .anyMatch(line -> line.startsWith("! usage: /admin nonsense"));
+            Wait.until("bob hears of all three", () -> bobEvents.stream().map(chatroom.codec.message.Event::type)
+                    .toList().containsAll(List.of("presence", "muted", "renamed")));
+        }
+    }
+
+    @Test
     void failedLogin_exitsNonZero() throws Exception {
         server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build());
         cli = startCli();

@@ -12,6 +12,13 @@ import chatroom.server.command.ServerContext;
 import chatroom.server.bot.RoomBot;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.files.FileStore;
+import chatroom.server.http.HttpRequestHandler;
+import chatroom.server.http.HttpServerInitializer;
+import chatroom.server.http.StaticFiles;
+import chatroom.server.metrics.ByteCounter;
+import chatroom.server.metrics.ServerMetrics;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import chatroom.server.pipeline.ChatServerInitializer;
 import chatroom.server.pipeline.SessionHandler;
 import chatroom.server.room.Broadcaster;
@@ -60,15 +67,17 @@ public final class ChatServer implements AutoCloseable {
     private final PasswordHasher hasher;
     private final SessionRegistry sessions;
     private final Channel serverChannel;
-    private final RoomBot bot;
-    private final FileStore files;
+    private final Extras extras;
+
+    /** What runs beside the chat port: the bot, files, metrics and the HTTP port (null when off). */
+    private record Extras(RoomBot bot, FileStore files, ServerMetrics metrics, ExecutorService scrapes,
+                          Channel httpChannel) {
+    }
     private volatile boolean closed;
 
     private ChatServer(ServerConfig config, EventLoopGroup bossGroup, EventLoopGroup workerGroup, ChatStore store,
-                       PasswordHasher hasher, SessionRegistry sessions, Channel serverChannel, RoomBot bot,
-                       FileStore files) {
-        this.bot = bot;
-        this.files = files;
+                       PasswordHasher hasher, SessionRegistry sessions, Channel serverChannel, Extras extras) {
+        this.extras = extras;
         this.config = config;
         this.bossGroup = bossGroup;
         this.workerGroup = workerGroup;
@@ -80,11 +89,17 @@ public final class ChatServer implements AutoCloseable {
 
     /** Opens the store, binds the port and returns the running server. */
     public static ChatServer start(ServerConfig config) throws InterruptedException {
-        ChatStore store = SqliteChatStore.open(config.dataDir(), config.maxCommitBatch(),
+        SqliteChatStore store = SqliteChatStore.open(config.dataDir(), config.maxCommitBatch(),
                 config.maxStoreMb() * 1024L * 1024L);
         PasswordHasher hasher = new PasswordHasher();
         RoomBot bot = null;
         FileStore files = null;
+        ServerMetrics metrics = new ServerMetrics();
+        ExecutorService scrapes = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "chat-metrics-scrape");
+            t.setDaemon(true);
+            return t;
+        });
         boolean epoll = config.epoll() && Epoll.isAvailable();
         EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -95,17 +110,26 @@ public final class ChatServer implements AutoCloseable {
             SessionRegistry sessions = new SessionRegistry();
             JsonCodec codec = new JsonCodec(CodecLimits.ofMaxFrame(config.maxFrame()), MessageTypes.CLIENT_TO_SERVER);
             // Broadcast bodies live on the heap: each session copies them into its direct batch buffer.
-            Broadcaster broadcaster = new Broadcaster(rooms, sessions, codec, new UnpooledByteBufAllocator(false));
+            Broadcaster broadcaster = new Broadcaster(rooms, sessions, codec, new UnpooledByteBufAllocator(false),
+                    metrics);
             store.setCommitListener(broadcaster);
+            store.setCommitTimer(metrics::committed);
+            metrics.gauge("chat.connections", "Open connections (TCP and WebSocket)", sessions::connectionCount);
+            metrics.gauge("chat.sessions", "Logged-in sessions", sessions::sessionCount);
+            metrics.gauge("chat.rooms", "Rooms", () -> rooms.all().size());
             Clock clock = Clock.systemUTC();
             LoginThrottle throttle = new LoginThrottle(config.loginFailuresBeforeDelay(),
                     config.loginFailuresBeforeRefusal(), config.loginFailureWindow(), clock::millis);
             bot = config.bot() == null ? null : new RoomBot(config.bot(), store, clock);
             files = FileStore.open(config.dataDir());
             ServerContext context = new ServerContext(config, store, hasher, throttle, rooms, sessions, broadcaster,
-                    clock, bot, files);
-            ChatServerInitializer initializer = new ChatServerInitializer(config, tlsContext(config), new MessageDecoder(codec),
-                    new MessageEncoder(codec), new SessionHandler(context, NAME));
+                    clock, bot, files, metrics);
+            ByteCounter byteCounter = new ByteCounter(metrics);
+            MessageDecoder messageDecoder = new MessageDecoder(codec);
+            MessageEncoder messageEncoder = new MessageEncoder(codec);
+            SessionHandler sessionHandler = new SessionHandler(context, NAME);
+            ChatServerInitializer initializer = new ChatServerInitializer(config, tlsContext(config), byteCounter,
+                    messageDecoder, messageEncoder, sessionHandler);
             Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
                     : NioServerSocketChannel.class;
             Channel serverChannel = new ServerBootstrap()
@@ -119,8 +143,26 @@ public final class ChatServer implements AutoCloseable {
                     .bind(config.host(), config.port())
                     .sync()
                     .channel();
+            Channel httpChannel = null;
+            if (config.httpPort() != ServerConfig.NO_HTTP) {
+                HttpRequestHandler requests = new HttpRequestHandler(StaticFiles.load(), store, metrics, scrapes,
+                        sessions::connectionCount);
+                httpChannel = new ServerBootstrap()
+                        .group(bossGroup, workerGroup)
+                        .channel(channelType)
+                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        .option(ChannelOption.SO_REUSEADDR, true)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+                        .childHandler(new HttpServerInitializer(config, byteCounter, requests, messageDecoder,
+                                messageEncoder, sessionHandler))
+                        .bind(config.host(), config.httpPort())
+                        .sync()
+                        .channel();
+            }
             log.info("{} started ({}), data in {}", NAME, epoll ? "epoll" : "nio", config.dataDir().toAbsolutePath());
-            return new ChatServer(config, bossGroup, workerGroup, store, hasher, sessions, serverChannel, bot, files);
+            return new ChatServer(config, bossGroup, workerGroup, store, hasher, sessions, serverChannel,
+                    new Extras(bot, files, metrics, scrapes, httpChannel));
         } catch (RuntimeException | InterruptedException e) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -131,6 +173,8 @@ public final class ChatServer implements AutoCloseable {
             if (files != null) {
                 files.close();
             }
+            scrapes.shutdown();
+            metrics.close();
             store.close();
             throw e;
         }
@@ -155,6 +199,12 @@ public final class ChatServer implements AutoCloseable {
 
     public InetSocketAddress address() {
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The HTTP port (the real one when configured with 0), or -1 without one. */
+    public int httpPort() {
+        return extras.httpChannel() == null ? ServerConfig.NO_HTTP
+                : ((InetSocketAddress) extras.httpChannel().localAddress()).getPort();
     }
 
     /** The port the server listens on (the real one when configured with port 0). */
@@ -188,6 +238,9 @@ public final class ChatServer implements AutoCloseable {
         closed = true;
         log.info("shutting down");
         serverChannel.close().syncUninterruptibly();
+        if (extras.httpChannel() != null) {
+            extras.httpChannel().close().syncUninterruptibly();
+        }
         for (Session session : sessions.all()) {
             session.close(Bye.SERVER_SHUTDOWN);
         }
@@ -198,12 +251,14 @@ public final class ChatServer implements AutoCloseable {
                 session.abort();
             }
         }
-        if (bot != null) {
-            bot.close();
+        if (extras.bot() != null) {
+            extras.bot().close();
         }
-        files.close();
+        extras.files().close();
+        extras.scrapes().shutdown();
         store.close();
         hasher.close();
+        extras.metrics().close();
         bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         log.info("stopped");

@@ -42,6 +42,10 @@ public final class Main {
             Signal.handle(new Signal(signal), received -> stop.countDown());
         }
         System.out.println("listening on tcp://" + config.host() + ":" + server.port() + (server.tls() ? " (TLS)" : ""));
+        if (server.httpPort() > 0) {
+            System.out.println("listening on http://" + config.host() + ":" + server.httpPort()
+                    + " (web page; WebSocket at /ws; /health; /metrics)");
+        }
         System.out.flush();
         stop.await();
         server.close();

@@ -81,6 +81,12 @@ public final class ServerCommand implements Callable<ServerConfig> {
             description = "Most writes committed in one transaction [CHAT_MAX_COMMIT_BATCH]. Default: ${DEFAULT-VALUE}")
     int maxCommitBatch;
 
+    @Option(names = "--http-port",
+            defaultValue = "${env:CHAT_HTTP_PORT:-" + ServerConfig.DEFAULT_HTTP_PORT + "}",
+            description = "HTTP port: the web page, /ws, /health, /metrics; 0 picks a free one, -1 turns it off "
+                    + "[CHAT_HTTP_PORT]. Default: ${DEFAULT-VALUE}")
+    int httpPort;
+
     @Option(names = "--io-threads",
             defaultValue = "${env:CHAT_IO_THREADS:-" + ServerConfig.DEFAULT_IO_THREADS + "}",
             description = "Event loop threads serving connections [CHAT_IO_THREADS]. Default: 0, one per core")
@@ -186,6 +192,7 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .shutdownGraceS(shutdownGraceS)
                 .epoll(!noEpoll)
                 .ioThreads(ioThreads)
+                .httpPort(httpPort)
                 .loginTimeoutS(loginTimeoutS)
                 .maxConnections(maxConnections)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)

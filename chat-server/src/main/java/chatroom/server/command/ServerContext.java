@@ -5,6 +5,7 @@ import chatroom.server.auth.PasswordHasher;
 import chatroom.server.bot.RoomBot;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.files.FileStore;
+import chatroom.server.metrics.ServerMetrics;
 import chatroom.server.room.Broadcaster;
 import chatroom.server.room.RoomRegistry;
 import chatroom.server.session.SessionRegistry;
@@ -14,7 +15,7 @@ import java.time.Clock;
 /** The services every request handler uses, created once per server; {@code bot} is null without one. */
 public record ServerContext(ServerConfig config, ChatStore store, PasswordHasher hasher, LoginThrottle loginThrottle,
                             RoomRegistry rooms, SessionRegistry sessions, Broadcaster broadcaster, Clock clock,
-                            RoomBot bot, FileStore files) {
+                            RoomBot bot, FileStore files, ServerMetrics metrics) {
 
     public long now() {
         return clock.millis();

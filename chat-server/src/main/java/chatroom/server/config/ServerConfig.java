@@ -17,6 +17,10 @@ public final class ServerConfig {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8888;
+    /** The HTTP port of the command line (page, /health, /metrics, /ws). Built configs have none unless set. */
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    /** An {@link Builder#httpPort} meaning "no HTTP port". */
+    public static final int NO_HTTP = -1;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final int DEFAULT_MAX_FRAME = 65536;
     public static final int DEFAULT_HEARTBEAT_S = 30;
@@ -67,6 +71,7 @@ public final class ServerConfig {
     private final int shutdownGraceS;
     private final boolean epoll;
     private final int ioThreads;
+    private final int httpPort;
     private final int loginTimeoutS;
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
@@ -109,6 +114,7 @@ public final class ServerConfig {
         this.tlsKey = b.tlsKey;
         this.maxStoreMb = checkRange("maxStoreMb", b.maxStoreMb, 0, Integer.MAX_VALUE);
         this.bot = b.bot;
+        this.httpPort = checkRange("httpPort", b.httpPort, NO_HTTP, 65535);
         this.fileLimits = Objects.requireNonNull(b.fileLimits, "fileLimits");
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both a certificate (--tls-cert) and its key (--tls-key)");
@@ -230,6 +236,11 @@ public final class ServerConfig {
     }
 
     /** Whether the chat port speaks TLS. */
+    /** The HTTP port (0: any free one), or {@link #NO_HTTP}. */
+    public int httpPort() {
+        return httpPort;
+    }
+
     /** What may be shared as files. */
     public FileLimits fileLimits() {
         return fileLimits;
@@ -273,6 +284,7 @@ public final class ServerConfig {
         private boolean epoll = true;
         private int ioThreads = DEFAULT_IO_THREADS;
         private BotConfig bot;
+        private int httpPort = NO_HTTP;
         private FileLimits fileLimits = FileLimits.DEFAULT;
         private int loginTimeoutS = DEFAULT_LOGIN_TIMEOUT_S;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
@@ -401,6 +413,11 @@ public final class ServerConfig {
 
         public Builder fileLimits(FileLimits fileLimits) {
             this.fileLimits = fileLimits;
+            return this;
+        }
+
+        public Builder httpPort(int httpPort) {
+            this.httpPort = httpPort;
             return this;
         }
 

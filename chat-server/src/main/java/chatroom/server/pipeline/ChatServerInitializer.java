@@ -5,6 +5,7 @@ import chatroom.codec.FrameEncoder;
 import chatroom.codec.MessageDecoder;
 import chatroom.codec.MessageEncoder;
 import chatroom.server.config.ServerConfig;
+import chatroom.server.metrics.ByteCounter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Builds each connection's pipeline. Reading top to bottom is the path of an incoming byte:
  *
  * <pre>
- * socket → SslHandler (only with --tls-cert)
+ * socket → ByteCounter (metrics)
+ *        → SslHandler (only with --tls-cert)
  *        → FrameDecoder (length prefix → JSON body)
  *        → MessageDecoder (JSON → typed message, or InvalidMessage)
  *        → IdleStateHandler + IdleTimeoutHandler (silence → bye idle_timeout)
@@ -34,12 +36,15 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
     private final MessageEncoder messageEncoder;
     private final SessionHandler sessionHandler;
     private final SslContext sslContext;
+    private final ByteCounter byteCounter;
 
     /**
      * @param sslContext the TLS context when the chat port speaks TLS, else null
      */
-    public ChatServerInitializer(ServerConfig config, SslContext sslContext, MessageDecoder messageDecoder,
-                                 MessageEncoder messageEncoder, SessionHandler sessionHandler) {
+    public ChatServerInitializer(ServerConfig config, SslContext sslContext, ByteCounter byteCounter,
+                                 MessageDecoder messageDecoder, MessageEncoder messageEncoder,
+                                 SessionHandler sessionHandler) {
+        this.byteCounter = byteCounter;
         this.config = config;
         this.sslContext = sslContext;
         this.messageDecoder = messageDecoder;
@@ -50,6 +55,7 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
+        p.addLast(HandlerNames.BYTE_COUNTER, byteCounter);
         if (sslContext != null) {
             p.addLast(HandlerNames.TLS, sslContext.newHandler(ch.alloc()));
         }

@@ -3,7 +3,9 @@ package chatroom.server.pipeline;
 /** Names of the server pipeline's handlers, in wire order. */
 public final class HandlerNames {
 
+    public static final String BYTE_COUNTER = "byteCounter";
     public static final String TLS = "tls";
+    public static final String WEBSOCKET_FRAMES = "webSocketFrames";
     public static final String FRAME_DECODER = "frameDecoder";
     public static final String FRAME_ENCODER = "frameEncoder";
     public static final String MESSAGE_DECODER = "messageDecoder";

@@ -3,6 +3,7 @@ package chatroom.server.pipeline;
 import chatroom.codec.FramingError;
 import chatroom.codec.InvalidMessage;
 import chatroom.codec.message.Bye;
+import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Join;
 import chatroom.codec.message.Pong;
 import chatroom.codec.message.Presence;
@@ -49,6 +50,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         Session session = new Session(ctx.channel(), ctx.pipeline().context(HandlerNames.FRAME_ENCODER),
                 context.config().maxOutboundBytes());
+        session.onSlowConsumer(context.metrics()::slowConsumerDisconnected);
         ctx.channel().attr(Session.KEY).set(session);
         int fromAddress = context.sessions().connected(session);
         session.send(new Welcome(Welcome.PROTOCOL_VERSION, serverName, context.config().maxFrame(),
@@ -71,12 +73,20 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Session session = Session.of(ctx.channel());
         if (msg instanceof FramingError error) {
+            context.metrics().frameRejected(error.toReply().code());
             session.closeWith(error.toReply());
         } else if (msg instanceof Pong) {
             return; // the answer to a ping of ours; receiving it was the point
         } else if (msg instanceof Request || msg instanceof InvalidMessage) {
             if (session.isClosing()) {
                 return;
+            }
+            if (msg instanceof InvalidMessage invalid) {
+                if (invalid.code() == ErrorCode.RATE_LIMITED) {
+                    context.metrics().rateLimited();
+                } else {
+                    context.metrics().frameRejected(invalid.toReply().code());
+                }
             }
             Queue<Object> pending = session.pendingRequests();
             pending.add(msg);

@@ -5,6 +5,7 @@ import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.Event;
 import chatroom.server.session.Session;
 import chatroom.server.session.SessionRegistry;
+import chatroom.server.metrics.ServerMetrics;
 import chatroom.server.store.CommitListener;
 import chatroom.server.store.Names;
 import chatroom.server.store.StoredMessage;
@@ -29,6 +30,10 @@ import java.util.Map;
  */
 public final class Broadcaster implements CommitListener {
 
+    private final ServerMetrics metrics;
+    /** Deliveries queued during the current commit; writer thread only. */
+    private int queued;
+
     private final RoomRegistry rooms;
     private final SessionRegistry sessions;
     private final JsonCodec codec;
@@ -36,7 +41,9 @@ public final class Broadcaster implements CommitListener {
     /** Sessions given messages in the current commit that need a drain, by event loop; writer thread only. */
     private Map<EventLoop, List<Session>> toDrain = new HashMap<>();
 
-    public Broadcaster(RoomRegistry rooms, SessionRegistry sessions, JsonCodec codec, ByteBufAllocator alloc) {
+    public Broadcaster(RoomRegistry rooms, SessionRegistry sessions, JsonCodec codec, ByteBufAllocator alloc,
+                       ServerMetrics metrics) {
+        this.metrics = metrics;
         this.rooms = rooms;
         this.sessions = sessions;
         this.codec = codec;
@@ -45,6 +52,7 @@ public final class Broadcaster implements CommitListener {
 
     @Override
     public void committed(StoredMessage message) {
+        metrics.messageStored();
         String conversation = message.conversation().key();
         if (message.conversation().isRoom()) {
             Room room = rooms.findByConversation(conversation);
@@ -72,6 +80,10 @@ public final class Broadcaster implements CommitListener {
 
     @Override
     public void commitDone() {
+        if (queued > 0) {
+            metrics.messagesQueued(queued);
+            queued = 0;
+        }
         if (toDrain.isEmpty()) {
             return;
         }
@@ -83,6 +95,7 @@ public final class Broadcaster implements CommitListener {
     }
 
     private void sendLive(Session session, String conversation, long seq, ByteBuf body) {
+        queued++;
         if (session.sendLiveDeferred(conversation, seq, body.retain())) {
             toDrain.computeIfAbsent(session.eventLoop(), loop -> new ArrayList<>()).add(session);
         }

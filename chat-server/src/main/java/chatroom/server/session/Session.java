@@ -61,6 +61,7 @@ public final class Session {
     private final Queue<Object> pendingRequests = new ArrayDeque<>();
     private final Queue<CompletableFuture<Reply>> sendsInFlight = new ArrayDeque<>();
     private List<Runnable> whenDrained;
+    private Runnable onSlowConsumer = () -> { };
 
     private volatile String user;
     private volatile String userKey;
@@ -83,6 +84,11 @@ public final class Session {
         this.channel = channel;
         this.framedWriter = framedWriter;
         this.maxOutboundBytes = maxOutboundBytes;
+    }
+
+    /** Runs when this session is disconnected for not reading (the server counts these). */
+    public void onSlowConsumer(Runnable onSlowConsumer) {
+        this.onSlowConsumer = onSlowConsumer;
     }
 
     /** The session of a channel, or null before the dispatcher attached one. */
@@ -295,6 +301,7 @@ public final class Session {
         if (queued > maxOutboundBytes && item.kind() == Outbound.Kind.LIVE && !closing.get()) {
             log.info("{} disconnecting slow consumer: {} bytes queued", logPrefix(), queued);
             closing.set(true);
+            onSlowConsumer.run();
             channel.eventLoop().execute(channel::close);
         }
         return drainScheduled.compareAndSet(false, true);

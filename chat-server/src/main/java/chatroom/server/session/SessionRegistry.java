@@ -106,6 +106,15 @@ public final class SessionRegistry {
         return all;
     }
 
+    /** Logged-in sessions. */
+    public int sessionCount() {
+        int count = 0;
+        for (Set<Session> sessions : byUser.values()) {
+            count += sessions.size();
+        }
+        return count;
+    }
+
     public int connectionCount() {
         return all.size();
     }

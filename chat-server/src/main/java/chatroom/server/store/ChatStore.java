@@ -107,6 +107,9 @@ public interface ChatStore extends AutoCloseable {
     /** Renames a room with its messages and files; fails with {@link RoomExistsException} when taken. */
     CompletableFuture<Void> renameRoom(String room, String newName);
 
+    /** Whether the store can write: for {@code /health}. */
+    StoreHealth health();
+
     /** Records a file shared in a room (its bytes are already in the file store). */
     CompletableFuture<Void> addFile(FileRecord file);
 

@@ -59,6 +59,9 @@ public final class SqliteChatStore implements ChatStore {
     private final Map<String, Long> committedSeqs = new HashMap<>();
     private final Object submitLock = new Object();
     private volatile CommitListener listener = message -> { };
+    private volatile Failure lastWriteFailure;
+    private volatile long lastCommitMs;
+    private volatile java.util.function.LongConsumer commitTimer = nanos -> { };
     private boolean closed;
     private long lastFailureLog;
 
@@ -135,6 +138,11 @@ public final class SqliteChatStore implements ChatStore {
                         + "); restore it from a backup or move it away to start empty");
             }
         }
+    }
+
+    /** Hears how long each transaction took, from its first write to its durable commit, in nanoseconds. */
+    public void setCommitTimer(java.util.function.LongConsumer commitTimer) {
+        this.commitTimer = commitTimer;
     }
 
     @Override
@@ -566,6 +574,7 @@ public final class SqliteChatStore implements ChatStore {
 
     /** Runs a batch in one transaction; completes every future after the commit (or the failure). */
     private void commit(List<Write<?>> batch) {
+        long started = System.nanoTime();
         WriteTransaction tx = new WriteTransaction(writeConnection, committedSeqs);
         Object[] results = new Object[batch.size()];
         Throwable[] failures = new Throwable[batch.size()];
@@ -594,6 +603,8 @@ public final class SqliteChatStore implements ChatStore {
             return;
         }
         tx.committed();
+        lastCommitMs = System.currentTimeMillis();
+        commitTimer.accept(System.nanoTime() - started);
         for (StoredMessage message : tx.newMessages()) {
             try {
                 listener.committed(message);
@@ -629,11 +640,28 @@ public final class SqliteChatStore implements ChatStore {
     }
 
     private void logFailure(StoreException failure) {
+        lastWriteFailure = new Failure(System.currentTimeMillis(), failure.getMessage());
         long now = System.nanoTime();
         if (now - lastFailureLog > FAILURE_LOG_INTERVAL_NANOS || lastFailureLog == 0) {
             lastFailureLog = now;
             log.error("store write failed, nothing of this batch was acknowledged: {}", failure.getMessage());
         }
+    }
+
+    private record Failure(long atMs, String message) {
+    }
+
+    @Override
+    public StoreHealth health() {
+        if (!writer.isAlive()) {
+            return new StoreHealth(false, "stopped", "the store's writer is not running");
+        }
+        Failure failure = lastWriteFailure;
+        if (failure != null && failure.atMs() > lastCommitMs
+                && System.currentTimeMillis() - failure.atMs() < StoreHealth.FAILURE_MEMORY_MS) {
+            return new StoreHealth(false, "failing", "the last write failed: " + failure.message());
+        }
+        return new StoreHealth(true, "ok", "sqlite at " + url.replaceFirst("^jdbc:sqlite:", ""));
     }
 
     private static String describe(Exception e) {

@@ -21,14 +21,15 @@ class StoreFailureIntegrationTest {
     Path dataDir;
 
     @Test
-    void fullStore_answersInternal_acknowledgesNothing_andKeepsServing() {
+    void fullStore_answersInternal_acknowledgesNothing_andKeepsServing() throws Exception {
         ch.qos.logback.classic.Logger storeLog = (ch.qos.logback.classic.Logger)
                 org.slf4j.LoggerFactory.getLogger(chatroom.server.store.SqliteChatStore.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
                 new ch.qos.logback.core.read.ListAppender<>();
         logged.start();
         storeLog.addAppender(logged);
-        try (ServerFixture fixture = new ServerFixture(dataDir, b -> b.maxStoreMb(1).rate(100_000).burst(100_000))) {
+        try (ServerFixture fixture = new ServerFixture(dataDir, b -> b.maxStoreMb(1).rate(100_000).burst(100_000)
+                .httpPort(0))) {
             WireClient c = fixture.user("filler");
             c.ok("join", "room", "full");
             List<Long> acked = new ArrayList<>();
@@ -44,6 +45,12 @@ class StoreFailureIntegrationTest {
             }
             assertThat(failure).as("the store filled up").isEqualTo("internal");
             assertThat(acked).isNotEmpty();
+            java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + fixture.server().httpPort() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as("/health while the store cannot write").isEqualTo(503);
+            assertThat(health.body()).contains("\"status\":\"degraded\"", "\"state\":\"failing\"");
 
             // Reads, pings and other connections still work; every acknowledged message is there, nothing more.
             assertThat(c.request("ping").path("type").asText()).isEqualTo("pong");

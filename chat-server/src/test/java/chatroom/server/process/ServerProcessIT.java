@@ -34,7 +34,7 @@ class ServerProcessIT {
         Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
         assertThat(jar).exists();
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString())
+                "-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dataDir.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
@@ -43,6 +43,16 @@ class ServerProcessIT {
             Matcher matcher = LISTENING.matcher(line);
             assertThat(matcher.find()).as("first line: %s", line).isTrue();
             int port = Integer.parseInt(matcher.group(2));
+            String httpLine = CompletableFuture.supplyAsync(() -> readLine(out)).get(10, TimeUnit.SECONDS);
+            Matcher http = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+) ").matcher(httpLine);
+            assertThat(http.find()).as("second line: %s", httpLine).isTrue();
+            int httpPort = Integer.parseInt(http.group(1));
+            assertThat(httpPort).isNotEqualTo(port).isPositive();
+            try (Socket healthCheck = new Socket("127.0.0.1", httpPort)) {
+                healthCheck.getOutputStream().write("GET /health HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(healthCheck.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                        .startsWith("HTTP/1.1 200").contains("\"status\":\"ok\"");
+            }
 
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(20_000);

@@ -1,0 +1,95 @@
+package chatroom.server.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The WebSocket transport at /ws: the same protocol, rules and rooms as the TCP port. */
+class WebSocketIntegrationTest {
+
+    @TempDir
+    static Path dataDir;
+    static ServerFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = new ServerFixture(dataDir, b -> b.httpPort(0).maxFrame(4096));
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    private static WsClient signedUp(String name) {
+        WsClient ws = WsClient.connect(fixture.server().httpPort());
+        ws.next(f -> "welcome".equals(f.path("type").asText()));
+        ws.ok("register", "user", name, "password", "password-" + name);
+        ws.ok("login", "user", name, "password", "password-" + name);
+        return ws;
+    }
+
+    @Test
+    void welcomeComesFirst_withTheSameLimitsAsTcp() {
+        try (WsClient ws = WsClient.connect(fixture.server().httpPort())) {
+            ObjectNode welcome = ws.next(f -> true);
+            assertThat(welcome.path("type").asText()).isEqualTo("welcome");
+            assertThat(welcome.path("protocol").asInt()).isEqualTo(1);
+            assertThat(welcome.path("max_frame").asInt()).isEqualTo(4096);
+            assertThat(ws.request("join", "room", "x").path("code").asText()).isEqualTo("unauthenticated");
+        }
+    }
+
+    @Test
+    void webSocketAndTcpUsers_shareRooms_andSeeEachOthersMessages() {
+        try (WsClient web = signedUp("网页")) {
+            WireClient tcp = fixture.user("终端");
+            web.ok("join", "room", "混合");
+            tcp.ok("join", "room", "混合");
+
+            web.ok("send", "room", "混合", "text", "来自浏览器 👋");
+            assertThat(tcp.messageIn("混合").path("text").asText()).isEqualTo("来自浏览器 👋");
+            tcp.ok("send", "room", "混合", "text", "from the terminal");
+            ObjectNode received = web.next(f -> "message".equals(f.path("type").asText())
+                    && "混合".equals(f.path("room").asText()) && "终端".equals(f.path("from").asText()));
+            assertThat(received.path("text").asText()).isEqualTo("from the terminal");
+            assertThat(received.path("seq").asLong()).isEqualTo(2);
+
+            tcp.ok("send", "to", "网页", "text", "私信");
+            assertThat(web.next(f -> "私信".equals(f.path("text").asText())).path("with").asText()).isEqualTo("终端");
+        }
+    }
+
+    @Test
+    void badInput_getsTheProtocolsErrors_andTheConnectionStaysUsable() {
+        try (WsClient ws = signedUp("probe")) {
+            ws.sendText("this is not json");
+            assertThat(ws.next(f -> "error".equals(f.path("type").asText())).path("code").asText()).isEqualTo("bad_request");
+            ws.sendText("[1,2,3]");
+            assertThat(ws.next(f -> "error".equals(f.path("type").asText())).path("code").asText()).isEqualTo("bad_request");
+            ws.sendBinary("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
+            assertThat(ws.next(f -> "error".equals(f.path("type").asText())).path("code").asText()).isEqualTo("bad_request");
+            assertThat(ws.request("teleport").path("code").asText()).isEqualTo("unknown_type");
+            assertThat(ws.request("ping", "t", 5).path("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void aFrameOverMaxFrame_isFrameTooLarge_andCloses() {
+        try (WsClient ws = signedUp("big")) {
+            ws.sendText("{\"type\":\"send\",\"room\":\"lobby\",\"text\":\"" + "x".repeat(5000) + "\"}");
+            List<ObjectNode> last = ws.untilClosed();
+            assertThat(last).last().satisfies(f -> {
+                assertThat(f.path("type").asText()).isEqualTo("error");
+                assertThat(f.path("code").asText()).isEqualTo("frame_too_large");
+            });
+        }
+    }
+}

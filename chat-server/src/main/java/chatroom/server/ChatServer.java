@@ -132,13 +132,7 @@ public final class ChatServer implements AutoCloseable {
                     messageDecoder, messageEncoder, sessionHandler);
             Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
                     : NioServerSocketChannel.class;
-            Channel serverChannel = new ServerBootstrap()
-                    .group(bossGroup, workerGroup)
-                    .channel(channelType)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+            Channel serverChannel = bootstrap(bossGroup, workerGroup, channelType)
                     .childHandler(initializer)
                     .bind(config.host(), config.port())
                     .sync()
@@ -147,13 +141,7 @@ public final class ChatServer implements AutoCloseable {
             if (config.httpPort() != ServerConfig.NO_HTTP) {
                 HttpRequestHandler requests = new HttpRequestHandler(StaticFiles.load(), store, metrics, scrapes,
                         sessions::connectionCount);
-                httpChannel = new ServerBootstrap()
-                        .group(bossGroup, workerGroup)
-                        .channel(channelType)
-                        .option(ChannelOption.SO_BACKLOG, 1024)
-                        .option(ChannelOption.SO_REUSEADDR, true)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
+                httpChannel = bootstrap(bossGroup, workerGroup, channelType)
                         .childHandler(new HttpServerInitializer(config, byteCounter, requests, messageDecoder,
                                 messageEncoder, sessionHandler))
                         .bind(config.host(), config.httpPort())
@@ -178,6 +166,18 @@ public final class ChatServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The socket options both ports share; each adds its own pipeline. */
+    private static ServerBootstrap bootstrap(EventLoopGroup bossGroup, EventLoopGroup workerGroup,
+                                             Class<? extends ServerChannel> channelType) {
+        return new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024));
     }
 
     private static SslContext tlsContext(ServerConfig config) {

@@ -18,7 +18,6 @@ import chatroom.server.store.ChatStore;
 import chatroom.server.store.Names;
 import chatroom.server.store.RoomExistsException;
 import chatroom.server.store.UserExistsException;
-import chatroom.server.store.UserRecord;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +39,7 @@ public final class AdminCommands {
 
     public CompletionStage<Reply> deleteUser(Session session, UserDelete request) {
         requireAdmin(session);
-        return user(request.user()).thenCompose(user -> context.store().deleteUser(user.name())
+        return Checks.existingUser(context, request.user()).thenCompose(user -> context.store().deleteUser(user.name())
                 .thenApplyAsync(done -> {
                     String key = Names.key(user.name());
                     List<Room> rooms = context.rooms().roomsOf(key);
@@ -58,7 +57,7 @@ public final class AdminCommands {
     public CompletionStage<Reply> renameUser(Session session, UserRename request) {
         requireAdmin(session);
         String newName = Checks.userName(request.newName(), "new_name");
-        return user(request.user()).thenCompose(user -> context.store().renameUser(user.name(), newName)
+        return Checks.existingUser(context, request.user()).thenCompose(user -> context.store().renameUser(user.name(), newName)
                 .handleAsync((done, error) -> {
                     if (error != null) {
                         if (AccountCommands.unwrap(error) instanceof UserExistsException) {
@@ -82,7 +81,7 @@ public final class AdminCommands {
         requireAdmin(session);
         String password = Checks.required(request.password(), "password");
         AccountCommands.checkPassword(password);
-        return user(request.user()).thenCompose(user -> context.hasher().hash(password)
+        return Checks.existingUser(context, request.user()).thenCompose(user -> context.hasher().hash(password)
                 .thenCompose(hash -> context.store().setPassword(user.name(), hash))
                 .thenApplyAsync(done -> {
                     for (Session old : context.sessions().sessionsOf(Names.key(user.name()))) {
@@ -155,11 +154,5 @@ public final class AdminCommands {
         if (!session.isAdmin()) {
             throw new RequestException(ErrorCode.FORBIDDEN, "only a server admin may do that");
         }
-    }
-
-    private CompletionStage<UserRecord> user(String name) {
-        Checks.required(name, "user");
-        return context.store().findUser(name).thenApply(found -> found.orElseThrow(() ->
-                new RequestException(ErrorCode.NO_SUCH_USER, "no user '" + name + "'")));
     }
 }

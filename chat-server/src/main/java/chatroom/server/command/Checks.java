@@ -1,5 +1,7 @@
 package chatroom.server.command;
 
+import java.util.concurrent.CompletionStage;
+import chatroom.server.store.UserRecord;
 import chatroom.codec.message.ErrorCode;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
@@ -42,6 +44,13 @@ final class Checks {
             throw new RequestException(ErrorCode.NO_SUCH_ROOM, "no room '" + name + "'");
         }
         return room;
+    }
+
+    /** A registered user, or {@code no_such_user}. */
+    static CompletionStage<UserRecord> existingUser(ServerContext context, String name) {
+        required(name, "user");
+        return context.store().findUser(name).thenApply(found -> found.orElseThrow(() ->
+                new RequestException(ErrorCode.NO_SUCH_USER, "no user '" + name + "'")));
     }
 
     static Room memberRoom(ServerContext context, Session session, String name) {

@@ -16,7 +16,6 @@ import chatroom.codec.message.Unban;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
 import chatroom.server.store.Names;
-import chatroom.server.store.UserRecord;
 import java.util.concurrent.CompletionStage;
 
 /** {@code kick}, {@code mute} and {@code unmute} (room owner or admin), {@code ban} and {@code unban} (admin). */
@@ -94,8 +93,8 @@ public final class ModerationCommands {
     }
 
     public CompletionStage<Reply> ban(Session session, Ban request) {
-        requireAdmin(session);
-        return user(request.user()).thenCompose(user -> context.store().setBanned(user.name(), true)
+        AdminCommands.requireAdmin(session);
+        return Checks.existingUser(context, request.user()).thenCompose(user -> context.store().setBanned(user.name(), true)
                 .thenCompose(done -> context.store().deleteTokensOf(user.name()))
                 .thenApplyAsync(done -> {
                     for (Session banned : context.sessions().sessionsOf(Names.key(user.name()))) {
@@ -106,20 +105,8 @@ public final class ModerationCommands {
     }
 
     public CompletionStage<Reply> unban(Session session, Unban request) {
-        requireAdmin(session);
-        return user(request.user()).thenCompose(user -> context.store().setBanned(user.name(), false)
-                .thenApply(done -> Ok.of(request.id())));
-    }
-
-    private void requireAdmin(Session session) {
-        if (!session.isAdmin()) {
-            throw new RequestException(ErrorCode.FORBIDDEN, "only an admin may do that");
-        }
-    }
-
-    private CompletionStage<UserRecord> user(String name) {
-        Checks.required(name, "user");
-        return context.store().findUser(name).thenApply(found -> found.orElseThrow(() ->
-                new RequestException(ErrorCode.NO_SUCH_USER, "no user '" + name + "'")));
+        AdminCommands.requireAdmin(session);
+        return Checks.existingUser(context, request.user()).thenCompose(user -> context.store()
+                .setBanned(user.name(), false).thenApply(done -> Ok.of(request.id())));
     }
 }

@@ -3,18 +3,14 @@ package chatroom.server.http;
 import chatroom.codec.MessageDecoder;
 import chatroom.codec.MessageEncoder;
 import chatroom.server.config.ServerConfig;
-import chatroom.server.pipeline.ExceptionHandler;
+import chatroom.server.pipeline.ChatServerInitializer;
 import chatroom.server.pipeline.HandlerNames;
-import chatroom.server.pipeline.IdleTimeoutHandler;
-import chatroom.server.pipeline.RateLimitHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Turns an HTTP connection into a chat connection once its WebSocket handshake is done: the
@@ -47,13 +43,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
         ChannelPipeline p = ctx.pipeline();
         p.remove("httpRequests");
         p.addLast(HandlerNames.WEBSOCKET_FRAMES, new TextFrameCodec(config.maxFrame()));
-        p.addLast(HandlerNames.MESSAGE_DECODER, messageDecoder);
-        p.addLast(HandlerNames.MESSAGE_ENCODER, messageEncoder);
-        p.addLast(HandlerNames.IDLE_STATE, new IdleStateHandler(config.idleTimeoutS(), 0, 0, TimeUnit.SECONDS));
-        p.addLast(HandlerNames.IDLE_TIMEOUT, IdleTimeoutHandler.INSTANCE);
-        p.addLast(HandlerNames.RATE_LIMIT, new RateLimitHandler(config.rate(), config.burst()));
-        p.addLast(HandlerNames.SESSION, sessionHandler);
-        p.addLast(HandlerNames.EXCEPTION, ExceptionHandler.INSTANCE);
+        ChatServerInitializer.addChatHandlers(p, config, messageDecoder, messageEncoder, sessionHandler);
         p.remove(this);
         // the connection was active long before: the session starts now, with its welcome
         p.context(HandlerNames.RATE_LIMIT).fireChannelActive();

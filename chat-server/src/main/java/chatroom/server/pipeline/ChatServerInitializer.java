@@ -7,6 +7,7 @@ import chatroom.codec.MessageEncoder;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.metrics.ByteCounter;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
@@ -61,6 +62,15 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
         }
         p.addLast(HandlerNames.FRAME_DECODER, new FrameDecoder(config.maxFrame()));
         p.addLast(HandlerNames.FRAME_ENCODER, FrameEncoder.INSTANCE);
+        addChatHandlers(p, config, messageDecoder, messageEncoder, sessionHandler);
+    }
+
+    /**
+     * The handlers every transport shares once it delivers JSON bodies: decoding, liveness, the
+     * send rate limit and the session. The WebSocket transport adds the same ones after its handshake.
+     */
+    public static void addChatHandlers(ChannelPipeline p, ServerConfig config, MessageDecoder messageDecoder,
+                                       MessageEncoder messageEncoder, ChannelHandler sessionHandler) {
         p.addLast(HandlerNames.MESSAGE_DECODER, messageDecoder);
         p.addLast(HandlerNames.MESSAGE_ENCODER, messageEncoder);
         // Any complete frame, even an invalid one, counts as the peer being alive.

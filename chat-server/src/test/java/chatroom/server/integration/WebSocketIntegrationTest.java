@@ -20,7 +20,7 @@ class WebSocketIntegrationTest {
 
     @BeforeAll
     static void start() {
-        fixture = new ServerFixture(dataDir, b -> b.httpPort(0).maxFrame(4096));
+        fixture = new ServerFixture(dataDir, b -> b.httpPort(0).maxFrame(4096).rate(5).burst(5));
     }
 
     @AfterAll
@@ -90,6 +90,48 @@ class WebSocketIntegrationTest {
                 assertThat(f.path("type").asText()).isEqualTo("error");
                 assertThat(f.path("code").asText()).isEqualTo("frame_too_large");
             });
+        }
+    }
+
+    @Test
+    void sendsOverTheRateLimit_areRateLimited_asOnTcp() {
+        try (WsClient ws = signedUp("fast")) {
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                ObjectNode reply = ws.request("send", "room", "lobby", "text", "burst " + i);
+                outcomes.add("ok".equals(reply.path("type").asText()) ? "ok" : reply.path("code").asText());
+            }
+            assertThat(outcomes).contains("rate_limited").startsWith("ok", "ok", "ok", "ok", "ok");
+        }
+    }
+
+    @Test
+    void aWebSocketClient_resumesWithItsToken_andSince_withoutGapOrDuplicate() {
+        WireClient tcp = fixture.user("writer");
+        tcp.ok("join", "room", "续传");
+        String token;
+        long seen;
+        try (WsClient ws = WsClient.connect(fixture.server().httpPort())) {
+            ws.next(f -> "welcome".equals(f.path("type").asText()));
+            ws.ok("register", "user", "reader", "password", "password-reader");
+            token = ws.ok("login", "user", "reader", "password", "password-reader").path("token").asText();
+            ws.ok("join", "room", "续传");
+            tcp.ok("send", "room", "续传", "text", "one");
+            seen = ws.next(f -> "one".equals(f.path("text").asText())).path("seq").asLong();
+        }
+        tcp.ok("send", "room", "续传", "text", "two");
+        tcp.ok("send", "room", "续传", "text", "three");
+
+        try (WsClient back = WsClient.connect(fixture.server().httpPort())) {
+            back.next(f -> "welcome".equals(f.path("type").asText()));
+            back.ok("login", "token", token);
+            back.ok("join", "room", "续传", "since", seen);
+            tcp.ok("send", "room", "续传", "text", "four");
+            List<String> texts = new java.util.ArrayList<>();
+            while (texts.size() < 3) {
+                texts.add(back.next(f -> "message".equals(f.path("type").asText())).path("text").asText());
+            }
+            assertThat(texts).containsExactly("two", "three", "four");
         }
     }
 }

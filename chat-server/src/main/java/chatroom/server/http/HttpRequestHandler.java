@@ -82,6 +82,12 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
         }
     }
 
+    /** A broken or idle HTTP connection is simply closed; there is nobody to answer. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
     private FullHttpResponse health() {
         StoreHealth storeHealth = store.health();
         ObjectNode json = JSON.createObjectNode().put("status", storeHealth.ok() ? "ok" : "degraded");

@@ -14,12 +14,13 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 
 /**
  * Each HTTP connection's pipeline:
  *
  * <pre>
- * socket → ByteCounter → HttpServerCodec → HttpObjectAggregator
+ * socket → ByteCounter → ReadTimeoutHandler (idle plain HTTP) → HttpServerCodec → HttpObjectAggregator
  *        → WebSocketServerProtocolHandler (/ws: handshake, ping/pong, close)
  *        → WebSocketFrameAggregator (continuation frames → one frame)
  *        → WebSocketUpgrade (after the handshake: the chat handlers are added)
@@ -27,6 +28,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
  * </pre>
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
+
+    /** The idle timeout of a connection still speaking plain HTTP. */
+    static final String HTTP_IDLE = "httpIdle";
 
     /** Largest HTTP request body: the page only sends GETs. */
     private static final int MAX_HTTP_CONTENT = 8 * 1024;
@@ -52,6 +56,9 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
         int nettyLimit = config.maxFrame() * 4 + 1024;
         ChannelPipeline p = ch.pipeline();
         p.addLast(HandlerNames.BYTE_COUNTER, byteCounter);
+        // A plain HTTP connection that sends nothing for the idle timeout is closed; after the
+        // WebSocket handshake the chat handlers' own idle handling takes over.
+        p.addLast(HTTP_IDLE, new ReadTimeoutHandler(config.idleTimeoutS()));
         p.addLast("httpCodec", new HttpServerCodec());
         p.addLast("httpAggregator", new HttpObjectAggregator(MAX_HTTP_CONTENT));
         p.addLast("webSocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()

@@ -42,6 +42,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
         }
         ChannelPipeline p = ctx.pipeline();
         p.remove("httpRequests");
+        p.remove(HttpServerInitializer.HTTP_IDLE);
         p.addLast(HandlerNames.WEBSOCKET_FRAMES, new TextFrameCodec(config.maxFrame()));
         ChatServerInitializer.addChatHandlers(p, config, messageDecoder, messageEncoder, sessionHandler);
         p.remove(this);

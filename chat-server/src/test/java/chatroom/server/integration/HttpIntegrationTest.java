@@ -77,6 +77,17 @@ class HttpIntegrationTest {
     }
 
     @Test
+    void anIdlePlainHttpConnection_isClosed(@TempDir Path otherData) throws IOException {
+        try (ServerFixture quick = new ServerFixture(otherData, b -> b.httpPort(0).heartbeatS(1).idleTimeoutS(2));
+             Socket idle = new Socket("127.0.0.1", quick.server().httpPort())) {
+            idle.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            assertThat(idle.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+            assertThat(System.nanoTime() - start).isGreaterThan(1_000_000_000L);
+        }
+    }
+
+    @Test
     void health_isOk_withTheStoresState() throws Exception {
         HttpResponse<String> health = get("/health");
         assertThat(health.statusCode()).isEqualTo(200);

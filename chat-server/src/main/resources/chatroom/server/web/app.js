@@ -249,12 +249,15 @@
   }
 
   function onPresence(p) {
+    if (p.event === 'join' && p.user === state.user && !state.conversations.has('r:' + p.room)) {
+      const invited = ensure('r:' + p.room, p.room); // someone invited us: the room's messages come from now on
+      invited.joined = true;
+      systemLine(invited.key, 'you were invited to ' + p.room);
+      loadOlder(invited);
+      return;
+    }
     const conversation = state.conversations.get('r:' + p.room);
     if (!conversation) return;
-    if (p.event === 'join' && p.user === state.user && !conversation.joined) {
-      conversation.joined = true; // invited
-      renderSidebar();
-    }
     if (p.event === 'join' || p.event === 'leave') {
       systemLine(conversation.key, p.user + (p.event === 'join' ? ' joined' : ' left'));
     }

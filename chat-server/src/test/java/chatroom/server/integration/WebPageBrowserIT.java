@@ -101,7 +101,7 @@ class WebPageBrowserIT {
     }
 
     @Test
-    void unreadCounts_directMessages_topic_olderHistoryOnScroll_andAPhoneLayout() throws IOException {
+    void unreadCounts_directMessages_topic_olderHistoryOnScroll_invitations_andAPhoneLayout() throws IOException {
         WireClient terminal = fixture.user("终端");
         terminal.ok("join", "room", "历史");
         for (int i = 1; i <= 80; i++) {
@@ -135,6 +135,10 @@ class WebPageBrowserIT {
         waitForMessage(page, "终端", "私信给你");
         say(page, "收到");
         assertThat(terminal.event(e -> "收到".equals(e.path("text").asText())).path("with").asText()).isEqualTo("小红");
+
+        terminal.ok("join", "room", "私密", "private", true);
+        terminal.ok("invite", "room", "私密", "user", "小红");
+        waiting(page).until(b -> !b.findElements(By.cssSelector("#room-list li[data-key='r:私密']")).isEmpty());
 
         page.manage().window().setSize(new org.openqa.selenium.Dimension(390, 800));
         waiting(page).until(b -> b.findElement(By.id("back-button")).isDisplayed()

@@ -26,7 +26,7 @@ import chatroom.server.room.RoomRegistry;
 import chatroom.server.session.Session;
 import chatroom.server.session.SessionRegistry;
 import chatroom.server.store.ChatStore;
-import chatroom.server.store.SqliteChatStore;
+import chatroom.server.store.JdbcChatStore;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -89,8 +89,10 @@ public final class ChatServer implements AutoCloseable {
 
     /** Opens the store, binds the port and returns the running server. */
     public static ChatServer start(ServerConfig config) throws InterruptedException {
-        SqliteChatStore store = SqliteChatStore.open(config.dataDir(), config.maxCommitBatch(),
-                config.maxStoreMb() * 1024L * 1024L);
+        JdbcChatStore store = config.store() == null
+                ? JdbcChatStore.openSqlite(config.dataDir(), config.maxCommitBatch(), config.maxStoreMb() * 1024L * 1024L)
+                : JdbcChatStore.openPostgres(config.store().url(), config.store().user(), config.store().password(),
+                        config.maxCommitBatch());
         PasswordHasher hasher = new PasswordHasher();
         RoomBot bot = null;
         FileStore files = null;
@@ -148,7 +150,8 @@ public final class ChatServer implements AutoCloseable {
                         .sync()
                         .channel();
             }
-            log.info("{} started ({}), data in {}", NAME, epoll ? "epoll" : "nio", config.dataDir().toAbsolutePath());
+            log.info("{} started ({}), messages in {}, files in {}", NAME, epoll ? "epoll" : "nio",
+                    store.health().detail(), config.dataDir().toAbsolutePath());
             return new ChatServer(config, bossGroup, workerGroup, store, hasher, sessions, serverChannel,
                     new Extras(bot, files, metrics, scrapes, httpChannel));
         } catch (RuntimeException | InterruptedException e) {

@@ -87,6 +87,20 @@ public final class ServerCommand implements Callable<ServerConfig> {
                     + "[CHAT_HTTP_PORT]. Default: ${DEFAULT-VALUE}")
     int httpPort;
 
+    @Option(names = "--store", paramLabel = "JDBC_URL", defaultValue = "${env:CHAT_STORE}",
+            description = "Store in PostgreSQL (jdbc:postgresql://HOST:PORT/DATABASE) instead of the embedded "
+                    + "SQLite database in --data-dir [CHAT_STORE].")
+    String storeUrl;
+
+    @Option(names = "--store-user", defaultValue = "${env:CHAT_STORE_USER}",
+            description = "Database user for --store [CHAT_STORE_USER].")
+    String storeUser;
+
+    @Option(names = "--store-password-env", paramLabel = "VAR", defaultValue = "${env:CHAT_STORE_PASSWORD_ENV:-CHAT_STORE_PASSWORD}",
+            description = "Environment variable holding the database password (default CHAT_STORE_PASSWORD), "
+                    + "so it never shows in the process list.")
+    String storePasswordEnv;
+
     @Option(names = "--io-threads",
             defaultValue = "${env:CHAT_IO_THREADS:-" + ServerConfig.DEFAULT_IO_THREADS + "}",
             description = "Event loop threads serving connections [CHAT_IO_THREADS]. Default: 0, one per core")
@@ -193,6 +207,8 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .epoll(!noEpoll)
                 .ioThreads(ioThreads)
                 .httpPort(httpPort)
+                .store(storeUrl == null || storeUrl.isBlank() ? null : new ServerConfig.StoreLocation(storeUrl,
+                        storeUser, System.getenv(storePasswordEnv)))
                 .loginTimeoutS(loginTimeoutS)
                 .maxConnections(maxConnections)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)

@@ -99,4 +99,17 @@ class ServerCommandTest {
                 "--bot-key-env", "CHATROOM_TEST_SURELY_UNSET_VARIABLE")).isEqualTo(2);
         assertThat(err2.toString()).contains("CHATROOM_TEST_SURELY_UNSET_VARIABLE, which is not set");
     }
+
+    @Test
+    void storeOptions_selectPostgres_andOtherUrlsAreRefused() {
+        assertThat(parse().store()).as("the embedded database by default").isNull();
+        ServerConfig config = parse("--store", "jdbc:postgresql://db.example:5432/chat", "--store-user", "chat");
+        assertThat(config.store().url()).isEqualTo("jdbc:postgresql://db.example:5432/chat");
+        assertThat(config.store().user()).isEqualTo("chat");
+
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = ServerCommand.newCommandLine().setErr(new PrintWriter(err));
+        assertThat(commandLine.execute("--store", "jdbc:mysql://x/chat")).isEqualTo(2);
+        assertThat(err.toString()).contains("jdbc:postgresql://").doesNotContain("Exception");
+    }
 }

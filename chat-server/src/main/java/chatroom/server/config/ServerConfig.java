@@ -72,6 +72,7 @@ public final class ServerConfig {
     private final boolean epoll;
     private final int ioThreads;
     private final int httpPort;
+    private final StoreLocation store;
     private final int loginTimeoutS;
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
@@ -115,6 +116,11 @@ public final class ServerConfig {
         this.maxStoreMb = checkRange("maxStoreMb", b.maxStoreMb, 0, Integer.MAX_VALUE);
         this.bot = b.bot;
         this.httpPort = checkRange("httpPort", b.httpPort, NO_HTTP, 65535);
+        this.store = b.store;
+        if (store != null && !store.url().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--store takes a jdbc:postgresql://HOST:PORT/DATABASE URL, not "
+                    + store.url());
+        }
         this.fileLimits = Objects.requireNonNull(b.fileLimits, "fileLimits");
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both a certificate (--tls-cert) and its key (--tls-key)");
@@ -236,6 +242,23 @@ public final class ServerConfig {
     }
 
     /** Whether the chat port speaks TLS. */
+    /**
+     * Where messages are stored: a PostgreSQL database, or null for the embedded SQLite database in
+     * the data directory.
+     */
+    public StoreLocation store() {
+        return store;
+    }
+
+    /** A database server to store in: its JDBC URL and credentials. */
+    public record StoreLocation(String url, String user, String password) {
+
+        @Override
+        public String toString() {
+            return url; // never the password
+        }
+    }
+
     /** The HTTP port (0: any free one), or {@link #NO_HTTP}. */
     public int httpPort() {
         return httpPort;
@@ -285,6 +308,7 @@ public final class ServerConfig {
         private int ioThreads = DEFAULT_IO_THREADS;
         private BotConfig bot;
         private int httpPort = NO_HTTP;
+        private StoreLocation store;
         private FileLimits fileLimits = FileLimits.DEFAULT;
         private int loginTimeoutS = DEFAULT_LOGIN_TIMEOUT_S;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
@@ -413,6 +437,11 @@ public final class ServerConfig {
 
         public Builder fileLimits(FileLimits fileLimits) {
             this.fileLimits = fileLimits;
+            return this;
+        }
+
+        public Builder store(StoreLocation store) {
+            this.store = store;
             return this;
         }
 

@@ -94,7 +94,7 @@ final class WriteTransaction {
             st.setString(2, senderKey);
             st.setString(3, cid);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? SqliteChatStore.storedMessage(rs) : null;
+                return rs.next() ? JdbcChatStore.storedMessage(rs) : null;
             }
         }
     }

@@ -23,7 +23,7 @@ class StoreFailureIntegrationTest {
     @Test
     void fullStore_answersInternal_acknowledgesNothing_andKeepsServing() throws Exception {
         ch.qos.logback.classic.Logger storeLog = (ch.qos.logback.classic.Logger)
-                org.slf4j.LoggerFactory.getLogger(chatroom.server.store.SqliteChatStore.class);
+                org.slf4j.LoggerFactory.getLogger(chatroom.server.store.JdbcChatStore.class);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
                 new ch.qos.logback.core.read.ListAppender<>();
         logged.start();

@@ -1,14 +1,10 @@
 package chatroom.server.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,34 +22,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded store: one SQLite file ({@code chat.db}) in the data directory, in WAL mode with
- * {@code synchronous=FULL}, so a committed transaction survives a crash of the process or the
- * machine.
+ * The store on a SQL database through JDBC: the embedded SQLite file by default
+ * ({@link SqliteDatabase}), or PostgreSQL ({@link PostgresDatabase}). A transaction is committed
+ * durably before anything about it is acknowledged.
  *
  * <p>Writes queue up for one writer thread, which takes everything queued (up to
  * {@code maxCommitBatch}) and commits it as one transaction: under load many sends share one
  * fsync (group commit). Each operation runs inside its own savepoint, so one that fails (a name
  * taken, say) rolls back alone. Only after the commit does the writer tell the
  * {@link CommitListener} about new messages and complete the futures. Sequence numbers are counted
- * per conversation in the writer, assigned inside the transaction and kept only when it commits.
- * Reads run on two reader threads with connections of their own (WAL lets them read while the
- * writer writes).
+ * per conversation in the writer, assigned inside the transaction and kept only when it commits:
+ * one server writes to a database at a time. Reads run on two reader threads with connections of their own.
  */
-public final class SqliteChatStore implements ChatStore {
+public final class JdbcChatStore implements ChatStore {
 
-    private static final Logger log = LoggerFactory.getLogger(SqliteChatStore.class);
+    private static final Logger log = LoggerFactory.getLogger(JdbcChatStore.class);
     private static final int READER_THREADS = 2;
     private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final String MESSAGE_COLUMNS = "conv, seq, ts, sender, recipient, text, cid";
 
-    private final String url;
+    private final Database db;
     private final int maxCommitBatch;
-    private final Connection writeConnection;
     private final BlockingQueue<Write<?>> writes = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final ExecutorService readers;
-    private final ThreadLocal<Connection> readConnection = new ThreadLocal<>();
-    private final List<Connection> readConnections = new CopyOnWriteArrayList<>();
     /** Latest committed seq per conversation; writer thread only. */
     private final Map<String, Long> committedSeqs = new HashMap<>();
     private final Object submitLock = new Object();
@@ -65,32 +56,9 @@ public final class SqliteChatStore implements ChatStore {
     private boolean closed;
     private long lastFailureLog;
 
-    private SqliteChatStore(Path dataDir, int maxCommitBatch, long maxBytes) throws SQLException {
-        this.url = "jdbc:sqlite:" + dataDir.resolve("chat.db").toAbsolutePath();
+    private JdbcChatStore(Database db, int maxCommitBatch) {
+        this.db = db;
         this.maxCommitBatch = maxCommitBatch;
-        this.writeConnection = DriverManager.getConnection(url);
-        try {
-            try (Statement st = writeConnection.createStatement()) {
-                st.execute("PRAGMA busy_timeout = 5000");
-                checkIntegrity(st);
-                st.execute("PRAGMA journal_mode = WAL");
-                st.execute("PRAGMA synchronous = FULL");
-                st.execute("PRAGMA foreign_keys = ON");
-                if (maxBytes > 0) {
-                    // A quota: past it writes fail as on a full disk ("database or disk is full").
-                    long pageSize;
-                    try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
-                        pageSize = rs.next() ? rs.getLong(1) : 4096;
-                    }
-                    st.execute("PRAGMA max_page_count = " + Math.max(1, maxBytes / pageSize));
-                }
-            }
-            Schema.migrate(writeConnection);
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(writeConnection); // a refused start must not keep the file open
-            throw e;
-        }
-        writeConnection.setAutoCommit(false);
         AtomicInteger readerNumber = new AtomicInteger();
         this.readers = Executors.newFixedThreadPool(READER_THREADS, task -> {
             Thread thread = new Thread(task, "chat-store-reader-" + readerNumber.incrementAndGet());
@@ -103,42 +71,33 @@ public final class SqliteChatStore implements ChatStore {
     }
 
     /**
-     * Opens (creating when absent) the store in {@code dataDir}.
+     * Opens (creating when absent) the embedded store in {@code dataDir}.
      *
      * @throws StoreException when the directory or database cannot be used, or the database is
      *                        damaged: the server must not start on it
      */
-    public static SqliteChatStore open(Path dataDir, int maxCommitBatch) {
-        return open(dataDir, maxCommitBatch, 0);
+    public static JdbcChatStore openSqlite(Path dataDir, int maxCommitBatch) {
+        return openSqlite(dataDir, maxCommitBatch, 0);
     }
 
     /**
-     * Opens the store with a size limit for the database file ({@code maxBytes}, 0 for none); past
-     * it, writes fail like on a full disk.
+     * Opens the embedded store with a size limit for the database file ({@code maxBytes}, 0 for
+     * none); past it, writes fail like on a full disk.
      */
-    public static SqliteChatStore open(Path dataDir, int maxCommitBatch, long maxBytes) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e, e);
-        }
-        try {
-            return new SqliteChatStore(dataDir, maxCommitBatch, maxBytes);
-        } catch (SQLException e) {
-            throw new StoreException("cannot open the database in " + dataDir.toAbsolutePath() + ": "
-                    + e.getMessage(), e);
-        }
+    public static JdbcChatStore openSqlite(Path dataDir, int maxCommitBatch, long maxBytes) {
+        return new JdbcChatStore(new SqliteDatabase(dataDir, maxBytes), maxCommitBatch);
     }
 
-    private static void checkIntegrity(Statement st) throws SQLException {
-        try (ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
-            String result = rs.next() ? rs.getString(1) : "no answer";
-            if (!"ok".equals(result)) {
-                throw new StoreException("the database is damaged (quick_check: " + result
-                        + "); restore it from a backup or move it away to start empty");
-            }
-        }
+    /**
+     * Opens the store in a PostgreSQL database ({@code jdbc:postgresql://HOST:PORT/DB}), migrating
+     * its schema first.
+     *
+     * @throws StoreException when the database cannot be reached or migrated
+     */
+    public static JdbcChatStore openPostgres(String jdbcUrl, String user, String password, int maxCommitBatch) {
+        return new JdbcChatStore(new PostgresDatabase(jdbcUrl, user, password, READER_THREADS + 2), maxCommitBatch);
     }
+
 
     /** Hears how long each transaction took, from its first write to its durable commit, in nanoseconds. */
     public void setCommitTimer(java.util.function.LongConsumer commitTimer) {
@@ -157,7 +116,8 @@ public final class SqliteChatStore implements ChatStore {
         return submit(tx -> {
             long now = System.currentTimeMillis();
             try (PreparedStatement lobby = tx.prepare(
-                    "INSERT OR IGNORE INTO rooms(name_key, name, owner, topic, private, created) VALUES (?, ?, NULL, '', 0, ?)")) {
+                    "INSERT INTO rooms(name_key, name, owner, topic, private, created) VALUES (?, ?, NULL, '', 0, ?)"
+                            + " ON CONFLICT DO NOTHING")) {
                 lobby.setString(1, Names.key(LOBBY));
                 lobby.setString(2, LOBBY);
                 lobby.setLong(3, now);
@@ -207,7 +167,7 @@ public final class SqliteChatStore implements ChatStore {
             }
             tx.update("INSERT INTO users(name_key, name, password_hash, banned, created) VALUES (?, ?, ?, 0, ?)",
                     key, name, passwordHash, createdTs);
-            tx.update("INSERT OR IGNORE INTO memberships(room_key, user_key) VALUES (?, ?)", Names.key(LOBBY), key);
+            tx.update("INSERT INTO memberships(room_key, user_key) VALUES (?, ?) ON CONFLICT DO NOTHING", Names.key(LOBBY), key);
             return new UserRecord(name, passwordHash, false, createdTs);
         });
     }
@@ -237,7 +197,7 @@ public final class SqliteChatStore implements ChatStore {
         return read(connection -> {
             try (PreparedStatement st = connection.prepareStatement("SELECT f.file_id, r.name, f.name, f.size,"
                     + " f.sha256, f.sender, f.ts FROM files f JOIN rooms r ON r.name_key = f.room_key"
-                    + " WHERE f.room_key = ? ORDER BY f.ts, f.rowid")) {
+                    + " WHERE f.room_key = ? ORDER BY " + db.filesInUploadOrder())) {
                 st.setString(1, Names.key(room));
                 List<FileRecord> files = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
@@ -278,7 +238,8 @@ public final class SqliteChatStore implements ChatStore {
 
     @Override
     public CompletableFuture<Void> setMute(String room, String user, long untilMs) {
-        return submitVoid(tx -> tx.update("INSERT OR REPLACE INTO mutes(room_key, user_key, until) VALUES (?, ?, ?)",
+        return submitVoid(tx -> tx.update("INSERT INTO mutes(room_key, user_key, until) VALUES (?, ?, ?)"
+                + " ON CONFLICT (room_key, user_key) DO UPDATE SET until = excluded.until",
                 Names.key(room), Names.key(user), untilMs));
     }
 
@@ -323,7 +284,7 @@ public final class SqliteChatStore implements ChatStore {
                 }
             }
             // keys move in parent and child tables one after the other: check references at commit
-            tx.update("PRAGMA defer_foreign_keys = ON");
+            tx.update(db.deferForeignKeys());
             tx.update("UPDATE users SET name_key = ?, name = ? WHERE name_key = ?", newKey, newName, oldKey);
             tx.update("UPDATE tokens SET user_key = ? WHERE user_key = ?", newKey, oldKey);
             tx.update("UPDATE memberships SET user_key = ? WHERE user_key = ?", newKey, oldKey);
@@ -352,7 +313,7 @@ public final class SqliteChatStore implements ChatStore {
                 tx.forgetConversation(moved);
                 tx.update("UPDATE messages SET conv = ? WHERE conv = ?", moved, conv);
             }
-            tx.update("PRAGMA defer_foreign_keys = OFF"); // consistent again; later writes of the batch check at once
+            tx.update(db.immediateForeignKeys()); // consistent again; later writes of the batch check at once
             return null;
         });
     }
@@ -382,7 +343,7 @@ public final class SqliteChatStore implements ChatStore {
             if (!oldKey.equals(newKey) && tx.exists("SELECT 1 FROM rooms WHERE name_key = ?", newKey)) {
                 throw new RoomExistsException(newName);
             }
-            tx.update("PRAGMA defer_foreign_keys = ON");
+            tx.update(db.deferForeignKeys());
             tx.update("UPDATE rooms SET name_key = ?, name = ? WHERE name_key = ?", newKey, newName, oldKey);
             tx.update("UPDATE memberships SET room_key = ? WHERE room_key = ?", newKey, oldKey);
             tx.update("UPDATE mutes SET room_key = ? WHERE room_key = ?", newKey, oldKey);
@@ -394,7 +355,7 @@ public final class SqliteChatStore implements ChatStore {
                 tx.forgetConversation(from);
                 tx.forgetConversation(to);
             }
-            tx.update("PRAGMA defer_foreign_keys = OFF");
+            tx.update(db.immediateForeignKeys());
             return null;
         });
     }
@@ -452,7 +413,7 @@ public final class SqliteChatStore implements ChatStore {
 
     @Override
     public CompletableFuture<Void> addMember(String room, String user) {
-        return submitVoid(tx -> tx.update("INSERT OR IGNORE INTO memberships(room_key, user_key) VALUES (?, ?)",
+        return submitVoid(tx -> tx.update("INSERT INTO memberships(room_key, user_key) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 Names.key(room), Names.key(user)));
     }
 
@@ -575,10 +536,13 @@ public final class SqliteChatStore implements ChatStore {
     /** Runs a batch in one transaction; completes every future after the commit (or the failure). */
     private void commit(List<Write<?>> batch) {
         long started = System.nanoTime();
-        WriteTransaction tx = new WriteTransaction(writeConnection, committedSeqs);
         Object[] results = new Object[batch.size()];
         Throwable[] failures = new Throwable[batch.size()];
+        Connection connection = null;
+        WriteTransaction tx;
         try {
+            connection = db.writer();
+            tx = new WriteTransaction(connection, committedSeqs);
             for (int i = 0; i < batch.size(); i++) {
                 tx.savepoint();
                 try {
@@ -588,20 +552,24 @@ public final class SqliteChatStore implements ChatStore {
                     try {
                         tx.rollbackToSavepoint();
                     } catch (SQLException transactionGone) {
-                        // SQLite rolled the whole transaction back itself (a full disk does): the batch fails
+                        // the database rolled the whole transaction back itself (a full disk does): the batch fails
                         throw new StoreException(describe(e), e);
                     }
                     failures[i] = e instanceof StoreException ? e : new StoreException(describe(e), e);
                 }
             }
-            writeConnection.commit();
+            connection.commit();
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
+            if (connection != null) {
+                rollbackQuietly(connection);
+                db.release(connection);
+            }
             StoreException failure = new StoreException("commit failed: " + describe(e), e);
             logFailure(failure);
             batch.forEach(write -> write.future().completeExceptionally(failure));
             return;
         }
+        db.release(connection);
         tx.committed();
         lastCommitMs = System.currentTimeMillis();
         commitTimer.accept(System.nanoTime() - started);
@@ -631,9 +599,9 @@ public final class SqliteChatStore implements ChatStore {
         }
     }
 
-    private void rollbackQuietly() {
+    private static void rollbackQuietly(Connection connection) {
         try {
-            writeConnection.rollback();
+            connection.rollback();
         } catch (SQLException e) {
             log.debug("rollback after a failed batch: {}", e.getMessage()); // often already rolled back
         }
@@ -661,7 +629,7 @@ public final class SqliteChatStore implements ChatStore {
                 && System.currentTimeMillis() - failure.atMs() < StoreHealth.FAILURE_MEMORY_MS) {
             return new StoreHealth(false, "failing", "the last write failed: " + failure.message());
         }
-        return new StoreHealth(true, "ok", "sqlite at " + url.replaceFirst("^jdbc:sqlite:", ""));
+        return new StoreHealth(true, "ok", db.describe());
     }
 
     private static String describe(Exception e) {
@@ -680,7 +648,12 @@ public final class SqliteChatStore implements ChatStore {
         try {
             readers.execute(() -> {
                 try {
-                    future.complete(op.apply(readConnection()));
+                    Connection connection = db.reader();
+                    try {
+                        future.complete(op.apply(connection));
+                    } finally {
+                        db.release(connection);
+                    }
                 } catch (SQLException | RuntimeException e) {
                     future.completeExceptionally(e instanceof StoreException ? e
                             : new StoreException("read failed: " + describe(e), e));
@@ -690,20 +663,6 @@ public final class SqliteChatStore implements ChatStore {
             future.completeExceptionally(new StoreException("the store is closed"));
         }
         return future;
-    }
-
-    private Connection readConnection() throws SQLException {
-        Connection connection = readConnection.get();
-        if (connection == null) {
-            connection = DriverManager.getConnection(url);
-            try (Statement st = connection.createStatement()) {
-                st.execute("PRAGMA busy_timeout = 5000");
-                st.execute("PRAGMA query_only = ON");
-            }
-            readConnection.set(connection);
-            readConnections.add(connection);
-        }
-        return connection;
     }
 
     // ---- shutdown ----
@@ -731,17 +690,6 @@ public final class SqliteChatStore implements ChatStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Connection connection : readConnections) {
-            closeQuietly(connection);
-        }
-        closeQuietly(writeConnection);
-    }
-
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            log.warn("closing a database connection failed: {}", e.getMessage());
-        }
+        db.close();
     }
 }

@@ -1,0 +1,35 @@
+package chatroom.server.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What differs between the databases the {@link JdbcChatStore} runs on: how connections are had,
+ * how the schema is made, and the few statements that are not the same SQL everywhere.
+ */
+interface Database extends AutoCloseable {
+
+    /** A connection for one batch of writes, with auto-commit off; give it back with {@link #release}. */
+    Connection writer() throws SQLException;
+
+    /** A connection for one read; give it back with {@link #release}. */
+    Connection reader() throws SQLException;
+
+    /** Hands a connection back (a pooled database returns it to its pool). */
+    void release(Connection connection);
+
+    /** Checks foreign keys only at commit, for the rest of this transaction (keys moving between tables). */
+    String deferForeignKeys();
+
+    /** Checks foreign keys at once again. */
+    String immediateForeignKeys();
+
+    /** The ORDER BY of files in a room: upload order. */
+    String filesInUploadOrder();
+
+    /** One line for people: which database, where. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,146 @@
+package chatroom.server.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The embedded database: one SQLite file ({@code chat.db}) in the data directory, in WAL mode with
+ * {@code synchronous=FULL}, so a committed transaction survives a crash of the process or the
+ * machine. One write connection; each reader thread keeps a read-only connection of its own (WAL
+ * lets them read while the writer writes). The schema is {@link Schema}'s, versioned with
+ * {@code PRAGMA user_version}.
+ */
+final class SqliteDatabase implements Database {
+
+    private final String url;
+    private final Path file;
+    private final Connection writeConnection;
+    private final ThreadLocal<Connection> readConnection = new ThreadLocal<>();
+    private final List<Connection> readConnections = new CopyOnWriteArrayList<>();
+
+    /**
+     * @param maxBytes a size limit for the database file (0: none); past it, writes fail like on a full disk
+     * @throws StoreException when the directory or database cannot be used, or the database is damaged
+     */
+    SqliteDatabase(Path dataDir, long maxBytes) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e, e);
+        }
+        this.file = dataDir.resolve("chat.db").toAbsolutePath();
+        this.url = "jdbc:sqlite:" + file;
+        try {
+            this.writeConnection = openWriter(maxBytes);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the database in " + dataDir.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Connection openWriter(long maxBytes) throws SQLException {
+        Connection connection = DriverManager.getConnection(url);
+        try {
+            try (Statement st = connection.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 5000");
+                checkIntegrity(st);
+                st.execute("PRAGMA journal_mode = WAL");
+                st.execute("PRAGMA synchronous = FULL");
+                st.execute("PRAGMA foreign_keys = ON");
+                if (maxBytes > 0) {
+                    // A quota: past it writes fail as on a full disk ("database or disk is full").
+                    long pageSize;
+                    try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
+                        pageSize = rs.next() ? rs.getLong(1) : 4096;
+                    }
+                    st.execute("PRAGMA max_page_count = " + Math.max(1, maxBytes / pageSize));
+                }
+            }
+            Schema.migrate(connection);
+            connection.setAutoCommit(false);
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection); // a refused start must not keep the file open
+            throw e;
+        }
+    }
+
+    private static void checkIntegrity(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
+            String result = rs.next() ? rs.getString(1) : "no answer";
+            if (!"ok".equals(result)) {
+                throw new StoreException("the database is damaged (quick_check: " + result
+                        + "); restore it from a backup or move it away to start empty");
+            }
+        }
+    }
+
+    @Override
+    public Connection writer() {
+        return writeConnection;
+    }
+
+    @Override
+    public Connection reader() throws SQLException {
+        Connection connection = readConnection.get();
+        if (connection == null) {
+            connection = DriverManager.getConnection(url);
+            try (Statement st = connection.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 5000");
+                st.execute("PRAGMA query_only = ON");
+            }
+            readConnection.set(connection);
+            readConnections.add(connection);
+        }
+        return connection;
+    }
+
+    @Override
+    public void release(Connection connection) {
+        // the connections live as long as the store
+    }
+
+    @Override
+    public String deferForeignKeys() {
+        return "PRAGMA defer_foreign_keys = ON";
+    }
+
+    @Override
+    public String immediateForeignKeys() {
+        return "PRAGMA defer_foreign_keys = OFF";
+    }
+
+    @Override
+    public String filesInUploadOrder() {
+        return "f.ts, f.rowid";
+    }
+
+    @Override
+    public String describe() {
+        return "sqlite at " + file;
+    }
+
+    @Override
+    public void close() {
+        for (Connection connection : readConnections) {
+            closeQuietly(connection);
+        }
+        closeQuietly(writeConnection);
+    }
+
+    static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+    }
+}

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,28 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresServerIntegrationTest {
 
-    private static PostgresFixture postgres;
-
     @TempDir
     Path dataDir;
 
     @BeforeAll
-    static void startPostgres() {
-        Assumptions.assumeTrue(PostgresFixture.installed().isPresent(),
-                "needs Debian's postgresql package (.ci/run installs it)");
-        postgres = PostgresFixture.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void needPostgres() {
+        PostgresFixture.assumeInstalled();
     }
 
     @Test
     void chatRestartAndAdminCommands_onPostgres() {
-        String url = postgres.newDatabase();
+        String url = PostgresFixture.shared().newDatabase();
         try (ServerFixture fixture = new ServerFixture(dataDir, b -> b.store(
                 new ServerConfig.StoreLocation(url, "chat", "")).rate(1000).burst(1000))) {
             WireClient admin = fixture.user("admin");

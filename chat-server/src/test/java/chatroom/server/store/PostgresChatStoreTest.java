@@ -3,8 +3,6 @@ package chatroom.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,26 +10,16 @@ import org.junit.jupiter.api.Test;
 /** The store contract on a real PostgreSQL (Debian's package; .ci/run installs it), and what only it does. */
 class PostgresChatStoreTest extends ChatStoreContract {
 
-    private static PostgresFixture postgres;
     private String url;
 
     @BeforeAll
-    static void startPostgres() {
-        Assumptions.assumeTrue(PostgresFixture.installed().isPresent(),
-                "needs Debian's postgresql package (.ci/run installs it)");
-        postgres = PostgresFixture.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void needPostgres() {
+        PostgresFixture.assumeInstalled();
     }
 
     @BeforeEach
     void newDatabase() {
-        url = postgres.newDatabase();
+        url = PostgresFixture.shared().newDatabase();
     }
 
     @Override

@@ -56,6 +56,26 @@ public final class PostgresFixture implements AutoCloseable {
         }
     }
 
+    private static PostgresFixture shared;
+
+    /**
+     * The PostgreSQL of this test JVM, started on first use and stopped when the JVM exits; a test
+     * that needs one calls {@link #assumeInstalled} first and takes a {@link #newDatabase} of its own.
+     */
+    public static synchronized PostgresFixture shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "postgres-fixture-stop"));
+        }
+        return shared;
+    }
+
+    /** Skips the calling test where PostgreSQL is not installed (.ci/run installs it). */
+    public static void assumeInstalled() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(installed().isPresent(),
+                "needs Debian's postgresql package (.ci/run installs it)");
+    }
+
     public static PostgresFixture start() {
         Path bin = installed().orElseThrow(() -> new IllegalStateException("PostgreSQL is not installed"));
         try {

@@ -32,4 +32,13 @@ interface Database extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Closes a connection, or hands it back to its pool, ignoring a failure to do so. */
+    static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+    }
 }

@@ -58,7 +58,7 @@ final class PostgresDatabase implements Database {
 
     @Override
     public void release(Connection connection) {
-        SqliteDatabase.closeQuietly(connection); // back to the pool
+        Database.closeQuietly(connection); // back to the pool
     }
 
     @Override

@@ -68,7 +68,7 @@ final class SqliteDatabase implements Database {
             connection.setAutoCommit(false);
             return connection;
         } catch (SQLException | RuntimeException e) {
-            closeQuietly(connection); // a refused start must not keep the file open
+            Database.closeQuietly(connection); // a refused start must not keep the file open
             throw e;
         }
     }
@@ -131,16 +131,8 @@ final class SqliteDatabase implements Database {
     @Override
     public void close() {
         for (Connection connection : readConnections) {
-            closeQuietly(connection);
+            Database.closeQuietly(connection);
         }
-        closeQuietly(writeConnection);
-    }
-
-    static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException ignored) {
-            // closing anyway
-        }
+        Database.closeQuietly(writeConnection);
     }
 }

@@ -55,11 +55,7 @@ class ModerationClientTest {
     }
 
     private ChatClient signedUp(String name) throws Exception {
-        ChatClient client = ChatClient.create(ClientOptions.builder().host("127.0.0.1").port(server.port()).build());
-        client.connect().get(10, TimeUnit.SECONDS);
-        client.register(name, "password-" + name).get(10, TimeUnit.SECONDS);
-        client.login(name, "password-" + name).get(10, TimeUnit.SECONDS);
-        return client;
+        return TestClients.signedUp(server.port(), name);
     }
 
     private static <T> T get(java.util.concurrent.CompletableFuture<T> future) throws Exception {

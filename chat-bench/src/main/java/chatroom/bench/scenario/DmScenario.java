@@ -57,7 +57,6 @@ public final class DmScenario implements Callable<Integer> {
             Measurement.Window window = run.drive(drivers, measurement,
                     () -> connections.stream().allMatch(c -> c.outstanding() == 0));
             measurement.finish();
-            long skipped = drivers.stream().mapToLong(SendDriver::skipped).sum();
 
             Map<String, Object> parameters = new LinkedHashMap<>();
             parameters.put("pairs", pairs);
@@ -66,18 +65,7 @@ public final class DmScenario implements Callable<Integer> {
             parameters.put("text_bytes", textBytes);
             parameters.put("threads", load.threads);
             parameters.put("epoll", fleet.epoll());
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("seconds", window.seconds());
-            figures.put("acks", window.acks());
-            figures.put("acks_per_s", window.acks() / window.seconds());
-            figures.put("deliveries", window.deliveries());
-            figures.put("deliveries_per_s", window.deliveries() / window.seconds());
-            figures.put("skipped_sends", skipped);
-            Map<String, Long> errors = measurement.errors();
-            if (skipped > 0) {
-                errors.put("skipped sends (window full, rate not reached)", skipped);
-            }
-            return run.finish(parameters, figures, window.deliveryLatency(), window.ackLatency(), errors);
+            return run.finishSends(parameters, measurement, window, drivers);
         }
     }
 }

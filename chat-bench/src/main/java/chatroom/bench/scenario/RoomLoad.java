@@ -72,7 +72,6 @@ final class RoomLoad {
             Measurement.Window window = run.drive(drivers, measurement,
                     () -> clients.subList(0, o.senders).stream().allMatch(c -> c.outstanding() == 0));
             measurement.finish();
-            long skipped = drivers.stream().mapToLong(SendDriver::skipped).sum();
 
             Map<String, Object> parameters = new LinkedHashMap<>();
             parameters.put("clients", o.clients);
@@ -83,18 +82,7 @@ final class RoomLoad {
             parameters.put("text_bytes", o.textBytes);
             parameters.put("threads", load.threads);
             parameters.put("epoll", fleet.epoll());
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("seconds", window.seconds());
-            figures.put("acks", window.acks());
-            figures.put("acks_per_s", window.acks() / window.seconds());
-            figures.put("deliveries", window.deliveries());
-            figures.put("deliveries_per_s", window.deliveries() / window.seconds());
-            figures.put("skipped_sends", skipped);
-            Map<String, Long> errors = measurement.errors();
-            if (skipped > 0) {
-                errors.put("skipped sends (window full, rate not reached)", skipped);
-            }
-            return run.finish(parameters, figures, window.deliveryLatency(), window.ackLatency(), errors);
+            return run.finishSends(parameters, measurement, window, drivers);
         }
     }
 }

@@ -49,6 +49,27 @@ final class ScenarioRun {
         return window;
     }
 
+    /**
+     * Finishes a scenario of senders and receivers: acks and deliveries per second, and the sends a
+     * paced run had to skip (counted as an error: the rate was not reached).
+     */
+    int finishSends(Map<String, Object> parameters, Measurement measurement, Measurement.Window window,
+                    List<SendDriver> drivers) throws IOException {
+        long skipped = drivers.stream().mapToLong(SendDriver::skipped).sum();
+        Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        figures.put("seconds", window.seconds());
+        figures.put("acks", window.acks());
+        figures.put("acks_per_s", window.acks() / window.seconds());
+        figures.put("deliveries", window.deliveries());
+        figures.put("deliveries_per_s", window.deliveries() / window.seconds());
+        figures.put("skipped_sends", skipped);
+        Map<String, Long> errors = measurement.errors();
+        if (skipped > 0) {
+            errors.put("skipped sends (window full, rate not reached)", skipped);
+        }
+        return finish(parameters, figures, window.deliveryLatency(), window.ackLatency(), errors);
+    }
+
     /** Prints the summary, writes the files and returns the process exit code (1 when anything failed). */
     int finish(Map<String, Object> parameters, Map<String, Object> figures, Histogram delivery, Histogram ack,
                Map<String, Long> errors) throws IOException {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chatroom.client.ChatClient;
-import chatroom.client.ClientOptions;
+import chatroom.client.TestClients;
 import chatroom.codec.message.Results.FileInfo;
 import chatroom.server.ChatServer;
 import chatroom.server.config.ServerConfig;
@@ -50,11 +50,7 @@ class FileTransfersTest {
     }
 
     private ChatClient signedUp(String name) throws Exception {
-        ChatClient client = ChatClient.create(ClientOptions.builder().host("127.0.0.1").port(server.port()).build());
-        client.connect().get(10, TimeUnit.SECONDS);
-        client.register(name, "password-" + name).get(10, TimeUnit.SECONDS);
-        client.login(name, "password-" + name).get(10, TimeUnit.SECONDS);
-        return client;
+        return TestClients.signedUp(server.port(), name);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package chatroom.client.files;
 
 import chatroom.client.ChatClient;
-import chatroom.client.ClientOptions;
+import chatroom.client.TestClients;
 import chatroom.codec.ChatJson;
 import chatroom.codec.message.FileChunk;
 import chatroom.codec.message.FilePut;
@@ -19,10 +19,7 @@ final class HostileUpload {
     }
 
     static String upload(int port, String user, String name, byte[] content) throws Exception {
-        try (ChatClient client = ChatClient.create(ClientOptions.builder().host("127.0.0.1").port(port).build())) {
-            client.connect().get(10, TimeUnit.SECONDS);
-            client.register(user, "password-" + user).get(10, TimeUnit.SECONDS);
-            client.login(user, "password-" + user).get(10, TimeUnit.SECONDS);
+        try (ChatClient client = TestClients.signedUp(port, user)) {
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
             Object put = client.request(id -> new FilePut(id, "lobby", name, (long) content.length, sha))
                     .get(10, TimeUnit.SECONDS);

@@ -3,7 +3,8 @@ package chatroom.server.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -74,7 +75,7 @@ class WebSocketIntegrationTest {
             assertThat(ws.next(f -> "error".equals(f.path("type").asText())).path("code").asText()).isEqualTo("bad_request");
             ws.sendText("[1,2,3]");
             assertThat(ws.next(f -> "error".equals(f.path("type").asText())).path("code").asText()).isEqualTo("bad_request");
-            ws.sendBinary("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
+            ws.sendBinary(WsClient.utf8("{\"type\":\"ping\"}"));
             assertThat(ws.next(f -> "error".equals(f.path("type").asText())).path("code").asText()).isEqualTo("bad_request");
             assertThat(ws.request("teleport").path("code").asText()).isEqualTo("unknown_type");
             assertThat(ws.request("ping", "t", 5).path("type").asText()).isEqualTo("pong");
@@ -85,12 +86,66 @@ class WebSocketIntegrationTest {
     void aFrameOverMaxFrame_isFrameTooLarge_andCloses() {
         try (WsClient ws = signedUp("big")) {
             ws.sendText("{\"type\":\"send\",\"room\":\"lobby\",\"text\":\"" + "x".repeat(5000) + "\"}");
-            List<ObjectNode> last = ws.untilClosed();
-            assertThat(last).last().satisfies(f -> {
-                assertThat(f.path("type").asText()).isEqualTo("error");
-                assertThat(f.path("code").asText()).isEqualTo("frame_too_large");
-            });
+            assertClosesWithFrameTooLarge(ws);
         }
+    }
+
+    @Test
+    void aFrameFarOverMaxFrame_isFrameTooLarge_too() {
+        try (WsClient ws = signedUp("huge")) {
+            ws.sendText("{\"type\":\"ping\",\"t\":\"" + "x".repeat(1_000_000) + "\"}");
+            assertClosesWithFrameTooLarge(ws);
+        }
+    }
+
+    @Test
+    void fragmentsThatAddUpToMoreThanMaxFrame_areFrameTooLarge() {
+        try (WsClient ws = signedUp("pieces")) {
+            ws.send(new TextWebSocketFrame(false, 0, "{\"type\":\"ping\",\"t\":\"" + "x".repeat(3000)));
+            ws.send(new ContinuationWebSocketFrame(false, 0, "y".repeat(3000)));
+            ws.send(new ContinuationWebSocketFrame(true, 0, "\"}"));
+            assertClosesWithFrameTooLarge(ws);
+        }
+    }
+
+    @Test
+    void fragmentsWithinMaxFrame_areOneMessage() {
+        try (WsClient ws = signedUp("分片")) {
+            ws.send(new TextWebSocketFrame(false, 0, "{\"type\":\"send\",\"id\":\"f1\","));
+            ws.send(new ContinuationWebSocketFrame(false, 0, "\"room\":\"lobby\",\"text\":\"你"));
+            ws.send(new ContinuationWebSocketFrame(true, 0, "好\"}"));
+            // the own message event and the ok may come in either order
+            List<ObjectNode> both = List.of(ws.next(f -> true), ws.next(f -> true));
+            assertThat(both).anySatisfy(f -> assertThat(f.path("id").asText() + f.path("type").asText())
+                    .isEqualTo("f1ok"));
+            assertThat(both).anySatisfy(f -> assertThat(f.path("text").asText()).isEqualTo("你好"));
+        }
+    }
+
+    @Test
+    void aTextFrameThatIsNotUtf8_isBadRequest_andTheConnectionStaysUsable() {
+        try (WsClient ws = signedUp("bytes")) {
+            ws.sendTextBytes(new byte[] {'{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'});
+            assertThat(ws.nextError().path("code").asText()).isEqualTo("bad_request");
+            assertThat(ws.request("ping", "t", 7).path("t").asInt()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void anEmptyTextFrame_isBadRequest_andTheConnectionStaysUsable() {
+        try (WsClient ws = signedUp("empty")) {
+            ws.sendText("");
+            assertThat(ws.nextError().path("code").asText()).isEqualTo("bad_request");
+            assertThat(ws.request("ping", "t", 8).path("t").asInt()).isEqualTo(8);
+        }
+    }
+
+    private static void assertClosesWithFrameTooLarge(WsClient ws) {
+        List<ObjectNode> last = ws.untilClosed();
+        assertThat(last).as("frames up to the close").hasSizeGreaterThanOrEqualTo(2);
+        ObjectNode error = last.get(last.size() - 2);
+        assertThat(error.path("type").asText()).isEqualTo("error");
+        assertThat(error.path("code").asText()).isEqualTo("frame_too_large");
     }
 
     @Test

@@ -2,76 +2,147 @@ package chatroom.server.integration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A WebSocket chat client for tests, on the JDK's WebSocket: one JSON object per text frame. */
+/**
+ * A WebSocket chat client for tests on Netty's {@link WebSocketClientHandshaker}, written from the
+ * contract: one JSON object per text frame. Besides well-formed requests it can send any frame as
+ * is (binary, fragments, invalid UTF-8), which a browser or the JDK client would refuse to. Incoming
+ * text frames are queued as JSON; the server's close shows up as a {@code _closed} entry carrying
+ * the close status, when one came.
+ */
 final class WsClient implements AutoCloseable {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectNode CLOSED = JSON.createObjectNode().put("type", "_closed");
+    /** Frames up to this size are read whole; the server's are far smaller. */
+    private static final int MAX_INCOMING = 1 << 20;
 
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final BlockingQueue<ObjectNode> frames = new LinkedBlockingQueue<>();
-    private final WebSocket socket;
+    private final Channel channel;
     private int nextId = 1;
 
     private WsClient(int httpPort) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/ws"), new Listener()).join();
+        URI uri = URI.create("ws://127.0.0.1:" + httpPort + "/ws");
+        WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri,
+                WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), MAX_INCOMING);
+        Receiver receiver = new Receiver(handshaker);
+        try {
+            channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192), receiver);
+                        }
+                    })
+                    .connect(uri.getHost(), uri.getPort()).sync().channel();
+            handshaker.handshake(channel).sync();
+            receiver.handshakeDone.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new AssertionError("WebSocket handshake failed", e);
+        }
     }
 
     static WsClient connect(int httpPort) {
         return new WsClient(httpPort);
     }
 
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
+    /** Finishes the handshake, then turns each text frame into a queued JSON object. */
+    private final class Receiver extends SimpleChannelInboundHandler<Object> {
+        private final WebSocketClientHandshaker handshaker;
+        private final java.util.concurrent.CompletableFuture<Void> handshakeDone =
+                new java.util.concurrent.CompletableFuture<>();
+        private Integer closeStatus;
+
+        Receiver(WebSocketClientHandshaker handshaker) {
+            this.handshaker = handshaker;
+        }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
+        protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+            if (!handshaker.isHandshakeComplete()) {
+                handshaker.finishHandshake(ctx.channel(), (FullHttpResponse) msg);
+                handshakeDone.complete(null);
+            } else if (msg instanceof TextWebSocketFrame text) {
+                String json = text.text();
                 try {
-                    frames.add((ObjectNode) JSON.readTree(partial.toString()));
-                } catch (IOException e) {
-                    throw new IllegalStateException("server sent something that is not JSON: " + partial, e);
+                    frames.add((ObjectNode) JSON.readTree(json));
+                } catch (IOException | ClassCastException e) {
+                    frames.add(JSON.createObjectNode().put("type", "_not_json").put("text", json));
                 }
-                partial.setLength(0);
+            } else if (msg instanceof CloseWebSocketFrame close) {
+                closeStatus = close.statusCode();
             }
-            webSocket.request(1);
-            return null;
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            frames.add(CLOSED);
-            return null;
+        public void channelInactive(ChannelHandlerContext ctx) {
+            handshakeDone.completeExceptionally(new IOException("closed before the handshake"));
+            ObjectNode closed = JSON.createObjectNode().put("type", "_closed");
+            if (closeStatus != null) {
+                closed.put("status", closeStatus);
+            }
+            frames.add(closed);
         }
 
         @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            frames.add(CLOSED);
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
         }
+    }
+
+    /** Sends a frame as is (any kind, fragments included). */
+    void send(WebSocketFrame frame) {
+        channel.writeAndFlush(frame).syncUninterruptibly();
     }
 
     void sendText(String text) {
-        socket.sendText(text, true).join();
+        send(new TextWebSocketFrame(text));
     }
 
     void sendBinary(byte[] bytes) {
-        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+        send(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
     }
 
-    /** Sends a request with a new id and returns its reply (events before it stay queued). */
+    /** A text frame whose payload is these bytes, valid UTF-8 or not. */
+    void sendTextBytes(byte[] bytes) {
+        send(new TextWebSocketFrame(true, 0, Unpooled.wrappedBuffer(bytes)));
+    }
+
+    /** Sends a request with a new id and returns its reply (events before it are skipped). */
     ObjectNode request(String type, Object... keyValues) {
         int id = nextId++;
         ObjectNode message = JSON.createObjectNode().put("type", type).put("id", id);
@@ -90,9 +161,14 @@ final class WsClient implements AutoCloseable {
         return reply;
     }
 
-    /** The next frame matching {@code filter}, skipping others; fails after 10 s or when the socket closes. */
+    /** The next error frame, skipping others. */
+    ObjectNode nextError() {
+        return next(f -> "error".equals(f.path("type").asText()));
+    }
+
+    /** The next frame matching {@code filter}, skipping others; fails after 10 s or when the connection closes. */
     ObjectNode next(Predicate<ObjectNode> filter) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             ObjectNode frame;
             try {
@@ -102,39 +178,45 @@ final class WsClient implements AutoCloseable {
                 throw new AssertionError(e);
             }
             if (frame == null) {
-                throw new AssertionError("no matching frame within 10 s");
-            }
-            if (frame == CLOSED) {
-                if (filter.test(frame)) {
-                    return frame;
-                }
-                frames.add(CLOSED);
-                throw new AssertionError("the connection closed");
+                throw new AssertionError("no matching frame within " + TIMEOUT.toSeconds() + " s");
             }
             if (filter.test(frame)) {
                 return frame;
             }
+            if (isClosed(frame)) {
+                frames.add(frame);
+                throw new AssertionError("the connection closed");
+            }
         }
     }
 
-    /** Frames until the connection closes, the last ones included. */
-    java.util.List<ObjectNode> untilClosed() {
-        java.util.List<ObjectNode> seen = new java.util.ArrayList<>();
+    /** Frames until the connection closes, the closing {@code _closed} entry last. */
+    List<ObjectNode> untilClosed() {
+        List<ObjectNode> seen = new ArrayList<>();
         while (true) {
             ObjectNode frame = next(f -> true);
-            if (frame == CLOSED) {
+            seen.add(frame);
+            if (isClosed(frame)) {
                 return seen;
             }
-            seen.add(frame);
         }
     }
 
     static boolean isClosed(ObjectNode frame) {
-        return frame == CLOSED;
+        return "_closed".equals(frame.path("type").asText());
+    }
+
+    boolean isOpen() {
+        return channel.isActive();
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public void close() {
-        socket.abort();
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -26,11 +26,18 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
  *        → WebSocketUpgrade (after the handshake: the chat handlers are added)
  *        → HttpRequestHandler (/, static files, /health, /metrics)
  * </pre>
+ *
+ * After the handshake the HTTP codec has become Netty's WebSocket frame decoder and encoder, and
+ * the pipeline reads:
+ *
+ * <pre>
+ * socket → ByteCounter → WebSocket frame decoder (max_frame per frame)
+ *        → WebSocketErrorHandler (oversize frame → frame_too_large; broken framing → close)
+ *        → WebSocketServerProtocolHandler → WebSocketFrameAggregator (max_frame per message)
+ *        → TextFrameCodec (text frame ↔ JSON body) → the chat handlers of the TCP port
+ * </pre>
  */
 public final class HttpServerInitializer extends ChannelInitializer<Channel> {
-
-    /** The idle timeout of a connection still speaking plain HTTP. */
-    static final String HTTP_IDLE = "httpIdle";
 
     /** Largest HTTP request body: the page only sends GETs. */
     private static final int MAX_HTTP_CONTENT = 8 * 1024;
@@ -51,25 +58,26 @@ public final class HttpServerInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        // Netty's own frame limit sits above max_frame, so that a frame a little too long gets the
-        // protocol's frame_too_large error from us instead of a bare close.
-        int nettyLimit = config.maxFrame() * 4 + 1024;
         ChannelPipeline p = ch.pipeline();
         p.addLast(HandlerNames.BYTE_COUNTER, byteCounter);
         // A plain HTTP connection that sends nothing for the idle timeout is closed; after the
         // WebSocket handshake the chat handlers' own idle handling takes over.
-        p.addLast(HTTP_IDLE, new ReadTimeoutHandler(config.idleTimeoutS()));
-        p.addLast("httpCodec", new HttpServerCodec());
-        p.addLast("httpAggregator", new HttpObjectAggregator(MAX_HTTP_CONTENT));
-        p.addLast("webSocket", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+        p.addLast(HandlerNames.HTTP_IDLE, new ReadTimeoutHandler(config.idleTimeoutS()));
+        p.addLast(HandlerNames.HTTP_CODEC, new HttpServerCodec());
+        p.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_CONTENT));
+        p.addLast(HandlerNames.WEBSOCKET_PROTOCOL, new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig
+                .newBuilder()
                 .websocketPath("/ws")
                 .checkStartsWith(false)
                 .handleCloseFrames(true)
-                .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(nettyLimit)
-                        .allowExtensions(false).build())
+                // A frame over max_frame is refused from its header, before its payload is read; it
+                // is answered with frame_too_large (WebSocketErrorHandler) rather than a bare close,
+                // and text that is not UTF-8 with bad_request (MessageDecoder), as on the TCP port.
+                .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(config.maxFrame())
+                        .allowExtensions(false).closeOnProtocolViolation(false).withUTF8Validator(false).build())
                 .build()));
-        p.addLast("webSocketAggregator", new WebSocketFrameAggregator(nettyLimit));
-        p.addLast("webSocketUpgrade", upgrade);
-        p.addLast("httpRequests", requests);
+        p.addLast(HandlerNames.WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(config.maxFrame()));
+        p.addLast(HandlerNames.WEBSOCKET_UPGRADE, upgrade);
+        p.addLast(HandlerNames.HTTP_REQUESTS, requests);
     }
 }

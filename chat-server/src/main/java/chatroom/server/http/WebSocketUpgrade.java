@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 
 /**
@@ -25,6 +26,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
     private final MessageDecoder messageDecoder;
     private final MessageEncoder messageEncoder;
     private final ChannelHandler sessionHandler;
+    private final WebSocketErrorHandler errors;
 
     WebSocketUpgrade(ServerConfig config, MessageDecoder messageDecoder, MessageEncoder messageEncoder,
                      ChannelHandler sessionHandler) {
@@ -32,6 +34,7 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
         this.messageDecoder = messageDecoder;
         this.messageEncoder = messageEncoder;
         this.sessionHandler = sessionHandler;
+        this.errors = new WebSocketErrorHandler(config.maxFrame());
     }
 
     @Override
@@ -41,8 +44,9 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
             return;
         }
         ChannelPipeline p = ctx.pipeline();
-        p.remove("httpRequests");
-        p.remove(HttpServerInitializer.HTTP_IDLE);
+        p.remove(HandlerNames.HTTP_REQUESTS);
+        p.remove(HandlerNames.HTTP_IDLE);
+        p.addAfter(p.context(WebSocketFrameDecoder.class).name(), HandlerNames.WEBSOCKET_ERRORS, errors);
         p.addLast(HandlerNames.WEBSOCKET_FRAMES, new TextFrameCodec(config.maxFrame()));
         ChatServerInitializer.addChatHandlers(p, config, messageDecoder, messageEncoder, sessionHandler);
         p.remove(this);

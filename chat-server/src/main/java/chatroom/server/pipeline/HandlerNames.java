@@ -1,10 +1,19 @@
 package chatroom.server.pipeline;
 
-/** Names of the server pipeline's handlers, in wire order. */
+/** Names of the server pipelines' handlers (chat port, then HTTP port), in wire order. */
 public final class HandlerNames {
 
     public static final String BYTE_COUNTER = "byteCounter";
     public static final String TLS = "tls";
+    /** HTTP port, before a WebSocket handshake: the idle timeout of plain HTTP. */
+    public static final String HTTP_IDLE = "httpIdle";
+    public static final String HTTP_CODEC = "httpCodec";
+    public static final String HTTP_AGGREGATOR = "httpAggregator";
+    public static final String WEBSOCKET_PROTOCOL = "webSocket";
+    public static final String WEBSOCKET_AGGREGATOR = "webSocketAggregator";
+    public static final String WEBSOCKET_UPGRADE = "webSocketUpgrade";
+    public static final String HTTP_REQUESTS = "httpRequests";
+    public static final String WEBSOCKET_ERRORS = "webSocketErrors";
     public static final String WEBSOCKET_FRAMES = "webSocketFrames";
     public static final String FRAME_DECODER = "frameDecoder";
     public static final String FRAME_ENCODER = "frameEncoder";

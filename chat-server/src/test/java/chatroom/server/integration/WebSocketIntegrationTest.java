@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,6 +139,47 @@ class WebSocketIntegrationTest {
             ws.sendText("");
             assertThat(ws.nextError().path("code").asText()).isEqualTo("bad_request");
             assertThat(ws.request("ping", "t", 8).path("t").asInt()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void brokenWebSocketFraming_closesWithAProtocolError_andTheServerKeepsServing() {
+        try (WsClient unmasked = WsClient.connectUnmasked(fixture.server().httpPort())) {
+            unmasked.next(f -> "welcome".equals(f.path("type").asText()));
+            unmasked.sendText("{\"type\":\"ping\"}");
+            List<ObjectNode> last = unmasked.untilClosed();
+            assertThat(last).last().satisfies(f -> assertThat(f.path("status").asInt()).isEqualTo(1002));
+        }
+        try (WsClient next = signedUp("after")) {
+            assertThat(next.request("ping", "t", 1).path("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void aSilentWebSocketClient_getsByeIdleTimeout_whileAPingingOneStays(@TempDir Path otherData) {
+        try (ServerFixture quick = new ServerFixture(otherData, b -> b.httpPort(0).heartbeatS(1).idleTimeoutS(2));
+             WsClient silent = WsClient.connect(quick.server().httpPort());
+             WsClient pinging = WsClient.connect(quick.server().httpPort())) {
+            ObjectNode welcome = silent.next(f -> "welcome".equals(f.path("type").asText()));
+            assertThat(welcome.path("idle_timeout_s").asInt()).isEqualTo(2);
+            assertThat(welcome.path("heartbeat_s").asInt()).isEqualTo(1);
+            long start = System.nanoTime();
+            List<ObjectNode> last = new CopyOnWriteArrayList<>();
+            Thread watcher = new Thread(() -> last.addAll(silent.untilClosed()));
+            watcher.start();
+            while (watcher.isAlive()) {
+                assertThat(pinging.request("ping").path("type").asText()).isEqualTo("pong");
+                try {
+                    watcher.join(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+            assertThat(last).extracting(f -> f.path("type").asText() + " " + f.path("reason").asText())
+                    .containsExactly("bye idle_timeout", "_closed ");
+            assertThat(pinging.request("ping").path("type").asText()).isEqualTo("pong");
+            assertThat(pinging.isOpen()).isTrue();
         }
     }
 

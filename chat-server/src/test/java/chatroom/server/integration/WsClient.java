@@ -54,10 +54,10 @@ final class WsClient implements AutoCloseable {
     private final Channel channel;
     private int nextId = 1;
 
-    private WsClient(int httpPort) {
+    private WsClient(int httpPort, boolean masking) {
         URI uri = URI.create("ws://127.0.0.1:" + httpPort + "/ws");
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri,
-                WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), MAX_INCOMING);
+                WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), MAX_INCOMING, masking, false);
         Receiver receiver = new Receiver(handshaker);
         try {
             channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -77,7 +77,12 @@ final class WsClient implements AutoCloseable {
     }
 
     static WsClient connect(int httpPort) {
-        return new WsClient(httpPort);
+        return new WsClient(httpPort, true);
+    }
+
+    /** A client that breaks RFC 6455 by sending its frames unmasked. */
+    static WsClient connectUnmasked(int httpPort) {
+        return new WsClient(httpPort, false);
     }
 
     /** Finishes the handshake, then turns each text frame into a queued JSON object. */

@@ -1,5 +1,6 @@
 package chatroom.server.metrics;
 
+import chatroom.codec.message.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -14,14 +15,14 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.util.internal.PlatformDependent;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
  * The server's meters, one registry per server. Hot paths call the methods here; each is a field
- * access and an atomic add (tagged counters are looked up once per tag value and cached).
+ * or array access and an atomic add, with no allocation (a tagged counter is registered once, on
+ * first use, and kept).
  */
 public final class ServerMetrics implements AutoCloseable {
 
@@ -33,7 +34,8 @@ public final class ServerMetrics implements AutoCloseable {
     private final Counter rateLimited;
     private final Counter slowConsumers;
     private final Timer commitLatency;
-    private final Map<String, Counter> rejectedFrames = new ConcurrentHashMap<>();
+    /** By error code ordinal, registered on first use so that only codes that occurred are exposed. */
+    private final AtomicReferenceArray<Counter> rejectedFrames = new AtomicReferenceArray<>(ErrorCode.values().length);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     public ServerMetrics() {
@@ -100,10 +102,16 @@ public final class ServerMetrics implements AutoCloseable {
         commitLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A frame refused before it became a request: {@code reason} is its error code. */
-    public void frameRejected(String reason) {
-        rejectedFrames.computeIfAbsent(reason, r -> Counter.builder("chat.frames.rejected").tag("reason", r)
-                .description("Frames answered with an error instead of running").register(registry)).increment();
+    /** A frame refused before it became a request, counted under its error code. */
+    public void frameRejected(ErrorCode reason) {
+        Counter counter = rejectedFrames.get(reason.ordinal());
+        if (counter == null) {
+            // registering is idempotent, so two threads racing here end up with the same counter
+            counter = Counter.builder("chat.frames.rejected").tag("reason", reason.wireName())
+                    .description("Frames answered with an error instead of running").register(registry);
+            rejectedFrames.set(reason.ordinal(), counter);
+        }
+        counter.increment();
     }
 
     /** The Prometheus text exposition of every meter. */

@@ -73,7 +73,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Session session = Session.of(ctx.channel());
         if (msg instanceof FramingError error) {
-            context.metrics().frameRejected(error.toReply().code());
+            context.metrics().frameRejected(error.code());
             session.closeWith(error.toReply());
         } else if (msg instanceof Pong) {
             return; // the answer to a ping of ours; receiving it was the point
@@ -85,7 +85,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
                 if (invalid.code() == ErrorCode.RATE_LIMITED) {
                     context.metrics().rateLimited();
                 } else {
-                    context.metrics().frameRejected(invalid.toReply().code());
+                    context.metrics().frameRejected(invalid.code());
                 }
             }
             Queue<Object> pending = session.pendingRequests();

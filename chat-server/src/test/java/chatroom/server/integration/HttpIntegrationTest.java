@@ -105,6 +105,8 @@ class HttpIntegrationTest {
         alice.event(e -> "error".equals(e.path("type").asText()));
         String after = get("/metrics").body();
 
+        assertThat(value(after, "chat_store_commit_seconds_count"))
+                .isGreaterThan(value(before, "chat_store_commit_seconds_count"));
         assertThat(after).startsWith("# HELP").contains("chat_connections", "chat_sessions", "chat_rooms",
                 "jvm_memory_used_bytes", "netty_allocator_memory_used_bytes", "chat_store_commit_seconds");
         assertThat(value(after, "chat_messages_in_total")).isGreaterThan(value(before, "chat_messages_in_total"));
@@ -119,5 +121,13 @@ class HttpIntegrationTest {
     static double value(String scrape, String name) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** The Prometheus text of the server on this HTTP port. */
+    static String scrape(int httpPort) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 }

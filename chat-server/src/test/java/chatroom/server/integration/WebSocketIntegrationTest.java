@@ -183,6 +183,34 @@ class WebSocketIntegrationTest {
         }
     }
 
+    @Test
+    void webSocketTraffic_movesTheMetrics() throws Exception {
+        String before = HttpIntegrationTest.scrape(fixture.server().httpPort());
+        try (WsClient ws = signedUp("计量")) {
+            ws.ok("send", "room", "lobby", "text", "counted");
+            ws.sendText("not json");
+            ws.nextError();
+            for (int i = 0; i < 7; i++) {
+                ws.request("send", "room", "lobby", "text", "burst " + i);
+            }
+            String during = HttpIntegrationTest.scrape(fixture.server().httpPort());
+            assertThat(HttpIntegrationTest.value(during, "chat_connections")).isGreaterThanOrEqualTo(1);
+            assertThat(HttpIntegrationTest.value(during, "chat_sessions")).isGreaterThanOrEqualTo(1);
+        }
+        try (WsClient big = signedUp("大块")) {
+            big.sendText("{\"type\":\"ping\",\"t\":\"" + "x".repeat(10_000) + "\"}");
+            big.untilClosed();
+        }
+        String after = HttpIntegrationTest.scrape(fixture.server().httpPort());
+        for (String counter : List.of("chat_messages_in_total", "chat_messages_out_total", "chat_bytes_in_bytes_total",
+                "chat_bytes_out_bytes_total", "chat_store_commit_seconds_count", "chat_requests_rate_limited_total",
+                "chat_frames_rejected_total{reason=\"bad_request\"}",
+                "chat_frames_rejected_total{reason=\"frame_too_large\"}")) {
+            assertThat(HttpIntegrationTest.value(after, counter)).as(counter)
+                    .isGreaterThan(HttpIntegrationTest.value(before, counter));
+        }
+    }
+
     private static void assertClosesWithFrameTooLarge(WsClient ws) {
         List<ObjectNode> last = ws.untilClosed();
         assertThat(last).as("frames up to the close").hasSizeGreaterThanOrEqualTo(2);

@@ -211,6 +211,38 @@ class WebSocketIntegrationTest {
         }
     }
 
+    @Test
+    void aWebSocketReaderThatStops_isDisconnected_andTheQueueStaysBounded(@TempDir Path otherData) throws Exception {
+        int maxOutbound = 64 * 1024;
+        try (ServerFixture flood = new ServerFixture(otherData,
+                b -> b.httpPort(0).maxOutboundBytes(maxOutbound).rate(100_000).burst(100_000));
+             WsClient stalled = WsClient.connectWithSmallBuffer(flood.server().httpPort())) {
+            WireClient sender = flood.user("flooder");
+            sender.ok("join", "room", "busy");
+            stalled.next(f -> "welcome".equals(f.path("type").asText()));
+            stalled.ok("register", "user", "stalled", "password", "password-stalled");
+            stalled.ok("login", "user", "stalled", "password", "password-stalled");
+            stalled.ok("join", "room", "busy");
+            stalled.stopReading();
+            int connectionsBefore = flood.server().connectionCount();
+            double slowBefore = HttpIntegrationTest.value(HttpIntegrationTest.scrape(flood.server().httpPort()),
+                    "chat_slow_consumer_disconnects_total");
+
+            String text = "x".repeat(2000);
+            long maxQueued = 0;
+            for (int sent = 0; flood.server().connectionCount() == connectionsBefore && sent < 20_000; sent++) {
+                sender.ok("send", "room", "busy", "text", text + sent);
+                maxQueued = Math.max(maxQueued, flood.server().queuedOutboundBytes());
+            }
+            assertThat(flood.server().connectionCount()).as("the stalled reader was disconnected")
+                    .isEqualTo(connectionsBefore - 1);
+            assertThat(maxQueued).isLessThan(maxOutbound + 64 * 1024L);
+            assertThat(HttpIntegrationTest.value(HttpIntegrationTest.scrape(flood.server().httpPort()),
+                    "chat_slow_consumer_disconnects_total")).isEqualTo(slowBefore + 1);
+            assertThat(sender.request("ping").path("type").asText()).isEqualTo("pong");
+        }
+    }
+
     private static void assertClosesWithFrameTooLarge(WsClient ws) {
         List<ObjectNode> last = ws.untilClosed();
         assertThat(last).as("frames up to the close").hasSizeGreaterThanOrEqualTo(2);

@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -54,13 +55,17 @@ final class WsClient implements AutoCloseable {
     private final Channel channel;
     private int nextId = 1;
 
-    private WsClient(int httpPort, boolean masking) {
+    private WsClient(int httpPort, boolean masking, int receiveBuffer) {
         URI uri = URI.create("ws://127.0.0.1:" + httpPort + "/ws");
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(uri,
                 WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), MAX_INCOMING, masking, false);
         Receiver receiver = new Receiver(handshaker);
         try {
-            channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
+            if (receiveBuffer > 0) {
+                bootstrap.option(ChannelOption.SO_RCVBUF, receiveBuffer);
+            }
+            channel = bootstrap
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
@@ -77,12 +82,17 @@ final class WsClient implements AutoCloseable {
     }
 
     static WsClient connect(int httpPort) {
-        return new WsClient(httpPort, true);
+        return new WsClient(httpPort, true, 0);
+    }
+
+    /** A client with a tiny socket receive buffer, for one that stops reading ({@link #stopReading}). */
+    static WsClient connectWithSmallBuffer(int httpPort) {
+        return new WsClient(httpPort, true, 4096);
     }
 
     /** A client that breaks RFC 6455 by sending its frames unmasked. */
     static WsClient connectUnmasked(int httpPort) {
-        return new WsClient(httpPort, false);
+        return new WsClient(httpPort, false, 0);
     }
 
     /** Finishes the handshake, then turns each text frame into a queued JSON object. */
@@ -209,6 +219,11 @@ final class WsClient implements AutoCloseable {
 
     static boolean isClosed(ObjectNode frame) {
         return "_closed".equals(frame.path("type").asText());
+    }
+
+    /** Stops reading from the socket, like a peer that hangs; what the server sends piles up. */
+    void stopReading() {
+        channel.config().setAutoRead(false);
     }
 
     boolean isOpen() {

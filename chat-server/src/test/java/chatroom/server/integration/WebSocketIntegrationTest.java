@@ -249,6 +249,7 @@ class WebSocketIntegrationTest {
         ObjectNode error = last.get(last.size() - 2);
         assertThat(error.path("type").asText()).isEqualTo("error");
         assertThat(error.path("code").asText()).isEqualTo("frame_too_large");
+        assertThat(last.get(last.size() - 1).path("status").asInt()).as("close status").isEqualTo(1000);
     }
 
     @Test

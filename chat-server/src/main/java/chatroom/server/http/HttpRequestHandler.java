@@ -56,7 +56,14 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
             respond(ctx, request, text(HttpResponseStatus.BAD_REQUEST, "bad request\n"));
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
+        String path;
+        try {
+            path = new QueryStringDecoder(request.uri()).path();
+        } catch (IllegalArgumentException e) {
+            // a broken %-escape: not a path any file could have
+            respond(ctx, request, text(HttpResponseStatus.BAD_REQUEST, "bad request\n"));
+            return;
+        }
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
             FullHttpResponse response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "GET only\n");
             response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");

@@ -72,6 +72,8 @@ class HttpIntegrationTest {
         assertThat(raw("GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1")).startsWith("HTTP/1.1 404");
         assertThat(raw("GET /..%5c..%5cwindows HTTP/1.1")).startsWith("HTTP/1.1 404");
         assertThat(raw("GET /chatroom/server/web/index.html HTTP/1.1")).startsWith("HTTP/1.1 404");
+        assertThat(raw("GET /%zz HTTP/1.1")).startsWith("HTTP/1.1 400");
+        assertThat(raw("GET /ws HTTP/1.1")).as("/ws without an upgrade").startsWith("HTTP/1.1 4");
         assertThat(raw("POST / HTTP/1.1")).startsWith("HTTP/1.1 405");
         assertThat(raw("GET / HTTP/1.1")).startsWith("HTTP/1.1 200");
     }

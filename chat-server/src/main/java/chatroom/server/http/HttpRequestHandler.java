@@ -21,9 +21,13 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The plain HTTP routes. Static files come from a fixed table of the page's resources, looked up
@@ -34,6 +38,7 @@ import java.util.function.IntSupplier;
 public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
 
     private final StaticFiles files;
     private final ChatStore store;
@@ -89,9 +94,18 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
         }
     }
 
-    /** A broken or idle HTTP connection is simply closed; there is nobody to answer. */
+    /**
+     * The last handler before a WebSocket handshake: an idle or vanished HTTP peer is closed
+     * quietly (there is nobody to answer); anything else is a server bug, logged, then closed.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ReadTimeoutException || cause instanceof IOException) {
+            log.debug("[{}] HTTP connection closed: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn("[{}] unexpected error on the HTTP port, closing the connection", ctx.channel().remoteAddress(),
+                    cause);
+        }
         ctx.close();
     }
 

@@ -48,8 +48,10 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        Session session = new Session(ctx.channel(), ctx.pipeline().context(HandlerNames.FRAME_ENCODER),
-                context.config().maxOutboundBytes());
+        ChannelHandlerContext framedWriter = ctx.pipeline().context(HandlerNames.FRAME_ENCODER);
+        // the WebSocket transport has no length prefix to batch behind: each body becomes its own frame
+        Session session = framedWriter == null ? new Session(ctx.channel(), context.config().maxOutboundBytes())
+                : new Session(ctx.channel(), framedWriter, context.config().maxOutboundBytes());
         session.onSlowConsumer(context.metrics()::slowConsumerDisconnected);
         ctx.channel().attr(Session.KEY).set(session);
         int fromAddress = context.sessions().connected(session);

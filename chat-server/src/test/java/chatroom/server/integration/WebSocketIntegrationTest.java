@@ -250,6 +250,10 @@ class WebSocketIntegrationTest {
         assertThat(error.path("type").asText()).isEqualTo("error");
         assertThat(error.path("code").asText()).isEqualTo("frame_too_large");
         assertThat(last.get(last.size() - 1).path("status").asInt()).as("close status").isEqualTo(1000);
+        try (WsClient next = WsClient.connect(fixture.server().httpPort())) {
+            next.next(f -> "welcome".equals(f.path("type").asText()));
+            assertThat(next.request("ping").path("type").asText()).as("the server keeps serving").isEqualTo("pong");
+        }
     }
 
     @Test

@@ -30,14 +30,16 @@ import org.slf4j.LoggerFactory;
  * {@code maxCommitBatch}) and commits it as one transaction: under load many sends share one
  * fsync (group commit). Each operation runs inside its own savepoint, so one that fails (a name
  * taken, say) rolls back alone. Only after the commit does the writer tell the
- * {@link CommitListener} about new messages and complete the futures. Sequence numbers are counted
- * per conversation in the writer, assigned inside the transaction and kept only when it commits:
- * one server writes to a database at a time. Reads run on two reader threads with connections of their own.
+ * {@link CommitListener} about new messages and complete the futures. Sequence numbers come from a
+ * counter row per conversation, updated in the transaction that stores the message
+ * ({@link WriteTransaction}), so several servers may share one PostgreSQL database. Reads run on
+ * two reader threads with connections of their own.
  */
 public final class JdbcChatStore implements ChatStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcChatStore.class);
     private static final int READER_THREADS = 2;
+    private static final int MAX_BATCH_ATTEMPTS = 5;
     private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final String MESSAGE_COLUMNS = "conv, seq, ts, sender, recipient, text, cid";
 
@@ -46,8 +48,6 @@ public final class JdbcChatStore implements ChatStore {
     private final BlockingQueue<Write<?>> writes = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final ExecutorService readers;
-    /** Latest committed seq per conversation; writer thread only. */
-    private final Map<String, Long> committedSeqs = new HashMap<>();
     private final Object submitLock = new Object();
     private volatile CommitListener listener = message -> { };
     private volatile Failure lastWriteFailure;
@@ -165,8 +165,15 @@ public final class JdbcChatStore implements ChatStore {
             if (tx.exists("SELECT 1 FROM users WHERE name_key = ?", key)) {
                 throw new UserExistsException(name);
             }
-            tx.update("INSERT INTO users(name_key, name, password_hash, banned, created) VALUES (?, ?, ?, 0, ?)",
-                    key, name, passwordHash, createdTs);
+            try {
+                tx.update("INSERT INTO users(name_key, name, password_hash, banned, created) VALUES (?, ?, ?, 0, ?)",
+                        key, name, passwordHash, createdTs);
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) {
+                    throw new UserExistsException(name); // another server registered it just now
+                }
+                throw e;
+            }
             tx.update("INSERT INTO memberships(room_key, user_key) VALUES (?, ?) ON CONFLICT DO NOTHING", Names.key(LOBBY), key);
             return new UserRecord(name, passwordHash, false, createdTs);
         });
@@ -309,8 +316,7 @@ public final class JdbcChatStore implements ChatStore {
                 }
                 String other = pair[0].equals(oldKey) ? pair[1] : pair[0];
                 String moved = Conversation.direct(newKey, other.equals(oldKey) ? newKey : other).key();
-                tx.forgetConversation(conv);
-                tx.forgetConversation(moved);
+                tx.moveConversation(conv, moved);
                 tx.update("UPDATE messages SET conv = ? WHERE conv = ?", moved, conv);
             }
             tx.update(db.immediateForeignKeys()); // consistent again; later writes of the batch check at once
@@ -330,7 +336,7 @@ public final class JdbcChatStore implements ChatStore {
             tx.update("UPDATE files SET room_key = ? WHERE room_key = ?", archived, key);
             tx.update("UPDATE messages SET conv = ? WHERE conv = ?", archived, conv);
             tx.update("DELETE FROM rooms WHERE name_key = ?", key);
-            tx.forgetConversation(conv);
+            tx.moveConversation(conv, null);
             return null;
         });
     }
@@ -352,8 +358,7 @@ public final class JdbcChatStore implements ChatStore {
                 String from = Conversation.room(room).key();
                 String to = Conversation.room(newName).key();
                 tx.update("UPDATE messages SET conv = ? WHERE conv = ?", to, from);
-                tx.forgetConversation(from);
-                tx.forgetConversation(to);
+                tx.moveConversation(from, to);
             }
             tx.update(db.immediateForeignKeys());
             return null;
@@ -404,8 +409,15 @@ public final class JdbcChatStore implements ChatStore {
             if (tx.exists("SELECT 1 FROM rooms WHERE name_key = ?", key)) {
                 throw new RoomExistsException(name);
             }
-            tx.update("INSERT INTO rooms(name_key, name, owner, topic, private, created) VALUES (?, ?, ?, '', ?, ?)",
-                    key, name, owner, privateRoom ? 1 : 0, createdTs);
+            try {
+                tx.update("INSERT INTO rooms(name_key, name, owner, topic, private, created) VALUES (?, ?, ?, '', ?, ?)",
+                        key, name, owner, privateRoom ? 1 : 0, createdTs);
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) {
+                    throw new RoomExistsException(name); // another server created it just now
+                }
+                throw e;
+            }
             tx.update("INSERT INTO memberships(room_key, user_key) VALUES (?, ?)", key, Names.key(owner));
             return new RoomRecord(name, owner, "", privateRoom, createdTs, 0);
         });
@@ -538,39 +550,25 @@ public final class JdbcChatStore implements ChatStore {
         long started = System.nanoTime();
         Object[] results = new Object[batch.size()];
         Throwable[] failures = new Throwable[batch.size()];
-        Connection connection = null;
         WriteTransaction tx;
-        try {
-            connection = db.writer();
-            tx = new WriteTransaction(connection, committedSeqs);
-            for (int i = 0; i < batch.size(); i++) {
-                tx.savepoint();
-                try {
-                    results[i] = batch.get(i).op().apply(tx);
-                    tx.releaseSavepoint();
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        tx.rollbackToSavepoint();
-                    } catch (SQLException transactionGone) {
-                        // the database rolled the whole transaction back itself (a full disk does): the batch fails
-                        throw new StoreException(describe(e), e);
-                    }
-                    failures[i] = e instanceof StoreException ? e : new StoreException(describe(e), e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tx = runBatch(batch, results, failures);
+                break;
+            } catch (SQLException | RuntimeException e) {
+                if (isRetryable(e) && attempt < MAX_BATCH_ATTEMPTS) {
+                    // another server's transaction deadlocked with this one on seq counters: run it again
+                    log.debug("batch of {} writes retried after {}", batch.size(), describe(e));
+                    java.util.Arrays.fill(results, null);
+                    java.util.Arrays.fill(failures, null);
+                    continue;
                 }
+                StoreException failure = new StoreException("commit failed: " + describe(e), e);
+                logFailure(failure);
+                batch.forEach(write -> write.future().completeExceptionally(failure));
+                return;
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            if (connection != null) {
-                rollbackQuietly(connection);
-                db.release(connection);
-            }
-            StoreException failure = new StoreException("commit failed: " + describe(e), e);
-            logFailure(failure);
-            batch.forEach(write -> write.future().completeExceptionally(failure));
-            return;
         }
-        db.release(connection);
-        tx.committed();
         lastCommitMs = System.currentTimeMillis();
         commitTimer.accept(System.nanoTime() - started);
         for (StoredMessage message : tx.newMessages()) {
@@ -588,6 +586,58 @@ public final class JdbcChatStore implements ChatStore {
         for (int i = 0; i < batch.size(); i++) {
             complete(batch.get(i), results[i], failures[i]);
         }
+    }
+
+    /**
+     * One attempt at a batch: each write in its own savepoint, then the commit. A write that fails
+     * alone is recorded in {@code failures}; a failure of the whole transaction is thrown (after the
+     * rollback), and so is a deadlock, which makes the whole batch worth another attempt.
+     */
+    private WriteTransaction runBatch(List<Write<?>> batch, Object[] results, Throwable[] failures)
+            throws SQLException {
+        Connection connection = db.writer();
+        try {
+            WriteTransaction tx = new WriteTransaction(connection);
+            for (int i = 0; i < batch.size(); i++) {
+                tx.savepoint();
+                try {
+                    results[i] = batch.get(i).op().apply(tx);
+                    tx.releaseSavepoint();
+                } catch (SQLException | RuntimeException e) {
+                    if (isRetryable(e)) {
+                        throw e;
+                    }
+                    try {
+                        tx.rollbackToSavepoint();
+                    } catch (SQLException transactionGone) {
+                        // the database rolled the whole transaction back itself (a full disk does): the batch fails
+                        throw new StoreException(describe(e), e);
+                    }
+                    failures[i] = e instanceof StoreException ? e : new StoreException(describe(e), e);
+                }
+            }
+            connection.commit();
+            db.release(connection);
+            return tx;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection);
+            db.release(connection);
+            throw e;
+        }
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    /** A deadlock or serialization failure (PostgreSQL, several servers): the transaction may simply run again. */
+    private static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")

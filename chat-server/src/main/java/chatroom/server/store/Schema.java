@@ -12,7 +12,7 @@ import java.sql.Statement;
  */
 final class Schema {
 
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private Schema() {
     }
@@ -87,6 +87,14 @@ final class Schema {
                       user_key TEXT NOT NULL,
                       until    INTEGER NOT NULL,
                       PRIMARY KEY (room_key, user_key))""");
+            // version 3: the latest seq of each conversation, the counter appends take their seq from
+            st.execute("""
+                    CREATE TABLE IF NOT EXISTS conv_seqs (
+                      conv TEXT PRIMARY KEY,
+                      seq  INTEGER NOT NULL) WITHOUT ROWID""");
+            if (version < 3) {
+                st.execute("INSERT OR REPLACE INTO conv_seqs(conv, seq) SELECT conv, max(seq) FROM messages GROUP BY conv");
+            }
             st.execute("PRAGMA user_version = " + VERSION);
             connection.commit();
         } catch (SQLException e) {

@@ -6,29 +6,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One batch of writes on the writer thread: helpers for statements, and the bookkeeping of
- * message appends (the next seq per conversation, cids seen in this batch, the new messages to
- * announce). Seqs it hands out become the committed ones only through {@link #committed()}.
+ * One batch of writes on the writer thread: helpers for statements, message appends, and the new
+ * messages to announce after the commit.
+ *
+ * <p>A conversation's next seq comes from its row in {@code conv_seqs}, incremented in the same
+ * transaction that stores the message. The row stays locked until the commit, so on a database that
+ * several servers share (PostgreSQL) a second server's append to the same conversation waits for the
+ * first one's commit: seqs are unique, gap-free and commit in seq order. A rolled-back append gives
+ * its seq back with the rollback.
  */
 final class WriteTransaction {
 
     private final Connection connection;
-    private final Map<String, Long> committedSeqs;
-    private final Map<String, Long> batchSeqs = new HashMap<>();
-    private final Map<String, StoredMessage> batchCids = new HashMap<>();
     private final List<StoredMessage> newMessages = new ArrayList<>();
-    private Map<String, Long> opSeqs;
-    private List<String> opCids;
     private int opMessages;
 
-    WriteTransaction(Connection connection, Map<String, Long> committedSeqs) {
+    WriteTransaction(Connection connection) {
         this.connection = connection;
-        this.committedSeqs = committedSeqs;
     }
 
     PreparedStatement prepare(String sql) throws SQLException {
@@ -57,34 +54,50 @@ final class WriteTransaction {
         }
     }
 
-    /** Stores a message with the next seq of its conversation, or finds the original of a resent cid. */
+    /**
+     * Stores a message with the next seq of its conversation, or finds the original of a resent cid.
+     * The unique cid index decides a race between two servers: the loser's insert does nothing, it
+     * gives its seq back and answers with the winner's message.
+     */
     AppendResult append(NewMessage message) throws SQLException {
         String conversation = message.conversation().key();
         String senderKey = Names.key(message.from());
-        String cidKey = message.cid() == null ? null : conversation + '\u0000' + senderKey + '\u0000' + message.cid();
-        if (cidKey != null) {
-            StoredMessage original = batchCids.get(cidKey);
-            if (original == null) {
-                original = findByCid(conversation, senderKey, message.cid());
-            }
+        if (message.cid() != null) {
+            StoredMessage original = findByCid(conversation, senderKey, message.cid());
             if (original != null) {
                 return new AppendResult(original, true);
             }
         }
-        long seq = currentSeq(conversation) + 1;
-        update("INSERT INTO messages(conv, seq, ts, sender, sender_key, recipient, text, cid)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", conversation, seq, message.ts(), message.from(), senderKey,
-                message.to(), message.text(), message.cid());
+        long seq = nextSeq(conversation);
+        int inserted = update("INSERT INTO messages(conv, seq, ts, sender, sender_key, recipient, text, cid)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", conversation, seq, message.ts(),
+                message.from(), senderKey, message.to(), message.text(), message.cid());
+        if (inserted == 0) {
+            update("UPDATE conv_seqs SET seq = seq - 1 WHERE conv = ?", conversation);
+            StoredMessage original = message.cid() == null ? null : findByCid(conversation, senderKey, message.cid());
+            if (original == null) {
+                throw new StoreException("seq " + seq + " of " + conversation + " is taken: conv_seqs is behind messages");
+            }
+            return new AppendResult(original, true);
+        }
         StoredMessage stored = new StoredMessage(message.conversation(), seq, message.ts(), message.from(),
                 message.to(), message.text(), message.cid());
-        opSeqs.put(conversation, seq);
-        if (cidKey != null) {
-            opCids.add(cidKey);
-            batchCids.put(cidKey, stored);
-        }
         newMessages.add(stored);
         opMessages++;
         return new AppendResult(stored, false);
+    }
+
+    private long nextSeq(String conversation) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("INSERT INTO conv_seqs(conv, seq) VALUES (?, 1)"
+                + " ON CONFLICT (conv) DO UPDATE SET seq = conv_seqs.seq + 1 RETURNING seq")) {
+            st.setString(1, conversation);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("no seq returned for " + conversation);
+                }
+                return rs.getLong(1);
+            }
+        }
     }
 
     private StoredMessage findByCid(String conversation, String senderKey, String cid) throws SQLException {
@@ -99,32 +112,18 @@ final class WriteTransaction {
         }
     }
 
-    private long currentSeq(String conversation) throws SQLException {
-        Long seq = opSeqs.get(conversation);
-        if (seq == null) {
-            seq = batchSeqs.get(conversation);
+    /** Moves a conversation's seq counter to another key (its messages moved there), or drops it ({@code to} null). */
+    void moveConversation(String from, String to) throws SQLException {
+        if (to == null) {
+            update("DELETE FROM conv_seqs WHERE conv = ?", from);
+        } else {
+            update("UPDATE conv_seqs SET conv = ? WHERE conv = ?", to, from);
         }
-        if (seq == null) {
-            seq = committedSeqs.get(conversation);
-        }
-        if (seq == null) {
-            try (PreparedStatement st = connection.prepareStatement(
-                    "SELECT coalesce(max(seq), 0) FROM messages WHERE conv = ?")) {
-                st.setString(1, conversation);
-                try (ResultSet rs = st.executeQuery()) {
-                    seq = rs.next() ? rs.getLong(1) : 0L;
-                }
-            }
-            committedSeqs.put(conversation, seq);
-        }
-        return seq;
     }
 
     // Each operation runs in a savepoint: its appends count only if it succeeds.
 
     void savepoint() throws SQLException {
-        opSeqs = new HashMap<>();
-        opCids = new ArrayList<>();
         opMessages = 0;
         try (Statement st = connection.createStatement()) {
             st.execute("SAVEPOINT op");
@@ -135,7 +134,6 @@ final class WriteTransaction {
         try (Statement st = connection.createStatement()) {
             st.execute("RELEASE op");
         }
-        batchSeqs.putAll(opSeqs);
     }
 
     void rollbackToSavepoint() throws SQLException {
@@ -143,22 +141,7 @@ final class WriteTransaction {
             st.execute("ROLLBACK TO op");
             st.execute("RELEASE op");
         }
-        opCids.forEach(batchCids::remove);
         newMessages.subList(newMessages.size() - opMessages, newMessages.size()).clear();
-    }
-
-    /** The transaction committed: its seqs are now the committed ones. */
-    /** Drops what is known of a conversation's seq (its messages moved to another key). */
-    void forgetConversation(String conversation) {
-        committedSeqs.remove(conversation);
-        batchSeqs.remove(conversation);
-        if (opSeqs != null) {
-            opSeqs.remove(conversation);
-        }
-    }
-
-    void committed() {
-        committedSeqs.putAll(batchSeqs);
     }
 
     /** Messages stored by this transaction, in the order they were stored. */

@@ -3,6 +3,9 @@ package chatroom.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,83 @@ class PostgresChatStoreTest extends ChatStoreContract {
         store.close();
         store = openStore(16); // a second start finds the schema in place
         assertThat(store.health().ok()).isTrue();
+    }
+
+    @Test
+    void twoServersOnOneDatabase_appendConcurrently_inOneGapFreeSeqOrder() throws Exception {
+        open();
+        try (JdbcChatStore other = openStore(64)) {
+            other.load();
+            Conversation room = Conversation.room(ChatStore.LOBBY);
+            Conversation pair = Conversation.direct("a", "b");
+            List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
+            List<Long> heardByFirst = java.util.Collections.synchronizedList(new ArrayList<>());
+            store.setCommitListener(message -> {
+                if (message.conversation().equals(room)) {
+                    heardByFirst.add(message.seq());
+                }
+            });
+            for (int i = 0; i < 400; i++) {
+                // both conversations in both orders: batches lock the counters in opposite orders and may deadlock
+                JdbcChatStore first = i % 2 == 0 ? store : other;
+                JdbcChatStore second = i % 2 == 0 ? other : store;
+                futures.add(first.append(new NewMessage(room, i, "a", null, "r" + i, null)));
+                futures.add(second.append(new NewMessage(pair, i, "a", "b", "d" + i, null)));
+                futures.add(second.append(new NewMessage(room, i, "b", null, "s" + i, null)));
+                futures.add(first.append(new NewMessage(pair, i, "b", "a", "e" + i, null)));
+            }
+            List<Long> roomSeqs = new ArrayList<>();
+            List<Long> pairSeqs = new ArrayList<>();
+            for (CompletableFuture<AppendResult> future : futures) {
+                StoredMessage m = await(future).message();
+                (m.conversation().equals(room) ? roomSeqs : pairSeqs).add(m.seq());
+            }
+            assertThat(roomSeqs).hasSize(800).doesNotHaveDuplicates().allMatch(seq -> seq >= 1 && seq <= 800);
+            assertThat(pairSeqs).hasSize(800).doesNotHaveDuplicates().allMatch(seq -> seq >= 1 && seq <= 800);
+            assertThat(heardByFirst).isSorted(); // each server commits a conversation's messages in seq order
+            assertThat(await(other.history(room, null, 0L, 1000))).extracting(StoredMessage::seq)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 800).boxed().toList());
+        }
+    }
+
+    @Test
+    void theSameCidSentToTwoServersAtOnce_isStoredOnce_andBothAnswerWithIt() throws Exception {
+        open();
+        try (JdbcChatStore other = openStore(64)) {
+            other.load();
+            Conversation room = Conversation.room(ChatStore.LOBBY);
+            for (int i = 0; i < 50; i++) {
+                CompletableFuture<AppendResult> a = store.append(new NewMessage(room, i, "a", null, "x", "c" + i));
+                CompletableFuture<AppendResult> b = other.append(new NewMessage(room, i, "a", null, "x", "c" + i));
+                AppendResult first = await(a);
+                AppendResult second = await(b);
+                assertThat(first.message().seq()).isEqualTo(second.message().seq()).isEqualTo(i + 1);
+                assertThat(first.duplicate() ^ second.duplicate()).isTrue();
+            }
+            assertThat(await(store.latestSeq(room))).isEqualTo(50);
+            assertThat(await(store.append(new NewMessage(room, 99, "a", null, "y", null))).message().seq()).isEqualTo(51);
+        }
+    }
+
+    @Test
+    void aNameRegisteredOnTwoServersAtOnce_isTakenOnce() throws Exception {
+        open();
+        try (JdbcChatStore other = openStore(64)) {
+            for (int i = 0; i < 20; i++) {
+                CompletableFuture<UserRecord> a = store.createUser("u" + i, "h", 1);
+                CompletableFuture<UserRecord> b = other.createUser("U" + i, "h", 1);
+                int created = 0;
+                for (CompletableFuture<UserRecord> f : List.of(a, b)) {
+                    try {
+                        await(f);
+                        created++;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertThat(e.getCause()).isInstanceOf(UserExistsException.class);
+                    }
+                }
+                assertThat(created).isEqualTo(1);
+            }
+        }
     }
 
     @Test

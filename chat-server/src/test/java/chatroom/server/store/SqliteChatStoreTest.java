@@ -1,5 +1,6 @@
 package chatroom.server.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -31,6 +32,24 @@ class SqliteChatStoreTest extends ChatStoreContract {
                 .hasMessageContaining(dataDir.toAbsolutePath().toString());
     }
 
+    @Test
+    void aVersion2DataDirectory_isMigrated_andItsConversationsContinueTheirSeqs() throws Exception {
+        open();
+        Conversation room = Conversation.room(ChatStore.LOBBY);
+        for (int i = 0; i < 3; i++) {
+            await(store.append(new NewMessage(room, i, "a", null, "m" + i, null)));
+        }
+        store.close();
+        store = null;
+        // what a server of schema version 2 left behind: the messages, no seq counters
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
+             var st = connection.createStatement()) {
+            st.execute("DROP TABLE conv_seqs");
+            st.execute("PRAGMA user_version = 2");
+        }
+        open();
+        assertThat(await(store.append(new NewMessage(room, 9, "a", null, "next", null))).message().seq()).isEqualTo(4);
+    }
 
     @Test
     void readOnlyDataDirectory_refusesToOpen_withAClearMessage() throws Exception {

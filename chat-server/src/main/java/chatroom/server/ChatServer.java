@@ -10,6 +10,12 @@ import chatroom.server.auth.LoginThrottle;
 import chatroom.server.auth.PasswordHasher;
 import chatroom.server.command.ServerContext;
 import chatroom.server.bot.RoomBot;
+import chatroom.server.cluster.Cluster;
+import chatroom.server.cluster.ClusterEvent;
+import chatroom.server.cluster.NodeEvents;
+import chatroom.server.cluster.RedisCluster;
+import chatroom.server.cluster.SingleNode;
+import java.time.Duration;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.files.FileStore;
 import chatroom.server.http.HttpRequestHandler;
@@ -71,7 +77,7 @@ public final class ChatServer implements AutoCloseable {
 
     /** What runs beside the chat port: the bot, files, metrics and the HTTP port (null when off). */
     private record Extras(RoomBot bot, FileStore files, ServerMetrics metrics, ExecutorService scrapes,
-                          Channel httpChannel) {
+                          Channel httpChannel, NodeEvents events) {
     }
     private volatile boolean closed;
 
@@ -96,6 +102,8 @@ public final class ChatServer implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher();
         RoomBot bot = null;
         FileStore files = null;
+        Cluster cluster = null;
+        NodeEvents events = null;
         ServerMetrics metrics = new ServerMetrics();
         ExecutorService scrapes = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "chat-metrics-scrape");
@@ -113,7 +121,16 @@ public final class ChatServer implements AutoCloseable {
             JsonCodec codec = new JsonCodec(CodecLimits.ofMaxFrame(config.maxFrame()), MessageTypes.CLIENT_TO_SERVER);
             // Broadcast bodies live on the heap: each session copies them into its direct batch buffer.
             Broadcaster broadcaster = new Broadcaster(rooms, sessions, codec, new UnpooledByteBufAllocator(false),
-                    metrics);
+                    metrics, store, Duration.ofMillis(config.cluster() == null
+                            ? ServerConfig.DEFAULT_CLUSTER_HOLD_MS : config.cluster().holdBackMs()));
+            cluster = config.cluster() == null ? new SingleNode()
+                    : RedisCluster.connect(config.cluster().redisUri(), config.cluster().nodeId());
+            Cluster nodes = cluster;
+            if (config.cluster() != null) {
+                broadcaster.setPublisher(message -> nodes.publish(ClusterEvent.MessageStored.of(message)));
+            }
+            events = new NodeEvents(rooms, sessions, broadcaster, store, cluster);
+            cluster.start(events);
             store.setCommitListener(broadcaster);
             store.setCommitTimer(metrics::committed);
             metrics.gauge("chat.connections", "Open connections (TCP and WebSocket)", sessions::connectionCount);
@@ -123,9 +140,10 @@ public final class ChatServer implements AutoCloseable {
             LoginThrottle throttle = new LoginThrottle(config.loginFailuresBeforeDelay(),
                     config.loginFailuresBeforeRefusal(), config.loginFailureWindow(), clock::millis);
             bot = config.bot() == null ? null : new RoomBot(config.bot(), store, clock);
-            files = FileStore.open(config.dataDir());
+            files = FileStore.open(config.dataDir(),
+                    config.cluster() == null ? "incoming" : "incoming-" + config.cluster().nodeId());
             ServerContext context = new ServerContext(config, store, hasher, throttle, rooms, sessions, broadcaster,
-                    clock, bot, files, metrics);
+                    clock, bot, files, metrics, events);
             ByteCounter byteCounter = new ByteCounter(metrics);
             MessageDecoder messageDecoder = new MessageDecoder(codec);
             MessageEncoder messageEncoder = new MessageEncoder(codec);
@@ -142,7 +160,7 @@ public final class ChatServer implements AutoCloseable {
             Channel httpChannel = null;
             if (config.httpPort() != ServerConfig.NO_HTTP) {
                 HttpRequestHandler requests = new HttpRequestHandler(StaticFiles.load(), store, metrics, scrapes,
-                        sessions::connectionCount);
+                        sessions::connectionCount, cluster);
                 httpChannel = bootstrap(bossGroup, workerGroup, channelType)
                         .childHandler(new HttpServerInitializer(config, byteCounter, requests, messageDecoder,
                                 messageEncoder, sessionHandler))
@@ -153,7 +171,7 @@ public final class ChatServer implements AutoCloseable {
             log.info("{} started ({}), messages in {}, files in {}", NAME, epoll ? "epoll" : "nio",
                     store.health().detail(), config.dataDir().toAbsolutePath());
             return new ChatServer(config, bossGroup, workerGroup, store, hasher, sessions, serverChannel,
-                    new Extras(bot, files, metrics, scrapes, httpChannel));
+                    new Extras(bot, files, metrics, scrapes, httpChannel, events));
         } catch (RuntimeException | InterruptedException e) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -166,6 +184,12 @@ public final class ChatServer implements AutoCloseable {
             }
             scrapes.shutdown();
             metrics.close();
+            if (events != null) {
+                events.close();
+            }
+            if (cluster != null) {
+                cluster.close();
+            }
             store.close();
             throw e;
         }
@@ -259,6 +283,8 @@ public final class ChatServer implements AutoCloseable {
         }
         extras.files().close();
         extras.scrapes().shutdown();
+        extras.events().close();
+        extras.events().cluster().close();
         store.close();
         hasher.close();
         extras.metrics().close();

@@ -101,6 +101,21 @@ public final class ServerCommand implements Callable<ServerConfig> {
                     + "so it never shows in the process list.")
     String storePasswordEnv;
 
+    @Option(names = "--cluster", paramLabel = "REDIS_URI", defaultValue = "${env:CHAT_CLUSTER}",
+            description = "Run as one node of a cluster: share events through this Redis (redis://HOST:PORT); "
+                    + "needs --store [CHAT_CLUSTER].")
+    String clusterUri;
+
+    @Option(names = "--node-id", defaultValue = "${env:CHAT_NODE_ID}",
+            description = "This node's name in the cluster; default: host name and process id [CHAT_NODE_ID].")
+    String nodeId;
+
+    @Option(names = "--cluster-hold-ms",
+            defaultValue = "${env:CHAT_CLUSTER_HOLD_MS:-" + ServerConfig.DEFAULT_CLUSTER_HOLD_MS + "}",
+            description = "How long a message that arrived ahead of a gap waits before the gap is read from "
+                    + "the store [CHAT_CLUSTER_HOLD_MS]. Default: ${DEFAULT-VALUE}")
+    int clusterHoldMs;
+
     @Option(names = "--io-threads",
             defaultValue = "${env:CHAT_IO_THREADS:-" + ServerConfig.DEFAULT_IO_THREADS + "}",
             description = "Event loop threads serving connections [CHAT_IO_THREADS]. Default: 0, one per core")
@@ -209,6 +224,9 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .httpPort(httpPort)
                 .store(storeUrl == null || storeUrl.isBlank() ? null : new ServerConfig.StoreLocation(storeUrl,
                         storeUser, System.getenv(storePasswordEnv)))
+                .cluster(clusterUri == null || clusterUri.isBlank() ? null
+                        : new ServerConfig.Cluster(clusterUri, nodeId == null || nodeId.isBlank() ? defaultNodeId() : nodeId,
+                                clusterHoldMs))
                 .loginTimeoutS(loginTimeoutS)
                 .maxConnections(maxConnections)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
@@ -219,6 +237,16 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .bot(bot.toConfig())
                 .fileLimits(files.toLimits())
                 .build();
+    }
+
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     static final class Version implements picocli.CommandLine.IVersionProvider {

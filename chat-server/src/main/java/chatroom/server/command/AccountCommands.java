@@ -5,7 +5,6 @@ import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Login;
 import chatroom.codec.message.Logout;
 import chatroom.codec.message.Ok;
-import chatroom.codec.message.Presence;
 import chatroom.codec.message.Register;
 import chatroom.codec.message.Reply;
 import chatroom.codec.message.Results.LoginResult;
@@ -14,6 +13,7 @@ import chatroom.codec.message.Results.UserResult;
 import chatroom.server.bot.BotConfig;
 import chatroom.server.auth.LoginThrottle;
 import chatroom.server.auth.Tokens;
+import chatroom.server.cluster.ClusterEvent;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
 import chatroom.server.store.ChatStore;
@@ -58,10 +58,7 @@ public final class AccountCommands {
         return context.hasher().hash(password)
                 .thenCompose(hash -> context.store().createUser(name, hash, context.now()))
                 .thenApply(user -> {
-                    Room lobby = context.rooms().find(ChatStore.LOBBY);
-                    if (lobby != null) {
-                        context.rooms().addMember(lobby, user.name());
-                    }
+                    context.events().publish(new ClusterEvent.MemberAdded(ChatStore.LOBBY, user.name(), false, false));
                     return (Reply) new Ok(request.id(), new UserResult(user.name()));
                 })
                 .exceptionally(error -> {
@@ -162,10 +159,8 @@ public final class AccountCommands {
         List<Room> rooms = context.rooms().roomsOf(userKey);
         session.holdAfterLogin(rooms.stream().map(room -> room.conversation().key()).toList());
         session.eventLoop().schedule(session::releaseLoginHolds, LOGIN_HOLD_MS, TimeUnit.MILLISECONDS);
-        if (session.channel().isActive() && context.sessions().add(session)) {
-            for (Room room : rooms) {
-                context.broadcaster().toRoom(room, new Presence(room.name(), user.name(), Presence.ONLINE), userKey);
-            }
+        if (session.channel().isActive()) {
+            context.events().sessionStarted(session, context.sessions().add(session));
         }
         // Seqs are read after the session is registered: anything newer reaches it live.
         List<RoomSeq> seqs = new ArrayList<>(rooms.size());

@@ -3,8 +3,6 @@ package chatroom.server.command;
 import chatroom.codec.message.Bye;
 import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Ok;
-import chatroom.codec.message.Presence;
-import chatroom.codec.message.Renamed;
 import chatroom.codec.message.Reply;
 import chatroom.codec.message.RoomDelete;
 import chatroom.codec.message.RoomDeleted;
@@ -12,15 +10,13 @@ import chatroom.codec.message.RoomRename;
 import chatroom.codec.message.UserDelete;
 import chatroom.codec.message.UserRename;
 import chatroom.codec.message.UserReset;
+import chatroom.server.cluster.ClusterEvent;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
 import chatroom.server.store.ChatStore;
 import chatroom.server.store.Names;
 import chatroom.server.store.RoomExistsException;
 import chatroom.server.store.UserExistsException;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,15 +37,7 @@ public final class AdminCommands {
         requireAdmin(session);
         return Checks.existingUser(context, request.user()).thenCompose(user -> context.store().deleteUser(user.name())
                 .thenApplyAsync(done -> {
-                    String key = Names.key(user.name());
-                    List<Room> rooms = context.rooms().roomsOf(key);
-                    context.rooms().removeUser(key);
-                    for (Session gone : context.sessions().sessionsOf(key)) {
-                        gone.close(Bye.DELETED);
-                    }
-                    for (Room room : rooms) {
-                        context.broadcaster().toRoom(room, new Presence(room.name(), user.name(), Presence.LEAVE), key);
-                    }
+                    context.events().publish(new ClusterEvent.UserDeleted(user.name()));
                     return Ok.of(request.id());
                 }, session.eventLoop()));
     }
@@ -65,14 +53,7 @@ public final class AdminCommands {
                         }
                         throw AccountCommands.asCompletion(error);
                     }
-                    String oldKey = Names.key(user.name());
-                    String newKey = Names.key(newName);
-                    context.rooms().renameUser(user.name(), newName);
-                    for (Session renamed : context.sessions().sessionsOf(oldKey)) {
-                        renamed.authenticated(newName, newKey, renamed.isAdmin(), renamed.tokenHash());
-                    }
-                    context.sessions().rename(oldKey, newKey);
-                    tell(audience(newKey), new Renamed("user", user.name(), newName));
+                    context.events().publish(new ClusterEvent.UserRenamed(user.name(), newName));
                     return (Reply) Ok.of(request.id());
                 }, session.eventLoop()));
     }
@@ -84,11 +65,9 @@ public final class AdminCommands {
         return Checks.existingUser(context, request.user()).thenCompose(user -> context.hasher().hash(password)
                 .thenCompose(hash -> context.store().setPassword(user.name(), hash))
                 .thenApplyAsync(done -> {
-                    for (Session old : context.sessions().sessionsOf(Names.key(user.name()))) {
-                        if (old != session) {
-                            old.close(Bye.PASSWORD_RESET);
-                        }
-                    }
+                    // every session of the user ends, on every node, but the one that asked
+                    context.events().publish(new ClusterEvent.SessionsEnded(user.name(), Bye.PASSWORD_RESET,
+                            session.tokenHash()));
                     return Ok.of(request.id());
                 }, session.eventLoop()));
     }
@@ -100,11 +79,7 @@ public final class AdminCommands {
             throw new RequestException(ErrorCode.BAD_REQUEST, "the lobby cannot be deleted");
         }
         return context.store().deleteRoom(room.name(), context.now()).thenApplyAsync(done -> {
-            List<String> members = context.rooms().remove(room);
-            RoomDeleted event = new RoomDeleted(room.name());
-            for (String member : members) {
-                context.broadcaster().toUser(member, event);
-            }
+            context.events().publish(new ClusterEvent.RoomDeleted(room.name()));
             return Ok.of(request.id());
         }, session.eventLoop());
     }
@@ -126,28 +101,9 @@ public final class AdminCommands {
                 }
                 throw AccountCommands.asCompletion(error);
             }
-            Room renamed = context.rooms().rename(room, newName);
-            Renamed event = new Renamed("room", room.name(), renamed.name());
-            for (String member : renamed.memberKeys()) {
-                context.broadcaster().toUser(member, event);
-            }
+            context.events().publish(new ClusterEvent.RoomRenamed(room.name(), newName));
             return (Reply) Ok.of(request.id());
         }, session.eventLoop());
-    }
-
-    /** The sessions that should hear of a user's new name: the user's own and those of everyone sharing a room. */
-    private Set<Session> audience(String userKey) {
-        Set<Session> sessions = new HashSet<>(context.sessions().sessionsOf(userKey));
-        for (Room room : context.rooms().roomsOf(userKey)) {
-            for (String member : room.memberKeys()) {
-                sessions.addAll(context.sessions().sessionsOf(member));
-            }
-        }
-        return sessions;
-    }
-
-    private static void tell(Set<Session> sessions, Renamed event) {
-        sessions.forEach(s -> s.send(event));
     }
 
     static void requireAdmin(Session session) {

@@ -4,7 +4,7 @@ import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.FileChunk;
 import chatroom.codec.message.FileGet;
 import chatroom.codec.message.FilePut;
-import chatroom.codec.message.FileShared;
+import chatroom.server.cluster.ClusterEvent;
 import chatroom.codec.message.ListFiles;
 import chatroom.codec.message.Ok;
 import chatroom.codec.message.Reply;
@@ -150,8 +150,8 @@ public final class FileCommands {
             return context.store().addFile(record).thenRun(() -> {
                 Room room = context.rooms().find(record.room());
                 if (room != null) {
-                    context.broadcaster().toRoom(room, new FileShared(room.name(), record.fileId(), record.name(),
-                            record.size(), record.from(), record.ts()), null);
+                    context.events().publish(new ClusterEvent.FileShared(room.name(), record.fileId(), record.name(),
+                            record.size(), record.from(), record.ts()));
                 }
             });
         });

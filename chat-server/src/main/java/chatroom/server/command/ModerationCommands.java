@@ -1,18 +1,15 @@
 package chatroom.server.command;
 
-import chatroom.codec.message.Unmuted;
 import chatroom.codec.message.Unmute;
-import chatroom.codec.message.Muted;
 import chatroom.codec.message.Mute;
 import chatroom.codec.message.Ban;
 import chatroom.codec.message.Bye;
 import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Kick;
-import chatroom.codec.message.Kicked;
 import chatroom.codec.message.Ok;
-import chatroom.codec.message.Presence;
 import chatroom.codec.message.Reply;
 import chatroom.codec.message.Unban;
+import chatroom.server.cluster.ClusterEvent;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
 import chatroom.server.store.Names;
@@ -44,10 +41,7 @@ public final class ModerationCommands {
         String reason = request.reason() == null ? "" : request.reason();
         return context.store().removeMember(room.name(), targetName)
                 .thenApplyAsync(done -> {
-                    if (context.rooms().removeMember(room, targetKey)) {
-                        context.broadcaster().toUser(targetKey, new Kicked(room.name(), session.user(), reason));
-                        context.broadcaster().toRoom(room, new Presence(room.name(), targetName, Presence.LEAVE), targetKey);
-                    }
+                    context.events().publish(new ClusterEvent.MemberRemoved(room.name(), targetName, session.user(), reason));
                     return Ok.of(request.id());
                 }, session.eventLoop());
     }
@@ -62,8 +56,8 @@ public final class ModerationCommands {
         Long until = request.seconds() == null ? null : context.now() + request.seconds() * 1000;
         return context.store().setMute(room.name(), room.memberName(targetKey), until == null ? 0 : until)
                 .thenApplyAsync(done -> {
-                    room.mute(targetKey, until == null ? Long.MAX_VALUE : until);
-                    context.broadcaster().toUser(targetKey, new Muted(room.name(), session.user(), until));
+                    context.events().publish(new ClusterEvent.MuteSet(room.name(), room.memberName(targetKey), until,
+                            session.user()));
                     return Ok.of(request.id());
                 }, session.eventLoop());
     }
@@ -73,8 +67,8 @@ public final class ModerationCommands {
         String targetKey = moderatedMember(session, room, request.user());
         return context.store().removeMute(room.name(), room.memberName(targetKey))
                 .thenApplyAsync(done -> {
-                    room.unmute(targetKey);
-                    context.broadcaster().toUser(targetKey, new Unmuted(room.name(), session.user()));
+                    context.events().publish(new ClusterEvent.MuteLifted(room.name(), room.memberName(targetKey),
+                            session.user()));
                     return Ok.of(request.id());
                 }, session.eventLoop());
     }
@@ -97,9 +91,7 @@ public final class ModerationCommands {
         return Checks.existingUser(context, request.user()).thenCompose(user -> context.store().setBanned(user.name(), true)
                 .thenCompose(done -> context.store().deleteTokensOf(user.name()))
                 .thenApplyAsync(done -> {
-                    for (Session banned : context.sessions().sessionsOf(Names.key(user.name()))) {
-                        banned.close(Bye.BANNED);
-                    }
+                    context.events().publish(new ClusterEvent.SessionsEnded(user.name(), Bye.BANNED, null));
                     return Ok.of(request.id());
                 }, session.eventLoop()));
     }

@@ -10,7 +10,6 @@ import chatroom.codec.message.ListMembers;
 import chatroom.codec.message.ListRooms;
 import chatroom.codec.message.ListUsers;
 import chatroom.codec.message.Ok;
-import chatroom.codec.message.Presence;
 import chatroom.codec.message.Reply;
 import chatroom.codec.message.Results.JoinResult;
 import chatroom.codec.message.Results.MemberStatus;
@@ -19,7 +18,7 @@ import chatroom.codec.message.Results.RoomSummary;
 import chatroom.codec.message.Results.RoomsResult;
 import chatroom.codec.message.Results.UsersResult;
 import chatroom.codec.message.SetTopic;
-import chatroom.codec.message.TopicChanged;
+import chatroom.server.cluster.ClusterEvent;
 import chatroom.server.room.Broadcaster;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
@@ -40,6 +39,9 @@ public final class RoomCommands {
     public static final int MAX_TOPIC_LENGTH = 512;
     /** Messages read from the store per step of a resume replay. */
     static final int REPLAY_PAGE = 500;
+    /** How often, and how many times, a join waits for a room another node just created to be known here. */
+    private static final int CREATED_ELSEWHERE_CHECKS = 40;
+    private static final long CREATED_ELSEWHERE_CHECK_MS = 50;
 
     private final ServerContext context;
 
@@ -57,11 +59,13 @@ public final class RoomCommands {
                     .handleAsync((record, error) -> {
                         if (error != null) {
                             if (AccountCommands.unwrap(error) instanceof RoomExistsException) {
-                                return join(session, request); // created meanwhile by someone else
+                                return joinCreatedElsewhere(session, request, CREATED_ELSEWHERE_CHECKS);
                             }
                             throw AccountCommands.asCompletion(error);
                         }
-                        return joined(session, request, context.rooms().add(record), true);
+                        context.events().publish(new ClusterEvent.RoomCreated(record.name(), record.owner(),
+                                record.privateRoom(), record.createdTs()));
+                        return joined(session, request, context.rooms().find(record.name()), true);
                     }, session.eventLoop())
                     .thenCompose(stage -> stage);
         }
@@ -73,6 +77,35 @@ public final class RoomCommands {
         }
         return context.store().addMember(room.name(), session.user())
                 .thenComposeAsync(done -> joined(session, request, room, true), session.eventLoop());
+    }
+
+    /**
+     * The room was created by someone else just now, on this node or (in a cluster) on another one
+     * whose event may still be on its way: join it once this node knows it.
+     */
+    private CompletionStage<Reply> joinCreatedElsewhere(Session session, Join request, int checksLeft) {
+        if (context.rooms().find(request.room()) != null) {
+            return join(session, request);
+        }
+        if (checksLeft == 0) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "the room '" + request.room()
+                    + "' was just created elsewhere and this server has not heard of it yet: try again");
+        }
+        CompletableFuture<Reply> later = new CompletableFuture<>();
+        session.eventLoop().schedule(() -> {
+            try {
+                joinCreatedElsewhere(session, request, checksLeft - 1).whenComplete((reply, error) -> {
+                    if (error != null) {
+                        later.completeExceptionally(error);
+                    } else {
+                        later.complete(reply);
+                    }
+                });
+            } catch (RuntimeException e) {
+                later.completeExceptionally(e);
+            }
+        }, CREATED_ELSEWHERE_CHECK_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return later;
     }
 
     /**
@@ -94,9 +127,7 @@ public final class RoomCommands {
                 return CompletableFuture.completedFuture((Reply) Ok.of(request.id()));
             }
             return context.store().addMember(room.name(), user.name()).thenApplyAsync(done -> {
-                if (context.rooms().addMember(room, user.name())) {
-                    context.broadcaster().toRoom(room, new Presence(room.name(), user.name(), Presence.JOIN), null);
-                }
+                context.events().publish(new ClusterEvent.MemberAdded(room.name(), user.name(), true, true));
                 return (Reply) Ok.of(request.id());
             }, session.eventLoop());
         });
@@ -112,9 +143,8 @@ public final class RoomCommands {
         if (request.since() != null) {
             session.hold(conversation);
         }
-        if (newMember && context.rooms().addMember(room, session.user())) {
-            context.broadcaster().toRoom(room, new Presence(room.name(), session.user(), Presence.JOIN),
-                    session.userKey());
+        if (newMember) {
+            context.events().publish(new ClusterEvent.MemberAdded(room.name(), session.user(), true, false));
         }
         Ok ok = new Ok(request.id(), new JoinResult(room.name(), room.topic(), room.memberCount(), room.latestSeq()));
         session.send(ok);
@@ -144,10 +174,7 @@ public final class RoomCommands {
         Room room = Checks.memberRoom(context, session, request.room());
         return context.store().removeMember(room.name(), session.user())
                 .thenApplyAsync(done -> {
-                    if (context.rooms().removeMember(room, session.userKey())) {
-                        context.broadcaster().toRoom(room, new Presence(room.name(), session.user(), Presence.LEAVE),
-                                session.userKey());
-                    }
+                    context.events().publish(new ClusterEvent.MemberRemoved(room.name(), session.user(), null, null));
                     return Ok.of(request.id());
                 }, session.eventLoop());
     }
@@ -171,7 +198,7 @@ public final class RoomCommands {
             if (name == null) {
                 continue;
             }
-            if (context.sessions().isOnline(key)) {
+            if (context.events().isOnline(key)) {
                 online.add(new MemberStatus(name, true));
             } else if (online.size() + offline.size() < MAX_LISTED) {
                 offline.add(new MemberStatus(name, false));
@@ -188,7 +215,7 @@ public final class RoomCommands {
     }
 
     public Reply users(Session session, ListUsers request) {
-        List<String> users = new ArrayList<>(context.sessions().onlineUsers());
+        List<String> users = context.events().onlineUsers();
         users.sort(String.CASE_INSENSITIVE_ORDER);
         return new Ok(request.id(), new UsersResult(users));
     }
@@ -201,8 +228,7 @@ public final class RoomCommands {
         }
         return context.store().setTopic(room.name(), topic)
                 .thenApplyAsync(done -> {
-                    room.topic(topic);
-                    context.broadcaster().toRoom(room, new TopicChanged(room.name(), topic, session.user()), null);
+                    context.events().publish(new ClusterEvent.TopicSet(room.name(), topic, session.user()));
                     return Ok.of(request.id());
                 }, session.eventLoop());
     }

@@ -54,6 +54,8 @@ public final class ServerConfig {
     /** Failed logins within the window after which logins answer rate_limited. */
     public static final int DEFAULT_LOGIN_FAILURES_BEFORE_REFUSAL = 10;
     public static final Duration DEFAULT_LOGIN_FAILURE_WINDOW = Duration.ofMinutes(15);
+    /** How long a node holds a message that arrived ahead of a gap before it reads the gap from the store. */
+    public static final int DEFAULT_CLUSTER_HOLD_MS = 200;
 
     private final String host;
     private final int port;
@@ -73,6 +75,7 @@ public final class ServerConfig {
     private final int ioThreads;
     private final int httpPort;
     private final StoreLocation store;
+    private final Cluster cluster;
     private final int loginTimeoutS;
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
@@ -120,6 +123,20 @@ public final class ServerConfig {
         if (store != null && !store.url().startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("--store takes a jdbc:postgresql://HOST:PORT/DATABASE URL, not "
                     + store.url());
+        }
+        this.cluster = b.cluster;
+        if (cluster != null && store == null) {
+            throw new IllegalArgumentException("--cluster needs a shared database: add --store jdbc:postgresql://...");
+        }
+        if (cluster != null && !cluster.redisUri().startsWith("redis://")) {
+            throw new IllegalArgumentException("--cluster takes a redis://HOST:PORT URI, not " + cluster.redisUri());
+        }
+        if (cluster != null) {
+            checkRange("clusterHoldMs", cluster.holdBackMs(), 1, 60_000);
+            if (cluster.nodeId() == null || !cluster.nodeId().matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("--node-id is 1 to 64 letters, digits, '.', '_' or '-', not "
+                        + cluster.nodeId());
+            }
         }
         this.fileLimits = Objects.requireNonNull(b.fileLimits, "fileLimits");
         if ((tlsCert == null) != (tlsKey == null)) {
@@ -250,6 +267,15 @@ public final class ServerConfig {
         return store;
     }
 
+    /** Cluster mode: the Redis the nodes share, this node's name, the hold-back time; null on a single node. */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** How a node joins a cluster. */
+    public record Cluster(String redisUri, String nodeId, int holdBackMs) {
+    }
+
     /** A database server to store in: its JDBC URL and credentials. */
     public record StoreLocation(String url, String user, String password) {
 
@@ -309,6 +335,7 @@ public final class ServerConfig {
         private BotConfig bot;
         private int httpPort = NO_HTTP;
         private StoreLocation store;
+        private Cluster cluster;
         private FileLimits fileLimits = FileLimits.DEFAULT;
         private int loginTimeoutS = DEFAULT_LOGIN_TIMEOUT_S;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
@@ -437,6 +464,11 @@ public final class ServerConfig {
 
         public Builder fileLimits(FileLimits fileLimits) {
             this.fileLimits = fileLimits;
+            return this;
+        }
+
+        public Builder cluster(Cluster cluster) {
+            this.cluster = cluster;
             return this;
         }
 

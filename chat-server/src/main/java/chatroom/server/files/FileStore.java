@@ -36,9 +36,9 @@ public final class FileStore implements AutoCloseable {
     private final Path incoming;
     private final ExecutorService io;
 
-    private FileStore(Path root) {
+    private FileStore(Path root, Path incoming) {
         this.root = root;
-        this.incoming = root.resolve("incoming");
+        this.incoming = incoming;
         AtomicInteger threads = new AtomicInteger();
         this.io = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "chat-files-" + threads.incrementAndGet());
@@ -49,10 +49,19 @@ public final class FileStore implements AutoCloseable {
 
     /** Opens (creating) the file area of a data directory; leftovers of interrupted uploads are removed. */
     public static FileStore open(Path dataDir) {
+        return open(dataDir, "incoming");
+    }
+
+    /**
+     * Opens the file area with uploads in progress in {@code files/INCOMING}: nodes of a cluster that
+     * share one data directory each have their own, so one node's start never removes another's uploads.
+     */
+    public static FileStore open(Path dataDir, String incomingName) {
         Path root = dataDir.resolve("files");
+        Path incoming = root.resolve(incomingName);
         try {
-            Files.createDirectories(root.resolve("incoming"));
-            try (Stream<Path> leftovers = Files.list(root.resolve("incoming"))) {
+            Files.createDirectories(incoming);
+            try (Stream<Path> leftovers = Files.list(incoming)) {
                 for (Path leftover : (Iterable<Path>) leftovers::iterator) {
                     Files.deleteIfExists(leftover);
                 }
@@ -60,7 +69,7 @@ public final class FileStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use " + root + " for files: " + e.getMessage(), e);
         }
-        return new FileStore(root);
+        return new FileStore(root, incoming);
     }
 
     /** Whether a string is a SHA-256 in lower-case hex. */

@@ -2,6 +2,7 @@ package chatroom.server.http;
 
 import chatroom.server.metrics.ServerMetrics;
 import chatroom.server.store.ChatStore;
+import chatroom.server.cluster.Cluster;
 import chatroom.server.store.StoreHealth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,9 +46,11 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
     private final ServerMetrics metrics;
     private final Executor scrapeExecutor;
     private final IntSupplier connections;
+    private final Cluster cluster;
 
     public HttpRequestHandler(StaticFiles files, ChatStore store, ServerMetrics metrics, Executor scrapeExecutor,
-                              IntSupplier connections) {
+                              IntSupplier connections, Cluster cluster) {
+        this.cluster = cluster;
         this.files = files;
         this.store = store;
         this.metrics = metrics;
@@ -111,8 +114,11 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
 
     private FullHttpResponse health() {
         StoreHealth storeHealth = store.health();
-        ObjectNode json = JSON.createObjectNode().put("status", storeHealth.ok() ? "ok" : "degraded");
+        boolean clusterOk = cluster.healthy();
+        ObjectNode json = JSON.createObjectNode().put("status", storeHealth.ok() && clusterOk ? "ok" : "degraded");
         json.putObject("store").put("state", storeHealth.state()).put("detail", storeHealth.detail());
+        // without the cluster's Redis a node still stores and acknowledges: degraded, but still 200
+        json.putObject("cluster").put("state", clusterOk ? "ok" : "unreachable").put("detail", cluster.describe());
         json.put("connections", connections.getAsInt());
         FullHttpResponse response = body(storeHealth.ok() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                 "application/json; charset=utf-8", json.toString().getBytes(StandardCharsets.UTF_8));

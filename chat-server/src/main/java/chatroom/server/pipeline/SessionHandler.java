@@ -6,14 +6,12 @@ import chatroom.codec.message.Bye;
 import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Join;
 import chatroom.codec.message.Pong;
-import chatroom.codec.message.Presence;
 import chatroom.codec.message.Reply;
 import chatroom.codec.message.Request;
 import chatroom.codec.message.Send;
 import chatroom.codec.message.Welcome;
 import chatroom.server.command.RequestDispatcher;
 import chatroom.server.command.ServerContext;
-import chatroom.server.room.Room;
 import chatroom.server.session.Session;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -186,11 +184,9 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         Session session = Session.of(ctx.channel());
         if (session != null) {
-            if (context.sessions().remove(session)) {
-                for (Room room : context.rooms().roomsOf(session.userKey())) {
-                    context.broadcaster().toRoom(room, new Presence(room.name(), session.user(), Presence.OFFLINE),
-                            session.userKey());
-                }
+            boolean last = context.sessions().remove(session);
+            if (session.userKey() != null) {
+                context.events().sessionEnded(session, last);
             }
             session.pendingRequests().forEach(ReferenceCountUtil::release);
             session.pendingRequests().clear();

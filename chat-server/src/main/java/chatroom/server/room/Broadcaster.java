@@ -12,10 +12,21 @@ import chatroom.server.store.StoredMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
+import chatroom.server.store.ChatStore;
+import chatroom.server.store.Conversation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fans stored messages and room events out to the sessions of the members. A message is encoded
@@ -27,39 +38,151 @@ import java.util.Map;
  * event loop gets one task that drains all of its sessions that got something. A session then
  * writes the whole group in one batch and one system call, instead of one wake-up, one task and
  * one write per message and member.
+ *
+ * <p>With several nodes, messages stored by other nodes arrive through {@link #remote}, and a
+ * conversation's messages from here and from there may arrive out of seq order. Each conversation
+ * is delivered strictly in seq order ({@link ConversationOrder}): a message ahead of a gap is held
+ * back; a gap still open after the hold-back time is filled from the store, which has every
+ * committed message. Deliveries from the writer thread and from the cluster share one lock.
  */
 public final class Broadcaster implements CommitListener {
 
+    private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
+    /** Most messages read from the store per gap fill. */
+    static final int FILL_PAGE = 500;
+
     private final ServerMetrics metrics;
-    /** Deliveries queued during the current commit; writer thread only. */
+    /** Deliveries queued during the current commit; under the lock. */
     private int queued;
 
     private final RoomRegistry rooms;
     private final SessionRegistry sessions;
     private final JsonCodec codec;
     private final ByteBufAllocator alloc;
-    /** Sessions given messages in the current commit that need a drain, by event loop; writer thread only. */
+    private final ChatStore store;
+    private final long holdBackNanos;
+    /** Sessions given messages in the current commit that need a drain, by event loop; under the lock. */
     private Map<EventLoop, List<Session>> toDrain = new HashMap<>();
+    /** Delivery order of direct conversations, by conversation key; under the lock. */
+    private final Map<String, ConversationOrder> directs = new HashMap<>();
+    /** Conversations with a gap; under the lock. */
+    private final Set<ConversationOrder> gaps = new HashSet<>();
+    private final ScheduledExecutorService gapFiller;
+    private volatile Consumer<StoredMessage> publisher = message -> { };
 
     public Broadcaster(RoomRegistry rooms, SessionRegistry sessions, JsonCodec codec, ByteBufAllocator alloc,
-                       ServerMetrics metrics) {
+                       ServerMetrics metrics, ChatStore store, Duration holdBack) {
         this.metrics = metrics;
         this.rooms = rooms;
         this.sessions = sessions;
         this.codec = codec;
         this.alloc = alloc;
+        this.store = store;
+        this.holdBackNanos = holdBack.toNanos();
+        this.gapFiller = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "chat-gap-filler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long tick = Math.max(5, holdBack.toMillis() / 2);
+        gapFiller.scheduleWithFixedDelay(this::fillGaps, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** Hears every message committed on this node (to tell the other nodes); on the writer thread. */
+    public void setPublisher(Consumer<StoredMessage> publisher) {
+        this.publisher = publisher;
     }
 
     @Override
-    public void committed(StoredMessage message) {
+    public synchronized void committed(StoredMessage message) {
         metrics.messageStored();
+        try {
+            publisher.accept(message);
+        } catch (RuntimeException e) {
+            log.warn("could not tell other nodes of {}#{}: {}", message.conversation().key(), message.seq(), e.toString());
+        }
+        offer(message);
+    }
+
+    @Override
+    public synchronized void commitDone() {
+        if (queued > 0) {
+            metrics.messagesQueued(queued);
+            queued = 0;
+        }
+        if (toDrain.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<EventLoop, List<Session>> entry : toDrain.entrySet()) {
+            List<Session> loopSessions = entry.getValue();
+            entry.getKey().execute(() -> loopSessions.forEach(Session::drain));
+        }
+        toDrain = new HashMap<>();
+    }
+
+    /** Delivers messages another node stored, in seq order with what this node stored. */
+    public synchronized void remote(List<StoredMessage> messages) {
+        messages.forEach(this::offer);
+        commitDone();
+    }
+
+    /**
+     * The store has a room's messages up to {@code latestSeq}: anything this node has not delivered
+     * up to there is read from the store and delivered (after an outage of the cluster's messaging).
+     */
+    public synchronized void catchUp(Room room, long latestSeq) {
+        ConversationOrder order = room.order();
+        if (latestSeq > order.known) {
+            order.known = latestSeq;
+        }
+        if (order.hasGap() && gaps.add(order)) {
+            order.gapSinceNanos = System.nanoTime() - holdBackNanos; // no reason to wait: fill at once
+        }
+    }
+
+    /** Messages held back behind a gap right now, for tests and diagnostics. */
+    public synchronized int heldBack() {
+        return gaps.stream().mapToInt(order -> order.held.size()).sum();
+    }
+
+    private void offer(StoredMessage message) {
+        ConversationOrder order = orderOf(message);
+        if (order == null || message.seq() <= order.delivered()) {
+            return; // a room this node does not know (any more), or delivered already
+        }
+        if (message.seq() > order.delivered() + 1) {
+            order.held.put(message.seq(), message);
+            if (gaps.add(order)) {
+                order.gapSinceNanos = System.nanoTime();
+            }
+            return;
+        }
+        deliver(message);
+        order.delivered(message.seq());
+        for (StoredMessage next; (next = order.held.remove(order.delivered() + 1)) != null; ) {
+            deliver(next);
+            order.delivered(next.seq());
+        }
+        order.held.headMap(order.delivered(), true).clear();
+        if (!order.hasGap()) {
+            gaps.remove(order);
+        }
+    }
+
+    private ConversationOrder orderOf(StoredMessage message) {
         String conversation = message.conversation().key();
         if (message.conversation().isRoom()) {
             Room room = rooms.findByConversation(conversation);
-            if (room == null) {
-                return;
-            }
-            room.committed(message.seq());
+            return room == null ? null : room.order();
+        }
+        // a direct conversation first seen here starts at the message before this one
+        return directs.computeIfAbsent(conversation, key -> new ConversationOrder(key, message.seq() - 1));
+    }
+
+    private void deliver(StoredMessage message) {
+        String conversation = message.conversation().key();
+        if (message.conversation().isRoom()) {
+            Room room = rooms.findByConversation(conversation);
             ByteBuf body = codec.encode(toRoomEvent(room, message), alloc);
             try {
                 for (String member : room.memberKeys()) {
@@ -78,20 +201,60 @@ public final class Broadcaster implements CommitListener {
         }
     }
 
-    @Override
-    public void commitDone() {
-        if (queued > 0) {
-            metrics.messagesQueued(queued);
-            queued = 0;
+    /** Fills the gaps that the hold-back time did not close, from the store; on the gap filler's thread. */
+    private void fillGaps() {
+        List<ConversationOrder> due = new ArrayList<>();
+        synchronized (this) {
+            long now = System.nanoTime();
+            for (ConversationOrder order : gaps) {
+                if (!order.filling && now - order.gapSinceNanos >= holdBackNanos) {
+                    order.filling = true;
+                    due.add(order);
+                }
+            }
         }
-        if (toDrain.isEmpty()) {
-            return;
+        for (ConversationOrder order : due) {
+            long after;
+            long upTo;
+            synchronized (this) {
+                after = order.delivered();
+                upTo = order.missingUpTo();
+            }
+            int limit = (int) Math.min(FILL_PAGE, Math.max(1, upTo - after));
+            store.history(new Conversation(order.conversation), upTo + 1, after, limit)
+                    .whenComplete((page, error) -> filled(order, after, upTo, limit, page, error));
         }
-        for (Map.Entry<EventLoop, List<Session>> entry : toDrain.entrySet()) {
-            List<Session> loopSessions = entry.getValue();
-            entry.getKey().execute(() -> loopSessions.forEach(Session::drain));
+    }
+
+    private synchronized void filled(ConversationOrder order, long after, long upTo, int limit,
+                                     List<StoredMessage> page, Throwable error) {
+        order.filling = false;
+        if (error != null) {
+            log.warn("could not fill a gap in {} after seq {}: {}", order.conversation, after, error.toString());
+            return; // the next tick tries again
         }
-        toDrain = new HashMap<>();
+        page.forEach(this::offer);
+        if (page.size() < limit && order.delivered() < upTo) {
+            // the store has nothing more before upTo: seqs that no commit kept (cannot happen with
+            // seq counters, but a stall would be worse than a skip)
+            log.warn("{}: seqs {} to {} are not in the store; delivering what follows", order.conversation,
+                    order.delivered() + 1, upTo);
+            order.delivered(upTo);
+            order.known = Math.max(order.known, upTo);
+            if (!order.held.isEmpty()) {
+                StoredMessage next = order.held.remove(order.held.firstKey());
+                offer(next);
+            }
+        }
+        if (!order.hasGap()) {
+            gaps.remove(order);
+        }
+        commitDone();
+    }
+
+    /** Stops the gap filler. */
+    public void close() {
+        gapFiller.shutdownNow();
     }
 
     private void sendLive(Session session, String conversation, long seq, ByteBuf body) {

@@ -4,11 +4,10 @@ import chatroom.server.store.Conversation;
 import chatroom.server.store.Names;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A room as the server keeps it in memory: its members (user key to display name), owner, topic
- * and latest seq. The store holds the same durably; this copy is what requests and fan-out read.
+ * and delivery order. The store holds the same durably; this copy is what requests and fan-out read.
  * Thread-safe.
  */
 public final class Room {
@@ -20,7 +19,7 @@ public final class Room {
     private final ConcurrentHashMap<String, String> members = new ConcurrentHashMap<>();
     /** Muted members: user key to the end of the mute in epoch ms, {@link Long#MAX_VALUE} for "until unmuted". */
     private final ConcurrentHashMap<String, Long> mutedUntil = new ConcurrentHashMap<>();
-    private final AtomicLong latestSeq;
+    private final ConversationOrder order;
     private volatile String owner;
     private volatile String topic;
 
@@ -31,7 +30,7 @@ public final class Room {
         this.owner = owner;
         this.topic = topic == null ? "" : topic;
         this.privateRoom = privateRoom;
-        this.latestSeq = new AtomicLong(latestSeq);
+        this.order = new ConversationOrder(conversation.key(), latestSeq);
     }
 
     public String name() {
@@ -68,13 +67,13 @@ public final class Room {
         return privateRoom;
     }
 
+    /** The latest seq handed to this node's members (with several nodes, the store may be ahead for a moment). */
     public long latestSeq() {
-        return latestSeq.get();
+        return order.delivered();
     }
 
-    /** Records a committed seq; seqs commit in order, so this only moves forward. */
-    public void committed(long seq) {
-        latestSeq.accumulateAndGet(seq, Math::max);
+    ConversationOrder order() {
+        return order;
     }
 
     public boolean isMember(String userKey) {
@@ -133,7 +132,7 @@ public final class Room {
 
     /** This room under another name, with the same members, mutes, topic and seq. */
     Room renamed(String newName) {
-        Room copy = new Room(newName, owner, topic, privateRoom, latestSeq.get());
+        Room copy = new Room(newName, owner, topic, privateRoom, order.delivered());
         copy.members.putAll(members);
         copy.mutedUntil.putAll(mutedUntil);
         return copy;

@@ -132,6 +132,35 @@ public final class RoomRegistry {
         roomsByUser.remove(userKey);
     }
 
+    /**
+     * Makes memory match the store again (after this node may have missed other nodes' events):
+     * rooms, topics and members as stored, quietly, without events to anyone.
+     */
+    public void reconcile(StoreSnapshot snapshot) {
+        Set<String> stored = new java.util.HashSet<>();
+        for (RoomRecord record : snapshot.rooms()) {
+            Room room = add(record);
+            stored.add(room.key());
+            room.topic(record.topic());
+            List<String> members = snapshot.membersByRoomKey().getOrDefault(room.key(), List.of());
+            Set<String> memberKeys = new java.util.HashSet<>();
+            for (String member : members) {
+                memberKeys.add(Names.key(member));
+                addMember(room, member);
+            }
+            for (String key : List.copyOf(room.memberKeys())) {
+                if (!memberKeys.contains(key)) {
+                    removeMember(room, key);
+                }
+            }
+        }
+        for (Room room : List.copyOf(rooms.values())) {
+            if (!stored.contains(room.key())) {
+                remove(room);
+            }
+        }
+    }
+
     /** Members of every room, for tests and diagnostics. */
     Map<String, Room> view() {
         return rooms;

@@ -1,0 +1,48 @@
+package chatroom.server.cluster;
+
+import java.util.Map;
+
+/**
+ * How this node reaches the other nodes: {@link SingleNode} when there are none, {@link RedisCluster}
+ * otherwise. Nothing here blocks its caller; a failure to reach the others is logged, never thrown.
+ */
+public interface Cluster extends AutoCloseable {
+
+    /** What the cluster tells this node: events of other nodes, and what to do after an outage. */
+    interface Listener {
+
+        /** An event of another node, in the order that node published it. */
+        void remote(ClusterEvent event);
+
+        /**
+         * The nodes' messaging was down and is back: events of that time may be lost, so memory and
+         * delivery catch up from the store.
+         */
+        void reconnected();
+
+        /** The users online on each other node, read afresh (nodes that stopped are gone from it). */
+        void remoteUsers(Map<String, Map<String, String>> usersByNode);
+    }
+
+    String nodeId();
+
+    /** Starts listening; events of other nodes from now on reach {@code listener}. */
+    void start(Listener listener);
+
+    /** Tells the other nodes of an event of this node. */
+    void publish(ClusterEvent event);
+
+    /** A user's first session on this node began ({@code name}: display name). */
+    void localUserOnline(String userKey, String name);
+
+    /** A user's last session on this node ended. */
+    void localUserOffline(String userKey);
+
+    /** For /health: whether the other nodes can be reached, and how. */
+    String describe();
+
+    boolean healthy();
+
+    @Override
+    void close();
+}

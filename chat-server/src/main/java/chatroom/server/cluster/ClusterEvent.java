@@ -1,0 +1,127 @@
+package chatroom.server.cluster;
+
+import chatroom.server.store.Conversation;
+import chatroom.server.store.StoredMessage;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * Something that happened on one node that every node must apply to its own memory and members.
+ * Serialized as JSON with a {@code kind} for Redis. User fields hold display names.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ClusterEvent.MessageStored.class, name = "message"),
+        @JsonSubTypes.Type(value = ClusterEvent.RoomCreated.class, name = "room_created"),
+        @JsonSubTypes.Type(value = ClusterEvent.MemberAdded.class, name = "member_added"),
+        @JsonSubTypes.Type(value = ClusterEvent.MemberRemoved.class, name = "member_removed"),
+        @JsonSubTypes.Type(value = ClusterEvent.TopicSet.class, name = "topic"),
+        @JsonSubTypes.Type(value = ClusterEvent.MuteSet.class, name = "mute"),
+        @JsonSubTypes.Type(value = ClusterEvent.MuteLifted.class, name = "unmute"),
+        @JsonSubTypes.Type(value = ClusterEvent.FileShared.class, name = "file"),
+        @JsonSubTypes.Type(value = ClusterEvent.UserOnline.class, name = "online"),
+        @JsonSubTypes.Type(value = ClusterEvent.UserOffline.class, name = "offline"),
+        @JsonSubTypes.Type(value = ClusterEvent.SessionsEnded.class, name = "sessions_ended"),
+        @JsonSubTypes.Type(value = ClusterEvent.UserDeleted.class, name = "user_deleted"),
+        @JsonSubTypes.Type(value = ClusterEvent.UserRenamed.class, name = "user_renamed"),
+        @JsonSubTypes.Type(value = ClusterEvent.RoomDeleted.class, name = "room_deleted"),
+        @JsonSubTypes.Type(value = ClusterEvent.RoomRenamed.class, name = "room_renamed"),
+})
+public sealed interface ClusterEvent {
+
+    /** The room this event belongs to (its channel), or null for an event about a user. */
+    String room();
+
+    /** A committed message (room or direct). */
+    record MessageStored(String conv, long seq, long ts, String from, String to, String text, String cid)
+            implements ClusterEvent {
+
+        public static MessageStored of(StoredMessage m) {
+            return new MessageStored(m.conversation().key(), m.seq(), m.ts(), m.from(), m.to(), m.text(), m.cid());
+        }
+
+        public StoredMessage toStored() {
+            return new StoredMessage(new Conversation(conv), seq, ts, from, to, text, cid);
+        }
+
+        @Override
+        public String room() {
+            return conv.startsWith("r:") ? conv.substring(2) : null;
+        }
+    }
+
+    record RoomCreated(String room, String owner, boolean privateRoom, long created) implements ClusterEvent {
+    }
+
+    /**
+     * A user became a member. {@code announce}: whether members hear {@code presence join};
+     * {@code toNewMember}: whether the new member's own sessions hear it too (an invitation).
+     */
+    record MemberAdded(String room, String user, boolean announce, boolean toNewMember) implements ClusterEvent {
+    }
+
+    /** A member left, or was kicked ({@code kickedBy} not null). */
+    record MemberRemoved(String room, String user, String kickedBy, String reason) implements ClusterEvent {
+    }
+
+    record TopicSet(String room, String topic, String by) implements ClusterEvent {
+    }
+
+    /** {@code until}: epoch ms, or null for "until unmuted". */
+    record MuteSet(String room, String user, Long until, String by) implements ClusterEvent {
+    }
+
+    record MuteLifted(String room, String user, String by) implements ClusterEvent {
+    }
+
+    record FileShared(String room, String fileId, String name, long size, String from, long ts)
+            implements ClusterEvent {
+    }
+
+    /** The user's first session on {@code node}. */
+    record UserOnline(String user, String node) implements ClusterEvent {
+        @Override
+        public String room() {
+            return null;
+        }
+    }
+
+    /** The user's last session on {@code node} ended. */
+    record UserOffline(String user, String node) implements ClusterEvent {
+        @Override
+        public String room() {
+            return null;
+        }
+    }
+
+    /**
+     * Every session of the user ends with {@code bye {reason}} (ban, password reset), but the one
+     * with {@code exceptToken} (the hash of the token of the session that asked), when not null.
+     */
+    record SessionsEnded(String user, String reason, String exceptToken) implements ClusterEvent {
+        @Override
+        public String room() {
+            return null;
+        }
+    }
+
+    record UserDeleted(String user) implements ClusterEvent {
+        @Override
+        public String room() {
+            return null;
+        }
+    }
+
+    record UserRenamed(String user, String newName) implements ClusterEvent {
+        @Override
+        public String room() {
+            return null;
+        }
+    }
+
+    record RoomDeleted(String room) implements ClusterEvent {
+    }
+
+    record RoomRenamed(String room, String newName) implements ClusterEvent {
+    }
+}

@@ -1,0 +1,336 @@
+package chatroom.server.cluster;
+
+import chatroom.codec.message.Kicked;
+import chatroom.codec.message.Muted;
+import chatroom.codec.message.Presence;
+import chatroom.codec.message.Renamed;
+import chatroom.codec.message.TopicChanged;
+import chatroom.codec.message.Unmuted;
+import chatroom.server.cluster.ClusterEvent.FileShared;
+import chatroom.server.cluster.ClusterEvent.MemberAdded;
+import chatroom.server.cluster.ClusterEvent.MemberRemoved;
+import chatroom.server.cluster.ClusterEvent.MessageStored;
+import chatroom.server.cluster.ClusterEvent.MuteLifted;
+import chatroom.server.cluster.ClusterEvent.MuteSet;
+import chatroom.server.cluster.ClusterEvent.RoomCreated;
+import chatroom.server.cluster.ClusterEvent.RoomDeleted;
+import chatroom.server.cluster.ClusterEvent.RoomRenamed;
+import chatroom.server.cluster.ClusterEvent.SessionsEnded;
+import chatroom.server.cluster.ClusterEvent.TopicSet;
+import chatroom.server.cluster.ClusterEvent.UserDeleted;
+import chatroom.server.cluster.ClusterEvent.UserOffline;
+import chatroom.server.cluster.ClusterEvent.UserOnline;
+import chatroom.server.cluster.ClusterEvent.UserRenamed;
+import chatroom.server.room.Broadcaster;
+import chatroom.server.room.Room;
+import chatroom.server.room.RoomRegistry;
+import chatroom.server.session.Session;
+import chatroom.server.session.SessionRegistry;
+import chatroom.server.store.ChatStore;
+import chatroom.server.store.Names;
+import chatroom.server.store.RoomRecord;
+import chatroom.server.store.StoreSnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies {@link ClusterEvent}s to this node: what it keeps in memory (rooms, members, topics,
+ * mutes, who is online) and what its sessions are told. Request handlers {@link #publish} an event
+ * after the store committed the change; this node applies it at once and the other nodes when it
+ * reaches them. Presence spans nodes: a user is online while it has a session on any node.
+ */
+public final class NodeEvents implements Cluster.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeEvents.class);
+
+    private final RoomRegistry rooms;
+    private final SessionRegistry sessions;
+    private final Broadcaster broadcaster;
+    private final ChatStore store;
+    private final Cluster cluster;
+    /** Users online on other nodes: node id to user key to display name. */
+    private final Map<String, Map<String, String>> remoteUsers = new ConcurrentHashMap<>();
+    private final ExecutorService catchUps = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "chat-cluster-catch-up");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public NodeEvents(RoomRegistry rooms, SessionRegistry sessions, Broadcaster broadcaster, ChatStore store,
+                      Cluster cluster) {
+        this.rooms = rooms;
+        this.sessions = sessions;
+        this.broadcaster = broadcaster;
+        this.store = store;
+        this.cluster = cluster;
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** Applies an event of this node here and tells the other nodes. Call after the store committed it. */
+    public void publish(ClusterEvent event) {
+        apply(event);
+        cluster.publish(event);
+    }
+
+    // ---- presence across nodes ----
+
+    /** A session logged in and was registered: presence when it is the user's first on any node. */
+    public void sessionStarted(Session session, boolean firstHere) {
+        if (!firstHere) {
+            return;
+        }
+        if (!onlineElsewhere(session.userKey())) {
+            presence(session.userKey(), session.user(), Presence.ONLINE);
+        }
+        cluster.localUserOnline(session.userKey(), session.user());
+        cluster.publish(new UserOnline(session.user(), cluster.nodeId()));
+    }
+
+    /** A session ended; {@code lastHere}: it was the user's last on this node. */
+    public void sessionEnded(Session session, boolean lastHere) {
+        if (!lastHere) {
+            return;
+        }
+        if (!onlineElsewhere(session.userKey())) {
+            presence(session.userKey(), session.user(), Presence.OFFLINE);
+        }
+        cluster.localUserOffline(session.userKey());
+        cluster.publish(new UserOffline(session.user(), cluster.nodeId()));
+    }
+
+    /** Whether the user has a session on any node. */
+    public boolean isOnline(String userKey) {
+        return sessions.isOnline(userKey) || onlineElsewhere(userKey);
+    }
+
+    /** Display names of the users with a session on any node. */
+    public List<String> onlineUsers() {
+        Map<String, String> online = new HashMap<>();
+        for (Map<String, String> users : remoteUsers.values()) {
+            online.putAll(users);
+        }
+        for (String name : sessions.onlineUsers()) {
+            online.put(Names.key(name), name);
+        }
+        return new ArrayList<>(online.values());
+    }
+
+    private boolean onlineElsewhere(String userKey) {
+        for (Map<String, String> users : remoteUsers.values()) {
+            if (users.containsKey(userKey)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void presence(String userKey, String name, String kind) {
+        for (Room room : rooms.roomsOf(userKey)) {
+            broadcaster.toRoom(room, new Presence(room.name(), name, kind), userKey);
+        }
+    }
+
+    // ---- what other nodes tell ----
+
+    @Override
+    public void remote(ClusterEvent event) {
+        if (event instanceof MessageStored message) {
+            broadcaster.remote(List.of(message.toStored()));
+        } else if (event instanceof UserOnline online) {
+            String key = Names.key(online.user());
+            boolean wasOnline = isOnline(key);
+            remoteUsers.computeIfAbsent(online.node(), node -> new ConcurrentHashMap<>()).put(key, online.user());
+            if (!wasOnline) {
+                presence(key, online.user(), Presence.ONLINE);
+            }
+        } else if (event instanceof UserOffline offline) {
+            String key = Names.key(offline.user());
+            Map<String, String> users = remoteUsers.get(offline.node());
+            if (users != null && users.remove(key) != null && !isOnline(key)) {
+                presence(key, offline.user(), Presence.OFFLINE);
+            }
+        } else {
+            apply(event);
+        }
+    }
+
+    @Override
+    public void remoteUsers(Map<String, Map<String, String>> usersByNode) {
+        Map<String, String> before = remoteOnline();
+        remoteUsers.keySet().retainAll(usersByNode.keySet());
+        usersByNode.forEach((node, users) -> remoteUsers.put(node, new ConcurrentHashMap<>(users)));
+        Map<String, String> after = remoteOnline();
+        // a node that stopped without a word: its users go offline, unless they have a session elsewhere
+        before.forEach((key, name) -> {
+            if (!after.containsKey(key) && !sessions.isOnline(key)) {
+                presence(key, name, Presence.OFFLINE);
+            }
+        });
+        after.forEach((key, name) -> {
+            if (!before.containsKey(key) && !sessions.isOnline(key)) {
+                presence(key, name, Presence.ONLINE);
+            }
+        });
+    }
+
+    private Map<String, String> remoteOnline() {
+        Map<String, String> online = new HashMap<>();
+        remoteUsers.values().forEach(online::putAll);
+        return online;
+    }
+
+    @Override
+    public void reconnected() {
+        catchUps.execute(() -> {
+            try {
+                StoreSnapshot snapshot = store.load();
+                rooms.reconcile(snapshot);
+                for (RoomRecord record : snapshot.rooms()) {
+                    Room room = rooms.find(record.name());
+                    if (room != null) {
+                        broadcaster.catchUp(room, record.latestSeq());
+                    }
+                }
+                log.info("caught up from the store after the cluster's messaging came back: {} rooms",
+                        snapshot.rooms().size());
+            } catch (RuntimeException e) {
+                log.warn("could not catch up from the store after the cluster's messaging came back", e);
+            }
+        });
+    }
+
+    // ---- applying an event here ----
+
+    /** Applies an event (of this node or another) to this node's memory and members. */
+    public void apply(ClusterEvent event) {
+        if (event instanceof MessageStored message) {
+            broadcaster.remote(List.of(message.toStored()));
+        } else if (event instanceof RoomCreated created) {
+            rooms.add(new RoomRecord(created.room(), created.owner(), "", created.privateRoom(), created.created(), 0));
+        } else if (event instanceof MemberAdded added) {
+            Room room = rooms.find(added.room());
+            if (room != null && rooms.addMember(room, added.user()) && added.announce()) {
+                broadcaster.toRoom(room, new Presence(room.name(), added.user(), Presence.JOIN),
+                        added.toNewMember() ? null : Names.key(added.user()));
+            }
+        } else if (event instanceof MemberRemoved removed) {
+            Room room = rooms.find(removed.room());
+            String key = Names.key(removed.user());
+            if (room != null && rooms.removeMember(room, key)) {
+                if (removed.kickedBy() != null) {
+                    broadcaster.toUser(key, new Kicked(room.name(), removed.kickedBy(), removed.reason()));
+                }
+                broadcaster.toRoom(room, new Presence(room.name(), removed.user(), Presence.LEAVE), key);
+            }
+        } else if (event instanceof TopicSet topic) {
+            Room room = rooms.find(topic.room());
+            if (room != null) {
+                room.topic(topic.topic());
+                broadcaster.toRoom(room, new TopicChanged(room.name(), topic.topic(), topic.by()), null);
+            }
+        } else if (event instanceof MuteSet mute) {
+            Room room = rooms.find(mute.room());
+            if (room != null) {
+                String key = Names.key(mute.user());
+                room.mute(key, mute.until() == null ? Long.MAX_VALUE : mute.until());
+                broadcaster.toUser(key, new Muted(room.name(), mute.by(), mute.until()));
+            }
+        } else if (event instanceof MuteLifted unmute) {
+            Room room = rooms.find(unmute.room());
+            if (room != null) {
+                String key = Names.key(unmute.user());
+                room.unmute(key);
+                broadcaster.toUser(key, new Unmuted(room.name(), unmute.by()));
+            }
+        } else if (event instanceof FileShared file) {
+            Room room = rooms.find(file.room());
+            if (room != null) {
+                broadcaster.toRoom(room, new chatroom.codec.message.FileShared(room.name(), file.fileId(), file.name(),
+                        file.size(), file.from(), file.ts()), null);
+            }
+        } else if (event instanceof SessionsEnded ended) {
+            for (Session session : sessions.sessionsOf(Names.key(ended.user()))) {
+                if (ended.exceptToken() == null || !ended.exceptToken().equals(session.tokenHash())) {
+                    session.close(ended.reason());
+                }
+            }
+        } else if (event instanceof UserDeleted deleted) {
+            userDeleted(deleted.user());
+        } else if (event instanceof UserRenamed renamed) {
+            userRenamed(renamed.user(), renamed.newName());
+        } else if (event instanceof RoomDeleted deleted) {
+            Room room = rooms.find(deleted.room());
+            if (room != null) {
+                chatroom.codec.message.RoomDeleted told = new chatroom.codec.message.RoomDeleted(room.name());
+                for (String member : rooms.remove(room)) {
+                    broadcaster.toUser(member, told);
+                }
+            }
+        } else if (event instanceof RoomRenamed renamed) {
+            Room room = rooms.find(renamed.room());
+            if (room != null) {
+                Room now = rooms.rename(room, renamed.newName());
+                Renamed told = new Renamed("room", room.name(), now.name());
+                for (String member : now.memberKeys()) {
+                    broadcaster.toUser(member, told);
+                }
+            }
+        } else if (!(event instanceof UserOnline) && !(event instanceof UserOffline)) {
+            log.warn("an event this node does not know: {}", event);
+        }
+    }
+
+    private void userDeleted(String user) {
+        String key = Names.key(user);
+        List<Room> userRooms = rooms.roomsOf(key);
+        rooms.removeUser(key);
+        for (Session gone : sessions.sessionsOf(key)) {
+            gone.close(chatroom.codec.message.Bye.DELETED);
+        }
+        for (Room room : userRooms) {
+            broadcaster.toRoom(room, new Presence(room.name(), user, Presence.LEAVE), key);
+        }
+    }
+
+    private void userRenamed(String user, String newName) {
+        String oldKey = Names.key(user);
+        String newKey = Names.key(newName);
+        rooms.renameUser(user, newName);
+        for (Session renamed : sessions.sessionsOf(oldKey)) {
+            renamed.authenticated(newName, newKey, renamed.isAdmin(), renamed.tokenHash());
+        }
+        sessions.rename(oldKey, newKey);
+        for (Map<String, String> users : remoteUsers.values()) {
+            if (users.remove(oldKey) != null) {
+                users.put(newKey, newName);
+            }
+        }
+        // the user's own sessions and those of everyone sharing a room hear of it
+        Set<Session> audience = new HashSet<>(sessions.sessionsOf(newKey));
+        for (Room room : rooms.roomsOf(newKey)) {
+            for (String member : room.memberKeys()) {
+                audience.addAll(sessions.sessionsOf(member));
+            }
+        }
+        Renamed told = new Renamed("user", user, newName);
+        audience.forEach(session -> session.send(told));
+    }
+
+    /** Stops catching up and filling gaps; the cluster itself is closed by its owner. */
+    public void close() {
+        catchUps.shutdownNow();
+        broadcaster.close();
+    }
+}

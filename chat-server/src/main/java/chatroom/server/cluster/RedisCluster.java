@@ -1,0 +1,312 @@
+package chatroom.server.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nodes of a cluster share events through Redis (with Lettuce, a Netty-based client):
+ * <ul>
+ *   <li>every event is published as JSON on the channel of its room ({@code chatroom:room:KEY}) or
+ *   of its user ({@code chatroom:user:KEY}); each node subscribes to {@code chatroom:room:*} and
+ *   {@code chatroom:user:*} and applies what other nodes published;</li>
+ *   <li>the users online on a node are a hash {@code chatroom:node:ID} that expires unless the node
+ *   renews it, and live nodes are a sorted set {@code chatroom:nodes} by heartbeat: a node that
+ *   crashed drops out of both within {@link #NODE_TTL}.</li>
+ * </ul>
+ * Redis pub/sub is at-most-once: while Redis is unreachable, events are lost (messages stay stored
+ * and acknowledged). When the subscription comes back, the node catches up from the store.
+ */
+public final class RedisCluster implements Cluster {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
+    static final String PREFIX = "chatroom:";
+    static final String NODES = PREFIX + "nodes";
+    /** How long a node's online users outlive its last heartbeat. */
+    static final Duration NODE_TTL = Duration.ofSeconds(15);
+    static final Duration HEARTBEAT = Duration.ofSeconds(3);
+    private static final long FAILURE_LOG_INTERVAL_MS = 10_000;
+
+    private final String nodeId;
+    private final String nodeKey;
+    private final String uri;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commands;
+    private final StatefulRedisPubSubConnection<String, String> pubsub;
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final Map<String, String> localUsers = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "chat-cluster-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicLong lastFailureLog = new AtomicLong();
+    private volatile Listener listener;
+    private volatile boolean subscribedOnce;
+    private volatile boolean heartbeatOk = true;
+
+    private RedisCluster(String uri, String nodeId, ClientResources resources, RedisClient client,
+                         StatefulRedisConnection<String, String> commands,
+                         StatefulRedisPubSubConnection<String, String> pubsub) {
+        this.uri = uri;
+        this.nodeId = nodeId;
+        this.nodeKey = PREFIX + "node:" + nodeId;
+        this.resources = resources;
+        this.client = client;
+        this.commands = commands;
+        this.pubsub = pubsub;
+    }
+
+    /**
+     * Connects to Redis ({@code redis://HOST:PORT}).
+     *
+     * @throws IllegalStateException when Redis cannot be reached: a node does not start without it
+     */
+    public static RedisCluster connect(String uri, String nodeId) {
+        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
+                .build();
+        RedisURI redisUri = RedisURI.create(uri);
+        redisUri.setTimeout(Duration.ofSeconds(2));
+        RedisClient client = RedisClient.create(resources, redisUri);
+        // while Redis is away, publishing fails at once instead of piling up in memory
+        client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        try {
+            StatefulRedisConnection<String, String> commands = client.connect();
+            StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub();
+            return new RedisCluster(uri, nodeId, resources, client, commands, pubsub);
+        } catch (RedisException e) {
+            client.shutdown();
+            resources.shutdown();
+            throw new IllegalStateException("cannot reach the cluster's Redis at " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    @Override
+    public void start(Listener listener) {
+        this.listener = listener;
+        pubsub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String pattern, String channel, String message) {
+                received(message);
+            }
+
+            @Override
+            public void psubscribed(String pattern, long count) {
+                if (pattern.endsWith("user:*") && subscribedOnce) {
+                    // subscribed again after a reconnect: what was published meanwhile is lost
+                    log.info("cluster messaging is back at {}; catching up from the store", uri);
+                    republishLocalUsers();
+                    listener.reconnected();
+                }
+                subscribedOnce |= pattern.endsWith("user:*");
+            }
+        });
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (connection == pubsub) {
+                    log.warn("lost the cluster's Redis at {}: messages are still stored and acknowledged; "
+                            + "other nodes get them when it is back", uri);
+                }
+            }
+
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                // re-subscription follows, and with it the catch-up (psubscribed)
+            }
+        });
+        pubsub.sync().psubscribe(PREFIX + "room:*", PREFIX + "user:*");
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One published event: who sent it, and what. */
+    record Envelope(String node, ClusterEvent event) {
+    }
+
+    private void received(String message) {
+        Envelope envelope;
+        try {
+            envelope = json.readValue(message, Envelope.class);
+        } catch (JsonProcessingException e) {
+            log.warn("ignored a cluster event that does not parse: {}", e.getOriginalMessage());
+            return;
+        }
+        if (nodeId.equals(envelope.node()) || envelope.event() == null) {
+            return; // applied here already
+        }
+        try {
+            listener.remote(envelope.event());
+        } catch (RuntimeException e) {
+            log.error("applying a cluster event failed: {}", envelope.event(), e);
+        }
+    }
+
+    @Override
+    public void publish(ClusterEvent event) {
+        String channel = event.room() != null ? PREFIX + "room:" + chatroom.server.store.Names.key(event.room())
+                : PREFIX + "user:" + userOf(event);
+        try {
+            String body = json.writeValueAsString(new Envelope(nodeId, event));
+            commands.async().publish(channel, body).exceptionally(error -> {
+                failed("publish", error);
+                return 0L;
+            });
+        } catch (JsonProcessingException | RuntimeException e) {
+            failed("publish", e);
+        }
+    }
+
+    private static String userOf(ClusterEvent event) {
+        String user;
+        if (event instanceof ClusterEvent.MessageStored m) {
+            user = m.from();
+        } else if (event instanceof ClusterEvent.UserOnline e) {
+            user = e.user();
+        } else if (event instanceof ClusterEvent.UserOffline e) {
+            user = e.user();
+        } else if (event instanceof ClusterEvent.SessionsEnded e) {
+            user = e.user();
+        } else if (event instanceof ClusterEvent.UserDeleted e) {
+            user = e.user();
+        } else if (event instanceof ClusterEvent.UserRenamed e) {
+            user = e.user();
+        } else {
+            user = "-";
+        }
+        return chatroom.server.store.Names.key(user);
+    }
+
+    @Override
+    public void localUserOnline(String userKey, String name) {
+        localUsers.put(userKey, name);
+        try {
+            commands.async().hset(nodeKey, userKey, name).exceptionally(error -> {
+                failed("hset", error);
+                return false;
+            });
+            commands.async().pexpire(nodeKey, NODE_TTL.toMillis());
+        } catch (RuntimeException e) {
+            failed("hset", e);
+        }
+    }
+
+    @Override
+    public void localUserOffline(String userKey) {
+        localUsers.remove(userKey);
+        try {
+            commands.async().hdel(nodeKey, userKey).exceptionally(error -> {
+                failed("hdel", error);
+                return 0L;
+            });
+        } catch (RuntimeException e) {
+            failed("hdel", e);
+        }
+    }
+
+    /** Renews this node's entry, and reads which users are online on the other live nodes. */
+    private void heartbeat() {
+        try {
+            RedisCommands<String, String> redis = commands.sync();
+            long now = System.currentTimeMillis();
+            redis.zadd(NODES, now, nodeId);
+            if (!localUsers.isEmpty() && !redis.pexpire(nodeKey, NODE_TTL.toMillis())) {
+                republishLocalUsers(); // the hash is gone (Redis restarted, or this node was away too long)
+            }
+            redis.zremrangebyscore(NODES, Range.create(0, now - NODE_TTL.toMillis()));
+            List<String> live = redis.zrangebyscore(NODES, Range.create(now - NODE_TTL.toMillis(), Double.MAX_VALUE));
+            Map<String, Map<String, String>> usersByNode = new HashMap<>();
+            for (String node : live) {
+                if (!node.equals(nodeId)) {
+                    usersByNode.put(node, redis.hgetall(PREFIX + "node:" + node));
+                }
+            }
+            heartbeatOk = true;
+            listener.remoteUsers(usersByNode);
+        } catch (RuntimeException e) {
+            heartbeatOk = false;
+            failed("heartbeat", e);
+        }
+    }
+
+    private void republishLocalUsers() {
+        Map<String, String> users = new HashMap<>(localUsers);
+        if (users.isEmpty()) {
+            return;
+        }
+        try {
+            commands.async().hset(nodeKey, users);
+            commands.async().pexpire(nodeKey, NODE_TTL.toMillis());
+        } catch (RuntimeException e) {
+            failed("hset", e);
+        }
+    }
+
+    private void failed(String what, Throwable error) {
+        long now = System.currentTimeMillis();
+        long last = lastFailureLog.get();
+        if (now - last > FAILURE_LOG_INTERVAL_MS && lastFailureLog.compareAndSet(last, now)) {
+            log.warn("cluster {} at {} failed (more such failures are not logged for {} s): {}", what, uri,
+                    FAILURE_LOG_INTERVAL_MS / 1000, error.toString());
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "node " + nodeId + " of a cluster on " + uri;
+    }
+
+    @Override
+    public boolean healthy() {
+        return heartbeatOk && commands.isOpen() && pubsub.isOpen();
+    }
+
+    /** Leaves the cluster: this node's users are no longer listed as online here. */
+    @Override
+    public void close() {
+        heartbeats.shutdownNow();
+        try {
+            RedisCommands<String, String> redis = commands.sync();
+            redis.del(nodeKey);
+            redis.zrem(NODES, nodeId);
+        } catch (RuntimeException e) {
+            log.debug("could not leave the cluster cleanly: {}", e.toString());
+        }
+        pubsub.close();
+        commands.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,212 @@
+package chatroom.server.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chatroom.server.config.ServerConfig;
+import chatroom.server.store.PostgresFixture;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes of a cluster in this JVM, on one real PostgreSQL and one real Redis: users on different
+ * nodes chat, see each other's presence and moderation, keep one gap-free order under concurrent
+ * senders on both nodes, and lose nothing acknowledged when Redis restarts.
+ */
+class ClusterIntegrationTest {
+
+    @TempDir
+    Path dataA;
+    @TempDir
+    Path dataB;
+
+    private RedisFixture redis;
+    private ServerFixture nodeA;
+    private ServerFixture nodeB;
+
+    @BeforeAll
+    static void needPostgresAndRedis() {
+        PostgresFixture.assumeInstalled();
+        RedisFixture.assumeInstalled();
+    }
+
+    @BeforeEach
+    void startCluster() {
+        redis = RedisFixture.start();
+        String url = PostgresFixture.shared().newDatabase();
+        nodeA = node(dataA, url, "a");
+        nodeB = node(dataB, url, "b");
+    }
+
+    private ServerFixture node(Path dataDir, String url, String id) {
+        return new ServerFixture(dataDir, b -> b.store(new ServerConfig.StoreLocation(url, "chat", ""))
+                .cluster(new ServerConfig.Cluster(redis.uri(), id, 100)).rate(100_000).burst(100_000).httpPort(0));
+    }
+
+    @AfterEach
+    void stopCluster() {
+        if (nodeA != null) {
+            nodeA.close();
+        }
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void usersOnDifferentNodes_chatInRoomsAndDirectMessages_andSeeEachOther() {
+        WireClient alice = nodeA.user("alice");
+        WireClient bob = nodeB.user("bob");
+        alice.ok("join", "room", "课题组");
+        bob.ok("join", "room", "课题组"); // created on node a: node b learns of it through Redis
+        alice.event(e -> "presence".equals(e.path("type").asText()) && "join".equals(e.path("event").asText())
+                && "bob".equals(e.path("user").asText()));
+
+        long seq = alice.ok("send", "room", "课题组", "text", "你好，bob").path("seq").asLong();
+        ObjectNode atBob = bob.messageIn("课题组");
+        assertThat(atBob.path("seq").asLong()).isEqualTo(seq);
+        assertThat(atBob.path("text").asText()).isEqualTo("你好，bob");
+        bob.ok("send", "room", "课题组", "text", "hi alice");
+        assertThat(alice.event(e -> "message".equals(e.path("type").asText()) && "bob".equals(e.path("from").asText()))
+                .path("text").asText()).isEqualTo("hi alice");
+
+        bob.ok("send", "to", "alice", "text", "私信 across nodes");
+        ObjectNode direct = alice.event(e -> "message".equals(e.path("type").asText()) && e.has("with"));
+        assertThat(direct.path("text").asText()).isEqualTo("私信 across nodes");
+
+        // who is online comes from every node
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(textValues(alice.ok("users").path("users"))).contains("alice", "bob"));
+        JsonNode members = bob.ok("members", "room", "课题组").path("members");
+        assertThat(members.toString()).contains("\"alice\"");
+        for (JsonNode member : members) {
+            assertThat(member.path("online").asBoolean()).as(member.toString()).isTrue();
+        }
+
+        // topic, mute and kick made on one node reach the members on the other
+        bob.ok("topic", "room", "课题组", "topic", "周会");
+        assertThat(alice.event("topic").path("topic").asText()).isEqualTo("周会");
+        alice.ok("mute", "room", "课题组", "user", "bob", "seconds", 60);
+        bob.event("muted");
+        assertThat(bob.error("send", "room", "课题组", "text", "muted?")).isEqualTo("muted");
+        alice.ok("unmute", "room", "课题组", "user", "bob");
+        bob.event("unmuted");
+        alice.ok("kick", "room", "课题组", "user", "bob", "reason", "test");
+        assertThat(bob.event("kicked").path("room").asText()).isEqualTo("课题组");
+        assertThat(bob.error("send", "room", "课题组", "text", "still here?")).isEqualTo("not_member");
+    }
+
+    private static List<String> textValues(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    @Test
+    void concurrentSendersOnBothNodes_everyMemberSeesOneGapFreeSeqOrder() throws Exception {
+        int senders = 4;
+        int perSender = 150;
+        List<WireClient> readers = List.of(nodeA.user("reader-a"), nodeB.user("reader-b"));
+        List<WireClient> writers = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            writers.add((i % 2 == 0 ? nodeA : nodeB).user("writer" + i));
+        }
+        readers.get(0).ok("join", "room", "busy");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> readers.get(1).ok("join", "room", "busy") != null);
+        for (WireClient writer : writers) {
+            writer.ok("join", "room", "busy");
+        }
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            WireClient writer = writers.get(i);
+            int me = i;
+            Thread thread = new Thread(() -> {
+                for (int n = 0; n < perSender; n++) {
+                    writer.ok("send", "room", "busy", "text", "w" + me + " " + n, "cid", me + "-" + n);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join(60_000);
+        }
+        int total = senders * perSender;
+        List<Long> expected = LongStream.rangeClosed(1, total).boxed().toList();
+        for (WireClient reader : readers) {
+            List<Long> seen = new ArrayList<>();
+            while (seen.size() < total) {
+                seen.add(reader.messageIn("busy").path("seq").asLong());
+            }
+            assertThat(seen).as("every member sees every seq once, in order").isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aRedisRestart_losesNothingAcknowledged_andDeliveryResumes() {
+        WireClient alice = nodeA.user("alice");
+        WireClient bob = nodeB.user("bob");
+        alice.ok("join", "room", "outage");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> bob.ok("join", "room", "outage") != null);
+        alice.ok("send", "room", "outage", "text", "before");
+        assertThat(bob.messageIn("outage").path("seq").asLong()).isEqualTo(1);
+
+        redis.stop();
+        List<Long> acked = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            acked.add(alice.ok("send", "room", "outage", "text", "during " + i).path("seq").asLong());
+        }
+        assertThat(acked).containsExactly(2L, 3L, 4L, 5L, 6L); // stored and acknowledged without Redis
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(health(nodeB))
+                .contains("\"status\":\"degraded\"", "\"cluster\":{\"state\":\"unreachable\""));
+        redis.restart();
+
+        // node b catches up from the store once its subscription is back: nothing missed, nothing twice
+        List<Long> seen = new ArrayList<>();
+        while (seen.size() < 5) {
+            seen.add(bob.event(e -> "message".equals(e.path("type").asText()) && "outage".equals(e.path("room").asText()),
+                    Duration.ofSeconds(30)).path("seq").asLong());
+        }
+        assertThat(seen).containsExactly(2L, 3L, 4L, 5L, 6L);
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+            alice.ok("send", "room", "outage", "text", "after");
+            assertThat(bob.messageIn("outage").path("text").asText()).isEqualTo("after");
+        });
+    }
+
+    private static String health(ServerFixture node) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + node.server().httpPort()
+                        + "/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("a node without Redis still serves").isEqualTo(200);
+        return response.body();
+    }
+
+    @Test
+    void aNodeThatStops_itsUsersGoOfflineOnTheOther() {
+        WireClient alice = nodeA.user("alice");
+        nodeB.user("bob");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(textValues(alice.ok("users").path("users")).toString()).contains("bob"));
+        nodeB.close();
+        nodeB = null;
+        alice.event(e -> "presence".equals(e.path("type").asText()) && "offline".equals(e.path("event").asText())
+                && "bob".equals(e.path("user").asText()));
+        assertThat(textValues(alice.ok("users").path("users")).toString()).doesNotContain("bob");
+    }
+}

@@ -127,7 +127,7 @@ public final class ConnectionsScenario implements Callable<Integer> {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx" + workerHeap, "-cp",
                 System.getProperty("java.class.path"), "chatroom.bench.BenchMain", "connections-worker",
-                "--host", load.host, "--port", Integer.toString(load.port), "--count", Integer.toString(count),
+                "--host", load.host, "--port", Integer.toString(load.ports[0]), "--count", Integer.toString(count),
                 "--worker", Integer.toString(index), "--tokens", tokenFile.toString()));
         if (load.noEpoll) {
             command.add("--no-epoll");

@@ -46,7 +46,7 @@ public final class DmScenario implements Callable<Integer> {
         int clients = 2 * pairs;
         try (Fleet fleet = new Fleet(load.threads, !load.noEpoll)) {
             System.out.printf("dm: connecting %d clients%n", clients);
-            List<BenchConnection> connections = Setup.connectAndLogIn(fleet, load.server(),
+            List<BenchConnection> connections = Setup.connectAndLogIn(fleet, load::server,
                     new SourceAddresses(0, load.sourceAddresses), accounts, clients, load::userName, 16);
             List<SendDriver> drivers = new ArrayList<>();
             for (int i = 0; i < clients; i++) {

@@ -42,7 +42,7 @@ public final class DurableScenario implements Callable<Integer> {
         Measurement measurement = new Measurement();
         Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
         try (Fleet fleet = new Fleet(load.threads, !load.noEpoll)) {
-            List<BenchConnection> connections = Setup.connectAndLogIn(fleet, load.server(),
+            List<BenchConnection> connections = Setup.connectAndLogIn(fleet, load::server,
                     new SourceAddresses(0, load.sourceAddresses), accounts, senders, load::userName, 16);
             List<String> rooms = new ArrayList<>();
             for (int i = 0; i < senders; i++) {

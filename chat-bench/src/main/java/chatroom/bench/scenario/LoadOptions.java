@@ -10,8 +10,10 @@ public final class LoadOptions {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Server host (default: ${DEFAULT-VALUE}).")
     public String host;
 
-    @Option(names = "--port", defaultValue = "8888", description = "Server TCP port (default: ${DEFAULT-VALUE}).")
-    public int port;
+    @Option(names = "--port", defaultValue = "8888", split = ",",
+            description = "Server TCP port; several (comma-separated) spread the clients round-robin over the "
+                    + "nodes of a cluster (default: ${DEFAULT-VALUE}).")
+    public int[] ports;
 
     @Option(names = "--duration-s", defaultValue = "10", description = "Measured seconds (default: ${DEFAULT-VALUE}).")
     public double durationS;
@@ -48,12 +50,18 @@ public final class LoadOptions {
     @Option(names = "--token-cache", description = "File of cached login tokens (default: OUT/tokens-HOST-PORT.properties).")
     public Path tokenCache;
 
+    /** The first server (the only one, without a cluster). */
     public InetSocketAddress server() {
-        return new InetSocketAddress(host, port);
+        return server(0);
+    }
+
+    /** The server of client number {@code index}: the ports take turns. */
+    public InetSocketAddress server(int index) {
+        return new InetSocketAddress(host, ports[index % ports.length]);
     }
 
     public Path tokenCacheFile() {
-        return tokenCache != null ? tokenCache : out.resolve("tokens-" + host + "-" + port + ".properties");
+        return tokenCache != null ? tokenCache : out.resolve("tokens-" + host + "-" + ports[0] + ".properties");
     }
 
     public String userName(int index) {

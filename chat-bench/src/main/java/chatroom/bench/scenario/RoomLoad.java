@@ -50,7 +50,7 @@ final class RoomLoad {
         Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
         try (Fleet fleet = new Fleet(load.threads, !load.noEpoll)) {
             System.out.printf("%s: connecting %d clients%n", scenario, o.clients);
-            List<BenchConnection> clients = Setup.connectAndLogIn(fleet, load.server(),
+            List<BenchConnection> clients = Setup.connectAndLogIn(fleet, load::server,
                     new SourceAddresses(0, load.sourceAddresses), accounts, o.clients, load::userName, 16);
             List<String> roomNames = new ArrayList<>();
             for (int r = 0; r < rooms; r++) {

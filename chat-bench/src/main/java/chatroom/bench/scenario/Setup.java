@@ -24,12 +24,20 @@ final class Setup {
     static List<BenchConnection> connectAndLogIn(Fleet fleet, InetSocketAddress server, SourceAddresses sources,
                                                  Accounts accounts, int count, IntFunction<String> user,
                                                  int parallel) throws InterruptedException {
+        return connectAndLogIn(fleet, i -> server, sources, accounts, count, user, parallel);
+    }
+
+    /** Like the above, client number i connecting to {@code servers.apply(i)}. */
+    static List<BenchConnection> connectAndLogIn(Fleet fleet, IntFunction<InetSocketAddress> servers,
+                                                 SourceAddresses sources,
+                                                 Accounts accounts, int count, IntFunction<String> user,
+                                                 int parallel) throws InterruptedException {
         List<CompletableFuture<BenchConnection>> futures = new ArrayList<>(count);
         Semaphore permits = new Semaphore(parallel);
         for (int i = 0; i < count; i++) {
             permits.acquire();
             String name = user.apply(i);
-            CompletableFuture<BenchConnection> connection = fleet.connect(server, sources.forIndex(i))
+            CompletableFuture<BenchConnection> connection = fleet.connect(servers.apply(i), sources.forIndex(i))
                     .thenCompose(c -> accounts.logIn(c, name));
             connection.whenComplete((c, error) -> permits.release());
             futures.add(connection);

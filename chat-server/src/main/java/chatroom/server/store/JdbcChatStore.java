@@ -49,6 +49,8 @@ public final class JdbcChatStore implements ChatStore {
     private final Thread writer;
     private final ExecutorService readers;
     private final Object submitLock = new Object();
+    /** The writer's kept statements; writer thread only. */
+    private final StatementCache statements = new StatementCache();
     private volatile CommitListener listener = message -> { };
     private volatile Failure lastWriteFailure;
     private volatile long lastCommitMs;
@@ -543,6 +545,7 @@ public final class JdbcChatStore implements ChatStore {
                 break;
             }
         }
+        statements.clear();
     }
 
     /** Runs a batch in one transaction; completes every future after the commit (or the failure). */
@@ -597,7 +600,7 @@ public final class JdbcChatStore implements ChatStore {
             throws SQLException {
         Connection connection = db.writer();
         try {
-            WriteTransaction tx = new WriteTransaction(connection);
+            WriteTransaction tx = new WriteTransaction(connection, statements);
             for (int i = 0; i < batch.size(); i++) {
                 tx.savepoint();
                 try {
@@ -620,6 +623,7 @@ public final class JdbcChatStore implements ChatStore {
             db.release(connection);
             return tx;
         } catch (SQLException | RuntimeException e) {
+            statements.clear(); // the connection may be broken: prepare afresh next time
             rollbackQuietly(connection);
             db.release(connection);
             throw e;

@@ -21,11 +21,20 @@ import java.util.List;
 final class WriteTransaction {
 
     private final Connection connection;
+    private final StatementCache cache;
     private final List<StoredMessage> newMessages = new ArrayList<>();
     private int opMessages;
 
-    WriteTransaction(Connection connection) {
+    WriteTransaction(Connection connection, StatementCache cache) {
         this.connection = connection;
+        this.cache = cache;
+    }
+
+    /** Runs a kept statement of the append path. */
+    private int updateCached(String sql, Object... args) throws SQLException {
+        PreparedStatement st = cache.prepared(connection, sql);
+        bind(st, args);
+        return st.executeUpdate();
     }
 
     PreparedStatement prepare(String sql) throws SQLException {
@@ -69,11 +78,11 @@ final class WriteTransaction {
             }
         }
         long seq = nextSeq(conversation);
-        int inserted = update("INSERT INTO messages(conv, seq, ts, sender, sender_key, recipient, text, cid)"
+        int inserted = updateCached("INSERT INTO messages(conv, seq, ts, sender, sender_key, recipient, text, cid)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", conversation, seq, message.ts(),
                 message.from(), senderKey, message.to(), message.text(), message.cid());
         if (inserted == 0) {
-            update("UPDATE conv_seqs SET seq = seq - 1 WHERE conv = ?", conversation);
+            updateCached("UPDATE conv_seqs SET seq = seq - 1 WHERE conv = ?", conversation);
             StoredMessage original = message.cid() == null ? null : findByCid(conversation, senderKey, message.cid());
             if (original == null) {
                 throw new StoreException("seq " + seq + " of " + conversation + " is taken: conv_seqs is behind messages");
@@ -88,27 +97,25 @@ final class WriteTransaction {
     }
 
     private long nextSeq(String conversation) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("INSERT INTO conv_seqs(conv, seq) VALUES (?, 1)"
-                + " ON CONFLICT (conv) DO UPDATE SET seq = conv_seqs.seq + 1 RETURNING seq")) {
-            st.setString(1, conversation);
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    throw new StoreException("no seq returned for " + conversation);
-                }
-                return rs.getLong(1);
+        PreparedStatement st = cache.prepared(connection, "INSERT INTO conv_seqs(conv, seq) VALUES (?, 1)"
+                + " ON CONFLICT (conv) DO UPDATE SET seq = conv_seqs.seq + 1 RETURNING seq");
+        st.setString(1, conversation);
+        try (ResultSet rs = st.executeQuery()) {
+            if (!rs.next()) {
+                throw new StoreException("no seq returned for " + conversation);
             }
+            return rs.getLong(1);
         }
     }
 
     private StoredMessage findByCid(String conversation, String senderKey, String cid) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT conv, seq, ts, sender, recipient, text, cid"
-                + " FROM messages WHERE conv = ? AND sender_key = ? AND cid = ?")) {
-            st.setString(1, conversation);
-            st.setString(2, senderKey);
-            st.setString(3, cid);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? JdbcChatStore.storedMessage(rs) : null;
-            }
+        PreparedStatement st = cache.prepared(connection, "SELECT conv, seq, ts, sender, recipient, text, cid"
+                + " FROM messages WHERE conv = ? AND sender_key = ? AND cid = ?");
+        st.setString(1, conversation);
+        st.setString(2, senderKey);
+        st.setString(3, cid);
+        try (ResultSet rs = st.executeQuery()) {
+            return rs.next() ? JdbcChatStore.storedMessage(rs) : null;
         }
     }
 
@@ -125,22 +132,17 @@ final class WriteTransaction {
 
     void savepoint() throws SQLException {
         opMessages = 0;
-        try (Statement st = connection.createStatement()) {
-            st.execute("SAVEPOINT op");
-        }
+        cache.plain(connection).execute("SAVEPOINT op");
     }
 
     void releaseSavepoint() throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute("RELEASE op");
-        }
+        cache.plain(connection).execute("RELEASE op");
     }
 
     void rollbackToSavepoint() throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute("ROLLBACK TO op");
-            st.execute("RELEASE op");
-        }
+        Statement st = cache.plain(connection);
+        st.execute("ROLLBACK TO op");
+        st.execute("RELEASE op");
         newMessages.subList(newMessages.size() - opMessages, newMessages.size()).clear();
     }
 

@@ -33,6 +33,8 @@ public final class ServerMetrics implements AutoCloseable {
     private final Counter bytesOut;
     private final Counter rateLimited;
     private final Counter slowConsumers;
+    private final Counter heldBack;
+    private final Counter gapFilled;
     private final Timer commitLatency;
     /** By error code ordinal, registered on first use so that only codes that occurred are exposed. */
     private final AtomicReferenceArray<Counter> rejectedFrames = new AtomicReferenceArray<>(ErrorCode.values().length);
@@ -51,6 +53,10 @@ public final class ServerMetrics implements AutoCloseable {
                 .register(registry);
         slowConsumers = Counter.builder("chat.slow.consumer.disconnects")
                 .description("Connections closed because they did not read").register(registry);
+        heldBack = Counter.builder("chat.cluster.held").description("Messages that arrived ahead of a gap and "
+                + "waited for it (several nodes)").register(registry);
+        gapFilled = Counter.builder("chat.cluster.gap.filled").description("Messages read from the store to close "
+                + "a gap that live delivery left (several nodes)").register(registry);
         commitLatency = Timer.builder("chat.store.commit").description("Store transactions, write to durable commit")
                 .publishPercentiles(0.5, 0.99).register(registry);
         new JvmMemoryMetrics().bindTo(registry);
@@ -92,6 +98,14 @@ public final class ServerMetrics implements AutoCloseable {
 
     public void rateLimited() {
         rateLimited.increment();
+    }
+
+    public void messageHeldBack() {
+        heldBack.increment();
+    }
+
+    public void gapFilled(int messages) {
+        gapFilled.increment(messages);
     }
 
     public void slowConsumerDisconnected() {

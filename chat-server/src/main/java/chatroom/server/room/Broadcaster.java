@@ -156,6 +156,7 @@ public final class Broadcaster implements CommitListener {
         }
         if (message.seq() > order.delivered() + 1) {
             order.held.put(message.seq(), message);
+            metrics.messageHeldBack();
             if (gaps.add(order)) {
                 order.gapSinceNanos = System.nanoTime();
             }
@@ -167,7 +168,9 @@ public final class Broadcaster implements CommitListener {
             deliver(next);
             order.delivered(next.seq());
         }
-        order.held.headMap(order.delivered(), true).clear();
+        if (!order.held.isEmpty()) {
+            order.held.headMap(order.delivered(), true).clear();
+        }
         if (!order.hasGap()) {
             gaps.remove(order);
         }
@@ -238,6 +241,7 @@ public final class Broadcaster implements CommitListener {
             return; // the next tick tries again
         }
         page.forEach(this::offer);
+        metrics.gapFilled(page.size());
         if (page.size() < limit && order.delivered() < upTo) {
             // the store has nothing more before upTo: seqs that no commit kept (cannot happen with
             // seq counters, but a stall would be worse than a skip)

@@ -44,6 +44,7 @@ class BroadcasterOrderTest {
     private JdbcChatStore store;
     private Broadcaster broadcaster;
     private EmbeddedChannel channel;
+    private final ServerMetrics metrics = new ServerMetrics();
 
     @BeforeEach
     void setUp() {
@@ -57,7 +58,7 @@ class BroadcasterOrderTest {
         sessions.add(session);
         // the store's commits do not reach this broadcaster: it hears only what the test hands it
         broadcaster = new Broadcaster(rooms, sessions, new JsonCodec(CodecLimits.ofMaxFrame(65536),
-                MessageTypes.CLIENT_TO_SERVER), UnpooledByteBufAllocator.DEFAULT, new ServerMetrics(), store,
+                MessageTypes.CLIENT_TO_SERVER), UnpooledByteBufAllocator.DEFAULT, metrics, store,
                 Duration.ofMillis(50));
     }
 
@@ -66,6 +67,7 @@ class BroadcasterOrderTest {
         broadcaster.close();
         channel.finishAndReleaseAll();
         store.close();
+        metrics.close();
     }
 
     private static StoredMessage message(long seq) {
@@ -118,6 +120,7 @@ class BroadcasterOrderTest {
         }
         assertThat(broadcaster.heldBack()).as("the gap was filled").isZero();
         assertThat(delivered()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(metrics.scrape()).contains("chat_cluster_held_total 1.0", "chat_cluster_gap_filled_total 3.0");
     }
 
     @Test

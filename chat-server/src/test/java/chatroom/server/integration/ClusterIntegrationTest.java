@@ -198,6 +198,27 @@ class ClusterIntegrationTest {
     }
 
     @Test
+    void adminCommandsOnOneNode_reachTheSessionsOnTheOther() {
+        WireClient admin = nodeA.user("admin");
+        WireClient bob = nodeB.user("bob");
+        admin.ok("join", "room", "plaza");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> bob.ok("join", "room", "plaza") != null);
+        admin.ok("room_rename", "room", "plaza", "new_name", "广场");
+        ObjectNode renamed = bob.event("renamed");
+        assertThat(renamed.path("new").asText()).isEqualTo("广场");
+        admin.ok("send", "room", "广场", "text", "after the rename");
+        assertThat(bob.messageIn("广场").path("text").asText()).isEqualTo("after the rename");
+        admin.ok("user_rename", "user", "bob", "new_name", "小波");
+        assertThat(bob.event(e -> "renamed".equals(e.path("type").asText()) && "user".equals(e.path("kind").asText()))
+                .path("new").asText()).isEqualTo("小波");
+        assertThat(bob.ok("send", "room", "广场", "text", "我改名了").path("seq").asLong()).isEqualTo(2);
+        admin.ok("ban", "user", "小波");
+        List<ObjectNode> last = bob.untilClosed(Duration.ofSeconds(10));
+        assertThat(last).anyMatch(e -> "bye".equals(e.path("type").asText()) && "banned".equals(e.path("reason").asText()));
+    }
+
+    @Test
     void aNodeThatStops_itsUsersGoOfflineOnTheOther() {
         WireClient alice = nodeA.user("alice");
         nodeB.user("bob");

@@ -88,7 +88,7 @@ public final class RoomCommands {
             return join(session, request);
         }
         if (checksLeft == 0) {
-            throw new RequestException(ErrorCode.BAD_REQUEST, "the room '" + request.room()
+            throw new RequestException(ErrorCode.INTERNAL, "the room '" + request.room()
                     + "' was just created elsewhere and this server has not heard of it yet: try again");
         }
         CompletableFuture<Reply> later = new CompletableFuture<>();

@@ -219,6 +219,43 @@ class ClusterIntegrationTest {
     }
 
     @Test
+    void oneUserWithSessionsOnBothNodes_getsItsMessagesOnBoth_andStaysOnlineWhileOneRemains() {
+        WireClient aliceOnA = nodeA.user("alice");
+        WireClient aliceOnB = nodeB.connect();
+        aliceOnB.login("alice", "password-alice");
+        WireClient bob = nodeB.user("bob");
+        bob.ok("join", "room", "duo");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> aliceOnA.ok("join", "room", "duo") != null);
+        bob.ok("send", "to", "alice", "text", "私信给两个设备");
+        for (WireClient alice : List.of(aliceOnA, aliceOnB)) {
+            assertThat(alice.event(e -> "message".equals(e.path("type").asText()) && e.has("with")).path("text")
+                    .asText()).isEqualTo("私信给两个设备");
+        }
+        bob.ok("send", "room", "duo", "text", "to the room");
+        assertThat(aliceOnA.messageIn("duo").path("text").asText()).isEqualTo("to the room");
+        assertThat(aliceOnB.messageIn("duo").path("text").asText()).isEqualTo("to the room");
+
+        aliceOnA.close(); // still online through node b: nobody hears "offline"
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodeA.server().connectionCount() == 0);
+        // node a's events reach node b in the order it published them: one after the close is a barrier
+        WireClient carol = nodeA.user("carol");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> carol.ok("join", "room", "duo") != null);
+        carol.ok("send", "room", "duo", "text", "barrier");
+        bob.event(e -> "message".equals(e.path("type").asText()) && "barrier".equals(e.path("text").asText()));
+        assertThat(bob.drain(Duration.ZERO)).noneMatch(e -> "presence".equals(e.path("type").asText())
+                && "offline".equals(e.path("event").asText()));
+        assertThat(textValues(bob.ok("users").path("users"))).contains("alice");
+        long seq = bob.ok("send", "room", "duo", "text", "still there?").path("seq").asLong();
+        assertThat(aliceOnB.event(e -> "message".equals(e.path("type").asText()) && e.path("seq").asLong() == seq)
+                .path("text").asText()).isEqualTo("still there?");
+        aliceOnB.close();
+        bob.event(e -> "presence".equals(e.path("type").asText()) && "offline".equals(e.path("event").asText())
+                && "alice".equals(e.path("user").asText()));
+    }
+
+    @Test
     void aNodeThatStops_itsUsersGoOfflineOnTheOther() {
         WireClient alice = nodeA.user("alice");
         nodeB.user("bob");

@@ -20,8 +20,12 @@ public interface Cluster extends AutoCloseable {
          */
         void reconnected();
 
-        /** The users online on each other node, read afresh (nodes that stopped are gone from it). */
-        void remoteUsers(Map<String, Map<String, String>> usersByNode);
+        /**
+         * The users online on each other node, read afresh (nodes that stopped are gone from it);
+         * the read began at {@code readStartedNanos} ({@link System#nanoTime}), so online and
+         * offline events applied since are newer than it.
+         */
+        void remoteUsers(Map<String, Map<String, String>> usersByNode, long readStartedNanos);
     }
 
     String nodeId();

@@ -59,6 +59,8 @@ public final class NodeEvents implements Cluster.Listener {
     private final Cluster cluster;
     /** Users online on other nodes: node id to user key to display name. */
     private final Map<String, Map<String, String>> remoteUsers = new ConcurrentHashMap<>();
+    /** When an online or offline event of a node's user was applied ("node\0userKey" to nanoTime); under remoteUsers' lock. */
+    private final Map<String, Long> presenceEventAt = new HashMap<>();
     private final ExecutorService catchUps = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "chat-cluster-catch-up");
         thread.setDaemon(true);
@@ -150,16 +152,22 @@ public final class NodeEvents implements Cluster.Listener {
             broadcaster.remote(List.of(message.toStored()));
         } else if (event instanceof UserOnline online) {
             String key = Names.key(online.user());
-            boolean wasOnline = isOnline(key);
-            remoteUsers.computeIfAbsent(online.node(), node -> new ConcurrentHashMap<>()).put(key, online.user());
-            if (!wasOnline) {
-                presence(key, online.user(), Presence.ONLINE);
+            synchronized (remoteUsers) {
+                boolean wasOnline = isOnline(key);
+                remoteUsers.computeIfAbsent(online.node(), node -> new ConcurrentHashMap<>()).put(key, online.user());
+                presenceEventAt.put(online.node() + '\u0000' + key, System.nanoTime());
+                if (!wasOnline) {
+                    presence(key, online.user(), Presence.ONLINE);
+                }
             }
         } else if (event instanceof UserOffline offline) {
             String key = Names.key(offline.user());
-            Map<String, String> users = remoteUsers.get(offline.node());
-            if (users != null && users.remove(key) != null && !isOnline(key)) {
-                presence(key, offline.user(), Presence.OFFLINE);
+            synchronized (remoteUsers) {
+                presenceEventAt.put(offline.node() + '\u0000' + key, System.nanoTime());
+                Map<String, String> users = remoteUsers.get(offline.node());
+                if (users != null && users.remove(key) != null && !isOnline(key)) {
+                    presence(key, offline.user(), Presence.OFFLINE);
+                }
             }
         } else {
             apply(event);
@@ -167,22 +175,43 @@ public final class NodeEvents implements Cluster.Listener {
     }
 
     @Override
-    public void remoteUsers(Map<String, Map<String, String>> usersByNode) {
-        Map<String, String> before = remoteOnline();
-        remoteUsers.keySet().retainAll(usersByNode.keySet());
-        usersByNode.forEach((node, users) -> remoteUsers.put(node, new ConcurrentHashMap<>(users)));
-        Map<String, String> after = remoteOnline();
-        // a node that stopped without a word: its users go offline, unless they have a session elsewhere
-        before.forEach((key, name) -> {
-            if (!after.containsKey(key) && !sessions.isOnline(key)) {
-                presence(key, name, Presence.OFFLINE);
-            }
-        });
-        after.forEach((key, name) -> {
-            if (!before.containsKey(key) && !sessions.isOnline(key)) {
-                presence(key, name, Presence.ONLINE);
-            }
-        });
+    public void remoteUsers(Map<String, Map<String, String>> usersByNode, long readStartedNanos) {
+        synchronized (remoteUsers) {
+            Map<String, String> before = remoteOnline();
+            Map<String, Map<String, String>> next = new HashMap<>();
+            usersByNode.forEach((node, users) -> next.put(node, new ConcurrentHashMap<>(users)));
+            // an online or offline event applied after the read began is newer than what was read
+            presenceEventAt.forEach((nodeAndUser, at) -> {
+                if (at - readStartedNanos < 0) {
+                    return;
+                }
+                int split = nodeAndUser.indexOf('\u0000');
+                String node = nodeAndUser.substring(0, split);
+                String key = nodeAndUser.substring(split + 1);
+                String name = remoteUsers.getOrDefault(node, Map.of()).get(key);
+                Map<String, String> users = next.get(node);
+                if (name != null) {
+                    next.computeIfAbsent(node, n -> new ConcurrentHashMap<>()).put(key, name);
+                } else if (users != null) {
+                    users.remove(key);
+                }
+            });
+            presenceEventAt.values().removeIf(at -> at - readStartedNanos < 0);
+            remoteUsers.keySet().retainAll(next.keySet());
+            remoteUsers.putAll(next);
+            Map<String, String> after = remoteOnline();
+            // a node that stopped without a word: its users go offline, unless they have a session elsewhere
+            before.forEach((key, name) -> {
+                if (!after.containsKey(key) && !sessions.isOnline(key)) {
+                    presence(key, name, Presence.OFFLINE);
+                }
+            });
+            after.forEach((key, name) -> {
+                if (!before.containsKey(key) && !sessions.isOnline(key)) {
+                    presence(key, name, Presence.ONLINE);
+                }
+            });
+        }
     }
 
     private Map<String, String> remoteOnline() {

@@ -240,6 +240,7 @@ public final class RedisCluster implements Cluster {
     private void heartbeat() {
         try {
             RedisCommands<String, String> redis = commands.sync();
+            long readStarted = System.nanoTime();
             long now = System.currentTimeMillis();
             redis.zadd(NODES, now, nodeId);
             if (!localUsers.isEmpty() && !redis.pexpire(nodeKey, NODE_TTL.toMillis())) {
@@ -254,7 +255,7 @@ public final class RedisCluster implements Cluster {
                 }
             }
             heartbeatOk = true;
-            listener.remoteUsers(usersByNode);
+            listener.remoteUsers(usersByNode, readStarted);
         } catch (RuntimeException e) {
             heartbeatOk = false;
             failed("heartbeat", e);

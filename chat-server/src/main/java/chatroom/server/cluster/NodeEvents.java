@@ -30,13 +30,10 @@ import chatroom.server.store.ChatStore;
 import chatroom.server.store.Names;
 import chatroom.server.store.RoomRecord;
 import chatroom.server.store.StoreSnapshot;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -46,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * Applies {@link ClusterEvent}s to this node: what it keeps in memory (rooms, members, topics,
  * mutes, who is online) and what its sessions are told. Request handlers {@link #publish} an event
  * after the store committed the change; this node applies it at once and the other nodes when it
- * reaches them. Presence spans nodes: a user is online while it has a session on any node.
+ * reaches them. Presence spans nodes ({@link ClusterPresence}).
  */
 public final class NodeEvents implements Cluster.Listener {
 
@@ -57,10 +54,7 @@ public final class NodeEvents implements Cluster.Listener {
     private final Broadcaster broadcaster;
     private final ChatStore store;
     private final Cluster cluster;
-    /** Users online on other nodes: node id to user key to display name. */
-    private final Map<String, Map<String, String>> remoteUsers = new ConcurrentHashMap<>();
-    /** When an online or offline event of a node's user was applied ("node\0userKey" to nanoTime); under remoteUsers' lock. */
-    private final Map<String, Long> presenceEventAt = new HashMap<>();
+    private final ClusterPresence presence;
     private final ExecutorService catchUps = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "chat-cluster-catch-up");
         thread.setDaemon(true);
@@ -74,6 +68,7 @@ public final class NodeEvents implements Cluster.Listener {
         this.broadcaster = broadcaster;
         this.store = store;
         this.cluster = cluster;
+        this.presence = new ClusterPresence(rooms, sessions, broadcaster, cluster);
     }
 
     public Cluster cluster() {
@@ -86,62 +81,26 @@ public final class NodeEvents implements Cluster.Listener {
         cluster.publish(event);
     }
 
-    // ---- presence across nodes ----
+    // ---- presence across nodes (ClusterPresence) ----
 
     /** A session logged in and was registered: presence when it is the user's first on any node. */
     public void sessionStarted(Session session, boolean firstHere) {
-        if (!firstHere) {
-            return;
-        }
-        if (!onlineElsewhere(session.userKey())) {
-            presence(session.userKey(), session.user(), Presence.ONLINE);
-        }
-        cluster.localUserOnline(session.userKey(), session.user());
-        cluster.publish(new UserOnline(session.user(), cluster.nodeId()));
+        presence.sessionStarted(session, firstHere);
     }
 
     /** A session ended; {@code lastHere}: it was the user's last on this node. */
     public void sessionEnded(Session session, boolean lastHere) {
-        if (!lastHere) {
-            return;
-        }
-        if (!onlineElsewhere(session.userKey())) {
-            presence(session.userKey(), session.user(), Presence.OFFLINE);
-        }
-        cluster.localUserOffline(session.userKey());
-        cluster.publish(new UserOffline(session.user(), cluster.nodeId()));
+        presence.sessionEnded(session, lastHere);
     }
 
     /** Whether the user has a session on any node. */
     public boolean isOnline(String userKey) {
-        return sessions.isOnline(userKey) || onlineElsewhere(userKey);
+        return presence.isOnline(userKey);
     }
 
     /** Display names of the users with a session on any node. */
     public List<String> onlineUsers() {
-        Map<String, String> online = new HashMap<>();
-        for (Map<String, String> users : remoteUsers.values()) {
-            online.putAll(users);
-        }
-        for (String name : sessions.onlineUsers()) {
-            online.put(Names.key(name), name);
-        }
-        return new ArrayList<>(online.values());
-    }
-
-    private boolean onlineElsewhere(String userKey) {
-        for (Map<String, String> users : remoteUsers.values()) {
-            if (users.containsKey(userKey)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void presence(String userKey, String name, String kind) {
-        for (Room room : rooms.roomsOf(userKey)) {
-            broadcaster.toRoom(room, new Presence(room.name(), name, kind), userKey);
-        }
+        return presence.onlineUsers();
     }
 
     // ---- what other nodes tell ----
@@ -151,24 +110,9 @@ public final class NodeEvents implements Cluster.Listener {
         if (event instanceof MessageStored message) {
             broadcaster.remote(List.of(message.toStored()));
         } else if (event instanceof UserOnline online) {
-            String key = Names.key(online.user());
-            synchronized (remoteUsers) {
-                boolean wasOnline = isOnline(key);
-                remoteUsers.computeIfAbsent(online.node(), node -> new ConcurrentHashMap<>()).put(key, online.user());
-                presenceEventAt.put(online.node() + '\u0000' + key, System.nanoTime());
-                if (!wasOnline) {
-                    presence(key, online.user(), Presence.ONLINE);
-                }
-            }
+            presence.online(online);
         } else if (event instanceof UserOffline offline) {
-            String key = Names.key(offline.user());
-            synchronized (remoteUsers) {
-                presenceEventAt.put(offline.node() + '\u0000' + key, System.nanoTime());
-                Map<String, String> users = remoteUsers.get(offline.node());
-                if (users != null && users.remove(key) != null && !isOnline(key)) {
-                    presence(key, offline.user(), Presence.OFFLINE);
-                }
-            }
+            presence.offline(offline);
         } else {
             apply(event);
         }
@@ -176,48 +120,7 @@ public final class NodeEvents implements Cluster.Listener {
 
     @Override
     public void remoteUsers(Map<String, Map<String, String>> usersByNode, long readStartedNanos) {
-        synchronized (remoteUsers) {
-            Map<String, String> before = remoteOnline();
-            Map<String, Map<String, String>> next = new HashMap<>();
-            usersByNode.forEach((node, users) -> next.put(node, new ConcurrentHashMap<>(users)));
-            // an online or offline event applied after the read began is newer than what was read
-            presenceEventAt.forEach((nodeAndUser, at) -> {
-                if (at - readStartedNanos < 0) {
-                    return;
-                }
-                int split = nodeAndUser.indexOf('\u0000');
-                String node = nodeAndUser.substring(0, split);
-                String key = nodeAndUser.substring(split + 1);
-                String name = remoteUsers.getOrDefault(node, Map.of()).get(key);
-                Map<String, String> users = next.get(node);
-                if (name != null) {
-                    next.computeIfAbsent(node, n -> new ConcurrentHashMap<>()).put(key, name);
-                } else if (users != null) {
-                    users.remove(key);
-                }
-            });
-            presenceEventAt.values().removeIf(at -> at - readStartedNanos < 0);
-            remoteUsers.keySet().retainAll(next.keySet());
-            remoteUsers.putAll(next);
-            Map<String, String> after = remoteOnline();
-            // a node that stopped without a word: its users go offline, unless they have a session elsewhere
-            before.forEach((key, name) -> {
-                if (!after.containsKey(key) && !sessions.isOnline(key)) {
-                    presence(key, name, Presence.OFFLINE);
-                }
-            });
-            after.forEach((key, name) -> {
-                if (!before.containsKey(key) && !sessions.isOnline(key)) {
-                    presence(key, name, Presence.ONLINE);
-                }
-            });
-        }
-    }
-
-    private Map<String, String> remoteOnline() {
-        Map<String, String> online = new HashMap<>();
-        remoteUsers.values().forEach(online::putAll);
-        return online;
+        presence.remoteUsers(usersByNode, readStartedNanos);
     }
 
     @Override
@@ -341,11 +244,7 @@ public final class NodeEvents implements Cluster.Listener {
             renamed.authenticated(newName, newKey, renamed.isAdmin(), renamed.tokenHash());
         }
         sessions.rename(oldKey, newKey);
-        for (Map<String, String> users : remoteUsers.values()) {
-            if (users.remove(oldKey) != null) {
-                users.put(newKey, newName);
-            }
-        }
+        presence.renamed(oldKey, newKey, newName);
         // the user's own sessions and those of everyone sharing a room hear of it
         Set<Session> audience = new HashSet<>(sessions.sessionsOf(newKey));
         for (Room room : rooms.roomsOf(newKey)) {

@@ -32,6 +32,11 @@ public sealed interface ClusterEvent {
     /** The room this event belongs to (its channel), or null for an event about a user. */
     String room();
 
+    /** The user whose channel carries an event that belongs to no room (the sender of a direct message). */
+    default String user() {
+        return null;
+    }
+
     /** A committed message (room or direct). */
     record MessageStored(String conv, long seq, long ts, String from, String to, String text, String cid)
             implements ClusterEvent {
@@ -47,6 +52,11 @@ public sealed interface ClusterEvent {
         @Override
         public String room() {
             return conv.startsWith("r:") ? conv.substring(2) : null;
+        }
+
+        @Override
+        public String user() {
+            return from;
         }
     }
 

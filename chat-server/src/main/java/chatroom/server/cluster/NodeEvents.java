@@ -145,11 +145,9 @@ public final class NodeEvents implements Cluster.Listener {
 
     // ---- applying an event here ----
 
-    /** Applies an event (of this node or another) to this node's memory and members. */
+    /** Applies an event (of this node or another) to this node's memory and members; messages take {@link #remote}. */
     public void apply(ClusterEvent event) {
-        if (event instanceof MessageStored message) {
-            broadcaster.remote(List.of(message.toStored()));
-        } else if (event instanceof RoomCreated created) {
+        if (event instanceof RoomCreated created) {
             rooms.add(new RoomRecord(created.room(), created.owner(), "", created.privateRoom(), created.created(), 0));
         } else if (event instanceof MemberAdded added) {
             Room room = rooms.find(added.room());

@@ -177,7 +177,7 @@ public final class RedisCluster implements Cluster {
     @Override
     public void publish(ClusterEvent event) {
         String channel = event.room() != null ? PREFIX + "room:" + chatroom.server.store.Names.key(event.room())
-                : PREFIX + "user:" + userOf(event);
+                : PREFIX + "user:" + chatroom.server.store.Names.key(String.valueOf(event.user()));
         try {
             String body = json.writeValueAsString(new Envelope(nodeId, event));
             commands.async().publish(channel, body).exceptionally(error -> {
@@ -187,26 +187,6 @@ public final class RedisCluster implements Cluster {
         } catch (JsonProcessingException | RuntimeException e) {
             failed("publish", e);
         }
-    }
-
-    private static String userOf(ClusterEvent event) {
-        String user;
-        if (event instanceof ClusterEvent.MessageStored m) {
-            user = m.from();
-        } else if (event instanceof ClusterEvent.UserOnline e) {
-            user = e.user();
-        } else if (event instanceof ClusterEvent.UserOffline e) {
-            user = e.user();
-        } else if (event instanceof ClusterEvent.SessionsEnded e) {
-            user = e.user();
-        } else if (event instanceof ClusterEvent.UserDeleted e) {
-            user = e.user();
-        } else if (event instanceof ClusterEvent.UserRenamed e) {
-            user = e.user();
-        } else {
-            user = "-";
-        }
-        return chatroom.server.store.Names.key(user);
     }
 
     @Override

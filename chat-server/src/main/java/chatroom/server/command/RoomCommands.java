@@ -91,21 +91,10 @@ public final class RoomCommands {
             throw new RequestException(ErrorCode.INTERNAL, "the room '" + request.room()
                     + "' was just created elsewhere and this server has not heard of it yet: try again");
         }
-        CompletableFuture<Reply> later = new CompletableFuture<>();
-        session.eventLoop().schedule(() -> {
-            try {
-                joinCreatedElsewhere(session, request, checksLeft - 1).whenComplete((reply, error) -> {
-                    if (error != null) {
-                        later.completeExceptionally(error);
-                    } else {
-                        later.complete(reply);
-                    }
-                });
-            } catch (RuntimeException e) {
-                later.completeExceptionally(e);
-            }
-        }, CREATED_ELSEWHERE_CHECK_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
-        return later;
+        CompletableFuture<Void> waited = new CompletableFuture<>();
+        session.eventLoop().schedule(() -> waited.complete(null), CREATED_ELSEWHERE_CHECK_MS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        return waited.thenCompose(done -> joinCreatedElsewhere(session, request, checksLeft - 1));
     }
 
     /**

@@ -150,9 +150,21 @@ public final class Broadcaster implements CommitListener {
     }
 
     private void offer(StoredMessage message) {
-        ConversationOrder order = orderOf(message);
-        if (order == null || message.seq() <= order.delivered()) {
-            return; // a room this node does not know (any more), or delivered already
+        Room room = null;
+        ConversationOrder order;
+        if (message.conversation().isRoom()) {
+            room = rooms.findByConversation(message.conversation().key());
+            if (room == null) {
+                return; // a room this node does not know (any more)
+            }
+            order = room.order();
+        } else {
+            // a direct conversation first seen here starts at the message before this one
+            order = directs.computeIfAbsent(message.conversation().key(),
+                    key -> new ConversationOrder(key, message.seq() - 1));
+        }
+        if (message.seq() <= order.delivered()) {
+            return; // delivered already
         }
         if (message.seq() > order.delivered() + 1) {
             order.held.put(message.seq(), message);
@@ -162,34 +174,25 @@ public final class Broadcaster implements CommitListener {
             }
             return;
         }
-        deliver(message);
+        deliver(room, message);
         order.delivered(message.seq());
+        if (order.held.isEmpty()) {
+            return; // the common case: in order, nothing waiting
+        }
         for (StoredMessage next; (next = order.held.remove(order.delivered() + 1)) != null; ) {
-            deliver(next);
+            deliver(room, next);
             order.delivered(next.seq());
         }
-        if (!order.held.isEmpty()) {
-            order.held.headMap(order.delivered(), true).clear();
-        }
+        order.held.headMap(order.delivered(), true).clear();
         if (!order.hasGap()) {
             gaps.remove(order);
         }
     }
 
-    private ConversationOrder orderOf(StoredMessage message) {
-        String conversation = message.conversation().key();
-        if (message.conversation().isRoom()) {
-            Room room = rooms.findByConversation(conversation);
-            return room == null ? null : room.order();
-        }
-        // a direct conversation first seen here starts at the message before this one
-        return directs.computeIfAbsent(conversation, key -> new ConversationOrder(key, message.seq() - 1));
-    }
-
-    private void deliver(StoredMessage message) {
-        String conversation = message.conversation().key();
-        if (message.conversation().isRoom()) {
-            Room room = rooms.findByConversation(conversation);
+    /** Hands a message to the sessions of its room's members ({@code room} not null) or of both parties. */
+    private void deliver(Room room, StoredMessage message) {
+        if (room != null) {
+            String conversation = room.conversation().key();
             ByteBuf body = codec.encode(toRoomEvent(room, message), alloc);
             try {
                 for (String member : room.memberKeys()) {

@@ -20,7 +20,8 @@ public interface ChatStore extends AutoCloseable {
 
     /**
      * Reads what the server keeps in memory: rooms (with latest seq) and their members. Blocks; called
-     * once at start-up before the server accepts connections. Creates {@link #LOBBY} if absent.
+     * at start-up before the server accepts connections, and by a cluster node that must catch up
+     * after missing events. Creates {@link #LOBBY} if absent.
      */
     StoreSnapshot load();
 

@@ -172,6 +172,9 @@ class ClusterIntegrationTest {
             acked.add(alice.ok("send", "room", "outage", "text", "during " + i).path("seq").asLong());
         }
         assertThat(acked).containsExactly(2L, 3L, 4L, 5L, 6L); // stored and acknowledged without Redis
+        alice.ok("join", "room", "made-during-outage");
+        assertThat(bob.error("join", "room", "made-during-outage"))
+                .as("node b cannot hear of the new room: it says so instead of waiting forever").isEqualTo("internal");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(health(nodeB))
                 .contains("\"status\":\"degraded\"", "\"cluster\":{\"state\":\"unreachable\""));
         redis.restart();
@@ -183,6 +186,8 @@ class ClusterIntegrationTest {
                     Duration.ofSeconds(30)).path("seq").asLong());
         }
         assertThat(seen).containsExactly(2L, 3L, 4L, 5L, 6L);
+        // the catch-up also brought node b's rooms and members in line with the store
+        assertThat(bob.ok("join", "room", "made-during-outage").path("members").asInt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
             alice.ok("send", "room", "outage", "text", "after");
             assertThat(bob.messageIn("outage").path("text").asText()).isEqualTo("after");

@@ -73,7 +73,8 @@ final class WsClient implements AutoCloseable {
                         }
                     })
                     .connect(uri.getHost(), uri.getPort()).sync().channel();
-            handshaker.handshake(channel).sync();
+            // the handshake starts in channelActive, on the event loop: started from this thread, the
+            // answer could be read (and the HTTP codec removed) before the write's listener checks for it
             receiver.handshakeDone.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -104,6 +105,16 @@ final class WsClient implements AutoCloseable {
 
         Receiver(WebSocketClientHandshaker handshaker) {
             this.handshaker = handshaker;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            handshaker.handshake(ctx.channel()).addListener(sent -> {
+                if (!sent.isSuccess()) {
+                    handshakeDone.completeExceptionally(sent.cause());
+                }
+            });
+            ctx.fireChannelActive();
         }
 
         @Override

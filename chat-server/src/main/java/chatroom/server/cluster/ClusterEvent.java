@@ -26,6 +26,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClusterEvent.UserRenamed.class, name = "user_renamed"),
         @JsonSubTypes.Type(value = ClusterEvent.RoomDeleted.class, name = "room_deleted"),
         @JsonSubTypes.Type(value = ClusterEvent.RoomRenamed.class, name = "room_renamed"),
+        @JsonSubTypes.Type(value = ClusterEvent.NodeRejoined.class, name = "node_rejoined"),
 })
 public sealed interface ClusterEvent {
 
@@ -133,5 +134,16 @@ public sealed interface ClusterEvent {
     }
 
     record RoomRenamed(String room, String newName) implements ClusterEvent {
+    }
+
+    /**
+     * A node's connection to Redis came back: what it published meanwhile was lost, so every node
+     * catches up from the store (a node whose own connection never dropped would not know).
+     */
+    record NodeRejoined(String node) implements ClusterEvent {
+        @Override
+        public String room() {
+            return null;
+        }
     }
 }

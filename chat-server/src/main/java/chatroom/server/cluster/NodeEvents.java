@@ -12,6 +12,7 @@ import chatroom.server.cluster.ClusterEvent.MemberRemoved;
 import chatroom.server.cluster.ClusterEvent.MessageStored;
 import chatroom.server.cluster.ClusterEvent.MuteLifted;
 import chatroom.server.cluster.ClusterEvent.MuteSet;
+import chatroom.server.cluster.ClusterEvent.NodeRejoined;
 import chatroom.server.cluster.ClusterEvent.RoomCreated;
 import chatroom.server.cluster.ClusterEvent.RoomDeleted;
 import chatroom.server.cluster.ClusterEvent.RoomRenamed;
@@ -55,6 +56,7 @@ public final class NodeEvents implements Cluster.Listener {
     private final ChatStore store;
     private final Cluster cluster;
     private final ClusterPresence presence;
+    private final java.util.concurrent.atomic.AtomicBoolean catchUpQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private final ExecutorService catchUps = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "chat-cluster-catch-up");
         thread.setDaemon(true);
@@ -113,6 +115,9 @@ public final class NodeEvents implements Cluster.Listener {
             presence.online(online);
         } else if (event instanceof UserOffline offline) {
             presence.offline(offline);
+        } else if (event instanceof NodeRejoined rejoined) {
+            log.info("node {} is back in the cluster's messaging; catching up from the store", rejoined.node());
+            reconnected();
         } else {
             apply(event);
         }
@@ -125,22 +130,33 @@ public final class NodeEvents implements Cluster.Listener {
 
     @Override
     public void reconnected() {
-        catchUps.execute(() -> {
-            try {
-                StoreSnapshot snapshot = store.load();
-                rooms.reconcile(snapshot);
-                for (RoomRecord record : snapshot.rooms()) {
-                    Room room = rooms.find(record.name());
-                    if (room != null) {
-                        broadcaster.catchUp(room, record.latestSeq());
-                    }
+        if (!catchUpQueued.compareAndSet(false, true)) {
+            return; // one catch-up waiting to run covers every reason to run one
+        }
+        try {
+            catchUps.execute(this::catchUp);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            catchUpQueued.set(false); // this node is stopping
+        }
+    }
+
+    /** Memory and delivery in line with the store again: rooms, members, and messages not yet delivered. */
+    private void catchUp() {
+        catchUpQueued.set(false);
+        try {
+            StoreSnapshot snapshot = store.load();
+            rooms.reconcile(snapshot);
+            for (RoomRecord record : snapshot.rooms()) {
+                Room room = rooms.find(record.name());
+                if (room != null) {
+                    broadcaster.catchUp(room, record.latestSeq());
                 }
-                log.info("caught up from the store after the cluster's messaging came back: {} rooms",
-                        snapshot.rooms().size());
-            } catch (RuntimeException e) {
-                log.warn("could not catch up from the store after the cluster's messaging came back", e);
             }
-        });
+            log.info("caught up from the store after the cluster's messaging came back: {} rooms",
+                    snapshot.rooms().size());
+        } catch (RuntimeException e) {
+            log.warn("could not catch up from the store after the cluster's messaging came back", e);
+        }
     }
 
     // ---- applying an event here ----
@@ -217,7 +233,8 @@ public final class NodeEvents implements Cluster.Listener {
                     broadcaster.toUser(member, told);
                 }
             }
-        } else if (!(event instanceof UserOnline) && !(event instanceof UserOffline)) {
+        } else if (!(event instanceof UserOnline) && !(event instanceof UserOffline)
+                && !(event instanceof NodeRejoined)) {
             log.warn("an event this node does not know: {}", event);
         }
     }

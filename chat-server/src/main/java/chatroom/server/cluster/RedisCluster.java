@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * The nodes of a cluster share events through Redis (with Lettuce, a Netty-based client):
  * <ul>
  *   <li>every event is published as JSON on the channel of its room ({@code chatroom:room:KEY}) or
- *   of its user ({@code chatroom:user:KEY}); each node subscribes to {@code chatroom:room:*} and
- *   {@code chatroom:user:*} and applies what other nodes published;</li>
+ *   of its user ({@code chatroom:user:KEY}), events about nodes on {@code chatroom:cluster}; each
+ *   node subscribes to all three and applies what other nodes published;</li>
  *   <li>the users online on a node are a hash {@code chatroom:node:ID} that expires unless the node
  *   renews it, and live nodes are a sorted set {@code chatroom:nodes} by heartbeat: a node that
  *   crashed drops out of both within {@link #NODE_TTL}.</li>
@@ -47,6 +47,8 @@ public final class RedisCluster implements Cluster {
     private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
     static final String PREFIX = "chatroom:";
     static final String NODES = PREFIX + "nodes";
+    /** Events about the nodes themselves. */
+    static final String CLUSTER_CHANNEL = PREFIX + "cluster";
     /** How long a node's online users outlive its last heartbeat. */
     static final Duration NODE_TTL = Duration.ofSeconds(15);
     static final Duration HEARTBEAT = Duration.ofSeconds(3);
@@ -130,6 +132,7 @@ public final class RedisCluster implements Cluster {
                     log.info("cluster messaging is back at {}; catching up from the store", uri);
                     republishLocalUsers();
                     listener.reconnected();
+                    publish(new ClusterEvent.NodeRejoined(nodeId)); // the others may have missed what we published
                 }
                 subscribedOnce |= pattern.endsWith("user:*");
             }
@@ -148,7 +151,7 @@ public final class RedisCluster implements Cluster {
                 // re-subscription follows, and with it the catch-up (psubscribed)
             }
         });
-        pubsub.sync().psubscribe(PREFIX + "room:*", PREFIX + "user:*");
+        pubsub.sync().psubscribe(PREFIX + "room:*", PREFIX + "user:*", CLUSTER_CHANNEL);
         heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -176,7 +179,8 @@ public final class RedisCluster implements Cluster {
 
     @Override
     public void publish(ClusterEvent event) {
-        String channel = event.room() != null ? PREFIX + "room:" + chatroom.server.store.Names.key(event.room())
+        String channel = event instanceof ClusterEvent.NodeRejoined ? CLUSTER_CHANNEL
+                : event.room() != null ? PREFIX + "room:" + chatroom.server.store.Names.key(event.room())
                 : PREFIX + "user:" + chatroom.server.store.Names.key(String.valueOf(event.user()));
         try {
             String body = json.writeValueAsString(new Envelope(nodeId, event));

@@ -27,6 +27,15 @@ interface Database extends AutoCloseable {
     /** The ORDER BY of files in a room: upload order. */
     String filesInUploadOrder();
 
+    /**
+     * Whether several servers may write at once (PostgreSQL in a cluster): then a batch locks the seq
+     * counters it will use up front, in one global order, so two servers' batches never wait for
+     * each other in a circle.
+     */
+    default boolean sharedByServers() {
+        return false;
+    }
+
     /** One line for people: which database, where. */
     String describe();
 

@@ -39,7 +39,7 @@ public final class JdbcChatStore implements ChatStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcChatStore.class);
     private static final int READER_THREADS = 2;
-    private static final int MAX_BATCH_ATTEMPTS = 5;
+    private static final int MAX_BATCH_ATTEMPTS = 10;
     private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final String MESSAGE_COLUMNS = "conv, seq, ts, sender, recipient, text, cid";
 
@@ -446,7 +446,7 @@ public final class JdbcChatStore implements ChatStore {
 
     @Override
     public CompletableFuture<AppendResult> append(NewMessage message) {
-        return submit(tx -> tx.append(message));
+        return submit(tx -> tx.append(message), message.conversation().key());
     }
 
     @Override
@@ -500,7 +500,7 @@ public final class JdbcChatStore implements ChatStore {
     // ---- the writer ----
 
     /** One queued write: what to run in the transaction, and who waits for it. */
-    private record Write<T>(WriteOp<T> op, CompletableFuture<T> future) {
+    private record Write<T>(WriteOp<T> op, CompletableFuture<T> future, String seqCounter) {
     }
 
     @FunctionalInterface
@@ -509,13 +509,18 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     private <T> CompletableFuture<T> submit(WriteOp<T> op) {
+        return submit(op, null);
+    }
+
+    /** Queues a write that takes the next seq of conversation {@code seqCounter} (null: none). */
+    private <T> CompletableFuture<T> submit(WriteOp<T> op, String seqCounter) {
         CompletableFuture<T> future = new CompletableFuture<>();
         synchronized (submitLock) {
             if (closed) {
                 future.completeExceptionally(new StoreException("the store is closed"));
                 return future;
             }
-            writes.add(new Write<>(op, future));
+            writes.add(new Write<>(op, future, seqCounter));
         }
         return future;
     }
@@ -562,6 +567,7 @@ public final class JdbcChatStore implements ChatStore {
                 if (isRetryable(e) && attempt < MAX_BATCH_ATTEMPTS) {
                     // another server's transaction deadlocked with this one on seq counters: run it again
                     log.debug("batch of {} writes retried after {}", batch.size(), describe(e));
+                    backOff(attempt);
                     java.util.Arrays.fill(results, null);
                     java.util.Arrays.fill(failures, null);
                     continue;
@@ -601,6 +607,9 @@ public final class JdbcChatStore implements ChatStore {
         Connection connection = db.writer();
         try {
             WriteTransaction tx = new WriteTransaction(connection, statements);
+            if (db.sharedByServers()) {
+                lockSeqCounters(tx, batch);
+            }
             for (int i = 0; i < batch.size(); i++) {
                 tx.savepoint();
                 try {
@@ -630,8 +639,34 @@ public final class JdbcChatStore implements ChatStore {
         }
     }
 
+    /** A short random pause before a batch runs again, so two servers do not collide again in step. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 5 << Math.min(attempt, 4)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static boolean isUniqueViolation(SQLException e) {
         return "23505".equals(e.getSQLState());
+    }
+
+    /**
+     * Locks the seq counters a batch will use, in key order: every server takes them in the same
+     * order, so no two batches wait for each other in a circle (a deadlock PostgreSQL would break
+     * by failing one of them).
+     */
+    private static void lockSeqCounters(WriteTransaction tx, List<Write<?>> batch) throws SQLException {
+        java.util.SortedSet<String> counters = new java.util.TreeSet<>();
+        for (Write<?> write : batch) {
+            if (write.seqCounter() != null) {
+                counters.add(write.seqCounter());
+            }
+        }
+        for (String conversation : counters) {
+            tx.lockSeqCounter(conversation);
+        }
     }
 
     /** A deadlock or serialization failure (PostgreSQL, several servers): the transaction may simply run again. */
@@ -728,7 +763,7 @@ public final class JdbcChatStore implements ChatStore {
                 return;
             }
             closed = true;
-            writes.add(new Write<>(null, new CompletableFuture<>()));
+            writes.add(new Write<>(null, new CompletableFuture<>(), null));
         }
         try {
             writer.join(TimeUnit.SECONDS.toMillis(30));

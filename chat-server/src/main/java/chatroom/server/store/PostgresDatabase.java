@@ -77,6 +77,11 @@ final class PostgresDatabase implements Database {
     }
 
     @Override
+    public boolean sharedByServers() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return where;
     }

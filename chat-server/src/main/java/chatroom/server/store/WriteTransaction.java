@@ -96,6 +96,12 @@ final class WriteTransaction {
         return new AppendResult(stored, false);
     }
 
+    /** Takes the lock on a conversation's seq counter now (creating the counter at 0 when it has none). */
+    void lockSeqCounter(String conversation) throws SQLException {
+        updateCached("INSERT INTO conv_seqs(conv, seq) VALUES (?, 0)"
+                + " ON CONFLICT (conv) DO UPDATE SET seq = conv_seqs.seq", conversation);
+    }
+
     private long nextSeq(String conversation) throws SQLException {
         PreparedStatement st = cache.prepared(connection, "INSERT INTO conv_seqs(conv, seq) VALUES (?, 1)"
                 + " ON CONFLICT (conv) DO UPDATE SET seq = conv_seqs.seq + 1 RETURNING seq");

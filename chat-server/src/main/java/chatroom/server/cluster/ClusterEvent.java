@@ -30,8 +30,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface ClusterEvent {
 
-    /** The room this event belongs to (its channel), or null for an event about a user. */
-    String room();
+    /** The room this event belongs to (its channel), or null for an event about a user or a node. */
+    default String room() {
+        return null;
+    }
 
     /** The user whose channel carries an event that belongs to no room (the sender of a direct message). */
     default String user() {
@@ -91,18 +93,10 @@ public sealed interface ClusterEvent {
 
     /** The user's first session on {@code node}. */
     record UserOnline(String user, String node) implements ClusterEvent {
-        @Override
-        public String room() {
-            return null;
-        }
     }
 
     /** The user's last session on {@code node} ended. */
     record UserOffline(String user, String node) implements ClusterEvent {
-        @Override
-        public String room() {
-            return null;
-        }
     }
 
     /**
@@ -110,24 +104,12 @@ public sealed interface ClusterEvent {
      * with {@code exceptToken} (the hash of the token of the session that asked), when not null.
      */
     record SessionsEnded(String user, String reason, String exceptToken) implements ClusterEvent {
-        @Override
-        public String room() {
-            return null;
-        }
     }
 
     record UserDeleted(String user) implements ClusterEvent {
-        @Override
-        public String room() {
-            return null;
-        }
     }
 
     record UserRenamed(String user, String newName) implements ClusterEvent {
-        @Override
-        public String room() {
-            return null;
-        }
     }
 
     record RoomDeleted(String room) implements ClusterEvent {
@@ -141,9 +123,5 @@ public sealed interface ClusterEvent {
      * catches up from the store (a node whose own connection never dropped would not know).
      */
     record NodeRejoined(String node) implements ClusterEvent {
-        @Override
-        public String room() {
-            return null;
-        }
     }
 }

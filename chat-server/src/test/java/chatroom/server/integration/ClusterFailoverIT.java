@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chatroom.server.store.PostgresFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,12 +13,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterFailoverIT {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on tcp://[^:]+:(\\d+)");
     private static final String ROOM = "failover";
     private static final int PER_SENDER = 150;
 
@@ -51,35 +43,18 @@ class ClusterFailoverIT {
         RedisFixture.assumeInstalled();
     }
 
-    private record Node(Process process, int port) {
-    }
-
-    private static Node startNode(String id, Path dataDir, String url, RedisFixture redis) throws Exception {
-        Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0", "--http-port", "-1",
+    private static ServerProcess startNode(String id, Path dataDir, String url, RedisFixture redis) throws Exception {
+        return ServerProcess.start("--host", "127.0.0.1", "--port", "0", "--http-port", "-1",
                 "--data-dir", dataDir.toString(), "--store", url, "--store-user", "chat",
-                "--cluster", redis.uri(), "--node-id", id, "--rate", "100000", "--burst", "100000")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        }).get(60, TimeUnit.SECONDS);
-        Matcher matcher = LISTENING.matcher(String.valueOf(line));
-        assertThat(matcher.find()).as("listening line of node %s: %s", id, line).isTrue();
-        return new Node(process, Integer.parseInt(matcher.group(1)));
+                "--cluster", redis.uri(), "--node-id", id, "--rate", "100000", "--burst", "100000");
     }
 
     @Test
     void sigkillOfANode_itsClientsResumeOnTheOther_withEveryAcknowledgedMessageExactlyOnce() throws Exception {
         String url = PostgresFixture.shared().newDatabase();
         try (RedisFixture redis = RedisFixture.start()) {
-            Node a = startNode("a", dataA, url, redis);
-            Node b = startNode("b", dataB, url, redis);
+            ServerProcess a = startNode("a", dataA, url, redis);
+            ServerProcess b = startNode("b", dataB, url, redis);
             try {
                 run(a, b);
             } finally {
@@ -89,7 +64,7 @@ class ClusterFailoverIT {
         }
     }
 
-    private void run(Node a, Node b) throws Exception {
+    private void run(ServerProcess a, ServerProcess b) throws Exception {
         Map<String, String> tokens = new HashMap<>();
         for (String user : List.of("reader", "sender-a", "sender-b")) {
             try (WireClient client = WireClient.connect(user.endsWith("-b") ? b.port() : a.port())) {
@@ -116,8 +91,7 @@ class ClusterFailoverIT {
         while (ackedOnA.get() < PER_SENDER / 3 && System.nanoTime() < killAt) {
             seen.add(reader.messageIn(ROOM).path("seq").asLong()); // reading on: the kill comes mid-stream
         }
-        a.process().destroyForcibly(); // SIGKILL: node a says nothing to anyone
-        a.process().waitFor(30, TimeUnit.SECONDS);
+        a.kill(); // SIGKILL: node a says nothing to anyone
 
         // the reader takes what node a got out before it died, then resumes on node b
         for (ObjectNode frame : reader.drain(Duration.ofMillis(200))) {

@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashSafetyIT {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on tcp://[^:]+:(\\d+)");
     private static final int SENDERS = 6;
     private static final int KILLS = 4;
     private static final String ROOM = "crash";
@@ -49,26 +42,13 @@ class CrashSafetyIT {
     }
 
     private final java.util.concurrent.atomic.AtomicInteger resent = new java.util.concurrent.atomic.AtomicInteger();
-    private Process server;
+    private ServerProcess server;
     private volatile int port;
 
     private void startServer() throws Exception {
-        Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
-        server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toString(), "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
-                "--rate", "100000", "--burst", "100000")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                return null;
-            }
-        }).get(60, TimeUnit.SECONDS);
-        Matcher matcher = LISTENING.matcher(String.valueOf(line));
-        assertThat(matcher.find()).as("listening line: %s", line).isTrue();
-        port = Integer.parseInt(matcher.group(1));
+        server = ServerProcess.start("--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
+                "--rate", "100000", "--burst", "100000");
+        port = server.port();
     }
 
     private static String user(int i) {
@@ -102,11 +82,13 @@ class CrashSafetyIT {
         }
         for (int kill = 0; kill < KILLS; kill++) {
             Thread.sleep(500 + random.nextInt(1000)); // let traffic flow; the kill moment is the variable
-            server.destroyForcibly(); // SIGKILL: no shutdown hook, no bye, nothing flushed on purpose
-            server.waitFor(30, TimeUnit.SECONDS);
+            server.kill();
             startServer();
         }
-        Thread.sleep(500);
+        // traffic goes on until every sender has had an acknowledgement (a sender may spend whole
+        // server lifetimes waiting for its password login); then the senders stop
+        chatroom.testing.Wait.until("every sender acknowledged at least once", Duration.ofSeconds(60),
+                () -> java.util.Arrays.stream(ledgers).noneMatch(ledger -> ledger.acked().isEmpty()));
         stop.set(true);
         for (Thread thread : senders) {
             thread.join(60_000);
@@ -145,7 +127,7 @@ class CrashSafetyIT {
                     + " SIGKILLs (" + resent.get() + " resent after losing their ok), " + roomCids.size()
                     + " in the room, all accounted for");
         } finally {
-            server.destroyForcibly();
+            server.process().destroyForcibly();
         }
     }
 

@@ -2,21 +2,16 @@ package chatroom.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.codec.CodecLimits;
-import chatroom.codec.JsonCodec;
-import chatroom.codec.MessageTypes;
 import chatroom.server.metrics.ServerMetrics;
 import chatroom.server.room.Broadcaster;
+import chatroom.server.room.BroadcasterFixture;
 import chatroom.server.room.Room;
 import chatroom.server.room.RoomRegistry;
-import chatroom.server.session.Session;
 import chatroom.server.session.SessionRegistry;
 import chatroom.server.store.ChatStore;
 import chatroom.server.store.Conversation;
 import chatroom.server.store.JdbcChatStore;
 import chatroom.server.store.NewMessage;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,12 +44,8 @@ class NodeEventsCatchUpTest {
         store.createUser("bob", "h", 1).get();
         rooms = RoomRegistry.from(store.load());
         SessionRegistry sessions = new SessionRegistry();
-        bobChannel = new EmbeddedChannel();
-        Session bob = new Session(bobChannel, 1 << 20);
-        bob.authenticated("bob", "bob", false, "token");
-        sessions.add(bob);
-        broadcaster = new Broadcaster(rooms, sessions, new JsonCodec(CodecLimits.ofMaxFrame(65536),
-                MessageTypes.CLIENT_TO_SERVER), UnpooledByteBufAllocator.DEFAULT, metrics, store, Duration.ofMillis(50));
+        bobChannel = BroadcasterFixture.loggedIn(sessions, "bob");
+        broadcaster = BroadcasterFixture.broadcaster(rooms, sessions, metrics, store, Duration.ofMillis(50));
         events = new NodeEvents(rooms, sessions, broadcaster, store, new SingleNode());
     }
 
@@ -84,11 +75,7 @@ class NodeEventsCatchUpTest {
         int delivered = 0;
         while (delivered < 3 && System.nanoTime() < deadline) {
             synchronized (broadcaster) { // a fill completes under this lock; its drain task is queued by then
-                bobChannel.runPendingTasks();
-                for (Object out; (out = bobChannel.readOutbound()) != null; ) {
-                    ((ByteBuf) out).release();
-                    delivered++;
-                }
+                delivered += BroadcasterFixture.written(bobChannel).size();
             }
         }
         assertThat(delivered).as("the lobby messages bob missed").isEqualTo(3);

@@ -2,11 +2,7 @@ package chatroom.server.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.codec.CodecLimits;
-import chatroom.codec.JsonCodec;
-import chatroom.codec.MessageTypes;
 import chatroom.server.metrics.ServerMetrics;
-import chatroom.server.session.Session;
 import chatroom.server.session.SessionRegistry;
 import chatroom.server.store.ChatStore;
 import chatroom.server.store.Conversation;
@@ -14,10 +10,6 @@ import chatroom.server.store.JdbcChatStore;
 import chatroom.server.store.NewMessage;
 import chatroom.server.store.StoredMessage;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BroadcasterOrderTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Conversation LOBBY = Conversation.room(ChatStore.LOBBY);
 
     @TempDir
@@ -52,14 +43,9 @@ class BroadcasterOrderTest {
         RoomRegistry rooms = RoomRegistry.from(store.load());
         rooms.addMember(rooms.find(ChatStore.LOBBY), "reader");
         SessionRegistry sessions = new SessionRegistry();
-        channel = new EmbeddedChannel();
-        Session session = new Session(channel, 1 << 20);
-        session.authenticated("reader", "reader", false, "token");
-        sessions.add(session);
+        channel = BroadcasterFixture.loggedIn(sessions, "reader");
         // the store's commits do not reach this broadcaster: it hears only what the test hands it
-        broadcaster = new Broadcaster(rooms, sessions, new JsonCodec(CodecLimits.ofMaxFrame(65536),
-                MessageTypes.CLIENT_TO_SERVER), UnpooledByteBufAllocator.DEFAULT, metrics, store,
-                Duration.ofMillis(50));
+        broadcaster = BroadcasterFixture.broadcaster(rooms, sessions, metrics, store, Duration.ofMillis(50));
     }
 
     @AfterEach
@@ -75,17 +61,10 @@ class BroadcasterOrderTest {
     }
 
     /** Seqs of the messages the session wrote so far. */
-    private List<Long> delivered() throws Exception {
-        channel.runPendingTasks();
+    private List<Long> delivered() {
         List<Long> seqs = new ArrayList<>();
-        for (Object out; (out = channel.readOutbound()) != null; ) {
-            ByteBuf body = (ByteBuf) out;
-            try {
-                JsonNode event = JSON.readTree(new ByteBufInputStream(body));
-                seqs.add(event.path("seq").asLong());
-            } finally {
-                body.release();
-            }
+        for (JsonNode event : BroadcasterFixture.written(channel)) {
+            seqs.add(event.path("seq").asLong());
         }
         return seqs;
     }

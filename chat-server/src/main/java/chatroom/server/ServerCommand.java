@@ -3,16 +3,18 @@ package chatroom.server;
 import chatroom.server.bot.BotOptions;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.files.FileOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The server's command line. Each option maps onto one {@link ServerConfig} value, can also be set
@@ -242,8 +244,8 @@ public final class ServerCommand implements Callable<ServerConfig> {
     private static String defaultNodeId() {
         String host;
         try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
             host = "node";
         }
         return host + "-" + ProcessHandle.current().pid();

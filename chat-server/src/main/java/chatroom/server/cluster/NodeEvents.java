@@ -1,5 +1,6 @@
 package chatroom.server.cluster;
 
+import chatroom.codec.message.Bye;
 import chatroom.codec.message.Kicked;
 import chatroom.codec.message.Muted;
 import chatroom.codec.message.Presence;
@@ -37,6 +38,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +59,7 @@ public final class NodeEvents implements Cluster.Listener {
     private final ChatStore store;
     private final Cluster cluster;
     private final ClusterPresence presence;
-    private final java.util.concurrent.atomic.AtomicBoolean catchUpQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean catchUpQueued = new AtomicBoolean();
     private final ExecutorService catchUps = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "chat-cluster-catch-up");
         thread.setDaemon(true);
@@ -135,7 +138,7 @@ public final class NodeEvents implements Cluster.Listener {
         }
         try {
             catchUps.execute(this::catchUp);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closing) {
             catchUpQueued.set(false); // this node is stopping
         }
     }
@@ -244,7 +247,7 @@ public final class NodeEvents implements Cluster.Listener {
         List<Room> userRooms = rooms.roomsOf(key);
         rooms.removeUser(key);
         for (Session gone : sessions.sessionsOf(key)) {
-            gone.close(chatroom.codec.message.Bye.DELETED);
+            gone.close(Bye.DELETED);
         }
         for (Room room : userRooms) {
             broadcaster.toRoom(room, new Presence(room.name(), user, Presence.LEAVE), key);

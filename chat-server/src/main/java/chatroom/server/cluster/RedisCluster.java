@@ -1,5 +1,6 @@
 package chatroom.server.cluster;
 
+import chatroom.server.store.Names;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -180,8 +181,8 @@ public final class RedisCluster implements Cluster {
     @Override
     public void publish(ClusterEvent event) {
         String channel = event instanceof ClusterEvent.NodeRejoined ? CLUSTER_CHANNEL
-                : event.room() != null ? PREFIX + "room:" + chatroom.server.store.Names.key(event.room())
-                : PREFIX + "user:" + chatroom.server.store.Names.key(String.valueOf(event.user()));
+                : event.room() != null ? PREFIX + "room:" + Names.key(event.room())
+                : PREFIX + "user:" + Names.key(String.valueOf(event.user()));
         try {
             String body = json.writeValueAsString(new Envelope(nodeId, event));
             commands.async().publish(channel, body).exceptionally(error -> {

@@ -1,9 +1,7 @@
 package chatroom.server.command;
 
-import chatroom.server.store.UserRecord;
-import chatroom.server.store.Names;
-import chatroom.codec.message.Invite;
 import chatroom.codec.message.ErrorCode;
+import chatroom.codec.message.Invite;
 import chatroom.codec.message.Join;
 import chatroom.codec.message.Leave;
 import chatroom.codec.message.ListMembers;
@@ -22,13 +20,16 @@ import chatroom.server.cluster.ClusterEvent;
 import chatroom.server.room.Broadcaster;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
+import chatroom.server.store.Names;
 import chatroom.server.store.RoomExistsException;
 import chatroom.server.store.StoredMessage;
+import chatroom.server.store.UserRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /** {@code join} (with resume), {@code leave}, {@code rooms}, {@code members}, {@code users}, {@code topic}. */
 public final class RoomCommands {
@@ -93,7 +94,7 @@ public final class RoomCommands {
         }
         CompletableFuture<Void> waited = new CompletableFuture<>();
         session.eventLoop().schedule(() -> waited.complete(null), CREATED_ELSEWHERE_CHECK_MS,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
+                TimeUnit.MILLISECONDS);
         return waited.thenCompose(done -> joinCreatedElsewhere(session, request, checksLeft - 1));
     }
 

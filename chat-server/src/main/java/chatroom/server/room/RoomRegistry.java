@@ -5,6 +5,7 @@ import chatroom.server.store.RoomRecord;
 import chatroom.server.store.StoreSnapshot;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,13 +138,13 @@ public final class RoomRegistry {
      * rooms, topics and members as stored, quietly, without events to anyone.
      */
     public void reconcile(StoreSnapshot snapshot) {
-        Set<String> stored = new java.util.HashSet<>();
+        Set<String> stored = new HashSet<>();
         for (RoomRecord record : snapshot.rooms()) {
             Room room = add(record);
             stored.add(room.key());
             room.topic(record.topic());
             List<String> members = snapshot.membersByRoomKey().getOrDefault(room.key(), List.of());
-            Set<String> memberKeys = new java.util.HashSet<>();
+            Set<String> memberKeys = new HashSet<>();
             for (String member : members) {
                 memberKeys.add(Names.key(member));
                 addMember(room, member);

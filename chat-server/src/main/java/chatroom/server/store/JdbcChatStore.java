@@ -6,16 +6,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -568,8 +572,8 @@ public final class JdbcChatStore implements ChatStore {
                     // another server's transaction deadlocked with this one on seq counters: run it again
                     log.debug("batch of {} writes retried after {}", batch.size(), describe(e));
                     backOff(attempt);
-                    java.util.Arrays.fill(results, null);
-                    java.util.Arrays.fill(failures, null);
+                    Arrays.fill(results, null);
+                    Arrays.fill(failures, null);
                     continue;
                 }
                 StoreException failure = new StoreException("commit failed: " + describe(e), e);
@@ -642,7 +646,7 @@ public final class JdbcChatStore implements ChatStore {
     /** A short random pause before a batch runs again, so two servers do not collide again in step. */
     private static void backOff(int attempt) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 5 << Math.min(attempt, 4)));
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 << Math.min(attempt, 4)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -658,7 +662,7 @@ public final class JdbcChatStore implements ChatStore {
      * by failing one of them).
      */
     private static void lockSeqCounters(WriteTransaction tx, List<Write<?>> batch) throws SQLException {
-        java.util.SortedSet<String> counters = new java.util.TreeSet<>();
+        SortedSet<String> counters = new TreeSet<>();
         for (Write<?> write : batch) {
             if (write.seqCounter() != null) {
                 counters.add(write.seqCounter());

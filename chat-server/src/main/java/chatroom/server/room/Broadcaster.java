@@ -140,10 +140,6 @@ public final class Broadcaster implements CommitListener {
         }
     }
 
-    RoomRegistry roomsForTest() {
-        return rooms;
-    }
-
     /** Messages held back behind a gap right now, for tests and diagnostics. */
     public synchronized int heldBack() {
         return gaps.stream().mapToInt(order -> order.held.size()).sum();

@@ -33,6 +33,7 @@ class BroadcasterOrderTest {
     Path dataDir;
 
     private JdbcChatStore store;
+    private RoomRegistry rooms;
     private Broadcaster broadcaster;
     private EmbeddedChannel channel;
     private final ServerMetrics metrics = new ServerMetrics();
@@ -40,7 +41,7 @@ class BroadcasterOrderTest {
     @BeforeEach
     void setUp() {
         store = JdbcChatStore.openSqlite(dataDir, 64);
-        RoomRegistry rooms = RoomRegistry.from(store.load());
+        rooms = RoomRegistry.from(store.load());
         rooms.addMember(rooms.find(ChatStore.LOBBY), "reader");
         SessionRegistry sessions = new SessionRegistry();
         channel = BroadcasterFixture.loggedIn(sessions, "reader");
@@ -109,7 +110,7 @@ class BroadcasterOrderTest {
             store.append(new NewMessage(LOBBY, i, "writer", null, "stored " + i, null)).get();
         }
         assertThat(delivered()).containsExactly(1L);
-        broadcaster.catchUp(broadcaster.roomsForTest().find(ChatStore.LOBBY), 3);
+        broadcaster.catchUp(rooms.find(ChatStore.LOBBY), 3);
         List<Long> seqs = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (seqs.size() < 2 && System.nanoTime() < deadline) {

@@ -109,6 +109,12 @@ class ClusterIntegrationTest {
         assertThat(bob.error("send", "room", "课题组", "text", "still here?")).isEqualTo("not_member");
     }
 
+    /** Joins a room that another node created: this node may not have heard of it yet. */
+    private static void joinOnceKnown(WireClient client, String room) {
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> client.ok("join", "room", room) != null);
+    }
+
     private static List<String> textValues(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(value -> values.add(value.asText()));
@@ -125,8 +131,7 @@ class ClusterIntegrationTest {
             writers.add((i % 2 == 0 ? nodeA : nodeB).user("writer" + i));
         }
         readers.get(0).ok("join", "room", "busy");
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> readers.get(1).ok("join", "room", "busy") != null);
+        joinOnceKnown(readers.get(1), "busy");
         for (WireClient writer : writers) {
             writer.ok("join", "room", "busy");
         }
@@ -161,8 +166,7 @@ class ClusterIntegrationTest {
         WireClient alice = nodeA.user("alice");
         WireClient bob = nodeB.user("bob");
         alice.ok("join", "room", "outage");
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> bob.ok("join", "room", "outage") != null);
+        joinOnceKnown(bob, "outage");
         alice.ok("send", "room", "outage", "text", "before");
         assertThat(bob.messageIn("outage").path("seq").asLong()).isEqualTo(1);
 
@@ -207,8 +211,7 @@ class ClusterIntegrationTest {
         WireClient admin = nodeA.user("admin");
         WireClient bob = nodeB.user("bob");
         admin.ok("join", "room", "plaza");
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> bob.ok("join", "room", "plaza") != null);
+        joinOnceKnown(bob, "plaza");
         admin.ok("room_rename", "room", "plaza", "new_name", "广场");
         ObjectNode renamed = bob.event("renamed");
         assertThat(renamed.path("new").asText()).isEqualTo("广场");
@@ -230,8 +233,7 @@ class ClusterIntegrationTest {
         aliceOnB.login("alice", "password-alice");
         WireClient bob = nodeB.user("bob");
         bob.ok("join", "room", "duo");
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> aliceOnA.ok("join", "room", "duo") != null);
+        joinOnceKnown(aliceOnA, "duo");
         bob.ok("send", "to", "alice", "text", "私信给两个设备");
         for (WireClient alice : List.of(aliceOnA, aliceOnB)) {
             assertThat(alice.event(e -> "message".equals(e.path("type").asText()) && e.has("with")).path("text")
@@ -245,8 +247,7 @@ class ClusterIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> nodeA.server().connectionCount() == 0);
         // node a's events reach node b in the order it published them: one after the close is a barrier
         WireClient carol = nodeA.user("carol");
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> carol.ok("join", "room", "duo") != null);
+        joinOnceKnown(carol, "duo");
         carol.ok("send", "room", "duo", "text", "barrier");
         bob.event(e -> "message".equals(e.path("type").asText()) && "barrier".equals(e.path("text").asText()));
         assertThat(bob.drain(Duration.ZERO)).noneMatch(e -> "presence".equals(e.path("type").asText())

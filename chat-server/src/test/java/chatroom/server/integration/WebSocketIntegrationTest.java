@@ -44,7 +44,7 @@ class WebSocketIntegrationTest {
         try (WsClient ws = WsClient.connect(fixture.server().httpPort())) {
             ObjectNode welcome = ws.next(f -> true);
             assertThat(welcome.path("type").asText()).isEqualTo("welcome");
-            assertThat(welcome.path("protocol").asInt()).isEqualTo(1);
+            assertThat(welcome.path("protocol").asInt()).isEqualTo(2);
             assertThat(welcome.path("max_frame").asInt()).isEqualTo(4096);
             assertThat(ws.request("join", "room", "x").path("code").asText()).isEqualTo("unauthenticated");
         }

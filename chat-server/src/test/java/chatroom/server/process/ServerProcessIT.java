@@ -57,7 +57,7 @@ class ServerProcessIT {
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(20_000);
                 DataInputStream in = new DataInputStream(socket.getInputStream());
-                assertThat(readFrame(in)).contains("\"type\":\"welcome\"").contains("\"protocol\":1");
+                assertThat(readFrame(in)).contains("\"type\":\"welcome\"").contains("\"protocol\":2");
                 DataOutputStream send = new DataOutputStream(socket.getOutputStream());
                 byte[] ping = "{\"type\":\"ping\",\"id\":\"p\",\"t\":7}".getBytes(StandardCharsets.UTF_8);
                 send.writeInt(ping.length);

@@ -49,8 +49,13 @@ final class ServerFixture implements AutoCloseable {
     }
 
     WireClient connect() {
+        return connectFrom(null);
+    }
+
+    /** A client connecting from {@code localAddress} (a 127.0.0.0/8 address), or 127.0.0.1 when null. */
+    WireClient connectFrom(String localAddress) {
         try {
-            WireClient client = WireClient.connect(server.port());
+            WireClient client = WireClient.connectFrom(server.port(), localAddress);
             clients.add(client);
             return client;
         } catch (IOException e) {

@@ -83,7 +83,7 @@ class LoginProtectionIntegrationTest {
 
     @Test
     void sixthRegistrationInAMinute_fromOneAddress_isRateLimited_acrossTcpAndWebSocket_butAnotherAddressRegisters() {
-        try (ServerFixture fixture = new ServerFixture(dataDir, b -> b.httpPort(0))) {
+        try (ServerFixture fixture = new ServerFixture(dataDir, b -> b.httpPort(0).registrationsPerMinute(5))) {
             WireClient tcp = fixture.connect();
             for (int i = 0; i < 3; i++) {
                 tcp.register("tcp" + i, "password-" + i);

@@ -118,22 +118,31 @@ public final class AccountCommands {
         }
         String name = Checks.required(request.user(), "user");
         String password = Checks.required(request.password(), "password");
-        LoginThrottle.Attempt attempt = context.loginThrottle().start(Names.key(name), address(session));
+        // a name that cannot exist is one key for all: a long junk name must not become a long key
+        String accountKey = Names.isValidUser(name) ? Names.key(name) : "";
+        LoginThrottle.Attempt attempt = context.loginThrottle().start(accountKey, address(session));
         if (attempt.refused()) {
             throw new RequestException(ErrorCode.RATE_LIMITED,
                     "another login of this account or from this address is being checked; retry later",
                     attempt.retryAfterMs());
         }
         CompletableFuture<Reply> answer = after(attempt.delay(), session)
-                .thenCompose(ready -> checkPassword(session, request, name, password, attempt));
+                .thenCompose(ready -> verifyAndLogIn(session, request, name, password, attempt));
         // an attempt that ended neither way (busy hasher, store failure) is not counted
         answer.whenComplete((reply, error) -> attempt.abandoned());
         return answer;
     }
 
-    /** Looks the user up, checks the password on the hasher's pool and, if right, starts the session. */
-    private CompletableFuture<Reply> checkPassword(Session session, Login request, String name, String password,
-                                                   LoginThrottle.Attempt attempt) {
+    /**
+     * Looks the user up, checks the password on the hasher's pool and, if right, starts the session.
+     * A client that left while its attempt was held back costs no hash.
+     */
+    private CompletableFuture<Reply> verifyAndLogIn(Session session, Login request, String name, String password,
+                                                    LoginThrottle.Attempt attempt) {
+        if (!session.channel().isActive()) {
+            attempt.abandoned();
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<Optional<UserRecord>> lookup = Names.isValidUser(name)
                 ? context.store().findUser(name) : CompletableFuture.completedFuture(Optional.empty());
         return lookup.thenCompose(found -> {

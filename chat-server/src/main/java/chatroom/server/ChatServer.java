@@ -140,7 +140,8 @@ public final class ChatServer implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(config.loginFailuresBeforeDelay(),
                     config.loginAddressFailuresBeforeDelay(), Duration.ofMillis(config.loginFirstDelayMs()),
-                    Duration.ofSeconds(config.loginMaxDelayS()), config.loginFailureWindow()), clock::millis);
+                    Duration.ofSeconds(config.loginMaxDelayS()), config.loginFailureWindow(),
+                    config.loginChecksPerAddress()), clock::millis);
             RegistrationLimiter registrations = new RegistrationLimiter(config.registrationsPerMinute(), clock::millis);
             bot = config.bot() == null ? null : new RoomBot(config.bot(), store, clock);
             files = FileStore.open(config.dataDir(),

@@ -159,6 +159,12 @@ public final class ServerCommand implements Callable<ServerConfig> {
                     + "[CHAT_LOGIN_ADDRESS_FAILURES_BEFORE_DELAY]. Default: ${DEFAULT-VALUE}")
     int loginAddressFailuresBeforeDelay;
 
+    @Option(names = "--login-checks-per-address",
+            defaultValue = "${env:CHAT_LOGIN_CHECKS_PER_ADDRESS:-" + ServerConfig.DEFAULT_LOGIN_CHECKS_PER_ADDRESS + "}",
+            description = "Password checks that may run at once for one address; more concurrent logins answer "
+                    + "rate_limited with retry_after_ms [CHAT_LOGIN_CHECKS_PER_ADDRESS]. Default: ${DEFAULT-VALUE}")
+    int loginChecksPerAddress;
+
     @Option(names = "--login-first-delay-ms",
             defaultValue = "${env:CHAT_LOGIN_FIRST_DELAY_MS:-" + ServerConfig.DEFAULT_LOGIN_FIRST_DELAY_MS + "}",
             description = "First delay of a throttled login; doubles with each further failure "
@@ -268,6 +274,7 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .loginFailuresBeforeDelay(loginFailuresBeforeDelay)
                 .loginAddressFailuresBeforeDelay(loginAddressFailuresBeforeDelay)
+                .loginChecksPerAddress(loginChecksPerAddress)
                 .loginFirstDelayMs(loginFirstDelayMs)
                 .loginMaxDelayS(loginMaxDelayS)
                 .loginFailureWindow(Duration.ofMinutes(loginFailureWindowM))

@@ -16,8 +16,9 @@ import java.util.function.LongSupplier;
  *       delay that doubles with every failure past its threshold, up to a maximum; the delay of an
  *       attempt is the larger of its two keys'. An address that failed often slows itself (and
  *       anyone sharing it, only after its own, higher threshold), never the account elsewhere.</li>
- *   <li>At most one password check is in flight per account and per address: a second concurrent
- *       attempt is {@linkplain Attempt#refused refused} at once with a retry time, not queued. This
+ *   <li>At most one password check is in flight per account, and {@code checksPerAddress} (default
+ *       one) per address: a further concurrent attempt is {@linkplain Attempt#refused refused} at
+ *       once with a retry time, not queued. This
  *       per-account signal only ever defers an attempt for the length of one check (plus that
  *       attempt's own delay); there is no per-account failure count, so nobody can lock an account.</li>
  *   <li>A success clears its (account, address) count. Token logins never come here.</li>
@@ -38,7 +39,7 @@ public final class LoginThrottle {
 
     /** The throttle's limits; see {@code ServerConfig} for the defaults. */
     public record Limits(int pairFailuresBeforeDelay, int addressFailuresBeforeDelay, Duration firstDelay,
-                         Duration maxDelay, Duration window) {
+                         Duration maxDelay, Duration window, int checksPerAddress) {
     }
 
     /** Failed (or still running) attempts of one key, and when the last one started (ms). */
@@ -50,8 +51,14 @@ public final class LoginThrottle {
     private final Limits limits;
     private final LongSupplier clock;
     private final Map<String, Failures> failures = new HashMap<>();
-    /** Account and address slots with a check in flight, each with the time it should be done (ms). */
-    private final Map<String, Long> inFlight = new HashMap<>();
+    /** Account and address slots with checks in flight. */
+    private final Map<String, Slot> inFlight = new HashMap<>();
+
+    /** Checks in flight on one account or address, and when the latest should be done (ms). */
+    private static final class Slot {
+        int running;
+        long doneBy;
+    }
 
     public LoginThrottle(Limits limits, LongSupplier clockMs) {
         this.limits = limits;
@@ -68,7 +75,8 @@ public final class LoginThrottle {
         long now = clock.getAsLong();
         String accountSlot = "c:" + accountKey;
         String addressSlot = address == null ? null : "i:" + address;
-        long busyUntil = Math.max(busyUntil(accountSlot, now), busyUntil(addressSlot, now));
+        long busyUntil = Math.max(busyUntil(accountSlot, 1, now),
+                busyUntil(addressSlot, limits.checksPerAddress(), now));
         if (busyUntil > 0) {
             return new Attempt(Math.max(CHECK_ESTIMATE_MS, busyUntil - now));
         }
@@ -84,9 +92,9 @@ public final class LoginThrottle {
             countOne(addressKey, now);
         }
         long doneBy = now + delayMs + CHECK_ESTIMATE_MS;
-        inFlight.put(accountSlot, doneBy);
+        occupy(accountSlot, doneBy);
         if (addressSlot != null) {
-            inFlight.put(addressSlot, doneBy);
+            occupy(addressSlot, doneBy);
         }
         return new Attempt(pairKey, addressKey, accountSlot, addressSlot, Duration.ofMillis(delayMs));
     }
@@ -97,19 +105,33 @@ public final class LoginThrottle {
     }
 
     /**
-     * When the check in flight on {@code slot} should be done, or 0 when none is. A slot whose
-     * check overran by {@link #STALE_AFTER_MS} is freed: a lost attempt must not lock anyone out.
+     * When a check of {@code slot} should be done if it already runs {@code limit} checks, else 0. A
+     * slot whose checks overran by {@link #STALE_AFTER_MS} is freed: a lost attempt must not lock
+     * anyone out.
      */
-    private long busyUntil(String slot, long now) {
-        Long doneBy = slot == null ? null : inFlight.get(slot);
-        if (doneBy == null) {
+    private long busyUntil(String slot, int limit, long now) {
+        Slot busy = slot == null ? null : inFlight.get(slot);
+        if (busy == null) {
             return 0;
         }
-        if (now - doneBy > STALE_AFTER_MS) {
+        if (now - busy.doneBy > STALE_AFTER_MS) {
             inFlight.remove(slot);
             return 0;
         }
-        return doneBy;
+        return busy.running >= limit ? busy.doneBy : 0;
+    }
+
+    private void occupy(String slot, long doneBy) {
+        Slot busy = inFlight.computeIfAbsent(slot, key -> new Slot());
+        busy.running++;
+        busy.doneBy = Math.max(busy.doneBy, doneBy);
+    }
+
+    private void release(String slot) {
+        Slot busy = inFlight.get(slot);
+        if (busy != null && --busy.running <= 0) {
+            inFlight.remove(slot);
+        }
     }
 
     private long delayMs(int failuresSoFar, int threshold) {
@@ -222,9 +244,9 @@ public final class LoginThrottle {
                 return false;
             }
             ended = true;
-            inFlight.remove(accountSlot);
+            release(accountSlot);
             if (addressSlot != null) {
-                inFlight.remove(addressSlot);
+                release(addressSlot);
             }
             return true;
         }

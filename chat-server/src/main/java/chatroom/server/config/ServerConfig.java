@@ -56,6 +56,8 @@ public final class ServerConfig {
     public static final int DEFAULT_LOGIN_FAILURES_BEFORE_DELAY = 3;
     /** Failed password logins from one address, any account, before that address's attempts are delayed. */
     public static final int DEFAULT_LOGIN_ADDRESS_FAILURES_BEFORE_DELAY = 10;
+    /** Password checks that may run at once for one address (one per account always). */
+    public static final int DEFAULT_LOGIN_CHECKS_PER_ADDRESS = 1;
     /** The first throttle delay; it doubles with each further failure. */
     public static final int DEFAULT_LOGIN_FIRST_DELAY_MS = 250;
     /** The longest throttle delay. */
@@ -96,6 +98,7 @@ public final class ServerConfig {
     private final int loginFailuresBeforeDelay;
     private final int loginAddressFailuresBeforeDelay;
     private final int loginFirstDelayMs;
+    private final int loginChecksPerAddress;
     private final int loginMaxDelayS;
     private final Duration loginFailureWindow;
     private final int registrationsPerMinute;
@@ -132,6 +135,7 @@ public final class ServerConfig {
         this.loginFailuresBeforeDelay = checkRange("loginFailuresBeforeDelay", b.loginFailuresBeforeDelay, 1, 1_000_000);
         this.loginAddressFailuresBeforeDelay = checkRange("loginAddressFailuresBeforeDelay",
                 b.loginAddressFailuresBeforeDelay, 1, 1_000_000);
+        this.loginChecksPerAddress = checkRange("loginChecksPerAddress", b.loginChecksPerAddress, 1, 1_000_000);
         this.loginFirstDelayMs = checkRange("loginFirstDelayMs", b.loginFirstDelayMs, 1, 3_600_000);
         this.loginMaxDelayS = checkRange("loginMaxDelayS", b.loginMaxDelayS, 1, 86_400);
         this.loginFailureWindow = Objects.requireNonNull(b.loginFailureWindow, "loginFailureWindow");
@@ -277,6 +281,11 @@ public final class ServerConfig {
         return loginAddressFailuresBeforeDelay;
     }
 
+    /** Password checks that may run at once for one remote address. */
+    public int loginChecksPerAddress() {
+        return loginChecksPerAddress;
+    }
+
     public int loginFirstDelayMs() {
         return loginFirstDelayMs;
     }
@@ -394,6 +403,7 @@ public final class ServerConfig {
         private int loginFailuresBeforeDelay = DEFAULT_LOGIN_FAILURES_BEFORE_DELAY;
         private int loginAddressFailuresBeforeDelay = DEFAULT_LOGIN_ADDRESS_FAILURES_BEFORE_DELAY;
         private int loginFirstDelayMs = DEFAULT_LOGIN_FIRST_DELAY_MS;
+        private int loginChecksPerAddress = DEFAULT_LOGIN_CHECKS_PER_ADDRESS;
         private int loginMaxDelayS = DEFAULT_LOGIN_MAX_DELAY_S;
         private Duration loginFailureWindow = DEFAULT_LOGIN_FAILURE_WINDOW;
         private int registrationsPerMinute = DEFAULT_REGISTRATIONS_PER_MINUTE;
@@ -440,6 +450,11 @@ public final class ServerConfig {
 
         public Builder loginAddressFailuresBeforeDelay(int failures) {
             this.loginAddressFailuresBeforeDelay = failures;
+            return this;
+        }
+
+        public Builder loginChecksPerAddress(int checks) {
+            this.loginChecksPerAddress = checks;
             return this;
         }
 

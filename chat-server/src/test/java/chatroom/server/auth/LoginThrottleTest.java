@@ -10,7 +10,7 @@ class LoginThrottleTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(2, 4,
-            Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMinutes(15)), now::get);
+            Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMinutes(15), 1), now::get);
 
     private Duration failOnce(String account, String address) {
         LoginThrottle.Attempt attempt = throttle.start(account, address);
@@ -77,7 +77,7 @@ class LoginThrottleTest {
         assertThat(throttle.start("amy", "10.0.0.1").delay()).isZero();
 
         LoginThrottle throttle2 = new LoginThrottle(new LoginThrottle.Limits(1, 100,
-                Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMinutes(15)), now::get);
+                Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofMinutes(15), 1), now::get);
         throttle2.start("bo", "10.0.0.3").abandoned();
         assertThat(throttle2.start("bo", "10.0.0.3").delay()).as("the busy attempt was not counted").isZero();
 
@@ -94,5 +94,17 @@ class LoginThrottleTest {
         assertThat(throttle.start("dan", "10.0.0.5").refused()).isTrue();
         now.addAndGet(LoginThrottle.STALE_AFTER_MS + LoginThrottle.CHECK_ESTIMATE_MS + 1);
         assertThat(throttle.start("dan", "10.0.0.5").refused()).isFalse();
+    }
+
+    @Test
+    void checksPerAddress_letsThatManyAccountsOfOneAddressBeCheckedAtOnce() {
+        LoginThrottle shared = new LoginThrottle(new LoginThrottle.Limits(3, 10, Duration.ofMillis(250),
+                Duration.ofSeconds(5), Duration.ofMinutes(15), 2), now::get);
+        LoginThrottle.Attempt first = shared.start("a", "10.0.0.8");
+        assertThat(shared.start("b", "10.0.0.8").refused()).isFalse();
+        assertThat(shared.start("c", "10.0.0.8").refused()).isTrue();
+        assertThat(shared.start("a", "10.0.0.9").refused()).as("still one per account").isTrue();
+        first.failed();
+        assertThat(shared.start("c", "10.0.0.8").refused()).isFalse();
     }
 }

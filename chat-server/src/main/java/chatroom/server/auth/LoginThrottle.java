@@ -18,9 +18,9 @@ import java.util.function.LongSupplier;
  *       anyone sharing it, only after its own, higher threshold), never the account elsewhere.</li>
  *   <li>At most one password check is in flight per account, and {@code checksPerAddress} (default
  *       one) per address: a further concurrent attempt is {@linkplain Attempt#refused refused} at
- *       once with a retry time, not queued. This
- *       per-account signal only ever defers an attempt for the length of one check (plus that
- *       attempt's own delay); there is no per-account failure count, so nobody can lock an account.</li>
+ *       once with a retry time, not queued. This per-account signal only ever defers an attempt
+ *       for the length of one check (plus that attempt's own delay); there is no per-account
+ *       failure count, so nobody can lock an account.</li>
  *   <li>A success clears its (account, address) count. Token logins never come here.</li>
  * </ul>
  *
@@ -97,11 +97,6 @@ public final class LoginThrottle {
             occupy(addressSlot, doneBy);
         }
         return new Attempt(pairKey, addressKey, accountSlot, addressSlot, Duration.ofMillis(delayMs));
-    }
-
-    /** Keys with failures remembered right now (for tests of the sweep and of memory bounds). */
-    synchronized int trackedKeys() {
-        return failures.size();
     }
 
     /**

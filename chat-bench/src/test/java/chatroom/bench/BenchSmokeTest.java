@@ -38,7 +38,7 @@ class BenchSmokeTest {
 
     @BeforeAll
     static void startServer() throws InterruptedException {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000)
                 .admins(Set.of()).rate(1_000_000).burst(1_000_000).shutdownGraceS(1).build());
     }
 

@@ -42,6 +42,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The asynchronous chat client: every request returns a {@link CompletableFuture} of its typed
@@ -66,8 +67,10 @@ public final class ChatClient implements AutoCloseable {
     private FileTransfers files;
 
     private final ClientConnection connection;
+    private final ClientOptions options;
 
     private ChatClient(ClientOptions options) {
+        this.options = options;
         this.connection = new ClientConnection(options);
     }
 
@@ -115,12 +118,19 @@ public final class ChatClient implements AutoCloseable {
 
     // ---- requests ----
 
+    /** Creates an account; retried when the server answers {@code busy} (see {@link ClientOptions#loginRetries}). */
     public CompletableFuture<UserResult> register(String user, String password) {
-        return call(id -> new Register(id, user, password), UserResult.class);
+        return retried(() -> call(id -> new Register(id, user, password), UserResult.class));
     }
 
+    /** Logs in with a password; retried when the server answers {@code busy} or asks to retry later. */
     public CompletableFuture<LoginResult> login(String user, String password) {
-        return call(id -> new Login(id, user, password, null), LoginResult.class);
+        return retried(() -> call(id -> new Login(id, user, password, null), LoginResult.class));
+    }
+
+    /** Creates the account and logs in with it, in one request and one password hash on the server. */
+    public CompletableFuture<LoginResult> registerAndLogin(String user, String password) {
+        return retried(() -> call(id -> new Register(id, user, password, true), LoginResult.class));
     }
 
     public CompletableFuture<LoginResult> loginWithToken(String token) {
@@ -248,6 +258,10 @@ public final class ChatClient implements AutoCloseable {
     /** Any request; completes with the raw reply ({@link Ok} or {@code pong}). */
     public CompletableFuture<Object> request(Function<Long, Request> build) {
         return connection.request(build);
+    }
+
+    private <T> CompletableFuture<T> retried(Supplier<CompletableFuture<T>> send) {
+        return RetryLater.call(send, options.loginRetries(), options.requestTimeout());
     }
 
     private <T> CompletableFuture<T> call(Function<Long, Request> build, Class<T> resultType) {

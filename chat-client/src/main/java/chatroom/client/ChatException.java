@@ -14,10 +14,22 @@ public final class ChatException extends RuntimeException {
     public static final String CLOSED = "closed";
 
     private final String code;
+    private final Long retryAfterMs;
 
     public ChatException(String code, String message) {
+        this(code, message, null);
+    }
+
+    /** An error the server said may succeed when retried after {@code retryAfterMs} (null: not said). */
+    public ChatException(String code, String message, Long retryAfterMs) {
         super(message, null, false, false);
         this.code = code;
+        this.retryAfterMs = retryAfterMs;
+    }
+
+    /** The server's {@code retry_after_ms} ({@code busy}, some {@code rate_limited}), or null. */
+    public Long retryAfterMs() {
+        return retryAfterMs;
     }
 
     /** The error code of the contract (for example {@code not_member}) or one of this class's. */

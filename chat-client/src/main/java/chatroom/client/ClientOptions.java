@@ -17,6 +17,8 @@ public final class ClientOptions {
     public static final int DEFAULT_MAX_QUEUED_REQUESTS = 1000;
     /** Largest frame this client accepts before the server's welcome says otherwise. */
     public static final int DEFAULT_MAX_FRAME = 65536;
+    /** Times a login or register answered {@code busy} (or {@code rate_limited} with a retry time) is retried. */
+    public static final int DEFAULT_LOGIN_RETRIES = 5;
 
     private final String host;
     private final int port;
@@ -26,6 +28,7 @@ public final class ClientOptions {
     private final boolean queueWhileDisconnected;
     private final int maxQueuedRequests;
     private final int maxFrame;
+    private final int loginRetries;
     private final boolean tls;
     private final java.nio.file.Path tlsTrust;
 
@@ -38,6 +41,10 @@ public final class ClientOptions {
         this.queueWhileDisconnected = b.queueWhileDisconnected;
         this.maxQueuedRequests = b.maxQueuedRequests;
         this.maxFrame = b.maxFrame;
+        this.loginRetries = b.loginRetries;
+        if (loginRetries < 0) {
+            throw new IllegalArgumentException("loginRetries must not be negative: " + loginRetries);
+        }
         this.tls = b.tls;
         this.tlsTrust = b.tlsTrust;
         if (port < 1 || port > 65535) {
@@ -82,6 +89,14 @@ public final class ClientOptions {
         return maxFrame;
     }
 
+    /**
+     * How often a {@code login} or {@code register} the server answered {@code busy}, or
+     * {@code rate_limited} with {@code retry_after_ms}, is sent again after the time it gave.
+     */
+    public int loginRetries() {
+        return loginRetries;
+    }
+
     /** Whether to speak TLS; the server's certificate and host name are always verified. */
     public boolean tls() {
         return tls;
@@ -101,6 +116,7 @@ public final class ClientOptions {
         private boolean queueWhileDisconnected = true;
         private int maxQueuedRequests = DEFAULT_MAX_QUEUED_REQUESTS;
         private int maxFrame = DEFAULT_MAX_FRAME;
+        private int loginRetries = DEFAULT_LOGIN_RETRIES;
         private boolean tls;
         private java.nio.file.Path tlsTrust;
 
@@ -156,6 +172,12 @@ public final class ClientOptions {
 
         public Builder maxFrame(int maxFrame) {
             this.maxFrame = maxFrame;
+            return this;
+        }
+
+        /** Retries of a login or register the server asked to retry later; 0 turns retrying off. */
+        public Builder loginRetries(int loginRetries) {
+            this.loginRetries = loginRetries;
             return this;
         }
 

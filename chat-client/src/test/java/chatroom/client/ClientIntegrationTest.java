@@ -29,7 +29,7 @@ class ClientIntegrationTest {
     private final List<ChatClient> clients = new ArrayList<>();
 
     private void startServer() throws InterruptedException {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(port).dataDir(dataDir)
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(port).dataDir(dataDir).registrationsPerMinute(1000)
                 .rate(1000).burst(1000).shutdownGraceS(2).admins(Set.of("admin")).build());
         port = server.port();
     }
@@ -216,7 +216,7 @@ class ClientIntegrationTest {
 
     @Test
     void serverClosingAnIdleUnauthenticatedConnection_isNotReconnectedUntilTheNextRequest() throws Exception {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000)
                 .loginTimeoutS(1).build());
         port = server.port();
         Recorder sees = new Recorder();

@@ -35,7 +35,7 @@ class ModerationClientTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000)
                 .admins(Set.of("boss")).build());
         boss = signedUp("boss");
         bob = signedUp("bob");

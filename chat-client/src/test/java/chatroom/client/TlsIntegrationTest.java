@@ -38,7 +38,7 @@ class TlsIntegrationTest {
     }
 
     private void startTlsServer(X509Bundle certificate) throws Exception {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000)
                 .tls(certificate.toTempCertChainPem().toPath(), certificate.toTempPrivateKeyPem().toPath()).build());
     }
 

@@ -108,6 +108,23 @@ class JsonCodecTest {
     }
 
     @Test
+    void busy_carriesRetryAfterMs_andRoundTrips() {
+        ErrorReply busy = new ErrorReply(3, ErrorCode.BUSY, "try later", 250L);
+        String json = encode(server, busy);
+        assertThat(json).isEqualTo(
+                "{\"type\":\"error\",\"id\":3,\"code\":\"busy\",\"message\":\"try later\",\"retry_after_ms\":250}");
+        assertThat(decode(client, json)).isEqualTo(new ErrorReply(3L, "busy", "try later", 250L));
+    }
+
+    @Test
+    void register_withLoginTrue_decodes_andLoginIsOptional() {
+        assertThat(decode(server, "{\"type\":\"register\",\"id\":1,\"user\":\"小红\",\"password\":\"pw-12345\",\"login\":true}"))
+                .isEqualTo(new Register(1L, "小红", "pw-12345", true));
+        assertThat(decode(server, "{\"type\":\"register\",\"user\":\"a\",\"password\":\"pw-12345\"}"))
+                .isEqualTo(new Register(null, "a", "pw-12345", null));
+    }
+
+    @Test
     void everyServerMessage_roundTrips() {
         List<Message> messages = List.of(new Welcome(1, "s", 10, 2, 3), new ErrorReply("i", "bad_request", "m"),
                 new chatroom.codec.message.Pong(5L, null), new chatroom.codec.message.Bye("logout"),

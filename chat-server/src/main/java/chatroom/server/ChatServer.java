@@ -8,6 +8,7 @@ import chatroom.codec.MessageTypes;
 import chatroom.codec.message.Bye;
 import chatroom.server.auth.LoginThrottle;
 import chatroom.server.auth.PasswordHasher;
+import chatroom.server.auth.RegistrationLimiter;
 import chatroom.server.command.ServerContext;
 import chatroom.server.bot.RoomBot;
 import chatroom.server.cluster.Cluster;
@@ -99,7 +100,7 @@ public final class ChatServer implements AutoCloseable {
                 ? JdbcChatStore.openSqlite(config.dataDir(), config.maxCommitBatch(), config.maxStoreMb() * 1024L * 1024L)
                 : JdbcChatStore.openPostgres(config.store().url(), config.store().user(), config.store().password(),
                         config.maxCommitBatch());
-        PasswordHasher hasher = new PasswordHasher();
+        PasswordHasher hasher = new PasswordHasher(config.hashThreads(), config.hashQueue());
         RoomBot bot = null;
         FileStore files = null;
         Cluster cluster = null;
@@ -137,12 +138,15 @@ public final class ChatServer implements AutoCloseable {
             metrics.gauge("chat.sessions", "Logged-in sessions", sessions::sessionCount);
             metrics.gauge("chat.rooms", "Rooms", () -> rooms.all().size());
             Clock clock = Clock.systemUTC();
-            LoginThrottle throttle = new LoginThrottle(config.loginFailuresBeforeDelay(),
-                    config.loginFailuresBeforeRefusal(), config.loginFailureWindow(), clock::millis);
+            LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(config.loginFailuresBeforeDelay(),
+                    config.loginAddressFailuresBeforeDelay(), Duration.ofMillis(config.loginFirstDelayMs()),
+                    Duration.ofSeconds(config.loginMaxDelayS()), config.loginFailureWindow(),
+                    config.loginChecksPerAddress()), clock::millis);
+            RegistrationLimiter registrations = new RegistrationLimiter(config.registrationsPerMinute(), clock::millis);
             bot = config.bot() == null ? null : new RoomBot(config.bot(), store, clock);
             files = FileStore.open(config.dataDir(),
                     config.cluster() == null ? "incoming" : "incoming-" + config.cluster().nodeId());
-            ServerContext context = new ServerContext(config, store, hasher, throttle, rooms, sessions, broadcaster,
+            ServerContext context = new ServerContext(config, store, hasher, throttle, registrations, rooms, sessions, broadcaster,
                     clock, bot, files, metrics, events);
             ByteCounter byteCounter = new ByteCounter(metrics);
             MessageDecoder messageDecoder = new MessageDecoder(codec);

@@ -51,6 +51,33 @@ class ServerCommandTest {
     }
 
     @Test
+    void loginAndHashingLimits_haveDefaults_andMapOntoTheConfig() {
+        ServerConfig defaults = parse();
+        assertThat(defaults.loginFailuresBeforeDelay()).isEqualTo(3);
+        assertThat(defaults.loginAddressFailuresBeforeDelay()).isEqualTo(10);
+        assertThat(defaults.loginFirstDelayMs()).isEqualTo(250);
+        assertThat(defaults.loginChecksPerAddress()).isEqualTo(1);
+        assertThat(defaults.loginMaxDelayS()).isEqualTo(30);
+        assertThat(defaults.loginFailureWindow()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(defaults.registrationsPerMinute()).isEqualTo(5);
+        assertThat(defaults.hashThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(defaults.hashQueue()).isEqualTo(256);
+
+        ServerConfig config = parse("--login-failures-before-delay", "4", "--login-address-failures-before-delay", "20",
+                "--login-first-delay-ms", "100", "--login-max-delay-s", "60", "--login-failure-window-m", "5",
+                "--registrations-per-minute", "7", "--login-checks-per-address", "4", "--hash-threads", "3", "--hash-queue", "9");
+        assertThat(config.loginFailuresBeforeDelay()).isEqualTo(4);
+        assertThat(config.loginAddressFailuresBeforeDelay()).isEqualTo(20);
+        assertThat(config.loginFirstDelayMs()).isEqualTo(100);
+        assertThat(config.loginMaxDelayS()).isEqualTo(60);
+        assertThat(config.loginFailureWindow()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.registrationsPerMinute()).isEqualTo(7);
+        assertThat(config.loginChecksPerAddress()).isEqualTo(4);
+        assertThat(config.hashThreads()).isEqualTo(3);
+        assertThat(config.hashQueue()).isEqualTo(9);
+    }
+
+    @Test
     void help_showsEveryOptionWithItsEnvironmentVariableAndDefault() {
         StringWriter out = new StringWriter();
         CommandLine commandLine = ServerCommand.newCommandLine().setOut(new PrintWriter(out));

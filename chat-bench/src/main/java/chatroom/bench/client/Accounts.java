@@ -2,12 +2,21 @@ package chatroom.bench.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Logs bench users in: with a cached token when there is one, otherwise {@code register} (an
  * existing user is fine) and a password {@code login}, whose token is cached for the next run.
+ * A password request the server asks to retry later ({@code busy}, or {@code rate_limited} with
+ * {@code retry_after_ms}: a check of the same account or address is running) is sent again after
+ * that time plus jitter, as any client of protocol §9 must.
  */
 public final class Accounts {
+
+    /** Enough for a setup whose logins all come from one address, where the server checks one at a time. */
+    private static final int RETRIES = 1000;
 
     private final String password;
     private final TokenCache tokens;
@@ -39,11 +48,26 @@ public final class Accounts {
     }
 
     private CompletableFuture<JsonNode> passwordLogin(BenchConnection connection, String user) {
-        return connection.request("register", "user", user, "password", password).thenCompose(reply -> {
-            if (!isOk(reply) && !"user_exists".equals(reply.path("code").asText())) {
-                throw new IllegalStateException("register of " + user + " failed: " + reply);
+        return retried(() -> connection.request("register", "user", user, "password", password), 0)
+                .thenCompose(reply -> {
+                    if (!isOk(reply) && !"user_exists".equals(reply.path("code").asText())) {
+                        throw new IllegalStateException("register of " + user + " failed: " + reply);
+                    }
+                    return retried(() -> connection.request("login", "user", user, "password", password), 0);
+                });
+    }
+
+    /** The reply of {@code send}, sent again while the server says "retry after", at most {@link #RETRIES} times. */
+    private static CompletableFuture<JsonNode> retried(Supplier<CompletableFuture<JsonNode>> send, int round) {
+        return send.get().thenCompose(reply -> {
+            long retryAfter = reply.path("retry_after_ms").asLong(0);
+            String code = reply.path("code").asText();
+            if (retryAfter <= 0 || round >= RETRIES || !("busy".equals(code) || "rate_limited".equals(code))) {
+                return CompletableFuture.completedFuture(reply);
             }
-            return connection.request("login", "user", user, "password", password);
+            long wait = retryAfter + ThreadLocalRandom.current().nextLong(retryAfter + 1);
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS))
+                    .thenCompose(waited -> retried(send, round + 1));
         });
     }
 

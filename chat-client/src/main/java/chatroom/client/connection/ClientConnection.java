@@ -21,6 +21,7 @@ import chatroom.codec.message.History;
 import chatroom.codec.message.Join;
 import chatroom.codec.message.Leave;
 import chatroom.codec.message.Login;
+import chatroom.codec.message.Register;
 import chatroom.codec.message.Logout;
 import chatroom.codec.message.Ok;
 import chatroom.codec.message.Ping;
@@ -349,7 +350,7 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
 
     /** Keeps what a resume needs from successful replies. */
     private void remember(Request request, Ok ok) {
-        if (request instanceof Login) {
+        if (request instanceof Login || request instanceof Register register && register.logsIn()) {
             LoginResult result = ChatJson.convert(ok.result(), LoginResult.class);
             token = result.token();
             user = result.user();

@@ -65,7 +65,7 @@ final class RequestMatcher {
             pending.timeout.cancel(false);
         }
         if (reply instanceof ErrorReply error) {
-            pending.reply.completeExceptionally(new ChatException(error.code(), error.message()));
+            pending.reply.completeExceptionally(new ChatException(error.code(), error.message(), error.retryAfterMs()));
         } else {
             if (reply instanceof Ok ok) {
                 onOk.accept(pending.request, ok);

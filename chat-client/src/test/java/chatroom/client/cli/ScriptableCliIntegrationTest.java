@@ -66,7 +66,7 @@ class ScriptableCliIntegrationTest {
 
     @Test
     void script_registersJoinsSends_andPrintsWhatAnotherClientSent() throws Exception {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build());
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000).build());
         try (ChatClient bobClient = ChatClient.create(ClientOptions.builder().host("127.0.0.1").port(server.port())
                 .build())) {
             BlockingChatClient bob = bobClient.blocking();
@@ -96,7 +96,7 @@ class ScriptableCliIntegrationTest {
 
     @Test
     void filesCommands_uploadListAndDownload(@TempDir Path local) throws Exception {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build());
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000).build());
         byte[] content = new byte[120_000];
         new java.util.Random(7).nextBytes(content);
         Path source = java.nio.file.Files.write(local.resolve("笔记.bin"), content);
@@ -123,7 +123,7 @@ class ScriptableCliIntegrationTest {
 
     @Test
     void privateRoomsMutesAndAdminCommands() throws Exception {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000)
                 .admins(java.util.Set.of("boss")).build());
         try (ChatClient bobClient = ChatClient.create(ClientOptions.builder().host("127.0.0.1").port(server.port())
                 .build())) {
@@ -158,7 +158,7 @@ class ScriptableCliIntegrationTest {
 
     @Test
     void failedLogin_exitsNonZero() throws Exception {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build());
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000).build());
         cli = startCli();
         List<String> lines = collect(cli);
         cli.getOutputStream().write("/login ghost password1\n".getBytes(StandardCharsets.UTF_8));
@@ -170,7 +170,7 @@ class ScriptableCliIntegrationTest {
 
     @Test
     void json_printsEventsAndResultsAsJsonLines() throws Exception {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build());
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000).build());
         cli = startCli("--json");
         List<String> lines = collect(cli);
         cli.getOutputStream().write("/register jay password1\n/login jay password1\n/join j\nhey\n"
@@ -184,7 +184,7 @@ class ScriptableCliIntegrationTest {
 
     @Test
     void unreachableServer_exitsNonZero() throws Exception {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).build());
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000).build());
         int port = server.port();
         server.close();
         server = null;

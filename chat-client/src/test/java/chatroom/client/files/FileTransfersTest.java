@@ -36,7 +36,7 @@ class FileTransfersTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000)
                 .admins(Set.of()).rate(1000).burst(1000).build());
         alice = signedUp("alice");
         bob = signedUp("bob");

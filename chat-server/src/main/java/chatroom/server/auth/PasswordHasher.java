@@ -3,16 +3,22 @@ package chatroom.server.auth;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
- * Hashes and checks passwords with Argon2id (Password4j), on a small pool of its own: a hash costs
- * tens of milliseconds and megabytes on purpose, so it must never run on an event loop. The
- * parameters are stored inside each hash, so raising them later still verifies old passwords.
+ * Hashes and checks passwords with Argon2id (Password4j), on a pool of its own: a hash costs
+ * tens of milliseconds and megabytes on purpose, so it must never run on an event loop. The pool
+ * has a bounded queue: when it is full a hash fails at once with {@link HashQueueFullException}
+ * (the client is told {@code busy} and when to retry) rather than waiting behind thousands of
+ * others. The parameters are stored inside each hash, so raising them later still verifies old
+ * passwords.
  */
 public final class PasswordHasher implements AutoCloseable {
 
@@ -20,46 +26,91 @@ public final class PasswordHasher implements AutoCloseable {
     public static final int DEFAULT_MEMORY_KIB = 19 * 1024;
     /** Argon2id passes over the memory. */
     public static final int DEFAULT_ITERATIONS = 2;
+    /** Hashes that may wait for a thread, unless told otherwise. */
+    public static final int DEFAULT_QUEUE = 256;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
+    /** The first guess of a hash's cost, until one has been measured. */
+    private static final long FIRST_ESTIMATE_NANOS = TimeUnit.MILLISECONDS.toNanos(60);
+    private static final long MIN_RETRY_MS = 50;
 
     private final Argon2Function argon2;
-    private final ExecutorService executor;
+    private final ThreadPoolExecutor executor;
+    private final int threads;
+    /** A moving average of one hash's duration, to tell a refused client when to come back. */
+    private final AtomicLong averageNanos = new AtomicLong(FIRST_ESTIMATE_NANOS);
 
+    /** Default Argon2id parameters, one thread per core, the default queue. */
     public PasswordHasher() {
-        this(DEFAULT_MEMORY_KIB, DEFAULT_ITERATIONS, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        this(Runtime.getRuntime().availableProcessors(), DEFAULT_QUEUE);
+    }
+
+    /** Default Argon2id parameters on {@code threads} threads with at most {@code queue} hashes waiting. */
+    public PasswordHasher(int threads, int queue) {
+        this(DEFAULT_MEMORY_KIB, DEFAULT_ITERATIONS, threads, queue);
+    }
+
+    /** As {@link #PasswordHasher(int, int, int, int)} with the default queue. */
+    public PasswordHasher(int memoryKiB, int iterations, int threads) {
+        this(memoryKiB, iterations, threads, DEFAULT_QUEUE);
     }
 
     /**
      * @param memoryKiB  Argon2id memory per hash
      * @param iterations Argon2id passes
      * @param threads    hashes that may run at once (each holds {@code memoryKiB})
+     * @param queue      hashes that may wait for a thread; more fail with {@link HashQueueFullException}
      */
-    public PasswordHasher(int memoryKiB, int iterations, int threads) {
+    public PasswordHasher(int memoryKiB, int iterations, int threads, int queue) {
         this.argon2 = Argon2Function.getInstance(memoryKiB, iterations, 1, HASH_BYTES, Argon2.ID);
+        this.threads = threads;
         AtomicInteger number = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "chat-password-hasher-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queue), task -> {
+                    Thread thread = new Thread(task, "chat-password-hasher-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** The encoded hash (algorithm, parameters, salt and hash in one string). */
     public CompletableFuture<String> hash(String password) {
-        return CompletableFuture.supplyAsync(
-                () -> Password.hash(password).addRandomSalt(SALT_BYTES).with(argon2).getResult(), executor);
+        return submit(() -> Password.hash(password).addRandomSalt(SALT_BYTES).with(argon2).getResult());
     }
 
     /** Whether {@code password} matches an encoded hash; false for a hash it cannot read. */
     public CompletableFuture<Boolean> verify(String password, String encodedHash) {
-        return CompletableFuture.supplyAsync(() -> {
+        return submit(() -> {
             try {
                 return Password.check(password, encodedHash).with(Argon2Function.getInstanceFromHash(encodedHash));
             } catch (RuntimeException unreadable) {
                 return false;
             }
-        }, executor);
+        });
+    }
+
+    private <T> CompletableFuture<T> submit(Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(() -> timed(work), executor);
+        } catch (RejectedExecutionException full) {
+            return CompletableFuture.failedFuture(new HashQueueFullException(retryAfterMs()));
+        }
+    }
+
+    private <T> T timed(Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            long took = System.nanoTime() - start;
+            averageNanos.updateAndGet(average -> average + (took - average) / 8);
+        }
+    }
+
+    /** Roughly when the hashes queued now will have left the queue. */
+    private long retryAfterMs() {
+        long rounds = executor.getQueue().size() / threads + 1;
+        return Math.max(MIN_RETRY_MS, TimeUnit.NANOSECONDS.toMillis(averageNanos.get() * rounds));
     }
 
     @Override

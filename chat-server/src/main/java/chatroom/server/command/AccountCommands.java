@@ -11,6 +11,7 @@ import chatroom.codec.message.Results.LoginResult;
 import chatroom.codec.message.Results.RoomSeq;
 import chatroom.codec.message.Results.UserResult;
 import chatroom.server.bot.BotConfig;
+import chatroom.server.auth.HashQueueFullException;
 import chatroom.server.auth.LoginThrottle;
 import chatroom.server.auth.Tokens;
 import chatroom.server.cluster.ClusterEvent;
@@ -48,6 +49,11 @@ public final class AccountCommands {
         this.context = context;
     }
 
+    /**
+     * Creates an account; with {@code login: true} also logs the connection in, with the one hash.
+     * A registration is counted against its address's allowance when it starts (before the hash);
+     * a {@code busy} answer gives the allowance back, since nothing was done.
+     */
     public CompletionStage<Reply> register(Session session, Register request) {
         String name = Checks.userName(request.user(), "user");
         if (context.bot() != null && name.equalsIgnoreCase(BotConfig.USER)) {
@@ -55,15 +61,31 @@ public final class AccountCommands {
         }
         String password = Checks.required(request.password(), "password");
         checkPassword(password);
+        if (request.logsIn() && session.isAuthenticated()) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "already logged in as " + session.user());
+        }
+        String address = address(session);
+        long wait = context.registrations().tryAcquire(address);
+        if (wait > 0) {
+            throw new RequestException(ErrorCode.RATE_LIMITED, "too many registrations from this address; retry later",
+                    wait);
+        }
         return context.hasher().hash(password)
                 .thenCompose(hash -> context.store().createUser(name, hash, context.now()))
-                .thenApply(user -> {
+                .thenCompose(user -> {
                     context.events().publish(new ClusterEvent.MemberAdded(ChatStore.LOBBY, user.name(), false, false));
-                    return (Reply) new Ok(request.id(), new UserResult(user.name()));
+                    if (!request.logsIn()) {
+                        return CompletableFuture.completedFuture((Reply) new Ok(request.id(), new UserResult(user.name())));
+                    }
+                    return startSession(session, request.id(), user);
                 })
                 .exceptionally(error -> {
-                    if (unwrap(error) instanceof UserExistsException) {
+                    Throwable cause = unwrap(error);
+                    if (cause instanceof UserExistsException) {
                         throw new RequestException(ErrorCode.USER_EXISTS, "the name '" + name + "' is taken");
+                    }
+                    if (cause instanceof HashQueueFullException) {
+                        context.registrations().refund(address);
                     }
                     throw asCompletion(error);
                 });
@@ -91,63 +113,83 @@ public final class AccountCommands {
                     .thenApplyAsync(found -> {
                         UserRecord user = found.orElseThrow(() ->
                                 new RequestException(ErrorCode.BAD_TOKEN, "unknown or expired token"));
-                        return loggedIn(session, request, user, request.token(), tokenHash);
+                        return loggedIn(session, request.id(), user, request.token(), tokenHash);
                     }, session.eventLoop());
         }
         String name = Checks.required(request.user(), "user");
         String password = Checks.required(request.password(), "password");
-        String userKey = Names.key(name);
-        String address = session.remoteAddress() == null ? null : session.remoteAddress().getHostAddress();
-        LoginThrottle.Verdict verdict = context.loginThrottle().check(userKey, address);
-        if (verdict.refused()) {
-            throw new RequestException(ErrorCode.RATE_LIMITED, "too many failed logins; try again later");
+        // a name that cannot exist is one key for all: a long junk name must not become a long key
+        String accountKey = Names.isValidUser(name) ? Names.key(name) : "";
+        LoginThrottle.Attempt attempt = context.loginThrottle().start(accountKey, address(session));
+        if (attempt.refused()) {
+            throw new RequestException(ErrorCode.RATE_LIMITED,
+                    "another login of this account or from this address is being checked; retry later",
+                    attempt.retryAfterMs());
+        }
+        CompletableFuture<Reply> answer = after(attempt.delay(), session)
+                .thenCompose(ready -> verifyAndLogIn(session, request, name, password, attempt));
+        // an attempt that ended neither way (busy hasher, store failure) is not counted
+        answer.whenComplete((reply, error) -> attempt.abandoned());
+        return answer;
+    }
+
+    /**
+     * Looks the user up, checks the password on the hasher's pool and, if right, starts the session.
+     * A client that left while its attempt was held back costs no hash.
+     */
+    private CompletableFuture<Reply> verifyAndLogIn(Session session, Login request, String name, String password,
+                                                    LoginThrottle.Attempt attempt) {
+        if (!session.channel().isActive()) {
+            attempt.abandoned();
+            return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Optional<UserRecord>> lookup = Names.isValidUser(name)
                 ? context.store().findUser(name) : CompletableFuture.completedFuture(Optional.empty());
-        CompletionStage<Reply> answer = lookup.thenCompose(found -> {
+        return lookup.thenCompose(found -> {
             if (found.isEmpty()) {
-                context.loginThrottle().failed(userKey, address);
+                attempt.failed();
                 throw new RequestException(ErrorCode.BAD_CREDENTIALS, "wrong user or password");
             }
             UserRecord user = found.get();
             return context.hasher().verify(password, user.passwordHash()).thenCompose(matches -> {
                 if (!matches) {
-                    context.loginThrottle().failed(userKey, address);
+                    attempt.failed();
                     throw new RequestException(ErrorCode.BAD_CREDENTIALS, "wrong user or password");
                 }
-                context.loginThrottle().succeeded(userKey);
+                attempt.succeeded();
                 if (user.banned()) {
                     throw new RequestException(ErrorCode.BANNED, "this account is banned");
                 }
-                String token = Tokens.newToken();
-                String tokenHash = Tokens.hash(token);
-                long expires = context.now() + context.config().tokenTtl().toMillis();
-                return context.store().saveToken(tokenHash, user.name(), expires)
-                        .thenApplyAsync(saved -> loggedIn(session, request, user, token, tokenHash),
-                                session.eventLoop());
+                return startSession(session, request.id(), user);
             });
         });
-        return delayed(answer, verdict.delay(), session);
     }
 
-    /** Holds an answer back for {@code delay} on a timer (a throttled login); never sleeps a thread. */
-    private static <T> CompletionStage<T> delayed(CompletionStage<T> stage, Duration delay, Session session) {
+    /** A new token for {@code user}, saved, then the session logged in on its event loop. */
+    private CompletableFuture<Reply> startSession(Session session, Object requestId, UserRecord user) {
+        String token = Tokens.newToken();
+        String tokenHash = Tokens.hash(token);
+        long expires = context.now() + context.config().tokenTtl().toMillis();
+        return context.store().saveToken(tokenHash, user.name(), expires)
+                .thenApplyAsync(saved -> loggedIn(session, requestId, user, token, tokenHash), session.eventLoop());
+    }
+
+    /** Completes after {@code delay} on the session's timer (a throttled login); never sleeps a thread. */
+    private static CompletableFuture<Void> after(Duration delay, Session session) {
         if (delay.isZero()) {
-            return stage;
+            return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<T> later = new CompletableFuture<>();
-        stage.whenComplete((value, error) -> session.eventLoop().schedule(() -> {
-            if (error != null) {
-                later.completeExceptionally(error);
-            } else {
-                later.complete(value);
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS));
+        CompletableFuture<Void> later = new CompletableFuture<>();
+        session.eventLoop().schedule(() -> later.complete(null), delay.toMillis(), TimeUnit.MILLISECONDS);
         return later;
     }
 
+    private static String address(Session session) {
+        return session.remoteAddress() == null ? null : session.remoteAddress().getHostAddress();
+    }
+
     /** Runs on the event loop: the session becomes the user's and the user's rooms are listed. */
-    private Reply loggedIn(Session session, Login request, UserRecord user, String token, String tokenHash) {
+    private Reply loggedIn(Session session, Object requestId, UserRecord user, String token, String tokenHash) {
         if (user.banned()) {
             throw new RequestException(ErrorCode.BANNED, "this account is banned");
         }
@@ -167,7 +209,7 @@ public final class AccountCommands {
         for (Room room : rooms) {
             seqs.add(new RoomSeq(room.name(), room.latestSeq()));
         }
-        return new Ok(request.id(), new LoginResult(user.name(), token, seqs));
+        return new Ok(requestId, new LoginResult(user.name(), token, seqs));
     }
 
     public CompletionStage<Reply> logout(Session session, Logout request) {

@@ -33,6 +33,7 @@ import chatroom.codec.message.Request;
 import chatroom.codec.message.Send;
 import chatroom.codec.message.SetTopic;
 import chatroom.codec.message.Unban;
+import chatroom.server.auth.HashQueueFullException;
 import chatroom.server.store.StoreException;
 import chatroom.server.session.Session;
 import java.util.concurrent.CompletableFuture;
@@ -162,7 +163,11 @@ public final class RequestDispatcher {
             cause = cause.getCause();
         }
         if (cause instanceof RequestException rejected) {
-            return new ErrorReply(id, rejected.code(), rejected.getMessage());
+            return new ErrorReply(id, rejected.code(), rejected.getMessage(), rejected.retryAfterMs());
+        }
+        if (cause instanceof HashQueueFullException busy) {
+            return new ErrorReply(id, ErrorCode.BUSY, "the server has too many passwords to check; retry later",
+                    busy.retryAfterMs());
         }
         if (cause instanceof StoreException) {
             log.error("{} store failure: {}", session.logPrefix(), cause.getMessage());

@@ -49,11 +49,27 @@ public final class ServerConfig {
     public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
     /** Open connections from one remote address. */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1000;
-    /** Failed logins (per user or per address, within {@link #DEFAULT_LOGIN_FAILURE_WINDOW}) before answers slow down. */
+    /**
+     * Failed password logins of one account from one address (within {@link #DEFAULT_LOGIN_FAILURE_WINDOW})
+     * before that pair's attempts are delayed.
+     */
     public static final int DEFAULT_LOGIN_FAILURES_BEFORE_DELAY = 3;
-    /** Failed logins within the window after which logins answer rate_limited. */
-    public static final int DEFAULT_LOGIN_FAILURES_BEFORE_REFUSAL = 10;
+    /** Failed password logins from one address, any account, before that address's attempts are delayed. */
+    public static final int DEFAULT_LOGIN_ADDRESS_FAILURES_BEFORE_DELAY = 10;
+    /** Password checks that may run at once for one address (one per account always). */
+    public static final int DEFAULT_LOGIN_CHECKS_PER_ADDRESS = 1;
+    /** The first throttle delay; it doubles with each further failure. */
+    public static final int DEFAULT_LOGIN_FIRST_DELAY_MS = 250;
+    /** The longest throttle delay. */
+    public static final int DEFAULT_LOGIN_MAX_DELAY_S = 30;
+    /** How long a failure is remembered after the last one of its key. */
     public static final Duration DEFAULT_LOGIN_FAILURE_WINDOW = Duration.ofMinutes(15);
+    /** Registrations one address may start a minute (TCP and WebSocket together). */
+    public static final int DEFAULT_REGISTRATIONS_PER_MINUTE = 5;
+    /** Password hashing threads; 0 means one per core. */
+    public static final int DEFAULT_HASH_THREADS = 0;
+    /** Password checks that may wait for a hashing thread; beyond them requests answer busy. */
+    public static final int DEFAULT_HASH_QUEUE = 256;
     /** How long a node holds a message that arrived ahead of a gap before it reads the gap from the store. */
     public static final int DEFAULT_CLUSTER_HOLD_MS = 200;
 
@@ -80,8 +96,14 @@ public final class ServerConfig {
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final int loginFailuresBeforeDelay;
-    private final int loginFailuresBeforeRefusal;
+    private final int loginAddressFailuresBeforeDelay;
+    private final int loginFirstDelayMs;
+    private final int loginChecksPerAddress;
+    private final int loginMaxDelayS;
     private final Duration loginFailureWindow;
+    private final int registrationsPerMinute;
+    private final int hashThreads;
+    private final int hashQueue;
     private final Path tlsCert;
     private final Path tlsKey;
     private final int maxStoreMb;
@@ -111,9 +133,19 @@ public final class ServerConfig {
         this.maxConnections = checkRange("maxConnections", b.maxConnections, 1, 10_000_000);
         this.maxConnectionsPerAddress = checkRange("maxConnectionsPerAddress", b.maxConnectionsPerAddress, 1, 10_000_000);
         this.loginFailuresBeforeDelay = checkRange("loginFailuresBeforeDelay", b.loginFailuresBeforeDelay, 1, 1_000_000);
-        this.loginFailuresBeforeRefusal = checkRange("loginFailuresBeforeRefusal", b.loginFailuresBeforeRefusal,
-                loginFailuresBeforeDelay, 1_000_000);
+        this.loginAddressFailuresBeforeDelay = checkRange("loginAddressFailuresBeforeDelay",
+                b.loginAddressFailuresBeforeDelay, 1, 1_000_000);
+        this.loginChecksPerAddress = checkRange("loginChecksPerAddress", b.loginChecksPerAddress, 1, 1_000_000);
+        this.loginFirstDelayMs = checkRange("loginFirstDelayMs", b.loginFirstDelayMs, 1, 3_600_000);
+        this.loginMaxDelayS = checkRange("loginMaxDelayS", b.loginMaxDelayS, 1, 86_400);
         this.loginFailureWindow = Objects.requireNonNull(b.loginFailureWindow, "loginFailureWindow");
+        if (loginFailureWindow.isNegative() || loginFailureWindow.isZero()) {
+            throw new IllegalArgumentException("login failure window must be positive");
+        }
+        this.registrationsPerMinute = checkRange("registrationsPerMinute", b.registrationsPerMinute, 1, 1_000_000);
+        this.hashThreads = b.hashThreads == 0 ? Runtime.getRuntime().availableProcessors()
+                : checkRange("hashThreads", b.hashThreads, 1, 1024);
+        this.hashQueue = checkRange("hashQueue", b.hashQueue, 1, 1_000_000);
         this.tlsCert = b.tlsCert;
         this.tlsKey = b.tlsKey;
         this.maxStoreMb = checkRange("maxStoreMb", b.maxStoreMb, 0, Integer.MAX_VALUE);
@@ -245,8 +277,36 @@ public final class ServerConfig {
         return loginFailuresBeforeDelay;
     }
 
-    public int loginFailuresBeforeRefusal() {
-        return loginFailuresBeforeRefusal;
+    public int loginAddressFailuresBeforeDelay() {
+        return loginAddressFailuresBeforeDelay;
+    }
+
+    /** Password checks that may run at once for one remote address. */
+    public int loginChecksPerAddress() {
+        return loginChecksPerAddress;
+    }
+
+    public int loginFirstDelayMs() {
+        return loginFirstDelayMs;
+    }
+
+    public int loginMaxDelayS() {
+        return loginMaxDelayS;
+    }
+
+    /** Registrations one address may start a minute, all listeners together. */
+    public int registrationsPerMinute() {
+        return registrationsPerMinute;
+    }
+
+    /** Threads hashing and checking passwords. */
+    public int hashThreads() {
+        return hashThreads;
+    }
+
+    /** Password hashes that may wait for a thread before requests answer {@code busy}. */
+    public int hashQueue() {
+        return hashQueue;
     }
 
     public Duration loginFailureWindow() {
@@ -341,8 +401,14 @@ public final class ServerConfig {
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
         private int loginFailuresBeforeDelay = DEFAULT_LOGIN_FAILURES_BEFORE_DELAY;
-        private int loginFailuresBeforeRefusal = DEFAULT_LOGIN_FAILURES_BEFORE_REFUSAL;
+        private int loginAddressFailuresBeforeDelay = DEFAULT_LOGIN_ADDRESS_FAILURES_BEFORE_DELAY;
+        private int loginFirstDelayMs = DEFAULT_LOGIN_FIRST_DELAY_MS;
+        private int loginChecksPerAddress = DEFAULT_LOGIN_CHECKS_PER_ADDRESS;
+        private int loginMaxDelayS = DEFAULT_LOGIN_MAX_DELAY_S;
         private Duration loginFailureWindow = DEFAULT_LOGIN_FAILURE_WINDOW;
+        private int registrationsPerMinute = DEFAULT_REGISTRATIONS_PER_MINUTE;
+        private int hashThreads = DEFAULT_HASH_THREADS;
+        private int hashQueue = DEFAULT_HASH_QUEUE;
         private Path tlsCert;
         private Path tlsKey;
         private int maxStoreMb;
@@ -382,8 +448,39 @@ public final class ServerConfig {
             return this;
         }
 
-        public Builder loginFailuresBeforeRefusal(int failures) {
-            this.loginFailuresBeforeRefusal = failures;
+        public Builder loginAddressFailuresBeforeDelay(int failures) {
+            this.loginAddressFailuresBeforeDelay = failures;
+            return this;
+        }
+
+        public Builder loginChecksPerAddress(int checks) {
+            this.loginChecksPerAddress = checks;
+            return this;
+        }
+
+        public Builder loginFirstDelayMs(int delayMs) {
+            this.loginFirstDelayMs = delayMs;
+            return this;
+        }
+
+        public Builder loginMaxDelayS(int delayS) {
+            this.loginMaxDelayS = delayS;
+            return this;
+        }
+
+        public Builder registrationsPerMinute(int registrations) {
+            this.registrationsPerMinute = registrations;
+            return this;
+        }
+
+        /** Password hashing threads; 0 = one per core. */
+        public Builder hashThreads(int threads) {
+            this.hashThreads = threads;
+            return this;
+        }
+
+        public Builder hashQueue(int queued) {
+            this.hashQueue = queued;
             return this;
         }
 

@@ -10,7 +10,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 
 /**
  * Closes a connection that has sent nothing for {@code idle_timeout_s}, saying {@code bye idle_timeout}.
- * The {@code IdleStateHandler} before it measures the silence. Stateless, so shared.
+ * The {@code IdleStateHandler} before it measures the silence. A connection with a request still
+ * unanswered is waiting for the server, not idle (protocol §9): it is left open, and the session
+ * handler restarts the silence count when the answer goes out. Stateless, so shared.
  */
 @Sharable
 public final class IdleTimeoutHandler extends ChannelInboundHandlerAdapter {
@@ -24,6 +26,9 @@ public final class IdleTimeoutHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             Session session = Session.of(ctx.channel());
+            if (session != null && session.awaitingReply()) {
+                return;
+            }
             if (session != null) {
                 session.close(Bye.IDLE_TIMEOUT);
             } else {

@@ -5,6 +5,8 @@ import chatroom.codec.InvalidMessage;
 import chatroom.codec.message.Bye;
 import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Join;
+import chatroom.codec.message.Login;
+import chatroom.codec.message.Register;
 import chatroom.codec.message.Pong;
 import chatroom.codec.message.Reply;
 import chatroom.codec.message.Request;
@@ -16,6 +18,7 @@ import chatroom.server.session.Session;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +64,8 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
             session.close(Bye.TOO_MANY_CONNECTIONS);
         } else {
             ctx.executor().schedule(() -> {
-                if (!session.isAuthenticated()) {
+                // §9: once the client has asked to log in, the wait is the server's, not the client's
+                if (!session.isAuthenticated() && !session.loginRequested()) {
                     session.close(Bye.LOGIN_TIMEOUT);
                 }
             }, context.config().loginTimeoutS(), TimeUnit.SECONDS);
@@ -87,6 +91,9 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
                 } else {
                     context.metrics().frameRejected(invalid.code());
                 }
+            }
+            if (msg instanceof Login || msg instanceof Register) {
+                session.loginRequested(true);
             }
             Queue<Object> pending = session.pendingRequests();
             pending.add(msg);
@@ -133,6 +140,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
                 } else {
                     stage.whenComplete((reply, error) -> session.eventLoop().execute(() -> {
                         sendAnsweredInOrder(session);
+                        restartIdleCount(session);
                         runNext(session);
                     }));
                 }
@@ -144,10 +152,21 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
             } else {
                 stage.thenAccept(reply -> session.eventLoop().execute(() -> {
                     finished(session, reply);
+                    restartIdleCount(session);
                     runNext(session);
                 }));
                 return;
             }
+        }
+    }
+
+    /**
+     * The idle timeout does not run while a request is unanswered (§9): after a slow answer the
+     * client gets a full idle period again, counted from the answer.
+     */
+    private static void restartIdleCount(Session session) {
+        if (session.channel().pipeline().get(HandlerNames.IDLE_STATE) instanceof IdleStateHandler idle) {
+            idle.resetReadTimeout();
         }
     }
 

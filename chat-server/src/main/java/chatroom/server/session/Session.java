@@ -68,6 +68,7 @@ public final class Session {
     private volatile boolean admin;
     private String tokenHash;
     private boolean busy;
+    private boolean loginRequested;
     private boolean loginHolds;
     private ByteBuf batch;
 
@@ -163,6 +164,24 @@ public final class Session {
 
     public void busy(boolean busy) {
         this.busy = busy;
+    }
+
+    /**
+     * Whether a request of this connection is still unanswered (running, queued, or a pipelined
+     * send): the connection is then waiting for the server, not idle. Event loop only.
+     */
+    public boolean awaitingReply() {
+        return busy || !pendingRequests.isEmpty() || !sendsInFlight.isEmpty();
+    }
+
+    /** Whether the client has sent {@code login} or {@code register}: the login timeout no longer runs. */
+    public boolean loginRequested() {
+        return loginRequested;
+    }
+
+    /** Records that the client sent {@code login} or {@code register}. Event loop only. */
+    public void loginRequested(boolean requested) {
+        this.loginRequested = requested;
     }
 
     // ---- output ----

@@ -1,7 +1,10 @@
 package chatroom.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +49,22 @@ class PasswordHasherTest {
             CompletableFuture<String> verifiedOn = verify.thenApply(ok -> Thread.currentThread().getName());
             assertThat(verifiedOn.get(10, TimeUnit.SECONDS)).startsWith("chat-password-hasher");
             assertThat(verify.join()).isTrue();
+        }
+    }
+
+    @Test
+    void fullQueue_failsAtOnceWithBusy_andARetryTime_whileQueuedHashesComplete() throws Exception {
+        try (PasswordHasher small = new PasswordHasher(64 * 1024, 3, 1, 1)) {
+            List<CompletableFuture<String>> hashes = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                hashes.add(small.hash("password-" + i));
+            }
+            List<CompletableFuture<String>> refused = hashes.stream().filter(CompletableFuture::isCompletedExceptionally)
+                    .toList();
+            assertThat(refused).as("one running, one queued, the rest refused at once").hasSizeGreaterThanOrEqualTo(3);
+            assertThatThrownBy(refused.get(0)::join).hasCauseInstanceOf(HashQueueFullException.class)
+                    .satisfies(e -> assertThat(((HashQueueFullException) e.getCause()).retryAfterMs()).isPositive());
+            assertThat(hashes.get(0).get(10, TimeUnit.SECONDS)).startsWith("$argon2id$");
         }
     }
 }

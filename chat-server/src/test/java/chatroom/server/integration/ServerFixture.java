@@ -31,6 +31,8 @@ final class ServerFixture implements AutoCloseable {
         try {
             server = ChatServer.start(tweaks.apply(ServerConfig.builder()
                     .host("127.0.0.1").port(0).dataDir(dataDir).admins(Set.of("admin"))
+                    // tests sign many users up from 127.0.0.1; the registration limit has its own tests
+                    .registrationsPerMinute(1000)
                     .shutdownGraceS(2)).build());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -49,8 +51,13 @@ final class ServerFixture implements AutoCloseable {
     }
 
     WireClient connect() {
+        return connectFrom(null);
+    }
+
+    /** A client connecting from {@code localAddress} (a 127.0.0.0/8 address), or 127.0.0.1 when null. */
+    WireClient connectFrom(String localAddress) {
         try {
-            WireClient client = WireClient.connect(server.port());
+            WireClient client = WireClient.connectFrom(server.port(), localAddress);
             clients.add(client);
             return client;
         } catch (IOException e) {

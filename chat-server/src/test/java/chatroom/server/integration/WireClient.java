@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -39,8 +40,10 @@ final class WireClient implements AutoCloseable {
     private int nextId = 1;
     private volatile boolean closed;
 
-    private WireClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+    private WireClient(int port, String localAddress) throws IOException {
+        // any 127.0.0.0/8 address is loopback on Linux: binding one makes the server see "another address"
+        socket = localAddress == null ? new Socket("127.0.0.1", port)
+                : new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         Thread reader = new Thread(this::readLoop, "wire-client-reader");
@@ -50,7 +53,19 @@ final class WireClient implements AutoCloseable {
     }
 
     static WireClient connect(int port) throws IOException {
-        return new WireClient(port);
+        return new WireClient(port, null);
+    }
+
+    /** A client whose socket is bound to {@code localAddress} (for example 127.0.0.2). */
+    static WireClient connectFrom(int port, String localAddress) throws IOException {
+        return new WireClient(port, localAddress);
+    }
+
+    /** Sends a request with the given id without waiting; {@link #replyTo} collects the answer. */
+    void sendRequest(Object id, String type, Object... keyValues) {
+        ObjectNode node = message(type, keyValues);
+        node.set("id", JSON.valueToTree(id));
+        send(node);
     }
 
     ObjectNode welcome() {

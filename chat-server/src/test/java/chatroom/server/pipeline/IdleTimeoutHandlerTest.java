@@ -53,4 +53,24 @@ class IdleTimeoutHandlerTest {
         assertThat((Object) channel.readOutbound()).isNull();
         channel.finishAndReleaseAll();
     }
+
+    @Test
+    void connectionWaitingForAnAnswer_isNotClosed_untilAnsweredAndThenSilent() {
+        EmbeddedChannel channel = idleChannel(90);
+        Session session = Session.of(channel);
+        session.busy(true); // a request of this connection is still unanswered (a slow hash, say)
+        channel.advanceTimeBy(200, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.isOpen()).as("waiting for the server is not idling").isTrue();
+        assertThat((Object) channel.readOutbound()).isNull();
+
+        session.busy(false);
+        channel.advanceTimeBy(95, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        channel.advanceTimeBy(95, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat((Object) channel.readOutbound()).isEqualTo(new Bye(Bye.IDLE_TIMEOUT));
+        assertThat(channel.isOpen()).isFalse();
+        channel.finishAndReleaseAll();
+    }
 }

@@ -112,6 +112,16 @@ class LookAlikeNamesIntegrationTest {
                 .path("file_id").asText()).isNotEmpty();
     }
 
+    @Test
+    void anAdminNamedInTheConfiguration_isAdmin_underTheNewKeys_andALookAlikeIsNot() {
+        fixture.close();
+        fixture = new ServerFixture(dataDir.resolve("admins"), b -> b.admins(java.util.Set.of("Emma")));
+        WireClient emma = fixture.user("emma");
+        fixture.user("troll");
+        emma.ok("ban", "user", "troll");
+        assertThat(registerError(fixture.connect(), "ｅｍｍａ")).isEqualTo("user_exists");
+    }
+
     private static String registerError(WireClient client, String name) {
         return client.error("register", "user", name, "password", "password-stranger");
     }

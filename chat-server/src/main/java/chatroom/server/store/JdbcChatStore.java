@@ -171,9 +171,12 @@ public final class JdbcChatStore implements ChatStore {
 
     /** Re-keys stored names made under an older {@link Names#key} rule, in one transaction of its own. */
     private void migrateNameKeys() {
-        submit(tx -> NameKeyMigration.run(tx, db.startupLock(),
-                (t, oldKey, newKey, name) -> moveUser(t, oldKey, name, newKey, name),
-                (t, oldKey, newKey, name) -> moveRoom(t, oldKey, newKey, name))).join();
+        submitVoid(tx -> {
+            NameKeyMigration.run(tx, db.startupLock(),
+                    (t, oldKey, newKey, name) -> moveUser(t, oldKey, name, newKey, name),
+                    (t, oldKey, newKey, name) -> moveRoom(t, oldKey, newKey, name));
+            return null;
+        }).join();
     }
 
     /**

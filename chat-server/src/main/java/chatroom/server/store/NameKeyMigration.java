@@ -40,10 +40,6 @@ final class NameKeyMigration {
         void move(WriteTransaction tx, String oldKey, String newKey, String name) throws SQLException;
     }
 
-    /** What one run did, for the log and for tests. */
-    record Outcome(int usersMoved, int roomsMoved, List<String> kept) {
-    }
-
     private NameKeyMigration() {
     }
 
@@ -51,10 +47,9 @@ final class NameKeyMigration {
      * Re-keys what needs it, unless this database is already at {@link #VERSION}.
      *
      * @param lockSql a statement that keeps other servers out until the commit (null: one server only)
-     * @return what was done, or null when the keys were up to date
      * @throws StoreException when a newer server already applied a later key rule
      */
-    static Outcome run(WriteTransaction tx, String lockSql, KeyMove moveUser, KeyMove moveRoom) throws SQLException {
+    static void run(WriteTransaction tx, String lockSql, KeyMove moveUser, KeyMove moveRoom) throws SQLException {
         if (lockSql != null) {
             tx.exists(lockSql);
         }
@@ -65,11 +60,11 @@ final class NameKeyMigration {
                     + applied + ", this server knows " + VERSION + ")");
         }
         if (applied == VERSION) {
-            return null;
+            return;
         }
         List<String> kept = new ArrayList<>();
-        int users = rekey(tx, "users", "created", moveUser, kept);
-        int rooms = rekey(tx, "rooms", "created", moveRoom, kept);
+        int users = rekey(tx, "users", moveUser, kept);
+        int rooms = rekey(tx, "rooms", moveRoom, kept);
         for (String userKey : kept) {
             tx.update("DELETE FROM tokens WHERE user_key = ?", userKey);
         }
@@ -77,7 +72,6 @@ final class NameKeyMigration {
         tx.update("INSERT INTO name_key_version(id, version) VALUES (1, ?)", VERSION);
         log.info("name keys brought to rule {} (was {}): {} users and {} rooms re-keyed", VERSION, applied, users,
                 rooms);
-        return new Outcome(users, rooms, kept);
     }
 
     private static int appliedVersion(WriteTransaction tx) throws SQLException {
@@ -92,12 +86,11 @@ final class NameKeyMigration {
      * new key is still some other row's old key (that row may move away first); what cannot move
      * keeps its key and is added to {@code kept} (users only: their keys, for the token purge).
      */
-    private static int rekey(WriteTransaction tx, String table, String createdColumn, KeyMove move, List<String> kept)
-            throws SQLException {
+    private static int rekey(WriteTransaction tx, String table, KeyMove move, List<String> kept) throws SQLException {
         Set<String> taken = new HashSet<>();
         List<Stale> stale = new ArrayList<>();
-        try (PreparedStatement st = tx.prepare("SELECT name_key, name FROM " + table + " ORDER BY " + createdColumn
-                + ", name_key"); ResultSet rs = st.executeQuery()) {
+        try (PreparedStatement st = tx.prepare("SELECT name_key, name FROM " + table + " ORDER BY created, name_key");
+             ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 String oldKey = rs.getString(1);
                 String name = rs.getString(2);

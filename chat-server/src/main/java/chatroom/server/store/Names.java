@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  * have the same {@link #key} and only one of them may exist.
  *
  * <p>The key is the confusable skeleton (Unicode TS #39) of the name's RFC 8265
- * UsernameCaseMapped form, so {@code Root}, {@code ｒｏｏｔ}, {@code 𝐫𝐨𝐨𝐭}, {@code ℝoot} and an
- * all-Cyrillic {@code роот} are all the name {@code root}. The Unicode data comes from ICU4J; when
- * an upgrade of it changes keys, {@link NameKeyMigration#VERSION} is bumped so stored keys follow.
+ * UsernameCaseMapped form, so {@code Root}, {@code ｒｏｏｔ}, {@code 𝐫𝐨𝐨𝐭} and {@code ℝoot} are all
+ * the name {@code root}, and an all-Cyrillic {@code аре} is {@code ape}. Skeletons are not lower
+ * case ({@code m} is {@code rn}), so a key is never a name: do not pass it to {@code key} again.
+ * The Unicode data comes from ICU4J; when an upgrade of it changes keys, bump
+ * {@link NameKeyMigration#VERSION} so that stored keys follow.
  */
 public final class Names {
 
@@ -27,6 +29,13 @@ public final class Names {
     private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
     /** Immutable once built, so one instance serves every thread. */
     private static final SpoofChecker CONFUSABLES = new SpoofChecker.Builder().build();
+
+    static {
+        // ICU loads its Unicode data on first use, which takes a while: do it when this class loads (at
+        // start-up, from the configuration or the store), not in the first register on an event loop
+        isValidUser("warm-up");
+        key("warm-up");
+    }
 
     private Names() {
     }

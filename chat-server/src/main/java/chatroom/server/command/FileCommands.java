@@ -15,6 +15,7 @@ import chatroom.codec.message.Results.FilePutResult;
 import chatroom.codec.message.Results.FilesResult;
 import chatroom.server.files.FileDownload;
 import chatroom.server.files.FileLimits;
+import chatroom.server.files.FileNames;
 import chatroom.server.files.FileStore;
 import chatroom.server.files.Upload;
 import chatroom.server.room.Room;
@@ -67,9 +68,9 @@ public final class FileCommands {
         Room room = Checks.memberRoom(context, session, request.room());
         String name = Checks.required(request.name(), "name");
         int nameLength = Checks.length(name);
-        if (nameLength < 1 || nameLength > MAX_NAME_LENGTH || name.codePoints().anyMatch(Character::isISOControl)) {
-            throw new RequestException(ErrorCode.BAD_REQUEST,
-                    "a file name has 1 to " + MAX_NAME_LENGTH + " characters and no control characters");
+        if (nameLength < 1 || nameLength > MAX_NAME_LENGTH || !FileNames.showsAsWritten(name)) {
+            throw new RequestException(ErrorCode.BAD_REQUEST, "a file name has 1 to " + MAX_NAME_LENGTH
+                    + " characters and no control, format (bidi, zero-width) or line-separator characters");
         }
         if (request.size() == null || request.size() < 0) {
             throw new RequestException(ErrorCode.BAD_REQUEST, "'size' is the file's length in bytes");

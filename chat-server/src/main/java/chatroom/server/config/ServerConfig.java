@@ -2,9 +2,9 @@ package chatroom.server.config;
 
 import chatroom.server.bot.BotConfig;
 import chatroom.server.files.FileLimits;
+import chatroom.server.store.Names;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -114,7 +114,7 @@ public final class ServerConfig {
         this.host = Objects.requireNonNull(b.host, "host");
         this.port = checkRange("port", b.port, 0, 65535);
         this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
-        this.admins = b.admins.stream().map(name -> name.toLowerCase(Locale.ROOT))
+        this.admins = b.admins.stream().map(Names::key)
                 .collect(Collectors.toUnmodifiableSet());
         this.maxFrame = checkRange("maxFrame", b.maxFrame, 1024, 16 * 1024 * 1024);
         this.heartbeatS = checkRange("heartbeatS", b.heartbeatS, 1, 86_400);
@@ -206,7 +206,7 @@ public final class ServerConfig {
         return dataDir;
     }
 
-    /** Server admins, as lower-case name keys. */
+    /** Server admins, as name keys ({@link Names#key}): compared with a session's user key. */
     public Set<String> admins() {
         return admins;
     }

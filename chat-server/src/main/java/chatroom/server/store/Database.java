@@ -36,6 +36,14 @@ interface Database extends AutoCloseable {
         return false;
     }
 
+    /**
+     * A query that holds off every other server's start-up migration until this transaction ends
+     * (null when only one server uses the database).
+     */
+    default String startupLock() {
+        return null;
+    }
+
     /** One line for people: which database, where. */
     String describe();
 

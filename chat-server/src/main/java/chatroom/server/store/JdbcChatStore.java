@@ -119,6 +119,7 @@ public final class JdbcChatStore implements ChatStore {
 
     @Override
     public StoreSnapshot load() {
+        migrateNameKeys();
         return submit(tx -> {
             long now = System.currentTimeMillis();
             try (PreparedStatement lobby = tx.prepare(
@@ -135,17 +136,23 @@ public final class JdbcChatStore implements ChatStore {
             }
             List<RoomRecord> rooms = new ArrayList<>();
             try (PreparedStatement st = tx.prepare("SELECT r.name, r.owner, r.topic, r.private, r.created,"
-                    + " (SELECT coalesce(max(seq), 0) FROM messages m WHERE m.conv = 'r:' || r.name_key)"
+                    + " (SELECT coalesce(max(seq), 0) FROM messages m WHERE m.conv = 'r:' || r.name_key), r.name_key"
                     + " FROM rooms r"); ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
+                    if (isShadowed(rs.getString(1), rs.getString(7))) {
+                        continue;
+                    }
                     rooms.add(new RoomRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0,
                             rs.getLong(5), rs.getLong(6)));
                 }
             }
             Map<String, List<String>> members = new HashMap<>();
-            try (PreparedStatement st = tx.prepare("SELECT m.room_key, u.name FROM memberships m"
+            try (PreparedStatement st = tx.prepare("SELECT m.room_key, u.name, u.name_key FROM memberships m"
                     + " JOIN users u ON u.name_key = m.user_key"); ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
+                    if (isShadowed(rs.getString(2), rs.getString(3))) {
+                        continue;
+                    }
                     members.computeIfAbsent(rs.getString(1), key -> new ArrayList<>()).add(rs.getString(2));
                 }
             }
@@ -160,6 +167,24 @@ public final class JdbcChatStore implements ChatStore {
             }
             return new StoreSnapshot(rooms, members, mutes);
         }).join();
+    }
+
+    /** Re-keys stored names made under an older {@link Names#key} rule, in one transaction of its own. */
+    private void migrateNameKeys() {
+        submitVoid(tx -> {
+            NameKeyMigration.run(tx, db.startupLock(),
+                    (t, oldKey, newKey, name) -> moveUser(t, oldKey, name, newKey, name),
+                    (t, oldKey, newKey, name) -> moveRoom(t, oldKey, newKey, name));
+            return null;
+        }).join();
+    }
+
+    /**
+     * A name the key migration left on its old key because its new key is another's: in memory its
+     * name would stand for that other user or room, so it is not loaded (see {@link NameKeyMigration}).
+     */
+    private static boolean isShadowed(String name, String storedKey) {
+        return !Names.key(name).equals(storedKey);
     }
 
     // ---- users and tokens ----
@@ -296,38 +321,53 @@ public final class JdbcChatStore implements ChatStore {
                     oldName = rs.next() ? rs.getString(1) : user;
                 }
             }
-            // keys move in parent and child tables one after the other: check references at commit
-            tx.update(db.deferForeignKeys());
-            tx.update("UPDATE users SET name_key = ?, name = ? WHERE name_key = ?", newKey, newName, oldKey);
-            tx.update("UPDATE tokens SET user_key = ? WHERE user_key = ?", newKey, oldKey);
-            tx.update("UPDATE memberships SET user_key = ? WHERE user_key = ?", newKey, oldKey);
-            tx.update("UPDATE mutes SET user_key = ? WHERE user_key = ?", newKey, oldKey);
-            tx.update("UPDATE rooms SET owner = ? WHERE owner = ?", newName, oldName);
-            tx.update("UPDATE files SET sender = ? WHERE sender = ?", newName, oldName);
-            tx.update("UPDATE messages SET sender = ?, sender_key = ? WHERE sender_key = ?", newName, newKey, oldKey);
-            tx.update("UPDATE messages SET recipient = ? WHERE recipient = ?", newName, oldName);
-            // a direct conversation is keyed by both user keys: move its messages to the new pair key
-            List<String> directs = new ArrayList<>();
-            try (PreparedStatement st = tx.prepare("SELECT DISTINCT conv FROM messages WHERE conv LIKE 'd:%'")) {
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        directs.add(rs.getString(1));
-                    }
-                }
-            }
-            for (String conv : directs) {
-                String[] pair = conv.substring(2).split("\\|", 2);
-                if (pair.length != 2 || (!pair[0].equals(oldKey) && !pair[1].equals(oldKey))) {
-                    continue;
-                }
-                String other = pair[0].equals(oldKey) ? pair[1] : pair[0];
-                String moved = Conversation.direct(newKey, other.equals(oldKey) ? newKey : other).key();
-                tx.moveConversation(conv, moved);
-                tx.update("UPDATE messages SET conv = ? WHERE conv = ?", moved, conv);
-            }
-            tx.update(db.immediateForeignKeys()); // consistent again; later writes of the batch check at once
+            moveUser(tx, oldKey, oldName, newKey, newName);
             return null;
         });
+    }
+
+    /**
+     * What a rename does, by key: moves a user's row and everything that refers to its key or name
+     * (tokens, memberships, mutes, rooms owned, files, messages, direct conversations). Also what
+     * {@link NameKeyMigration} re-keys a stored name with.
+     */
+    private void moveUser(WriteTransaction tx, String oldKey, String oldName, String newKey, String newName)
+            throws SQLException {
+        // keys move in parent and child tables one after the other: check references at commit
+        tx.update(db.deferForeignKeys());
+        tx.update("UPDATE users SET name_key = ?, name = ? WHERE name_key = ?", newKey, newName, oldKey);
+        tx.update("UPDATE tokens SET user_key = ? WHERE user_key = ?", newKey, oldKey);
+        tx.update("UPDATE memberships SET user_key = ? WHERE user_key = ?", newKey, oldKey);
+        tx.update("UPDATE mutes SET user_key = ? WHERE user_key = ?", newKey, oldKey);
+        tx.update("UPDATE rooms SET owner = ? WHERE owner = ?", newName, oldName);
+        tx.update("UPDATE files SET sender = ? WHERE sender = ?", newName, oldName);
+        tx.update("UPDATE messages SET sender = ?, sender_key = ? WHERE sender_key = ?", newName, newKey, oldKey);
+        tx.update("UPDATE messages SET recipient = ? WHERE recipient = ?", newName, oldName);
+        // a direct conversation is keyed by both user keys: move its messages to the new pair key
+        List<String> directs = new ArrayList<>();
+        try (PreparedStatement st = tx.prepare("SELECT DISTINCT conv FROM messages WHERE conv LIKE 'd:%'")) {
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    directs.add(rs.getString(1));
+                }
+            }
+        }
+        for (String conv : directs) {
+            String[] pair = conv.substring(2).split("\\|", 2);
+            if (pair.length != 2 || (!pair[0].equals(oldKey) && !pair[1].equals(oldKey))) {
+                continue;
+            }
+            String other = pair[0].equals(oldKey) ? pair[1] : pair[0];
+            String moved = directKey(newKey, other.equals(oldKey) ? newKey : other);
+            tx.moveConversation(conv, moved);
+            tx.update("UPDATE messages SET conv = ? WHERE conv = ?", moved, conv);
+        }
+        tx.update(db.immediateForeignKeys()); // consistent again; later writes of the batch check at once
+    }
+
+    /** A direct conversation's key from its two user keys, sorted as {@link Conversation#direct} sorts them. */
+    private static String directKey(String keyA, String keyB) {
+        return keyA.compareTo(keyB) <= 0 ? "d:" + keyA + "|" + keyB : "d:" + keyB + "|" + keyA;
     }
 
     @Override
@@ -355,20 +395,28 @@ public final class JdbcChatStore implements ChatStore {
             if (!oldKey.equals(newKey) && tx.exists("SELECT 1 FROM rooms WHERE name_key = ?", newKey)) {
                 throw new RoomExistsException(newName);
             }
-            tx.update(db.deferForeignKeys());
-            tx.update("UPDATE rooms SET name_key = ?, name = ? WHERE name_key = ?", newKey, newName, oldKey);
-            tx.update("UPDATE memberships SET room_key = ? WHERE room_key = ?", newKey, oldKey);
-            tx.update("UPDATE mutes SET room_key = ? WHERE room_key = ?", newKey, oldKey);
-            tx.update("UPDATE files SET room_key = ? WHERE room_key = ?", newKey, oldKey);
-            if (!oldKey.equals(newKey)) {
-                String from = Conversation.room(room).key();
-                String to = Conversation.room(newName).key();
-                tx.update("UPDATE messages SET conv = ? WHERE conv = ?", to, from);
-                tx.moveConversation(from, to);
-            }
-            tx.update(db.immediateForeignKeys());
+            moveRoom(tx, oldKey, newKey, newName);
             return null;
         });
+    }
+
+    /**
+     * What a room rename does, by key: moves the room's row, memberships, mutes, files and messages.
+     * Also what {@link NameKeyMigration} re-keys a stored room name with.
+     */
+    private void moveRoom(WriteTransaction tx, String oldKey, String newKey, String newName) throws SQLException {
+        tx.update(db.deferForeignKeys());
+        tx.update("UPDATE rooms SET name_key = ?, name = ? WHERE name_key = ?", newKey, newName, oldKey);
+        tx.update("UPDATE memberships SET room_key = ? WHERE room_key = ?", newKey, oldKey);
+        tx.update("UPDATE mutes SET room_key = ? WHERE room_key = ?", newKey, oldKey);
+        tx.update("UPDATE files SET room_key = ? WHERE room_key = ?", newKey, oldKey);
+        if (!oldKey.equals(newKey)) {
+            String from = "r:" + oldKey;
+            String to = "r:" + newKey;
+            tx.update("UPDATE messages SET conv = ? WHERE conv = ?", to, from);
+            tx.moveConversation(from, to);
+        }
+        tx.update(db.immediateForeignKeys());
     }
 
     @Override

@@ -15,6 +15,9 @@ import org.flywaydb.core.api.FlywayException;
  */
 final class PostgresDatabase implements Database {
 
+    /** Advisory lock id of the start-up migrations: "chat" in ASCII. */
+    private static final long STARTUP_LOCK_ID = 0x63686174L;
+
     private final HikariDataSource pool;
     private final String where;
 
@@ -79,6 +82,12 @@ final class PostgresDatabase implements Database {
     @Override
     public boolean sharedByServers() {
         return true;
+    }
+
+    /** A transaction-scoped advisory lock; the number only has to be the same on every server. */
+    @Override
+    public String startupLock() {
+        return "SELECT 1 FROM (SELECT pg_advisory_xact_lock(" + STARTUP_LOCK_ID + ")) AS locked";
     }
 
     @Override

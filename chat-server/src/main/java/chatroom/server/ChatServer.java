@@ -19,9 +19,12 @@ import chatroom.server.cluster.SingleNode;
 import java.time.Duration;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.files.FileStore;
+import chatroom.server.http.HealthReport;
 import chatroom.server.http.HttpRequestHandler;
 import chatroom.server.http.HttpServerInitializer;
 import chatroom.server.http.StaticFiles;
+import chatroom.server.limits.ConnectionCap;
+import chatroom.server.limits.ConnectionLimiter;
 import chatroom.server.metrics.ByteCounter;
 import chatroom.server.metrics.ServerMetrics;
 import java.util.concurrent.ExecutorService;
@@ -152,8 +155,9 @@ public final class ChatServer implements AutoCloseable {
             MessageDecoder messageDecoder = new MessageDecoder(codec);
             MessageEncoder messageEncoder = new MessageEncoder(codec);
             SessionHandler sessionHandler = new SessionHandler(context, NAME);
+            ConnectionLimiter limiter = connectionLimiter(config);
             ChatServerInitializer initializer = new ChatServerInitializer(config, tlsContext(config), byteCounter,
-                    messageDecoder, messageEncoder, sessionHandler);
+                    messageDecoder, messageEncoder, sessionHandler, limiter);
             Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
                     : NioServerSocketChannel.class;
             Channel serverChannel = bootstrap(bossGroup, workerGroup, channelType)
@@ -163,11 +167,11 @@ public final class ChatServer implements AutoCloseable {
                     .channel();
             Channel httpChannel = null;
             if (config.httpPort() != ServerConfig.NO_HTTP) {
-                HttpRequestHandler requests = new HttpRequestHandler(StaticFiles.load(), store, metrics, scrapes,
-                        sessions::connectionCount, cluster);
+                HealthReport health = new HealthReport(store, cluster, limiter::openConnections);
+                HttpRequestHandler requests = new HttpRequestHandler(StaticFiles.load(), health, metrics, scrapes);
                 httpChannel = bootstrap(bossGroup, workerGroup, channelType)
-                        .childHandler(new HttpServerInitializer(config, byteCounter, requests, messageDecoder,
-                                messageEncoder, sessionHandler))
+                        .childHandler(new HttpServerInitializer(config, byteCounter, requests, health, messageDecoder,
+                                messageEncoder, sessionHandler, limiter))
                         .bind(config.host(), config.httpPort())
                         .sync()
                         .channel();
@@ -197,6 +201,22 @@ public final class ChatServer implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The caps every listener shares, the total one fitted under the open-file limit. Nothing is
+     * added to the server channels' own pipelines, so a failing accept (EMFILE) still goes to
+     * Netty's ServerBootstrapAcceptor, which stops accepting for a second instead of spinning.
+     */
+    private static ConnectionLimiter connectionLimiter(ServerConfig config) {
+        ConnectionCap cap = ConnectionCap.derive(config.maxConnections(), ConnectionCap.openFileLimit(),
+                config.fdReserve());
+        if (cap.lowered()) {
+            log.warn("{}", cap.explanation());
+        } else {
+            log.info("{}", cap.explanation());
+        }
+        return new ConnectionLimiter(cap.max(), config.maxConnectionsPerAddress(), config.overCapHealthConnections());
     }
 
     /** The socket options both ports share; each adds its own pipeline. */

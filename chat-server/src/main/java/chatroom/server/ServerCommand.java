@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -137,8 +138,33 @@ public final class ServerCommand implements Callable<ServerConfig> {
 
     @Option(names = "--max-connections",
             defaultValue = "${env:CHAT_MAX_CONNECTIONS:-" + ServerConfig.DEFAULT_MAX_CONNECTIONS + "}",
-            description = "Open connections in all [CHAT_MAX_CONNECTIONS]. Default: ${DEFAULT-VALUE}")
+            description = "Open connections on all ports together; 0: what the open-file limit allows after "
+                    + "--fd-reserve, and a higher value is lowered to that [CHAT_MAX_CONNECTIONS]. Default: ${DEFAULT-VALUE}")
     int maxConnections;
+
+    @Option(names = "--fd-reserve",
+            defaultValue = "${env:CHAT_FD_RESERVE:-" + ServerConfig.DEFAULT_FD_RESERVE + "}",
+            description = "Open files kept back from the connection cap for the database, logs, files being sent, "
+                    + "PostgreSQL/Redis and over-cap /health checks [CHAT_FD_RESERVE]. Default: ${DEFAULT-VALUE}")
+    int fdReserve;
+
+    @Option(names = "--over-cap-health-connections",
+            defaultValue = "${env:CHAT_OVER_CAP_HEALTH_CONNECTIONS:-" + ServerConfig.DEFAULT_OVER_CAP_HEALTH_CONNECTIONS + "}",
+            description = "HTTP connections beyond the connection caps still answered on /health (503 for anything "
+                    + "else) [CHAT_OVER_CAP_HEALTH_CONNECTIONS]. Default: ${DEFAULT-VALUE}")
+    int overCapHealthConnections;
+
+    @Option(names = "--http-request-timeout-s",
+            defaultValue = "${env:CHAT_HTTP_REQUEST_TIMEOUT_S:-" + ServerConfig.DEFAULT_HTTP_REQUEST_TIMEOUT_S + "}",
+            description = "Seconds an HTTP request or WebSocket handshake has to arrive whole, counted from the "
+                    + "connection or the previous response [CHAT_HTTP_REQUEST_TIMEOUT_S]. Default: ${DEFAULT-VALUE}")
+    int httpRequestTimeoutS;
+
+    @Option(names = "--allowed-origins", paramLabel = "ORIGIN,...",
+            defaultValue = "${env:CHAT_ALLOWED_ORIGINS:-}",
+            description = "Origins besides the server's own whose pages may open /ws, comma-separated, "
+                    + "e.g. https://chat.example.com [CHAT_ALLOWED_ORIGINS]. Default: none")
+    String allowedOrigins;
 
     @Option(names = "--max-connections-per-address",
             defaultValue = "${env:CHAT_MAX_CONNECTIONS_PER_ADDRESS:-" + ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS + "}",
@@ -272,6 +298,10 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .loginTimeoutS(loginTimeoutS)
                 .maxConnections(maxConnections)
                 .maxConnectionsPerAddress(maxConnectionsPerAddress)
+                .fdReserve(fdReserve)
+                .overCapHealthConnections(overCapHealthConnections)
+                .httpRequestTimeoutS(httpRequestTimeoutS)
+                .allowedOrigins(commaSeparated(allowedOrigins))
                 .loginFailuresBeforeDelay(loginFailuresBeforeDelay)
                 .loginAddressFailuresBeforeDelay(loginAddressFailuresBeforeDelay)
                 .loginChecksPerAddress(loginChecksPerAddress)
@@ -286,6 +316,18 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .bot(bot.toConfig())
                 .fileLimits(files.toLimits())
                 .build();
+    }
+
+    private static Set<String> commaSeparated(String values) {
+        Set<String> set = new HashSet<>();
+        if (values != null) {
+            for (String value : values.split(",")) {
+                if (!value.isBlank()) {
+                    set.add(value.trim());
+                }
+            }
+        }
+        return set;
     }
 
     private static String defaultNodeId() {

@@ -139,4 +139,32 @@ class ServerCommandTest {
         assertThat(commandLine.execute("--store", "jdbc:mysql://x/chat")).isEqualTo(2);
         assertThat(err.toString()).contains("jdbc:postgresql://").doesNotContain("Exception");
     }
+
+    @Test
+    void connectionAndWebOptions_mapOntoTheConfig_withTheirDefaults() {
+        ServerConfig defaults = parse();
+        assertThat(defaults.maxConnections()).as("derived from the open-file limit").isZero();
+        assertThat(defaults.fdReserve()).isEqualTo(256);
+        assertThat(defaults.overCapHealthConnections()).isEqualTo(8);
+        assertThat(defaults.httpRequestTimeoutS()).isEqualTo(10);
+        assertThat(defaults.allowedOrigins()).isEmpty();
+
+        ServerConfig config = parse("--max-connections", "500", "--fd-reserve", "100",
+                "--over-cap-health-connections", "2", "--http-request-timeout-s", "3",
+                "--allowed-origins", "https://Chat.Example.com/, http://localhost:3000");
+        assertThat(config.maxConnections()).isEqualTo(500);
+        assertThat(config.fdReserve()).isEqualTo(100);
+        assertThat(config.overCapHealthConnections()).isEqualTo(2);
+        assertThat(config.httpRequestTimeoutS()).isEqualTo(3);
+        assertThat(config.allowedOrigins()).containsExactlyInAnyOrder("https://chat.example.com",
+                "http://localhost:3000");
+    }
+
+    @Test
+    void anAllowedOriginWithAPath_isRefusedInOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = ServerCommand.newCommandLine().setErr(new PrintWriter(err));
+        assertThat(commandLine.execute("--allowed-origins", "https://chat.example.com/app")).isEqualTo(2);
+        assertThat(err.toString()).contains("--allowed-origins").doesNotContain("Exception");
+    }
 }

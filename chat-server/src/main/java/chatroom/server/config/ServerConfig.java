@@ -45,8 +45,21 @@ public final class ServerConfig {
     public static final int DEFAULT_IO_THREADS = 0;
     /** Seconds a connection may stay without logging in. */
     public static final int DEFAULT_LOGIN_TIMEOUT_S = 10;
-    /** Open connections, all addresses together. */
-    public static final int DEFAULT_MAX_CONNECTIONS = 100_000;
+    /**
+     * Open connections on all listeners together; 0 means as many as the process's open-file limit
+     * leaves after {@link #DEFAULT_FD_RESERVE} (a set value above that is lowered at start-up).
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 0;
+    /**
+     * File descriptors kept back from the connection cap: the JVM's own (jars, event loops), the
+     * database with its WAL, log files, files being streamed, pooled PostgreSQL and Redis connections,
+     * and the {@link #DEFAULT_OVER_CAP_HEALTH_CONNECTIONS} answered beyond the cap.
+     */
+    public static final int DEFAULT_FD_RESERVE = 256;
+    /** HTTP connections beyond the caps that may still ask {@code /health} (and get 503 for anything else). */
+    public static final int DEFAULT_OVER_CAP_HEALTH_CONNECTIONS = 8;
+    /** Seconds an HTTP connection has to deliver a whole request (a WebSocket handshake included). */
+    public static final int DEFAULT_HTTP_REQUEST_TIMEOUT_S = 10;
     /** Open connections from one remote address. */
     public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1000;
     /**
@@ -95,6 +108,10 @@ public final class ServerConfig {
     private final int loginTimeoutS;
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
+    private final int fdReserve;
+    private final int overCapHealthConnections;
+    private final int httpRequestTimeoutS;
+    private final Set<String> allowedOrigins;
     private final int loginFailuresBeforeDelay;
     private final int loginAddressFailuresBeforeDelay;
     private final int loginFirstDelayMs;
@@ -130,8 +147,13 @@ public final class ServerConfig {
         this.ioThreads = b.ioThreads == 0 ? Runtime.getRuntime().availableProcessors()
                 : checkRange("ioThreads", b.ioThreads, 1, 1024);
         this.loginTimeoutS = checkRange("loginTimeoutS", b.loginTimeoutS, 1, 86_400);
-        this.maxConnections = checkRange("maxConnections", b.maxConnections, 1, 10_000_000);
+        this.maxConnections = checkRange("maxConnections", b.maxConnections, 0, 10_000_000);
         this.maxConnectionsPerAddress = checkRange("maxConnectionsPerAddress", b.maxConnectionsPerAddress, 1, 10_000_000);
+        this.fdReserve = checkRange("fdReserve", b.fdReserve, 0, 1_000_000);
+        this.overCapHealthConnections = checkRange("overCapHealthConnections", b.overCapHealthConnections, 0, 10_000);
+        this.httpRequestTimeoutS = checkRange("httpRequestTimeoutS", b.httpRequestTimeoutS, 1, 3600);
+        this.allowedOrigins = b.allowedOrigins.stream().map(ServerConfig::origin)
+                .collect(Collectors.toUnmodifiableSet());
         this.loginFailuresBeforeDelay = checkRange("loginFailuresBeforeDelay", b.loginFailuresBeforeDelay, 1, 1_000_000);
         this.loginAddressFailuresBeforeDelay = checkRange("loginAddressFailuresBeforeDelay",
                 b.loginAddressFailuresBeforeDelay, 1, 1_000_000);
@@ -181,6 +203,19 @@ public final class ServerConfig {
         if (tokenTtl.isNegative() || tokenTtl.isZero()) {
             throw new IllegalArgumentException("token TTL must be positive");
         }
+    }
+
+    /** An origin as browsers send it: lower-case {@code scheme://host[:port]}, no path. */
+    private static String origin(String value) {
+        String origin = value.strip().toLowerCase(Locale.ROOT);
+        if (origin.endsWith("/")) {
+            origin = origin.substring(0, origin.length() - 1);
+        }
+        if (!origin.matches("https?://[^/?#@\\s]+")) {
+            throw new IllegalArgumentException("--allowed-origins takes origins like https://chat.example.com, not "
+                    + value);
+        }
+        return origin;
     }
 
     private static int checkRange(String name, int value, int min, int max) {
@@ -265,8 +300,29 @@ public final class ServerConfig {
         return loginTimeoutS;
     }
 
+    /** The configured cap on open connections; 0: derived from the open-file limit at start-up. */
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /** File descriptors the connection cap leaves for everything else. */
+    public int fdReserve() {
+        return fdReserve;
+    }
+
+    /** HTTP connections beyond the caps that are still answered on {@code /health}. */
+    public int overCapHealthConnections() {
+        return overCapHealthConnections;
+    }
+
+    /** Seconds an HTTP request (or a WebSocket handshake) may take to arrive whole. */
+    public int httpRequestTimeoutS() {
+        return httpRequestTimeoutS;
+    }
+
+    /** Origins besides the server's own whose pages may open {@code /ws}, lower-case. */
+    public Set<String> allowedOrigins() {
+        return allowedOrigins;
     }
 
     public int maxConnectionsPerAddress() {
@@ -400,6 +456,10 @@ public final class ServerConfig {
         private int loginTimeoutS = DEFAULT_LOGIN_TIMEOUT_S;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private int fdReserve = DEFAULT_FD_RESERVE;
+        private int overCapHealthConnections = DEFAULT_OVER_CAP_HEALTH_CONNECTIONS;
+        private int httpRequestTimeoutS = DEFAULT_HTTP_REQUEST_TIMEOUT_S;
+        private Set<String> allowedOrigins = Set.of();
         private int loginFailuresBeforeDelay = DEFAULT_LOGIN_FAILURES_BEFORE_DELAY;
         private int loginAddressFailuresBeforeDelay = DEFAULT_LOGIN_ADDRESS_FAILURES_BEFORE_DELAY;
         private int loginFirstDelayMs = DEFAULT_LOGIN_FIRST_DELAY_MS;
@@ -440,6 +500,27 @@ public final class ServerConfig {
 
         public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
             this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+            return this;
+        }
+
+        public Builder fdReserve(int fdReserve) {
+            this.fdReserve = fdReserve;
+            return this;
+        }
+
+        public Builder overCapHealthConnections(int overCapHealthConnections) {
+            this.overCapHealthConnections = overCapHealthConnections;
+            return this;
+        }
+
+        public Builder httpRequestTimeoutS(int httpRequestTimeoutS) {
+            this.httpRequestTimeoutS = httpRequestTimeoutS;
+            return this;
+        }
+
+        /** Origins (e.g. {@code https://chat.example.com}) besides the server's own allowed to open {@code /ws}. */
+        public Builder allowedOrigins(Set<String> allowedOrigins) {
+            this.allowedOrigins = Set.copyOf(allowedOrigins);
             return this;
         }
 

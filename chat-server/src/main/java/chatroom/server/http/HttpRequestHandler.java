@@ -1,11 +1,6 @@
 package chatroom.server.http;
 
 import chatroom.server.metrics.ServerMetrics;
-import chatroom.server.store.ChatStore;
-import chatroom.server.cluster.Cluster;
-import chatroom.server.store.StoreHealth;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -26,36 +21,29 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The plain HTTP routes. Static files come from a fixed table of the page's resources, looked up
  * by exact path, so no request path ever reaches the file system. {@code /metrics} is rendered off
- * the event loop (a scrape walks every meter).
+ * the event loop (a scrape walks every meter). Every response carries {@link WebSecurityHeaders}.
  */
 @Sharable
 public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger log = LoggerFactory.getLogger(HttpRequestHandler.class);
 
     private final StaticFiles files;
-    private final ChatStore store;
     private final ServerMetrics metrics;
     private final Executor scrapeExecutor;
-    private final IntSupplier connections;
-    private final Cluster cluster;
+    private final HealthReport health;
 
-    public HttpRequestHandler(StaticFiles files, ChatStore store, ServerMetrics metrics, Executor scrapeExecutor,
-                              IntSupplier connections, Cluster cluster) {
-        this.cluster = cluster;
+    public HttpRequestHandler(StaticFiles files, HealthReport health, ServerMetrics metrics, Executor scrapeExecutor) {
         this.files = files;
-        this.store = store;
+        this.health = health;
         this.metrics = metrics;
         this.scrapeExecutor = scrapeExecutor;
-        this.connections = connections;
     }
 
     @Override
@@ -79,7 +67,7 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
             return;
         }
         switch (path) {
-            case "/health" -> respond(ctx, request, health());
+            case "/health" -> respond(ctx, request, health.response());
             case "/metrics" -> {
                 boolean keepAlive = HttpUtil.isKeepAlive(request);
                 boolean head = request.method() == HttpMethod.HEAD;
@@ -112,20 +100,6 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
         ctx.close();
     }
 
-    private FullHttpResponse health() {
-        StoreHealth storeHealth = store.health();
-        boolean clusterOk = cluster.healthy();
-        ObjectNode json = JSON.createObjectNode().put("status", storeHealth.ok() && clusterOk ? "ok" : "degraded");
-        json.putObject("store").put("state", storeHealth.state()).put("detail", storeHealth.detail());
-        // without the cluster's Redis a node still stores and acknowledges: degraded, but still 200
-        json.putObject("cluster").put("state", clusterOk ? "ok" : "unreachable").put("detail", cluster.describe());
-        json.put("connections", connections.getAsInt());
-        FullHttpResponse response = body(storeHealth.ok() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                "application/json; charset=utf-8", json.toString().getBytes(StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        return response;
-    }
-
     private static FullHttpResponse text(HttpResponseStatus status, String text) {
         return body(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
@@ -134,8 +108,8 @@ public final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHt
         ByteBuf content = Unpooled.wrappedBuffer(bytes);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length)
-                .set("X-Content-Type-Options", "nosniff");
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        WebSecurityHeaders.addTo(response.headers());
         return response;
     }
 

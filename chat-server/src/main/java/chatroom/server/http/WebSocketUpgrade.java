@@ -46,6 +46,8 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
         ChannelPipeline p = ctx.pipeline();
         p.remove(HandlerNames.HTTP_REQUESTS);
         p.remove(HandlerNames.HTTP_IDLE);
+        p.remove(HandlerNames.HTTP_DEADLINE);
+        p.remove(HandlerNames.WEBSOCKET_ORIGIN);
         p.addAfter(p.context(WebSocketFrameDecoder.class).name(), HandlerNames.WEBSOCKET_ERRORS, errors);
         p.addLast(HandlerNames.WEBSOCKET_FRAMES, new TextFrameCodec(config.maxFrame()));
         ChatServerInitializer.addChatHandlers(p, config, messageDecoder, messageEncoder, sessionHandler);

@@ -5,6 +5,7 @@ import chatroom.codec.FrameEncoder;
 import chatroom.codec.MessageDecoder;
 import chatroom.codec.MessageEncoder;
 import chatroom.server.config.ServerConfig;
+import chatroom.server.limits.ConnectionLimiter;
 import chatroom.server.metrics.ByteCounter;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -18,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * Builds each connection's pipeline. Reading top to bottom is the path of an incoming byte:
  *
  * <pre>
+ * accept → ConnectionLimiter (counted against the caps shared with the HTTP port; the session
+ *          says bye too_many_connections to one beyond them)
  * socket → ByteCounter (metrics)
  *        → SslHandler (only with --tls-cert)
  *        → FrameDecoder (length prefix → JSON body)
@@ -38,14 +41,17 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
     private final SessionHandler sessionHandler;
     private final SslContext sslContext;
     private final ByteCounter byteCounter;
+    private final ConnectionLimiter limiter;
 
     /**
      * @param sslContext the TLS context when the chat port speaks TLS, else null
+     * @param limiter the connection caps every listener shares
      */
     public ChatServerInitializer(ServerConfig config, SslContext sslContext, ByteCounter byteCounter,
                                  MessageDecoder messageDecoder, MessageEncoder messageEncoder,
-                                 SessionHandler sessionHandler) {
+                                 SessionHandler sessionHandler, ConnectionLimiter limiter) {
         this.byteCounter = byteCounter;
+        this.limiter = limiter;
         this.config = config;
         this.sslContext = sslContext;
         this.messageDecoder = messageDecoder;
@@ -55,6 +61,8 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
+        // counted now, at accept: a connection over the caps still gets its welcome and bye (SessionHandler)
+        limiter.admit(ch);
         ChannelPipeline p = ch.pipeline();
         p.addLast(HandlerNames.BYTE_COUNTER, byteCounter);
         if (sslContext != null) {

@@ -8,11 +8,19 @@ public final class HandlerNames {
     /** HTTP port, before a WebSocket handshake: the idle timeout of plain HTTP. */
     public static final String HTTP_IDLE = "httpIdle";
     public static final String HTTP_CODEC = "httpCodec";
+    /** HTTP port: the deadline for a whole request (a WebSocket handshake included). */
+    public static final String HTTP_DEADLINE = "httpDeadline";
     public static final String HTTP_AGGREGATOR = "httpAggregator";
+    /** HTTP port: the Origin check of a WebSocket handshake. */
+    public static final String WEBSOCKET_ORIGIN = "webSocketOrigin";
     public static final String WEBSOCKET_PROTOCOL = "webSocket";
     public static final String WEBSOCKET_AGGREGATOR = "webSocketAggregator";
     public static final String WEBSOCKET_UPGRADE = "webSocketUpgrade";
     public static final String HTTP_REQUESTS = "httpRequests";
+    /** HTTP port, a connection beyond the caps: /health or 503, then close. */
+    public static final String HTTP_OVER_CAP = "httpOverCap";
+    /** HTTP port, a connection beyond the caps with no place left: 503 at once. */
+    public static final String HTTP_REFUSAL = "httpRefusal";
     public static final String WEBSOCKET_ERRORS = "webSocketErrors";
     public static final String WEBSOCKET_FRAMES = "webSocketFrames";
     public static final String FRAME_DECODER = "frameDecoder";

@@ -14,6 +14,8 @@ import chatroom.codec.message.Send;
 import chatroom.codec.message.Welcome;
 import chatroom.server.command.RequestDispatcher;
 import chatroom.server.command.ServerContext;
+import chatroom.server.limits.ConnectionLimiter;
+import chatroom.server.limits.ConnectionLimiter.Admission;
 import chatroom.server.session.Session;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -55,12 +57,13 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
                 : new Session(ctx.channel(), framedWriter, context.config().maxOutboundBytes());
         session.onSlowConsumer(context.metrics()::slowConsumerDisconnected);
         ctx.channel().attr(Session.KEY).set(session);
-        int fromAddress = context.sessions().connected(session);
+        context.sessions().connected(session);
         session.send(new Welcome(Welcome.PROTOCOL_VERSION, serverName, context.config().maxFrame(),
                 context.config().heartbeatS(), context.config().idleTimeoutS()));
-        if (context.sessions().connectionCount() > context.config().maxConnections()
-                || fromAddress > context.config().maxConnectionsPerAddress()) {
-            log.info("{} refused: too many connections", session.logPrefix());
+        Admission admission = ConnectionLimiter.admissionOf(ctx.channel());
+        if (admission != Admission.ADMITTED) {
+            log.info("{} refused: {}", session.logPrefix(), admission == Admission.OVER_ADDRESS_CAP
+                    ? "too many connections from its address" : "too many connections");
             session.close(Bye.TOO_MANY_CONNECTIONS);
         } else {
             ctx.executor().schedule(() -> {

@@ -1,6 +1,5 @@
 package chatroom.server.session;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,17 +15,10 @@ public final class SessionRegistry {
 
     private final ConcurrentHashMap<String, Set<Session>> byUser = new ConcurrentHashMap<>();
     private final Set<Session> all = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
 
-    /**
-     * Tracks a connection from accept to close, logged in or not (for shutdown and the caps).
-     *
-     * @return the number of open connections from the same address, this one included
-     */
-    public int connected(Session session) {
+    /** Tracks a chat connection from its start to its close, logged in or not (for shutdown). */
+    public void connected(Session session) {
         all.add(session);
-        InetAddress address = session.remoteAddress();
-        return address == null ? 1 : perAddress.merge(address, 1, Integer::sum);
     }
 
     /**
@@ -53,9 +45,7 @@ public final class SessionRegistry {
      * @return true when it was the user's last session (the user went offline)
      */
     public boolean remove(Session session) {
-        if (all.remove(session) && session.remoteAddress() != null) {
-            perAddress.computeIfPresent(session.remoteAddress(), (address, count) -> count <= 1 ? null : count - 1);
-        }
+        all.remove(session);
         if (session.userKey() == null) {
             return false;
         }

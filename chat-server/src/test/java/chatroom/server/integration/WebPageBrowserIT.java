@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -53,6 +56,12 @@ class WebPageBrowserIT {
 
     @AfterEach
     void stop() {
+        for (WebDriver browser : browsers) {
+            assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                    .extracting(LogEntry::getMessage)
+                    .as("nothing of the page is blocked by its Content-Security-Policy")
+                    .noneMatch(message -> message.contains("Content Security Policy"));
+        }
         browsers.forEach(WebDriver::quit);
         if (fixture != null) {
             fixture.close();
@@ -153,6 +162,7 @@ class WebPageBrowserIT {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1100,750", "--lang=zh-CN");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .build();
         WebDriver driver = new ChromeDriver(service, options);

@@ -5,6 +5,7 @@ import chatroom.server.files.FileLimits;
 import chatroom.server.store.Names;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;

@@ -174,7 +174,10 @@ public final class ServerConfig {
         return dataDir;
     }
 
-    /** Server admins, as lower-case name keys. */
+    /**
+     * The names whose accounts get admin rights at start-up and on registration, as lower-case name
+     * keys. The rights are then the account's ({@code UserRecord.admin}), kept through renames.
+     */
     public Set<String> admins() {
         return admins;
     }

@@ -39,7 +39,7 @@ public final class AdminCommands {
         requireAdmin(session);
         return Checks.existingUser(context, request.user()).thenCompose(user -> context.store().deleteUser(user.name())
                 .handleAsync((done, error) -> {
-                    refuseLastAdmin(error);
+                    throwIfFailed(error);
                     context.events().publish(new ClusterEvent.UserDeleted(user.name()));
                     return (Reply) Ok.of(request.id());
                 }, session.eventLoop()));
@@ -53,14 +53,14 @@ public final class AdminCommands {
         requireAdmin(session);
         return Checks.existingUser(context, name).thenCompose(user -> context.store().setAdmin(user.name(), admin)
                 .handleAsync((done, error) -> {
-                    refuseLastAdmin(error);
+                    throwIfFailed(error);
                     context.events().publish(new ClusterEvent.AdminChanged(user.name(), admin));
                     return (Reply) Ok.of(requestId);
                 }, session.eventLoop()));
     }
 
-    /** Rethrows a store failure; the last admin's revocation or deletion is {@code forbidden}. */
-    private static void refuseLastAdmin(Throwable error) {
+    /** Rethrows a store failure; the last admin's revocation or deletion becomes {@code forbidden}. */
+    private static void throwIfFailed(Throwable error) {
         if (error == null) {
             return;
         }

@@ -105,6 +105,7 @@ class IdentityIntegrationTest {
         alice.ok("admin_revoke", "user", "admin");
         assertThat(admin.error("ban", "user", "bob")).as("revoked at once").isEqualTo("forbidden");
         assertThat(alice.error("admin_revoke", "user", "alice")).as("the last admin").isEqualTo("forbidden");
+        assertThat(alice.error("user_delete", "user", "alice")).as("nor deleted").isEqualTo("forbidden");
         alice.ok("ban", "user", "bob");
         assertThat(admin.error("admin_revoke", "user", "nobody")).isEqualTo("forbidden");
         assertThat(alice.error("admin_revoke", "user", "nobody")).isEqualTo("no_such_user");

@@ -6,6 +6,8 @@ import chatroom.codec.ChatJson;
 import chatroom.codec.message.RoomRename;
 import chatroom.codec.message.RoomDelete;
 import chatroom.codec.message.UserReset;
+import chatroom.codec.message.AdminGrant;
+import chatroom.codec.message.AdminRevoke;
 import chatroom.codec.message.UserRename;
 import chatroom.codec.message.UserDelete;
 import chatroom.codec.message.Unmute;
@@ -227,6 +229,16 @@ public final class ChatClient implements AutoCloseable {
     /** Admin: removes an account (its messages stay). */
     public CompletableFuture<Void> deleteUser(String user) {
         return call(id -> new UserDelete(id, user), Object.class).thenApply(ok -> null);
+    }
+
+    /** Admin: makes an account a server admin (its open sessions too). */
+    public CompletableFuture<Void> grantAdmin(String user) {
+        return call(id -> new AdminGrant(id, user), Object.class).thenApply(ok -> null);
+    }
+
+    /** Admin: takes an account's admin rights away (its open sessions too); the last admin stays. */
+    public CompletableFuture<Void> revokeAdmin(String user) {
+        return call(id -> new AdminRevoke(id, user), Object.class).thenApply(ok -> null);
     }
 
     /** Admin: renames an account; its messages and conversations follow. */

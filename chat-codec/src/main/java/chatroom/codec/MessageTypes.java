@@ -1,5 +1,7 @@
 package chatroom.codec;
 
+import chatroom.codec.message.AdminGrant;
+import chatroom.codec.message.AdminRevoke;
 import chatroom.codec.message.Ban;
 import chatroom.codec.message.Bye;
 import chatroom.codec.message.ChatMessage;
@@ -60,7 +62,7 @@ public final class MessageTypes {
             ListRooms.class, ListMembers.class, ListUsers.class, SetTopic.class, Send.class, History.class,
             Kick.class, Ban.class, Unban.class, FilePut.class, FileChunk.class, ListFiles.class, FileGet.class,
             Invite.class, Mute.class, Unmute.class, UserDelete.class, UserRename.class, UserReset.class, RoomDelete.class,
-            RoomRename.class));
+            RoomRename.class, AdminGrant.class, AdminRevoke.class));
 
     /** What a client reads: replies and events (and {@code ping}, which a server may send). */
     public static final MessageTypes SERVER_TO_CLIENT = new MessageTypes(List.of(

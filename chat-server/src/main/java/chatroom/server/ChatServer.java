@@ -121,6 +121,7 @@ public final class ChatServer implements AutoCloseable {
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         try {
             RoomRegistry rooms = RoomRegistry.from(store.load());
+            grantConfiguredAdmins(config, store);
             SessionRegistry sessions = new SessionRegistry();
             JsonCodec codec = new JsonCodec(CodecLimits.ofMaxFrame(config.maxFrame()), MessageTypes.CLIENT_TO_SERVER);
             // Broadcast bodies live on the heap: each session copies them into its direct batch buffer.
@@ -320,5 +321,16 @@ public final class ChatServer implements AutoCloseable {
     private static String version() {
         String version = ChatServer.class.getPackage().getImplementationVersion();
         return version == null ? "0.1.0" : version;
+    }
+
+    /**
+     * {@code --admin NAME}: admin rights for the existing account of each name. They then belong to the
+     * account (a rename keeps them); a name freed by a rename or deletion can never be another
+     * account's, so no stranger inherits them.
+     */
+    private static void grantConfiguredAdmins(ServerConfig config, ChatStore store) {
+        for (String admin : config.admins()) {
+            store.setAdmin(admin, true).join();
+        }
     }
 }

@@ -39,7 +39,9 @@ public final class ServerCommand implements Callable<ServerConfig> {
     Path dataDir;
 
     @Option(names = "--admin", split = ",", paramLabel = "NAME",
-            description = "A server admin; repeat or separate with commas [CHAT_ADMINS, comma-separated].")
+            description = "Admin rights for the account of this name, granted at start-up and on registration;"
+                    + " they then follow the account through renames. Repeat or separate with commas"
+                    + " [CHAT_ADMINS, comma-separated].")
     List<String> admins = new ArrayList<>();
 
     @Option(names = "--max-frame", defaultValue = "${env:CHAT_MAX_FRAME:-" + ServerConfig.DEFAULT_MAX_FRAME + "}",

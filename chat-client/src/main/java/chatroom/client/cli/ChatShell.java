@@ -387,6 +387,14 @@ final class ChatShell implements ChatListener {
                 return handle(client.resetPassword(user, password), ok -> view.system("set a new password for " + user
                         + "; their sessions were closed"));
             }
+            case "grant" -> {
+                String user = required(in, 1);
+                return handle(client.grantAdmin(user), ok -> view.system(user + " is now a server admin"));
+            }
+            case "revoke" -> {
+                String user = required(in, 1);
+                return handle(client.revokeAdmin(user), ok -> view.system(user + " is no longer a server admin"));
+            }
             case "delete-room" -> {
                 String room = required(in, 1);
                 return handle(client.deleteRoom(room), ok -> view.system("deleted the room " + room));
@@ -405,6 +413,8 @@ final class ChatShell implements ChatListener {
                 view.system("  /admin delete-user USER             remove an account (its messages stay)");
                 view.system("  /admin rename-user USER NEW_NAME    rename an account; messages follow");
                 view.system("  /admin reset-password USER [PASS]   set a new password (asked for if missing)");
+                view.system("  /admin grant USER                   make an account a server admin");
+                view.system("  /admin revoke USER                  take an account's admin rights (not the last admin's)");
                 view.system("  /admin delete-room ROOM             delete a room (its messages are kept)");
                 view.system("  /admin rename-room ROOM NEW_NAME    rename a room; messages and files follow");
                 return done();

@@ -143,14 +143,18 @@ class ScriptableCliIntegrationTest {
             List<String> lines = collect(cli);
             OutputStream stdin = cli.getOutputStream();
             stdin.write(("/register boss password1\n/login boss password1\n/create 密室 bob\n/mute 密室 bob 60\n"
-                    + "/admin help\n/admin rename-user bob 小波\n/admin nonsense\n").getBytes(StandardCharsets.UTF_8));
+                    + "/admin help\n/admin rename-user bob 小波\n/admin nonsense\n/admin grant 小波\n/admin revoke 小波\n"
+                    + "/admin revoke boss\n").getBytes(StandardCharsets.UTF_8));
             stdin.close();
             assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(cli.exitValue()).isZero();
             assertThat(lines).contains("* created the private room 密室 with bob", "* muted bob in 密室 for 60 s",
                     "* renamed bob to 小波", "* admin commands (server admins only):")
                     .anyMatch(line -> line.startsWith("*   /admin rename-room ROOM NEW_NAME"))
-                    .anyMatch(line -> line.startsWith("! usage: /admin nonsense"));
+                    .anyMatch(line -> line.startsWith("! usage: /admin nonsense"))
+                    .contains("* 小波 is now a server admin", "* 小波 is no longer a server admin")
+                    .anyMatch(line -> line.startsWith("! forbidden"))
+                    .anyMatch(line -> line.startsWith("*   /admin grant USER"));
             Wait.until("bob hears of all three", () -> bobEvents.stream().map(chatroom.codec.message.Event::type)
                     .toList().containsAll(List.of("presence", "muted", "renamed")));
         }

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClusterEvent.SessionsEnded.class, name = "sessions_ended"),
         @JsonSubTypes.Type(value = ClusterEvent.UserDeleted.class, name = "user_deleted"),
         @JsonSubTypes.Type(value = ClusterEvent.UserRenamed.class, name = "user_renamed"),
+        @JsonSubTypes.Type(value = ClusterEvent.AdminChanged.class, name = "admin_changed"),
         @JsonSubTypes.Type(value = ClusterEvent.RoomDeleted.class, name = "room_deleted"),
         @JsonSubTypes.Type(value = ClusterEvent.RoomRenamed.class, name = "room_renamed"),
         @JsonSubTypes.Type(value = ClusterEvent.NodeRejoined.class, name = "node_rejoined"),
@@ -110,6 +111,10 @@ public sealed interface ClusterEvent {
     }
 
     record UserRenamed(String user, String newName) implements ClusterEvent {
+    }
+
+    /** The account's admin rights were granted or revoked: its live sessions have them, or not, at once. */
+    record AdminChanged(String user, boolean admin) implements ClusterEvent {
     }
 
     record RoomDeleted(String room) implements ClusterEvent {

@@ -7,6 +7,7 @@ import chatroom.codec.message.Presence;
 import chatroom.codec.message.Renamed;
 import chatroom.codec.message.TopicChanged;
 import chatroom.codec.message.Unmuted;
+import chatroom.server.cluster.ClusterEvent.AdminChanged;
 import chatroom.server.cluster.ClusterEvent.FileShared;
 import chatroom.server.cluster.ClusterEvent.MemberAdded;
 import chatroom.server.cluster.ClusterEvent.MemberRemoved;
@@ -219,6 +220,10 @@ public final class NodeEvents implements Cluster.Listener {
             userDeleted(deleted.user());
         } else if (event instanceof UserRenamed renamed) {
             userRenamed(renamed.user(), renamed.newName());
+        } else if (event instanceof AdminChanged changed) {
+            for (Session session : sessions.sessionsOf(Names.key(changed.user()))) {
+                session.admin(changed.admin());
+            }
         } else if (event instanceof RoomDeleted deleted) {
             Room room = rooms.find(deleted.room());
             if (room != null) {
@@ -259,7 +264,7 @@ public final class NodeEvents implements Cluster.Listener {
         String newKey = Names.key(newName);
         rooms.renameUser(user, newName);
         for (Session renamed : sessions.sessionsOf(oldKey)) {
-            renamed.authenticated(newName, newKey, renamed.isAdmin(), renamed.tokenHash());
+            renamed.renamed(newName, newKey);
         }
         sessions.rename(oldKey, newKey);
         presence.renamed(oldKey, newKey, newName);

@@ -71,7 +71,7 @@ public final class AccountCommands {
                     wait);
         }
         return context.hasher().hash(password)
-                .thenCompose(hash -> context.store().createUser(name, hash, context.now()))
+                .thenCompose(hash -> context.store().createUser(name, hash, context.now(), isConfiguredAdmin(name)))
                 .thenCompose(user -> {
                     context.events().publish(new ClusterEvent.MemberAdded(ChatStore.LOBBY, user.name(), false, false));
                     if (!request.logsIn()) {
@@ -89,6 +89,15 @@ public final class AccountCommands {
                     }
                     throw asCompletion(error);
                 });
+    }
+
+    /**
+     * Whether {@code --admin} names this name. Only its first account gets the rights: a name freed
+     * by a rename or deletion is never registrable again.
+     */
+    private boolean isConfiguredAdmin(String name) {
+        String key = Names.key(name);
+        return context.config().admins().stream().map(Names::key).anyMatch(key::equals);
     }
 
     static void checkPassword(String password) {
@@ -197,7 +206,7 @@ public final class AccountCommands {
             throw new RequestException(ErrorCode.BAD_REQUEST, "already logged in as " + session.user());
         }
         String userKey = Names.key(user.name());
-        session.authenticated(user.name(), userKey, context.config().admins().contains(userKey), tokenHash);
+        session.authenticated(user.name(), userKey, user.id(), user.admin(), tokenHash);
         List<Room> rooms = context.rooms().roomsOf(userKey);
         session.holdAfterLogin(rooms.stream().map(room -> room.conversation().key()).toList());
         session.eventLoop().schedule(session::releaseLoginHolds, LOGIN_HOLD_MS, TimeUnit.MILLISECONDS);

@@ -14,6 +14,7 @@ import chatroom.server.cluster.ClusterEvent;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
 import chatroom.server.store.ChatStore;
+import chatroom.server.store.LastAdminException;
 import chatroom.server.store.Names;
 import chatroom.server.store.RoomExistsException;
 import chatroom.server.store.UserExistsException;
@@ -21,9 +22,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What server admins may do to accounts and rooms: {@code user_delete}, {@code user_rename},
- * {@code user_reset}, {@code room_delete}, {@code room_rename}. Stored messages are never
- * deleted: a deleted user's messages stay under their name, a deleted room's messages are kept
- * detached from any room, and renames carry messages, files and direct conversations along.
+ * {@code user_reset}, {@code admin_grant}, {@code admin_revoke}, {@code room_delete},
+ * {@code room_rename}. Stored messages are never deleted: a deleted user's messages stay under their
+ * name (its account stays as a tombstone), a deleted room's messages are kept detached from any room,
+ * and renames carry messages and files along.
  */
 public final class AdminCommands {
 
@@ -36,10 +38,36 @@ public final class AdminCommands {
     public CompletionStage<Reply> deleteUser(Session session, UserDelete request) {
         requireAdmin(session);
         return Checks.existingUser(context, request.user()).thenCompose(user -> context.store().deleteUser(user.name())
-                .thenApplyAsync(done -> {
+                .handleAsync((done, error) -> {
+                    throwIfFailed(error);
                     context.events().publish(new ClusterEvent.UserDeleted(user.name()));
-                    return Ok.of(request.id());
+                    return (Reply) Ok.of(request.id());
                 }, session.eventLoop()));
+    }
+
+    /**
+     * {@code admin_grant} / {@code admin_revoke}: admin rights are a flag on the account, so they
+     * follow it through renames; its sessions, on every node, have them or lose them at once.
+     */
+    public CompletionStage<Reply> setAdmin(Session session, Object requestId, String name, boolean admin) {
+        requireAdmin(session);
+        return Checks.existingUser(context, name).thenCompose(user -> context.store().setAdmin(user.name(), admin)
+                .handleAsync((done, error) -> {
+                    throwIfFailed(error);
+                    context.events().publish(new ClusterEvent.AdminChanged(user.name(), admin));
+                    return (Reply) Ok.of(requestId);
+                }, session.eventLoop()));
+    }
+
+    /** Rethrows a store failure; the last admin's revocation or deletion becomes {@code forbidden}. */
+    private static void throwIfFailed(Throwable error) {
+        if (error == null) {
+            return;
+        }
+        if (AccountCommands.unwrap(error) instanceof LastAdminException) {
+            throw new RequestException(ErrorCode.FORBIDDEN, "the server's last admin stays admin");
+        }
+        throw AccountCommands.asCompletion(error);
     }
 
     public CompletionStage<Reply> renameUser(Session session, UserRename request) {

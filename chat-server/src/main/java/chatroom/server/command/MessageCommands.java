@@ -62,7 +62,7 @@ public final class MessageCommands {
             });
         }
         return recipient(request.to(), "to").thenCompose(to -> {
-            NewMessage message = new NewMessage(Conversation.direct(session.user(), to.name()), context.now(),
+            NewMessage message = new NewMessage(Conversation.direct(session.accountId(), to.id()), context.now(),
                     session.user(), to.name(), text, request.cid());
             return context.store().append(message).thenApply(result -> (Reply) new Ok(request.id(),
                     new SendResult(null, to.name(), result.message().seq(), result.message().ts())));
@@ -86,11 +86,21 @@ public final class MessageCommands {
                     .thenApply(messages -> new Ok(request.id(), new HistoryResult(room.name(), null,
                             messages.stream().map(m -> Broadcaster.toRoomEvent(room, m)).toList())));
         }
-        return recipient(request.with(), "with").thenCompose(other ->
-                context.store().history(Conversation.direct(session.user(), other.name()), request.before(),
+        return partner(request.with()).thenCompose(other ->
+                context.store().history(Conversation.direct(session.accountId(), other.id()), request.before(),
                                 request.after(), bounded)
                         .thenApply(messages -> (Reply) new Ok(request.id(), new HistoryResult(null, other.name(),
                                 messages.stream().map(m -> Broadcaster.toDirectEvent(m, other.name())).toList()))));
+    }
+
+    /**
+     * The other party of a direct conversation to read: a deleted account too, so that its partners
+     * keep their conversations (only theirs: the key is the pair of account ids).
+     */
+    private CompletionStage<UserRecord> partner(String name) {
+        Checks.required(name, "with");
+        return context.store().findAccount(name).thenApply(found -> found.orElseThrow(() ->
+                new RequestException(ErrorCode.NO_SUCH_USER, "no user '" + name + "'")));
     }
 
     private CompletionStage<UserRecord> recipient(String name, String field) {

@@ -4,6 +4,8 @@ import chatroom.codec.message.RoomRename;
 import chatroom.codec.message.RoomDelete;
 import chatroom.codec.message.UserReset;
 import chatroom.codec.message.UserRename;
+import chatroom.codec.message.AdminGrant;
+import chatroom.codec.message.AdminRevoke;
 import chatroom.codec.message.UserDelete;
 import chatroom.codec.message.Unmute;
 import chatroom.codec.message.Mute;
@@ -135,6 +137,10 @@ public final class RequestDispatcher {
             return admin.deleteUser(session, delete);
         } else if (request instanceof UserRename rename) {
             return admin.renameUser(session, rename);
+        } else if (request instanceof AdminGrant grant) {
+            return admin.setAdmin(session, grant.id(), grant.user(), true);
+        } else if (request instanceof AdminRevoke revoke) {
+            return admin.setAdmin(session, revoke.id(), revoke.user(), false);
         } else if (request instanceof UserReset reset) {
             return admin.resetPassword(session, reset);
         } else if (request instanceof RoomDelete delete) {

@@ -242,7 +242,10 @@ public final class ServerConfig {
         return dataDir;
     }
 
-    /** Server admins, as name keys ({@link Names#key}): compared with a session's user key. */
+    /**
+     * The names whose accounts get admin rights at start-up and on registration, as name keys
+     * ({@link Names#key}). The rights are then the account's ({@code UserRecord.admin}), kept through renames.
+     */
     public Set<String> admins() {
         return admins;
     }

@@ -65,6 +65,7 @@ public final class Session {
 
     private volatile String user;
     private volatile String userKey;
+    private volatile long accountId;
     private volatile boolean admin;
     private String tokenHash;
     private boolean busy;
@@ -124,15 +125,32 @@ public final class Session {
         return user != null;
     }
 
+    /** The logged-in account's immutable id ({@code UserRecord.id}), 0 before login. */
+    public long accountId() {
+        return accountId;
+    }
+
     public boolean isAdmin() {
         return admin;
     }
 
-    public void authenticated(String user, String userKey, boolean admin, String tokenHash) {
+    /** Admin rights granted or revoked while the session is open: they count from the next request on. */
+    public void admin(boolean admin) {
+        this.admin = admin;
+    }
+
+    public void authenticated(String user, String userKey, long accountId, boolean admin, String tokenHash) {
         this.user = user;
         this.userKey = userKey;
+        this.accountId = accountId;
         this.admin = admin;
         this.tokenHash = tokenHash;
+    }
+
+    /** The account was renamed: the session keeps its account, rights and token under the new name. */
+    public void renamed(String user, String userKey) {
+        this.user = user;
+        this.userKey = userKey;
     }
 
     /** The hash of the token this session logged in with (revoked by {@code logout}). */

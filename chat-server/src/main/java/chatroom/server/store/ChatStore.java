@@ -33,12 +33,31 @@ public interface ChatStore extends AutoCloseable {
     void setCommitListener(CommitListener listener);
 
     /**
-     * Creates a user and makes it a member of {@link #LOBBY}, in one transaction.
-     * Fails with {@link UserExistsException} when the name's key is taken.
+     * Creates an account with a new id and makes it a member of {@link #LOBBY}, in one transaction.
+     * Fails with {@link UserExistsException} when the name's key is taken: by an account, by a deleted
+     * account's tombstone, or as a name an account had before a rename (it stays reserved for it).
      */
-    CompletableFuture<UserRecord> createUser(String name, String passwordHash, long createdTs);
+    CompletableFuture<UserRecord> createUser(String name, String passwordHash, long createdTs, boolean admin);
 
+    /** {@link #createUser(String, String, long, boolean)} without admin rights. */
+    default CompletableFuture<UserRecord> createUser(String name, String passwordHash, long createdTs) {
+        return createUser(name, passwordHash, createdTs, false);
+    }
+
+    /** The live account of that name; never a deleted one. */
     CompletableFuture<Optional<UserRecord>> findUser(String name);
+
+    /**
+     * The account of that name, a deleted one's tombstone included: for reading a direct
+     * conversation with an account that no longer exists.
+     */
+    CompletableFuture<Optional<UserRecord>> findAccount(String name);
+
+    /**
+     * Grants or revokes admin rights of a live account (no account of that name: nothing changes).
+     * Revoking the last admin fails with {@link LastAdminException}.
+     */
+    CompletableFuture<Void> setAdmin(String user, boolean admin);
 
     CompletableFuture<Void> setBanned(String user, boolean banned);
 
@@ -93,12 +112,17 @@ public interface ChatStore extends AutoCloseable {
     /** Sets a new password hash and revokes every token of the user. */
     CompletableFuture<Void> setPassword(String user, String passwordHash);
 
-    /** Removes an account, its tokens, memberships and mutes; messages it sent stay. */
+    /**
+     * Deletes an account: its tokens, memberships, mutes and admin rights go, its password hash becomes
+     * unusable, and a tombstone keeps its id and name so that neither is ever someone else's. Messages
+     * it sent stay. Deleting the last admin fails with {@link LastAdminException}.
+     */
     CompletableFuture<Void> deleteUser(String user);
 
     /**
-     * Renames an account everywhere it is referenced, its sent messages and direct conversations
-     * included; fails with {@link UserExistsException} when the new name is taken.
+     * Renames an account everywhere its name is referenced, its sent messages included; its id, and so
+     * its direct conversations, stay. The old name stays reserved for the account. Fails with
+     * {@link UserExistsException} when the new name is taken or reserved for another account.
      */
     CompletableFuture<Void> renameUser(String user, String newName);
 

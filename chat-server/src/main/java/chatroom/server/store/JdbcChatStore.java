@@ -46,6 +46,9 @@ public final class JdbcChatStore implements ChatStore {
     private static final int MAX_BATCH_ATTEMPTS = 10;
     private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final String MESSAGE_COLUMNS = "conv, seq, ts, sender, recipient, text, cid";
+    private static final String USER_COLUMNS = "u.id, u.name, u.password_hash, u.banned, u.admin, u.deleted, u.created";
+    /** A tombstone's password hash: no hash function yields it, so no password matches. */
+    private static final String UNUSABLE_PASSWORD_HASH = "!deleted";
 
     private final Database db;
     private final int maxCommitBatch;
@@ -190,35 +193,62 @@ public final class JdbcChatStore implements ChatStore {
     // ---- users and tokens ----
 
     @Override
-    public CompletableFuture<UserRecord> createUser(String name, String passwordHash, long createdTs) {
+    public CompletableFuture<UserRecord> createUser(String name, String passwordHash, long createdTs, boolean admin) {
         return submit(tx -> {
             String key = Names.key(name);
-            if (tx.exists("SELECT 1 FROM users WHERE name_key = ?", key)) {
+            if (tx.exists("SELECT 1 FROM users WHERE name_key = ?", key)
+                    || tx.exists("SELECT 1 FROM retired_names WHERE name_key = ?", key)) {
                 throw new UserExistsException(name);
             }
             try {
-                tx.update("INSERT INTO users(name_key, name, password_hash, banned, created) VALUES (?, ?, ?, 0, ?)",
-                        key, name, passwordHash, createdTs);
+                // the id comes from the database: a sequence (PostgreSQL) or a trigger (SQLite, see Schema)
+                tx.update("INSERT INTO users(name_key, name, password_hash, banned, admin, deleted, created)"
+                        + " VALUES (?, ?, ?, 0, ?, 0, ?)", key, name, passwordHash, admin ? 1 : 0, createdTs);
             } catch (SQLException e) {
                 if (isUniqueViolation(e)) {
                     throw new UserExistsException(name); // another server registered it just now
                 }
                 throw e;
             }
+            long id = tx.queryLong("SELECT id FROM users WHERE name_key = ?", key);
             tx.update("INSERT INTO memberships(room_key, user_key) VALUES (?, ?) ON CONFLICT DO NOTHING", Names.key(LOBBY), key);
-            return new UserRecord(name, passwordHash, false, createdTs);
+            return new UserRecord(id, name, passwordHash, false, admin, false, createdTs);
         });
     }
 
     @Override
     public CompletableFuture<Optional<UserRecord>> findUser(String name) {
+        return findAccount(name).thenApply(found -> found.filter(user -> !user.deleted()));
+    }
+
+    @Override
+    public CompletableFuture<Optional<UserRecord>> findAccount(String name) {
         return read(connection -> {
             try (PreparedStatement st = connection.prepareStatement(
-                    "SELECT name, password_hash, banned, created FROM users WHERE name_key = ?")) {
+                    "SELECT " + USER_COLUMNS + " FROM users u WHERE u.name_key = ?")) {
                 st.setString(1, Names.key(name));
                 return oneUser(st);
             }
         });
+    }
+
+    @Override
+    public CompletableFuture<Void> setAdmin(String user, boolean admin) {
+        String key = Names.key(user);
+        return submitVoid(tx -> {
+            if (!admin) {
+                refuseLastAdmin(tx, key, user);
+            }
+            return tx.update("UPDATE users SET admin = ? WHERE name_key = ? AND deleted = 0", admin ? 1 : 0, key);
+        });
+    }
+
+    /** Fails when the account of {@code key} is the only admin left. */
+    private static void refuseLastAdmin(WriteTransaction tx, String key, String user) throws SQLException {
+        if (tx.exists("SELECT 1 FROM users WHERE name_key = ? AND admin = 1 AND deleted = 0", key)
+                && tx.queryLong("SELECT count(*) FROM users WHERE admin = 1 AND deleted = 0") <= 1) {
+            throw new LastAdminException(user);
+        }
     }
 
     // ---- files ----
@@ -269,8 +299,8 @@ public final class JdbcChatStore implements ChatStore {
 
     private static Optional<UserRecord> oneUser(PreparedStatement st) throws SQLException {
         try (ResultSet rs = st.executeQuery()) {
-            return rs.next() ? Optional.of(new UserRecord(rs.getString(1), rs.getString(2), rs.getInt(3) != 0,
-                    rs.getLong(4))) : Optional.empty();
+            return rs.next() ? Optional.of(new UserRecord(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    rs.getInt(4) != 0, rs.getInt(5) != 0, rs.getInt(6) != 0, rs.getLong(7))) : Optional.empty();
         }
     }
 
@@ -299,10 +329,13 @@ public final class JdbcChatStore implements ChatStore {
     public CompletableFuture<Void> deleteUser(String user) {
         String key = Names.key(user);
         return submitVoid(tx -> {
+            refuseLastAdmin(tx, key, user);
             tx.update("DELETE FROM tokens WHERE user_key = ?", key);
             tx.update("DELETE FROM memberships WHERE user_key = ?", key);
             tx.update("DELETE FROM mutes WHERE user_key = ?", key);
-            return tx.update("DELETE FROM users WHERE name_key = ?", key);
+            // the row stays as a tombstone: its id and name are never given to another account
+            return tx.update("UPDATE users SET deleted = 1, admin = 0, password_hash = ? WHERE name_key = ?",
+                    UNUSABLE_PASSWORD_HASH, key);
         });
     }
 
@@ -311,7 +344,9 @@ public final class JdbcChatStore implements ChatStore {
         String oldKey = Names.key(user);
         String newKey = Names.key(newName);
         return submitVoid(tx -> {
-            if (!oldKey.equals(newKey) && tx.exists("SELECT 1 FROM users WHERE name_key = ?", newKey)) {
+            Long id = tx.queryLong("SELECT id FROM users WHERE name_key = ?", oldKey);
+            if (!oldKey.equals(newKey) && (tx.exists("SELECT 1 FROM users WHERE name_key = ?", newKey)
+                    || tx.exists("SELECT 1 FROM retired_names WHERE name_key = ? AND user_id <> ?", newKey, id))) {
                 throw new UserExistsException(newName);
             }
             String oldName;
@@ -322,13 +357,20 @@ public final class JdbcChatStore implements ChatStore {
                 }
             }
             moveUser(tx, oldKey, oldName, newKey, newName);
+            if (id != null && !oldKey.equals(newKey)) {
+                // the old name stays the account's: a stranger taking it would look like this account
+                tx.update("DELETE FROM retired_names WHERE name_key = ?", newKey);
+                tx.update("INSERT INTO retired_names(name_key, user_id) VALUES (?, ?)"
+                        + " ON CONFLICT (name_key) DO UPDATE SET user_id = excluded.user_id", oldKey, id);
+            }
             return null;
         });
     }
 
     /**
      * What a rename does, by key: moves a user's row and everything that refers to its key or name
-     * (tokens, memberships, mutes, rooms owned, files, messages, direct conversations). Also what
+     * (tokens, memberships, mutes, rooms owned, files, messages; direct conversations are keyed by
+     * account ids and stay put). Also what
      * {@link NameKeyMigration} re-keys a stored name with.
      */
     private void moveUser(WriteTransaction tx, String oldKey, String oldName, String newKey, String newName)
@@ -343,31 +385,7 @@ public final class JdbcChatStore implements ChatStore {
         tx.update("UPDATE files SET sender = ? WHERE sender = ?", newName, oldName);
         tx.update("UPDATE messages SET sender = ?, sender_key = ? WHERE sender_key = ?", newName, newKey, oldKey);
         tx.update("UPDATE messages SET recipient = ? WHERE recipient = ?", newName, oldName);
-        // a direct conversation is keyed by both user keys: move its messages to the new pair key
-        List<String> directs = new ArrayList<>();
-        try (PreparedStatement st = tx.prepare("SELECT DISTINCT conv FROM messages WHERE conv LIKE 'd:%'")) {
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    directs.add(rs.getString(1));
-                }
-            }
-        }
-        for (String conv : directs) {
-            String[] pair = conv.substring(2).split("\\|", 2);
-            if (pair.length != 2 || (!pair[0].equals(oldKey) && !pair[1].equals(oldKey))) {
-                continue;
-            }
-            String other = pair[0].equals(oldKey) ? pair[1] : pair[0];
-            String moved = directKey(newKey, other.equals(oldKey) ? newKey : other);
-            tx.moveConversation(conv, moved);
-            tx.update("UPDATE messages SET conv = ? WHERE conv = ?", moved, conv);
-        }
         tx.update(db.immediateForeignKeys()); // consistent again; later writes of the batch check at once
-    }
-
-    /** A direct conversation's key from its two user keys, sorted as {@link Conversation#direct} sorts them. */
-    private static String directKey(String keyA, String keyB) {
-        return keyA.compareTo(keyB) <= 0 ? "d:" + keyA + "|" + keyB : "d:" + keyB + "|" + keyA;
     }
 
     @Override
@@ -435,8 +453,8 @@ public final class JdbcChatStore implements ChatStore {
     public CompletableFuture<Optional<UserRecord>> findUserByToken(String tokenHash, long nowMs) {
         return read(connection -> {
             try (PreparedStatement st = connection.prepareStatement(
-                    "SELECT u.name, u.password_hash, u.banned, u.created FROM tokens t"
-                            + " JOIN users u ON u.name_key = t.user_key WHERE t.token_hash = ? AND t.expires_at > ?")) {
+                    "SELECT " + USER_COLUMNS + " FROM tokens t JOIN users u ON u.name_key = t.user_key"
+                            + " WHERE t.token_hash = ? AND t.expires_at > ? AND u.deleted = 0")) {
                 st.setString(1, tokenHash);
                 st.setLong(2, nowMs);
                 return oneUser(st);

@@ -134,22 +134,20 @@ final class NameKeyMigration {
     }
 
     /**
-     * The keys that name a stored conversation ({@code r:<room>}, or either side of
-     * {@code d:<a>|<b>}): a row may not move onto a key that only a deleted room's or account's
-     * messages still carry, since merging two conversations would break their seqs.
+     * The room keys that name a stored conversation ({@code r:<room>}): a room may not move onto a
+     * key that only a deleted room's messages still carry, since merging two conversations would
+     * break their seqs. Users need no such check: direct conversations are keyed by account ids, and
+     * a deleted account stays as a tombstone row whose key is taken.
      */
     private static Set<String> keysInConversations(WriteTransaction tx, String table) throws SQLException {
         Set<String> keys = new HashSet<>();
-        boolean rooms = table.equals("rooms");
-        try (PreparedStatement st = tx.prepare("SELECT conv FROM conv_seqs WHERE conv LIKE "
-                + (rooms ? "'r:%'" : "'d:%'")); ResultSet rs = st.executeQuery()) {
+        if (!table.equals("rooms")) {
+            return keys;
+        }
+        try (PreparedStatement st = tx.prepare("SELECT conv FROM conv_seqs WHERE conv LIKE 'r:%'");
+                ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-                String conv = rs.getString(1).substring(2);
-                if (rooms) {
-                    keys.add(conv);
-                } else {
-                    keys.addAll(List.of(conv.split("\\|", 2)));
-                }
+                keys.add(rs.getString(1).substring(2));
             }
         }
         return keys;

@@ -8,11 +8,12 @@ import java.sql.Statement;
 /**
  * The SQLite schema, versioned with {@code PRAGMA user_version} so that later versions can migrate
  * a data directory in place. Names are stored twice: as registered (display) and as their key
- * ({@link Names#key}), which is what uniqueness and look-ups use.
+ * ({@link Names#key}), which is what uniqueness and look-ups use. Since version 4 every account has an
+ * immutable id that direct conversations are keyed by ({@link Conversation#direct}).
  */
 final class Schema {
 
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private Schema() {
     }
@@ -95,6 +96,9 @@ final class Schema {
             if (version < 3) {
                 st.execute("INSERT OR REPLACE INTO conv_seqs(conv, seq) SELECT conv, max(seq) FROM messages GROUP BY conv");
             }
+            if (version < 4) {
+                migrateToAccountIds(st);
+            }
             st.execute("PRAGMA user_version = " + VERSION);
             connection.commit();
         } catch (SQLException e) {
@@ -103,5 +107,55 @@ final class Schema {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    /**
+     * Version 4: accounts get an immutable id, an admin flag and a deleted flag (a deleted account stays
+     * as a tombstone); names an account had before a rename stay reserved for it; direct conversations
+     * move from the pair of name keys to the pair of account ids, every message at its seq.
+     */
+    private static void migrateToAccountIds(Statement st) throws SQLException {
+        addColumnIfAbsent(st, "users", "id", "INTEGER");
+        addColumnIfAbsent(st, "users", "admin", "INTEGER NOT NULL DEFAULT 0");
+        addColumnIfAbsent(st, "users", "deleted", "INTEGER NOT NULL DEFAULT 0");
+        st.execute("""
+                CREATE TABLE IF NOT EXISTS retired_names (
+                  name_key TEXT PRIMARY KEY,
+                  user_id  INTEGER NOT NULL)""");
+        // a party of a direct conversation whose account was deleted before tombstones existed gets one,
+        // so that its name can never be registered again and the conversation keeps an id pair
+        st.execute("""
+                INSERT INTO users(name_key, name, password_hash, banned, created, deleted)
+                  SELECT k, k, '!deleted', 0, 0, 1 FROM (
+                    SELECT substr(conv, 3, instr(conv, '|') - 3) AS k FROM conv_seqs WHERE conv LIKE 'd:%'
+                    UNION SELECT substr(conv, instr(conv, '|') + 1) FROM conv_seqs WHERE conv LIKE 'd:%')
+                  WHERE k <> '' AND k NOT IN (SELECT name_key FROM users)""");
+        st.execute("UPDATE users SET id = rowid WHERE id IS NULL");
+        st.execute("CREATE UNIQUE INDEX IF NOT EXISTS users_by_id ON users(id)");
+        // accounts are never removed (deleted ones stay), so the next id is always past every earlier one
+        st.execute("""
+                CREATE TRIGGER IF NOT EXISTS users_new_id AFTER INSERT ON users WHEN NEW.id IS NULL
+                BEGIN
+                  UPDATE users SET id = (SELECT coalesce(max(id), 0) + 1 FROM users) WHERE name_key = NEW.name_key;
+                END""");
+        // through a prefix no key has, since an id pair like d:1|2 may be some users' old name-key pair
+        for (String table : new String[] {"messages", "conv_seqs"}) {
+            st.execute("UPDATE " + table + " SET conv = (SELECT 'm:' || min(a.id, b.id) || '|' || max(a.id, b.id)"
+                    + " FROM users a, users b"
+                    + " WHERE a.name_key = substr(" + table + ".conv, 3, instr(" + table + ".conv, '|') - 3)"
+                    + " AND b.name_key = substr(" + table + ".conv, instr(" + table + ".conv, '|') + 1))"
+                    + " WHERE conv LIKE 'd:%'");
+            st.execute("UPDATE " + table + " SET conv = 'd:' || substr(conv, 3) WHERE conv LIKE 'm:%'");
+        }
+    }
+
+    /** SQLite has no {@code ADD COLUMN IF NOT EXISTS}; an older server may have left the table as this one creates it. */
+    private static void addColumnIfAbsent(Statement st, String table, String column, String type) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'")) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        st.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
     }
 }

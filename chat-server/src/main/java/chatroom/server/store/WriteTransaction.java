@@ -57,6 +57,16 @@ final class WriteTransaction {
         }
     }
 
+    /** The first column of the first row as a number, or null when there is no row. */
+    Long queryLong(String sql, Object... args) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            bind(st, args);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
     private static void bind(PreparedStatement st, Object[] args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
             st.setObject(i + 1, args[i]);

@@ -227,6 +227,21 @@ class ClusterIntegrationTest {
     }
 
     @Test
+    void adminGrantAndRevokeOnOneNode_reachTheAccountsSessionsOnTheOther() {
+        WireClient admin = nodeA.user("admin");
+        WireClient carol = nodeB.user("carol");
+        assertThat(carol.error("admin_grant", "user", "carol")).isEqualTo("forbidden");
+
+        admin.ok("admin_grant", "user", "carol");
+        // granting an admin again changes nothing and is allowed to admins only: it shows carol's rights
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "ok".equals(carol.request("admin_grant", "user", "carol").path("type").asText()));
+        admin.ok("admin_revoke", "user", "carol");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> "forbidden".equals(carol.request("admin_grant", "user", "carol").path("code").asText()));
+    }
+
+    @Test
     void oneUserWithSessionsOnBothNodes_getsItsMessagesOnBoth_andStaysOnlineWhileOneRemains() {
         WireClient aliceOnA = nodeA.user("alice");
         WireClient aliceOnB = nodeB.connect();

@@ -37,7 +37,7 @@ public final class BroadcasterFixture {
     public static EmbeddedChannel loggedIn(SessionRegistry sessions, String user) {
         EmbeddedChannel channel = new EmbeddedChannel();
         Session session = new Session(channel, 1 << 20);
-        session.authenticated(user, user, false, "token-" + user);
+        session.authenticated(user, user, 0, false, "token-" + user);
         sessions.add(session);
         return channel;
     }

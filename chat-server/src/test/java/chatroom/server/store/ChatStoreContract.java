@@ -88,9 +88,10 @@ abstract class ChatStoreContract {
     @Test
     void seqs_startAtOne_andHaveNoGapUnderConcurrentAppends() throws Exception {
         open();
-        await(store.createUser("w", "h", 1));
+        UserRecord w = await(store.createUser("w", "h", 1));
+        UserRecord x = await(store.createUser("x", "h", 1));
         Conversation room = Conversation.room(ChatStore.LOBBY);
-        Conversation pair = Conversation.direct("w", "x");
+        Conversation pair = Conversation.direct(w.id(), x.id());
         List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
@@ -119,7 +120,82 @@ abstract class ChatStoreContract {
         assertThat(roomSeqs).hasSize(1600).doesNotHaveDuplicates().allMatch(seq -> seq >= 1 && seq <= 1600);
         assertThat(pairSeqs).hasSize(1600).doesNotHaveDuplicates().allMatch(seq -> seq >= 1 && seq <= 1600);
         assertThat(await(store.latestSeq(room))).isEqualTo(1600);
-        assertThat(Conversation.direct("X", "w")).isEqualTo(pair);
+        assertThat(Conversation.direct(x.id(), w.id())).isEqualTo(pair);
+    }
+
+    @Test
+    void accounts_haveImmutableIds_andANameFreedByARenameStaysTheirs() throws Exception {
+        open();
+        UserRecord amy = await(store.createUser("amy", "h", 1));
+        UserRecord ben = await(store.createUser("ben", "h", 1));
+        assertThat(amy.id()).isNotEqualTo(ben.id());
+        assertThat(await(store.findUser("AMY")).orElseThrow().id()).isEqualTo(amy.id());
+
+        await(store.renameUser("amy", "艾米"));
+        assertThat(await(store.findUser("艾米")).orElseThrow().id()).isEqualTo(amy.id());
+        assertThat(await(store.findUser("amy"))).isEmpty();
+        assertThat(failure(store.createUser("Amy", "h", 2))).as("a stranger takes the freed name")
+                .isInstanceOf(UserExistsException.class);
+        assertThat(failure(store.renameUser("ben", "AMY"))).isInstanceOf(UserExistsException.class);
+
+        await(store.renameUser("艾米", "Amy"));
+        assertThat(await(store.findUser("amy")).orElseThrow().id()).as("its own name back").isEqualTo(amy.id());
+        assertThat(failure(store.createUser("艾米", "h", 3))).isInstanceOf(UserExistsException.class);
+    }
+
+    @Test
+    void deleteUser_leavesATombstone_whoseNameIsNeverFreeAgain() throws Exception {
+        open();
+        UserRecord victim = await(store.createUser("victim", "h", 1));
+        await(store.createUser("other", "h", 1));
+        await(store.saveToken("tv", "victim", 5000));
+        await(store.deleteUser("victim"));
+
+        assertThat(await(store.findUser("victim"))).isEmpty();
+        assertThat(await(store.findUserByToken("tv", 0))).isEmpty();
+        UserRecord tombstone = await(store.findAccount("VICTIM")).orElseThrow();
+        assertThat(tombstone.id()).isEqualTo(victim.id());
+        assertThat(tombstone.deleted()).isTrue();
+        assertThat(tombstone.passwordHash()).isNotEqualTo("h");
+        assertThat(failure(store.createUser("Victim", "h", 2))).isInstanceOf(UserExistsException.class);
+        assertThat(failure(store.renameUser("other", "victim"))).isInstanceOf(UserExistsException.class);
+        assertThat(await(store.findAccount("other")).orElseThrow().deleted()).isFalse();
+    }
+
+    @Test
+    void directConversations_areKeyedByAccountIds_andStayPutAcrossARename() throws Exception {
+        open();
+        UserRecord li = await(store.createUser("李雷", "h", 1));
+        UserRecord han = await(store.createUser("韩梅梅", "h", 1));
+        Conversation pair = Conversation.direct(li.id(), han.id());
+        assertThat(Conversation.direct(han.id(), li.id())).isEqualTo(pair);
+        await(store.append(new NewMessage(pair, 1, "李雷", "韩梅梅", "你好", null)));
+        await(store.append(new NewMessage(pair, 2, "韩梅梅", "李雷", "你好呀", null)));
+
+        await(store.renameUser("李雷", "lilei"));
+        assertThat(await(store.history(pair, null, null, 50))).extracting(StoredMessage::text)
+                .containsExactly("你好", "你好呀");
+        assertThat(await(store.append(new NewMessage(pair, 3, "lilei", "韩梅梅", "again", null))).message().seq())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void adminRights_belongToTheAccount_andTheLastAdminCannotBeRevoked() throws Exception {
+        open();
+        await(store.createUser("root", "h", 1, true));
+        await(store.createUser("ann", "h", 1));
+        assertThat(await(store.findUser("root")).orElseThrow().admin()).isTrue();
+        assertThat(await(store.findUser("ann")).orElseThrow().admin()).isFalse();
+        assertThat(failure(store.setAdmin("root", false))).isInstanceOf(LastAdminException.class);
+        assertThat(failure(store.deleteUser("root"))).isInstanceOf(LastAdminException.class);
+
+        await(store.setAdmin("ANN", true));
+        await(store.renameUser("root", "boss"));
+        assertThat(await(store.findUser("boss")).orElseThrow().admin()).as("a renamed admin stays admin").isTrue();
+        await(store.setAdmin("boss", false));
+        assertThat(await(store.findUser("boss")).orElseThrow().admin()).isFalse();
+        assertThat(failure(store.setAdmin("ann", false))).isInstanceOf(LastAdminException.class);
+        assertThat(await(store.findUser("ann")).orElseThrow().admin()).isTrue();
     }
 
     @Test

@@ -40,12 +40,52 @@ class PostgresChatStoreTest extends ChatStoreContract {
     }
 
     @Test
+    void aVersion2Database_keepsEveryMessageAtItsSeq_andItsDirectConversationsMoveToAccountIds() throws Exception {
+        // what a server of schema version 2 left behind: direct conversations by name-key pair
+        org.flywaydb.core.Flyway.configure().dataSource(url, "chat", "").locations("classpath:db/migration/postgresql")
+                .target("2").load().migrate();
+        try (var connection = java.sql.DriverManager.getConnection(url, "chat", "");
+             var st = connection.createStatement()) {
+            // alice and bob become accounts 1 and 2: their id pair key "d:1|2" is users "1" and "2"'s name-key pair
+            st.execute("INSERT INTO users(name_key, name, password_hash, banned, created) VALUES"
+                    + " ('alice', 'alice', 'h', 0, 1), ('bob', 'Bob', 'h', 0, 2), ('1', '1', 'h', 0, 3), ('2', '2', 'h', 0, 4)");
+            st.execute("INSERT INTO messages(conv, seq, ts, sender, sender_key, recipient, text) VALUES"
+                    + " ('d:alice|bob', 1, 1, 'alice', 'alice', 'Bob', '私信一'),"
+                    + " ('d:alice|bob', 2, 1, 'Bob', 'bob', 'alice', '私信二'),"
+                    + " ('d:1|2', 1, 1, '1', '1', '2', 'one to two'),"
+                    + " ('d:bob|gone', 1, 1, 'gone', 'gone', 'Bob', 'from a deleted account'),"
+                    + " ('r:lobby', 1, 1, 'alice', 'alice', NULL, 'hello lobby')");
+            st.execute("INSERT INTO conv_seqs(conv, seq) SELECT conv, max(seq) FROM messages GROUP BY conv");
+        }
+        open();
+        UserRecord alice = await(store.findUser("alice")).orElseThrow();
+        UserRecord bob = await(store.findUser("bob")).orElseThrow();
+        UserRecord one = await(store.findUser("1")).orElseThrow();
+        UserRecord two = await(store.findUser("2")).orElseThrow();
+        UserRecord gone = await(store.findAccount("gone")).orElseThrow();
+        assertThat(gone.deleted()).isTrue();
+        assertThat(List.of(alice.id(), bob.id(), one.id(), two.id(), gone.id())).doesNotHaveDuplicates();
+        Conversation aliceBob = Conversation.direct(alice.id(), bob.id());
+        assertThat(await(store.history(aliceBob, null, null, 50))).extracting(StoredMessage::seq, StoredMessage::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "私信一"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "私信二"));
+        assertThat(await(store.history(Conversation.direct(one.id(), two.id()), null, null, 50)))
+                .extracting(StoredMessage::text).containsExactly("one to two");
+        assertThat(await(store.history(Conversation.direct(bob.id(), gone.id()), null, null, 50)))
+                .extracting(StoredMessage::text).containsExactly("from a deleted account");
+        assertThat(await(store.append(new NewMessage(aliceBob, 5, "alice", "Bob", "私信三", null))).message().seq())
+                .isEqualTo(3);
+        assertThat(failure(store.createUser("Gone", "h", 5))).isInstanceOf(UserExistsException.class);
+        assertThat(await(store.createUser("carol", "h", 5)).id()).isGreaterThan(gone.id());
+    }
+
+    @Test
     void twoServersOnOneDatabase_appendConcurrently_inOneGapFreeSeqOrder() throws Exception {
         open();
         try (JdbcChatStore other = openStore(64)) {
             other.load();
             Conversation room = Conversation.room(ChatStore.LOBBY);
-            Conversation pair = Conversation.direct("a", "b");
+            Conversation pair = Conversation.direct(1, 2);
             List<CompletableFuture<AppendResult>> futures = new ArrayList<>();
             List<Long> heardByFirst = java.util.Collections.synchronizedList(new ArrayList<>());
             store.setCommitListener(message -> {

@@ -51,6 +51,82 @@ class SqliteChatStoreTest extends ChatStoreContract {
         assertThat(await(store.append(new NewMessage(room, 9, "a", null, "next", null))).message().seq()).isEqualTo(4);
     }
 
+    /** What a server of schema version 3 left behind: accounts by name key, direct conversations by name-key pair. */
+    private void writeVersion3DataDirectory() throws Exception {
+        java.nio.file.Files.createDirectories(dataDir);
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
+             var st = connection.createStatement()) {
+            st.execute("CREATE TABLE users (name_key TEXT PRIMARY KEY, name TEXT NOT NULL, password_hash TEXT NOT NULL,"
+                    + " banned INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL)");
+            st.execute("CREATE TABLE tokens (token_hash TEXT PRIMARY KEY, user_key TEXT NOT NULL"
+                    + " REFERENCES users(name_key) ON DELETE CASCADE, expires_at INTEGER NOT NULL)");
+            st.execute("CREATE TABLE rooms (name_key TEXT PRIMARY KEY, name TEXT NOT NULL, owner TEXT,"
+                    + " topic TEXT NOT NULL DEFAULT '', private INTEGER NOT NULL DEFAULT 0, created INTEGER NOT NULL)");
+            st.execute("CREATE TABLE memberships (room_key TEXT NOT NULL REFERENCES rooms(name_key) ON DELETE CASCADE,"
+                    + " user_key TEXT NOT NULL REFERENCES users(name_key) ON DELETE CASCADE, PRIMARY KEY (room_key, user_key))");
+            st.execute("CREATE TABLE messages (conv TEXT NOT NULL, seq INTEGER NOT NULL, ts INTEGER NOT NULL,"
+                    + " sender TEXT NOT NULL, sender_key TEXT NOT NULL, recipient TEXT, text TEXT NOT NULL, cid TEXT,"
+                    + " PRIMARY KEY (conv, seq)) WITHOUT ROWID");
+            st.execute("CREATE TABLE conv_seqs (conv TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID");
+            // alice and bob are accounts 1 and 2: their id pair key "d:1|2" is the name-key pair of users "1" and "2"
+            for (String name : new String[] {"alice", "Bob", "1", "2"}) {
+                st.execute("INSERT INTO users VALUES ('" + name.toLowerCase() + "', '" + name + "', 'h', 0, 1)");
+            }
+            st.execute("INSERT INTO rooms VALUES ('lobby', 'lobby', NULL, '', 0, 1)");
+            st.execute("INSERT INTO rooms VALUES ('study', 'study', 'alice', '', 0, 1)");
+            st.execute("INSERT INTO memberships VALUES ('lobby', 'alice'), ('lobby', 'bob'), ('study', 'alice')");
+            String[][] rows = {
+                    {"r:lobby", "1", "alice", "", "hello lobby"}, {"r:lobby", "2", "Bob", "", "hi"},
+                    {"r:study", "1", "alice", "", "期末复习"},
+                    {"d:alice|bob", "1", "alice", "Bob", "私信一"}, {"d:alice|bob", "2", "Bob", "alice", "私信二"},
+                    {"d:alice|bob", "3", "alice", "Bob", "私信三"},
+                    {"d:1|2", "1", "1", "2", "one to two"},
+                    {"d:bob|gone", "1", "gone", "Bob", "from a deleted account"},
+                    {"d:bob|gone", "2", "Bob", "gone", "to a deleted account"}};
+            for (String[] r : rows) {
+                String senderKey = r[2].toLowerCase();
+                st.execute("INSERT INTO messages VALUES ('" + r[0] + "', " + r[1] + ", 1000, '" + r[2] + "', '" + senderKey
+                        + "', " + (r[3].isEmpty() ? "NULL" : "'" + r[3] + "'") + ", '" + r[4] + "', NULL)");
+            }
+            st.execute("INSERT INTO conv_seqs(conv, seq) SELECT conv, max(seq) FROM messages GROUP BY conv");
+            st.execute("PRAGMA user_version = 3");
+        }
+    }
+
+    @Test
+    void aVersion3DataDirectory_keepsEveryMessageAtItsSeq_andItsDirectConversationsMoveToAccountIds() throws Exception {
+        writeVersion3DataDirectory();
+        open();
+        UserRecord alice = await(store.findUser("alice")).orElseThrow();
+        UserRecord bob = await(store.findUser("bob")).orElseThrow();
+        UserRecord one = await(store.findUser("1")).orElseThrow();
+        UserRecord two = await(store.findUser("2")).orElseThrow();
+        UserRecord gone = await(store.findAccount("gone")).orElseThrow();
+        assertThat(java.util.List.of(alice.id(), bob.id(), one.id(), two.id(), gone.id())).doesNotHaveDuplicates();
+        assertThat(gone.deleted()).as("the party of a direct conversation deleted before ids").isTrue();
+
+        Conversation aliceBob = Conversation.direct(bob.id(), alice.id());
+        assertThat(await(store.history(aliceBob, null, null, 50)))
+                .extracting(StoredMessage::seq, StoredMessage::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "私信一"),
+                        org.assertj.core.groups.Tuple.tuple(2L, "私信二"), org.assertj.core.groups.Tuple.tuple(3L, "私信三"));
+        assertThat(await(store.history(Conversation.direct(one.id(), two.id()), null, null, 50)))
+                .extracting(StoredMessage::text).containsExactly("one to two");
+        assertThat(await(store.history(Conversation.direct(bob.id(), gone.id()), null, null, 50)))
+                .extracting(StoredMessage::text).containsExactly("from a deleted account", "to a deleted account");
+        assertThat(await(store.history(Conversation.room("lobby"), null, null, 50))).extracting(StoredMessage::text)
+                .containsExactly("hello lobby", "hi");
+        assertThat(await(store.history(Conversation.room("study"), null, null, 50))).hasSize(1);
+        assertThat(await(store.append(new NewMessage(aliceBob, 2000, "alice", "Bob", "私信四", null))).message().seq())
+                .isEqualTo(4);
+        assertThat(await(store.append(new NewMessage(Conversation.room("lobby"), 2000, "alice", null, "x", null)))
+                .message().seq()).isEqualTo(3);
+        assertThat(failure(store.createUser("GONE", "h", 5))).isInstanceOf(UserExistsException.class);
+        UserRecord carol = await(store.createUser("carol", "h", 5));
+        assertThat(carol.id()).isGreaterThan(gone.id());
+        assertThat(store.load().membersByRoomKey().get("study")).containsExactly("alice");
+    }
+
     @Test
     void readOnlyDataDirectory_refusesToOpen_withAClearMessage() throws Exception {
         open();

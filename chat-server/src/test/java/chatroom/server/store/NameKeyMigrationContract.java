@@ -48,14 +48,14 @@ abstract class NameKeyMigrationContract {
     @Test
     void aLegacyKey_isReKeyedAtStart_andItsMessagesMembershipsMutesAndTokensFollow() throws Exception {
         reopen();
-        await(store.createUser("Emma", "emma-hash", 1));
-        await(store.createUser("bob", "bob-hash", 2));
+        long emmaId = await(store.createUser("Emma", "emma-hash", 1)).id();
+        long bobId = await(store.createUser("bob", "bob-hash", 2)).id();
         await(store.createRoom("Memes", "Emma", true, 3));
         await(store.addMember("Memes", "bob"));
         await(store.setMute("Memes", "bob", 0));
         await(store.saveToken("emma-token", "Emma", FAR_FUTURE));
         await(store.append(new NewMessage(Conversation.room("Memes"), 10, "Emma", null, "first", "c1")));
-        await(store.append(new NewMessage(Conversation.direct("Emma", "bob"), 11, "Emma", "bob", "hi bob", null)));
+        await(store.append(new NewMessage(Conversation.direct(emmaId, bobId), 11, "Emma", "bob", "hi bob", null)));
         store.close();
         store = null;
         // the keys a server before protocol 2 wrote: "emma" and "memes", not today's skeletons
@@ -79,7 +79,7 @@ abstract class NameKeyMigrationContract {
         assertThat(await(store.append(new NewMessage(memes, 12, "Emma", null, "first", "c1"))).duplicate()).isTrue();
         assertThat(await(store.append(new NewMessage(memes, 13, "Emma", null, "second", null))).message().seq())
                 .isEqualTo(2);
-        Conversation direct = Conversation.direct("bob", "Emma");
+        Conversation direct = Conversation.direct(bobId, emmaId);
         assertThat(await(store.history(direct, null, 0L, 10))).extracting(StoredMessage::text).containsExactly("hi bob");
         assertThat(await(store.append(new NewMessage(direct, 14, "bob", "Emma", "hi", null))).message().seq())
                 .isEqualTo(2);

@@ -82,6 +82,11 @@ final class PostgresDatabase implements Database {
     }
 
     @Override
+    public SearchIndex searchIndex() {
+        return SearchIndex.PG_TRGM;
+    }
+
+    @Override
     public String describe() {
         return where;
     }

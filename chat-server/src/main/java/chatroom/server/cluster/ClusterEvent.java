@@ -137,7 +137,8 @@ public sealed interface ClusterEvent {
     /**
      * A stored message was edited ({@code text}, {@code editedTs}) or deleted ({@code deletedBy} not
      * null). In a room ({@code room}), its members hear it; a direct message ({@code room} null) is
-     * heard by its author {@code from} and its recipient {@code to}.
+     * heard by both parties, {@code from} (the user who changed it) and {@code to}. In a room,
+     * {@code from} is that user too.
      */
     record MessageChanged(String room, String from, String to, long seq, String text, Long editedTs,
                           String deletedBy) implements ClusterEvent {

@@ -131,7 +131,7 @@ public final class ConversationCommands {
         return target(session, request.room(), request.with(), "edit").thenCompose(target -> {
             List<String> mentions = target.room() == null ? List.of() : Mentions.in(text, target.room());
             return context.store().edit(target.conversation(), seq, session.userKey(), text, mentions, context.now())
-                    .thenApplyAsync(change -> changed(request.id(), target, change, null), session.eventLoop());
+                    .thenApplyAsync(change -> changed(session, request.id(), target, change, null), session.eventLoop());
         });
     }
 
@@ -142,17 +142,18 @@ public final class ConversationCommands {
             boolean mayDeleteAnyones = session.isAdmin()
                     || (target.room() != null && target.room().isOwner(session.userKey()));
             return context.store().delete(target.conversation(), seq, session.userKey(), mayDeleteAnyones)
-                    .thenApplyAsync(change -> changed(request.id(), target, change, session.user()),
+                    .thenApplyAsync(change -> changed(session, request.id(), target, change, session.user()),
                             session.eventLoop());
         });
     }
 
     /** Announces a change that happened (not a repeat) to every node, and answers. */
-    private Reply changed(Object id, Target target, MessageChange change, String deletedBy) {
+    private Reply changed(Session session, Object id, Target target, MessageChange change, String deletedBy) {
         StoredMessage m = change.message();
         if (change.changed()) {
+            // the two parties of a direct conversation by their names now: the user asking is one of them
             context.events().publish(new ClusterEvent.MessageChanged(
-                    target.room() == null ? null : target.room().name(), m.from(), m.to(), m.seq(),
+                    target.room() == null ? null : target.room().name(), session.user(), target.with(), m.seq(),
                     deletedBy == null ? m.text() : null, m.editedTs(), deletedBy));
         }
         return new Ok(id, new MessageRef(target.room() == null ? null : target.room().name(), target.with(),

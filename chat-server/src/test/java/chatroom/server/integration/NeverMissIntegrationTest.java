@@ -236,6 +236,8 @@ class NeverMissIntegrationTest {
                 .containsExactly("一起复习吧");
         assertThat(kate.error("search", "q", "复习", "room", "secret6")).isEqualTo("not_member");
         assertThat(kate.error("search", "q", "")).isEqualTo("bad_request");
+        assertThat(kate.ok("search", "q", "\"复习\" OR NEAR(* -").path("hits")).as("query syntax is plain text").isEmpty();
+        assertThat(kate.error("search", "q", "复习", "room", "study", "with", "liam6")).isEqualTo("bad_request");
     }
 
     /** The entry of {@code conversations} for a room ({@code field} "room") or a user ({@code "with"}). */

@@ -13,10 +13,12 @@ import java.util.List;
  * <ul>
  *   <li>{@code unread} = latest seq - read marker - the user's own messages after the marker - the
  *   others' deleted messages after it. The latest seq is the conversation's counter row; the other
- *   two are counts over index ranges ({@code messages_by_sender}, {@code messages_deleted}) that
- *   hold only the user's own messages and the deleted ones, never the whole history;</li>
+ *   two are counts over index ranges ({@code messages_by_sender}, the primary key of
+ *   {@code deleted_messages}) that hold only the user's own messages and the deleted ones, never
+ *   the whole history;</li>
  *   <li>{@code mentions} is an index range of the user's mention rows after the marker;</li>
- *   <li>the list itself is the user's memberships plus its {@code direct_peers} rows, each with its
+ *   <li>the list itself is the user's memberships ({@code memberships_by_user}) plus its
+ *   {@code direct_peers} rows, each with its
  *   counter row and latest message looked up by primary key; only the page returned is counted.</li>
  * </ul>
  */
@@ -65,7 +67,7 @@ final class ConversationQueries {
              PreparedStatement own = connection.prepareStatement(
                      "SELECT count(*) FROM messages WHERE sender_key = ? AND conv = ? AND seq > ?");
              PreparedStatement deleted = connection.prepareStatement(
-                     "SELECT count(*) FROM messages WHERE conv = ? AND seq > ? AND deleted = 1 AND sender_key <> ?");
+                     "SELECT count(*) FROM deleted_messages WHERE conv = ? AND seq > ? AND sender_key <> ?");
              PreparedStatement mentions = connection.prepareStatement(
                      "SELECT count(*) FROM mentions WHERE user_key = ? AND conv = ? AND seq > ?");
              PreparedStatement last = connection.prepareStatement(

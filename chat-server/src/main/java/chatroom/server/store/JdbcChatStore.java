@@ -307,6 +307,7 @@ public final class JdbcChatStore implements ChatStore {
             tx.update("UPDATE mentions SET user_key = ? WHERE user_key = ?", newKey, oldKey);
             tx.update("UPDATE direct_peers SET user_key = ? WHERE user_key = ?", newKey, oldKey);
             tx.update("UPDATE direct_peers SET peer_key = ?, peer = ? WHERE peer_key = ?", newKey, newName, oldKey);
+            tx.update("UPDATE deleted_messages SET sender_key = ? WHERE sender_key = ?", newKey, oldKey);
             tx.update("UPDATE mutes SET user_key = ? WHERE user_key = ?", newKey, oldKey);
             tx.update("UPDATE rooms SET owner = ? WHERE owner = ?", newName, oldName);
             tx.update("UPDATE files SET sender = ? WHERE sender = ?", newName, oldName);

@@ -75,6 +75,8 @@ final class MessageEdits {
         tx.update("UPDATE messages SET deleted = 1, text = '', mentions = NULL, search_rowid = NULL"
                 + " WHERE conv = ? AND seq = ?", conversation.key(), seq);
         tx.update("DELETE FROM mentions WHERE conv = ? AND seq = ?", conversation.key(), seq);
+        tx.update("INSERT INTO deleted_messages(conv, seq, sender_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                conversation.key(), seq, found.senderKey);
         tx.search().remove(tx, found.searchRow);
         StoredMessage m = found.message;
         return new MessageChange(new StoredMessage(m.conversation(), seq, m.ts(), m.from(), m.to(), null, m.cid(),

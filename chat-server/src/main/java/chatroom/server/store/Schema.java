@@ -120,9 +120,10 @@ final class Schema {
         addColumnIfAbsent(st, "messages", "edited_ts", "INTEGER");
         addColumnIfAbsent(st, "messages", "deleted", "INTEGER NOT NULL DEFAULT 0");
         addColumnIfAbsent(st, "messages", "search_rowid", "INTEGER");
-        // unread = latest - read - own after read - others' deleted after read: both ranges are indexed
+        // unread = latest - read - own after read - others' deleted after read: both are index ranges
         st.execute("CREATE INDEX IF NOT EXISTS messages_by_sender ON messages(sender_key, conv, seq)");
-        st.execute("CREATE INDEX IF NOT EXISTS messages_deleted ON messages(conv, seq) WHERE deleted = 1");
+        // a user's rooms, found without reading every membership (conversations, search)
+        st.execute("CREATE INDEX IF NOT EXISTS memberships_by_user ON memberships(user_key, room_key)");
         st.execute("CREATE INDEX IF NOT EXISTS messages_by_search_rowid ON messages(search_rowid)"
                 + " WHERE search_rowid IS NOT NULL");
         st.execute("""
@@ -145,6 +146,13 @@ final class Schema {
                   seq      INTEGER NOT NULL,
                   PRIMARY KEY (user_key, conv, seq)) WITHOUT ROWID""");
         st.execute("CREATE INDEX IF NOT EXISTS mentions_by_message ON mentions(conv, seq)");
+        // the deleted messages only, so that counting those after a read marker never reads history
+        st.execute("""
+                CREATE TABLE IF NOT EXISTS deleted_messages (
+                  conv       TEXT NOT NULL,
+                  seq        INTEGER NOT NULL,
+                  sender_key TEXT NOT NULL,
+                  PRIMARY KEY (conv, seq)) WITHOUT ROWID""");
         st.execute("CREATE VIRTUAL TABLE IF NOT EXISTS message_search USING fts5(text, tokenize = 'trigram')");
         st.execute("""
                 INSERT OR IGNORE INTO direct_peers(user_key, conv, peer_key, peer)

@@ -186,11 +186,13 @@ final class WriteTransaction {
             update("DELETE FROM read_markers WHERE conv = ?", from);
             update("DELETE FROM mentions WHERE conv = ?", from);
             update("DELETE FROM direct_peers WHERE conv = ?", from);
+            update("DELETE FROM deleted_messages WHERE conv = ?", from);
         } else {
             update("UPDATE conv_seqs SET conv = ? WHERE conv = ?", to, from);
             update("UPDATE read_markers SET conv = ? WHERE conv = ?", to, from);
             update("UPDATE mentions SET conv = ? WHERE conv = ?", to, from);
             update("UPDATE direct_peers SET conv = ? WHERE conv = ?", to, from);
+            update("UPDATE deleted_messages SET conv = ? WHERE conv = ?", to, from);
         }
     }
 

@@ -7,9 +7,10 @@ ALTER TABLE messages ADD COLUMN edited_ts BIGINT;
 ALTER TABLE messages ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE messages ADD COLUMN search_rowid BIGINT;
 
--- unread = latest - read - own after read - others' deleted after read: both ranges are indexed
+-- unread = latest - read - own after read - others' deleted after read: both are index ranges
 CREATE INDEX messages_by_sender ON messages(sender_key, conv, seq);
-CREATE INDEX messages_deleted ON messages(conv, seq) WHERE deleted = 1;
+-- a user's rooms, found without reading every membership (conversations, search)
+CREATE INDEX memberships_by_user ON memberships(user_key, room_key);
 
 CREATE TABLE read_markers (
   user_key TEXT NOT NULL,
@@ -33,6 +34,14 @@ CREATE TABLE mentions (
   PRIMARY KEY (user_key, conv, seq)
 );
 CREATE INDEX mentions_by_message ON mentions(conv, seq);
+
+-- the deleted messages only, so that counting those after a read marker never reads history
+CREATE TABLE deleted_messages (
+  conv       TEXT NOT NULL,
+  seq        BIGINT NOT NULL,
+  sender_key TEXT NOT NULL,
+  PRIMARY KEY (conv, seq)
+);
 
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX messages_text_trgm ON messages USING gin (text gin_trgm_ops);

@@ -1,10 +1,13 @@
 package chatroom.client;
 
+import chatroom.codec.message.Results.ConversationsResult;
 import chatroom.codec.message.Results.HistoryResult;
 import chatroom.codec.message.Results.JoinResult;
 import chatroom.codec.message.Results.LoginResult;
 import chatroom.codec.message.Results.MembersResult;
+import chatroom.codec.message.Results.MessageRef;
 import chatroom.codec.message.Results.RoomsResult;
+import chatroom.codec.message.Results.SearchResult;
 import chatroom.codec.message.Results.SendResult;
 import chatroom.codec.message.Results.UsersResult;
 import java.util.concurrent.CompletableFuture;
@@ -98,6 +101,38 @@ public final class BlockingChatClient {
 
     public void unban(String user) {
         await(client.unban(user));
+    }
+
+    public MessageRef read(String room, long seq) {
+        return await(client.read(room, seq));
+    }
+
+    public MessageRef readWith(String user, long seq) {
+        return await(client.readWith(user, seq));
+    }
+
+    public ConversationsResult conversations(Integer limit) {
+        return await(client.conversations(limit));
+    }
+
+    public MessageRef edit(String room, long seq, String text) {
+        return await(client.edit(room, seq, text));
+    }
+
+    public MessageRef editWith(String user, long seq, String text) {
+        return await(client.editWith(user, seq, text));
+    }
+
+    public MessageRef delete(String room, long seq) {
+        return await(client.delete(room, seq));
+    }
+
+    public MessageRef deleteWith(String user, long seq) {
+        return await(client.deleteWith(user, seq));
+    }
+
+    public SearchResult search(String q, String room, String with, Long before, Integer limit) {
+        return await(client.search(q, room, with, before, limit));
     }
 
     static <T> T await(CompletableFuture<T> future) {

@@ -23,7 +23,15 @@ import chatroom.codec.message.ListRooms;
 import chatroom.codec.message.ListUsers;
 import chatroom.codec.message.Login;
 import chatroom.codec.message.Logout;
+import chatroom.codec.message.DeleteMessage;
+import chatroom.codec.message.EditMessage;
+import chatroom.codec.message.ListConversations;
+import chatroom.codec.message.MarkRead;
 import chatroom.codec.message.Ok;
+import chatroom.codec.message.Results.ConversationsResult;
+import chatroom.codec.message.Results.MessageRef;
+import chatroom.codec.message.Results.SearchResult;
+import chatroom.codec.message.Search;
 import chatroom.codec.message.Ping;
 import chatroom.codec.message.Register;
 import chatroom.codec.message.Request;
@@ -259,6 +267,55 @@ public final class ChatClient implements AutoCloseable {
     /** Admin: renames a room with its messages and files. */
     public CompletableFuture<Void> renameRoom(String room, String newName) {
         return call(id -> new RoomRename(id, room, newName), Object.class).thenApply(ok -> null);
+    }
+
+    // ---- never miss a message (protocol section 10) ----
+
+    /** Marks a room read up to {@code seq}; completes with the marker now (it never moves back). */
+    public CompletableFuture<MessageRef> read(String room, long seq) {
+        return call(id -> new MarkRead(id, room, null, seq), MessageRef.class);
+    }
+
+    /** Marks the direct conversation with a user read up to {@code seq}. */
+    public CompletableFuture<MessageRef> readWith(String user, long seq) {
+        return call(id -> new MarkRead(id, null, user, seq), MessageRef.class);
+    }
+
+    /**
+     * The user's rooms and direct conversations, most recent activity first, with unread and
+     * mention counts; {@code limit} may be null (the server's default, 100).
+     */
+    public CompletableFuture<ConversationsResult> conversations(Integer limit) {
+        return call(id -> new ListConversations(id, limit), ConversationsResult.class);
+    }
+
+    /** Replaces the text of this user's message in a room. */
+    public CompletableFuture<MessageRef> edit(String room, long seq, String text) {
+        return call(id -> new EditMessage(id, room, null, seq, text), MessageRef.class);
+    }
+
+    /** Replaces the text of this user's direct message to or from {@code user}. */
+    public CompletableFuture<MessageRef> editWith(String user, long seq, String text) {
+        return call(id -> new EditMessage(id, null, user, seq, text), MessageRef.class);
+    }
+
+    /** Deletes a message of a room (this user's own; any, for the room's owner or an admin). */
+    public CompletableFuture<MessageRef> delete(String room, long seq) {
+        return call(id -> new DeleteMessage(id, room, null, seq), MessageRef.class);
+    }
+
+    /** Deletes this user's direct message in the conversation with {@code user}. */
+    public CompletableFuture<MessageRef> deleteWith(String user, long seq) {
+        return call(id -> new DeleteMessage(id, null, user, seq), MessageRef.class);
+    }
+
+    /**
+     * Full-text search, newest first, over the user's rooms and direct conversations, or only
+     * {@code room} or only the conversation {@code with} a user; {@code before} (a {@code ts}) pages
+     * back. Every argument but {@code q} may be null.
+     */
+    public CompletableFuture<SearchResult> search(String q, String room, String with, Long before, Integer limit) {
+        return call(id -> new Search(id, q, room, with, before, limit), SearchResult.class);
     }
 
     /** Round trip to the server; completes with the time it took in nanoseconds. */

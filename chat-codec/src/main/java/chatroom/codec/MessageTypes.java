@@ -5,6 +5,8 @@ import chatroom.codec.message.AdminRevoke;
 import chatroom.codec.message.Ban;
 import chatroom.codec.message.Bye;
 import chatroom.codec.message.ChatMessage;
+import chatroom.codec.message.DeleteMessage;
+import chatroom.codec.message.EditMessage;
 import chatroom.codec.message.ErrorReply;
 import chatroom.codec.message.FileChunk;
 import chatroom.codec.message.FileData;
@@ -21,20 +23,26 @@ import chatroom.codec.message.ListFiles;
 import chatroom.codec.message.ListMembers;
 import chatroom.codec.message.ListRooms;
 import chatroom.codec.message.ListUsers;
+import chatroom.codec.message.ListConversations;
 import chatroom.codec.message.Login;
 import chatroom.codec.message.Logout;
+import chatroom.codec.message.MarkRead;
 import chatroom.codec.message.Message;
+import chatroom.codec.message.MessageDeleted;
+import chatroom.codec.message.MessageEdited;
 import chatroom.codec.message.Mute;
 import chatroom.codec.message.Muted;
 import chatroom.codec.message.Ok;
 import chatroom.codec.message.Ping;
 import chatroom.codec.message.Pong;
 import chatroom.codec.message.Presence;
+import chatroom.codec.message.ReadMarked;
 import chatroom.codec.message.Register;
 import chatroom.codec.message.Renamed;
 import chatroom.codec.message.RoomDelete;
 import chatroom.codec.message.RoomDeleted;
 import chatroom.codec.message.RoomRename;
+import chatroom.codec.message.Search;
 import chatroom.codec.message.Send;
 import chatroom.codec.message.SetTopic;
 import chatroom.codec.message.TopicChanged;
@@ -62,13 +70,15 @@ public final class MessageTypes {
             ListRooms.class, ListMembers.class, ListUsers.class, SetTopic.class, Send.class, History.class,
             Kick.class, Ban.class, Unban.class, FilePut.class, FileChunk.class, ListFiles.class, FileGet.class,
             Invite.class, Mute.class, Unmute.class, UserDelete.class, UserRename.class, UserReset.class, RoomDelete.class,
-            RoomRename.class, AdminGrant.class, AdminRevoke.class));
+            RoomRename.class, AdminGrant.class, AdminRevoke.class, MarkRead.class, ListConversations.class,
+            EditMessage.class, DeleteMessage.class, Search.class));
 
     /** What a client reads: replies and events (and {@code ping}, which a server may send). */
     public static final MessageTypes SERVER_TO_CLIENT = new MessageTypes(List.of(
             Welcome.class, Ok.class, ErrorReply.class, Ping.class, Pong.class, Bye.class, ChatMessage.class,
             Presence.class, TopicChanged.class, Kicked.class, FileShared.class, FileData.class,
-            Muted.class, Unmuted.class, RoomDeleted.class, Renamed.class));
+            Muted.class, Unmuted.class, RoomDeleted.class, Renamed.class, ReadMarked.class, MessageEdited.class,
+            MessageDeleted.class));
 
     private final Map<String, Class<? extends Message>> byType;
 

@@ -81,6 +81,12 @@ public final class ServerCommand implements Callable<ServerConfig> {
                     + "[CHAT_MAX_PENDING_REQUESTS]. Default: ${DEFAULT-VALUE}")
     int maxPendingRequests;
 
+    @Option(names = "--search-short-window",
+            defaultValue = "${env:CHAT_SEARCH_SHORT_WINDOW:-" + ServerConfig.DEFAULT_SEARCH_SHORT_WINDOW + "}",
+            description = "Newest messages of each conversation that a search shorter than 3 characters reads "
+                    + "(longer ones use the trigram index) [CHAT_SEARCH_SHORT_WINDOW]. Default: ${DEFAULT-VALUE}")
+    int searchShortWindow;
+
     @Option(names = "--max-commit-batch",
             defaultValue = "${env:CHAT_MAX_COMMIT_BATCH:-" + ServerConfig.DEFAULT_MAX_COMMIT_BATCH + "}",
             description = "Most writes committed in one transaction [CHAT_MAX_COMMIT_BATCH]. Default: ${DEFAULT-VALUE}")
@@ -287,6 +293,7 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .tokenTtl(Duration.ofHours(tokenTtlHours))
                 .maxOutboundBytes(maxOutboundBytes)
                 .maxPendingRequests(maxPendingRequests)
+                .searchShortWindow(searchShortWindow)
                 .maxCommitBatch(maxCommitBatch)
                 .shutdownGraceS(shutdownGraceS)
                 .epoll(!noEpoll)

@@ -17,6 +17,9 @@ import chatroom.codec.MessageTypes;
 import chatroom.codec.message.Bye;
 import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.Event;
+import chatroom.codec.message.MessageDeleted;
+import chatroom.codec.message.MessageEdited;
+import chatroom.codec.message.ReadMarked;
 import chatroom.codec.message.History;
 import chatroom.codec.message.Join;
 import chatroom.codec.message.Leave;
@@ -374,7 +377,15 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
     }
 
     private void notifyEvent(Event event) {
-        notifyListeners(listener -> listener.onEvent(event), "an event");
+        if (event instanceof ReadMarked read) {
+            notifyListeners(listener -> listener.onRead(read), "a read marker");
+        } else if (event instanceof MessageEdited edited) {
+            notifyListeners(listener -> listener.onEdited(edited), "an edit");
+        } else if (event instanceof MessageDeleted deleted) {
+            notifyListeners(listener -> listener.onDeleted(deleted), "a delete");
+        } else {
+            notifyListeners(listener -> listener.onEvent(event), "an event");
+        }
     }
 
     private void setState(ConnectionState newState, String detail) {

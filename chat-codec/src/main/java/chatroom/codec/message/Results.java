@@ -73,4 +73,29 @@ public final class Results {
     public record FileGetResult(@com.fasterxml.jackson.annotation.JsonProperty("file_id") String fileId, String name,
                                 long size, String sha256) {
     }
+
+    /** {@code read}, {@code edit} and {@code delete}: {@code {room | with, seq}} (for {@code read}, the marker now). */
+    public record MessageRef(String room, @com.fasterxml.jackson.annotation.JsonProperty("with") String with,
+                             long seq) {
+    }
+
+    /** {@code conversations}: {@code {conversations:[...], more}}, most recent activity first. */
+    public record ConversationsResult(List<ConversationEntry> conversations, boolean more) {
+    }
+
+    /**
+     * One entry of {@link ConversationsResult}: the latest {@code seq}, the {@code read} marker, how
+     * many messages after it others sent ({@code unread}) and how many of those mention the user;
+     * {@code last} is the latest message, written as {@code null} when there is none.
+     */
+    public record ConversationEntry(String room, @com.fasterxml.jackson.annotation.JsonProperty("with") String with,
+                                    long seq, long read, long unread, long mentions,
+                                    @com.fasterxml.jackson.annotation.JsonInclude(
+                                            com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+                                    ChatMessage last) {
+    }
+
+    /** {@code search}: {@code {hits:[message...], more}}, newest first. */
+    public record SearchResult(List<ChatMessage> hits, boolean more) {
+    }
 }

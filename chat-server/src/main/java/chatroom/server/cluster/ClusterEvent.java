@@ -4,6 +4,7 @@ import chatroom.server.store.Conversation;
 import chatroom.server.store.StoredMessage;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
  * Something that happened on one node that every node must apply to its own memory and members.
@@ -28,6 +29,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClusterEvent.RoomDeleted.class, name = "room_deleted"),
         @JsonSubTypes.Type(value = ClusterEvent.RoomRenamed.class, name = "room_renamed"),
         @JsonSubTypes.Type(value = ClusterEvent.NodeRejoined.class, name = "node_rejoined"),
+        @JsonSubTypes.Type(value = ClusterEvent.ReadMoved.class, name = "read"),
+        @JsonSubTypes.Type(value = ClusterEvent.MessageChanged.class, name = "message_changed"),
 })
 public sealed interface ClusterEvent {
 
@@ -41,16 +44,21 @@ public sealed interface ClusterEvent {
         return null;
     }
 
-    /** A committed message (room or direct). */
-    record MessageStored(String conv, long seq, long ts, String from, String to, String text, String cid)
-            implements ClusterEvent {
+    /** A committed message (room or direct); {@code mentions} null or empty when it mentions nobody. */
+    record MessageStored(String conv, long seq, long ts, String from, String to, String text, String cid,
+                         List<String> mentions) implements ClusterEvent {
+
+        public MessageStored(String conv, long seq, long ts, String from, String to, String text, String cid) {
+            this(conv, seq, ts, from, to, text, cid, null);
+        }
 
         public static MessageStored of(StoredMessage m) {
-            return new MessageStored(m.conversation().key(), m.seq(), m.ts(), m.from(), m.to(), m.text(), m.cid());
+            return new MessageStored(m.conversation().key(), m.seq(), m.ts(), m.from(), m.to(), m.text(), m.cid(),
+                    m.mentions().isEmpty() ? null : m.mentions());
         }
 
         public StoredMessage toStored() {
-            return new StoredMessage(new Conversation(conv), seq, ts, from, to, text, cid);
+            return new StoredMessage(new Conversation(conv), seq, ts, from, to, text, cid, mentions, null, false);
         }
 
         @Override
@@ -121,6 +129,29 @@ public sealed interface ClusterEvent {
     }
 
     record RoomRenamed(String room, String newName) implements ClusterEvent {
+    }
+
+    /**
+     * A user's read marker moved ({@code room}, or the direct conversation {@code with} that user):
+     * the user's sessions on other nodes hear {@code read}; on the node that stored it, the other
+     * sessions of the user heard it already.
+     */
+    record ReadMoved(String user, String room, String with, long seq) implements ClusterEvent {
+    }
+
+    /**
+     * A stored message was edited ({@code text}, {@code editedTs}) or deleted ({@code deletedBy} not
+     * null). In a room ({@code room}), its members hear it; a direct message ({@code room} null) is
+     * heard by both parties, {@code from} (the user who changed it) and {@code to}. In a room,
+     * {@code from} is that user too.
+     */
+    record MessageChanged(String room, String from, String to, long seq, String text, Long editedTs,
+                          String deletedBy) implements ClusterEvent {
+
+        @Override
+        public String user() {
+            return from;
+        }
     }
 
     /**

@@ -1,6 +1,10 @@
 package chatroom.server.cluster;
 
 import chatroom.codec.message.Bye;
+import chatroom.codec.message.Event;
+import chatroom.codec.message.MessageDeleted;
+import chatroom.codec.message.MessageEdited;
+import chatroom.codec.message.ReadMarked;
 import chatroom.codec.message.Kicked;
 import chatroom.codec.message.Muted;
 import chatroom.codec.message.Presence;
@@ -11,7 +15,9 @@ import chatroom.server.cluster.ClusterEvent.AdminChanged;
 import chatroom.server.cluster.ClusterEvent.FileShared;
 import chatroom.server.cluster.ClusterEvent.MemberAdded;
 import chatroom.server.cluster.ClusterEvent.MemberRemoved;
+import chatroom.server.cluster.ClusterEvent.MessageChanged;
 import chatroom.server.cluster.ClusterEvent.MessageStored;
+import chatroom.server.cluster.ClusterEvent.ReadMoved;
 import chatroom.server.cluster.ClusterEvent.MuteLifted;
 import chatroom.server.cluster.ClusterEvent.MuteSet;
 import chatroom.server.cluster.ClusterEvent.NodeRejoined;
@@ -241,10 +247,35 @@ public final class NodeEvents implements Cluster.Listener {
                     broadcaster.toUser(member, told);
                 }
             }
+        } else if (event instanceof ReadMoved read) {
+            broadcaster.toUser(Names.key(read.user()), new ReadMarked(read.room(), read.with(), read.seq()));
+        } else if (event instanceof MessageChanged changed) {
+            messageChanged(changed);
         } else if (!(event instanceof UserOnline) && !(event instanceof UserOffline)
                 && !(event instanceof NodeRejoined)) {
             log.warn("an event this node does not know: {}", event);
         }
+    }
+
+    /** Tells the members of a room, or both users of a direct conversation, of an edit or delete. */
+    private void messageChanged(MessageChanged changed) {
+        if (changed.room() != null) {
+            Room room = rooms.find(changed.room());
+            if (room != null) {
+                broadcaster.toRoom(room, changeEvent(changed, room.name(), null), null);
+            }
+            return;
+        }
+        broadcaster.toUser(Names.key(changed.from()), changeEvent(changed, null, changed.to()));
+        if (!Names.key(changed.from()).equals(Names.key(changed.to()))) {
+            broadcaster.toUser(Names.key(changed.to()), changeEvent(changed, null, changed.from()));
+        }
+    }
+
+    private static Event changeEvent(MessageChanged changed, String room, String with) {
+        return changed.deletedBy() != null
+                ? new MessageDeleted(room, with, changed.seq(), changed.deletedBy())
+                : new MessageEdited(room, with, changed.seq(), changed.text(), changed.editedTs());
     }
 
     private void userDeleted(String user) {

@@ -9,6 +9,7 @@ import chatroom.codec.message.Results.SendResult;
 import chatroom.codec.message.Send;
 import chatroom.server.bot.RoomBot;
 import chatroom.server.room.Broadcaster;
+import chatroom.server.room.Mentions;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
 import chatroom.server.store.Conversation;
@@ -32,12 +33,18 @@ public final class MessageCommands {
         this.context = context;
     }
 
-    public CompletionStage<Reply> send(Session session, Send request) {
-        String text = Checks.required(request.text(), "text");
+    /** A message text of 1 to {@link #MAX_TEXT_LENGTH} characters, or {@code bad_request}. */
+    static String checkedText(String text) {
+        Checks.required(text, "text");
         int length = Checks.length(text);
         if (length < 1 || length > MAX_TEXT_LENGTH) {
             throw new RequestException(ErrorCode.BAD_REQUEST, "text has 1 to " + MAX_TEXT_LENGTH + " characters");
         }
+        return text;
+    }
+
+    public CompletionStage<Reply> send(Session session, Send request) {
+        String text = checkedText(request.text());
         if (request.cid() != null && (request.cid().isEmpty() || request.cid().length() > MAX_CID_LENGTH)) {
             throw new RequestException(ErrorCode.BAD_REQUEST, "cid has 1 to " + MAX_CID_LENGTH + " characters");
         }
@@ -52,7 +59,7 @@ public final class MessageCommands {
                         + (mutedUntil == Long.MAX_VALUE ? "" : " until " + java.time.Instant.ofEpochMilli(mutedUntil)));
             }
             NewMessage message = new NewMessage(room.conversation(), context.now(), session.user(), null, text,
-                    request.cid());
+                    request.cid(), Mentions.in(text, room));
             return context.store().append(message).thenApply(result -> {
                 if (context.bot() != null && !result.duplicate() && RoomBot.mentions(text)) {
                     context.bot().mentioned(room, result.message());

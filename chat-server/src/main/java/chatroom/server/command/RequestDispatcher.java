@@ -36,6 +36,12 @@ import chatroom.codec.message.Send;
 import chatroom.codec.message.SetTopic;
 import chatroom.codec.message.Unban;
 import chatroom.server.auth.HashQueueFullException;
+import chatroom.codec.message.DeleteMessage;
+import chatroom.codec.message.EditMessage;
+import chatroom.codec.message.ListConversations;
+import chatroom.codec.message.MarkRead;
+import chatroom.codec.message.Search;
+import chatroom.server.store.MessageChangeRefused;
 import chatroom.server.store.StoreException;
 import chatroom.server.session.Session;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +66,7 @@ public final class RequestDispatcher {
     private final ModerationCommands moderation;
     private final FileCommands files;
     private final AdminCommands admin;
+    private final ConversationCommands conversations;
 
     public RequestDispatcher(ServerContext context) {
         this.accounts = new AccountCommands(context);
@@ -68,6 +75,7 @@ public final class RequestDispatcher {
         this.moderation = new ModerationCommands(context);
         this.files = new FileCommands(context);
         this.admin = new AdminCommands(context);
+        this.conversations = new ConversationCommands(context);
     }
 
     /**
@@ -147,6 +155,16 @@ public final class RequestDispatcher {
             return admin.deleteRoom(session, delete);
         } else if (request instanceof RoomRename rename) {
             return admin.renameRoom(session, rename);
+        } else if (request instanceof MarkRead read) {
+            return conversations.read(session, read);
+        } else if (request instanceof ListConversations list) {
+            return conversations.conversations(session, list);
+        } else if (request instanceof EditMessage edit) {
+            return conversations.edit(session, edit);
+        } else if (request instanceof DeleteMessage delete) {
+            return conversations.delete(session, delete);
+        } else if (request instanceof Search search) {
+            return conversations.search(session, search);
         } else if (request instanceof FileChunk chunk) {
             return files.chunk(session, chunk);
         } else if (request instanceof FilePut put) {
@@ -174,6 +192,10 @@ public final class RequestDispatcher {
         if (cause instanceof HashQueueFullException busy) {
             return new ErrorReply(id, ErrorCode.BUSY, "the server has too many passwords to check; retry later",
                     busy.retryAfterMs());
+        }
+        if (cause instanceof MessageChangeRefused refused) {
+            return new ErrorReply(id, refused.reason() == MessageChangeRefused.Reason.NOT_ALLOWED
+                    ? ErrorCode.FORBIDDEN : ErrorCode.BAD_REQUEST, refused.getMessage());
         }
         if (cause instanceof StoreException) {
             log.error("{} store failure: {}", session.logPrefix(), cause.getMessage());

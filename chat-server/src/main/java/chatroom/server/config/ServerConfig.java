@@ -35,6 +35,11 @@ public final class ServerConfig {
     public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 * 1024 * 1024;
     /** Requests of one connection waiting behind a slow one before reading pauses; also its most sends in flight. */
     public static final int DEFAULT_MAX_PENDING_REQUESTS = 64;
+    /**
+     * A search shorter than 3 characters has no trigram to look up: it reads at most this many of
+     * the newest messages of each conversation it covers.
+     */
+    public static final int DEFAULT_SEARCH_SHORT_WINDOW = 1000;
     /** Largest batch of writes one store transaction commits. */
     public static final int DEFAULT_MAX_COMMIT_BATCH = 1024;
     public static final int DEFAULT_SHUTDOWN_GRACE_S = 10;
@@ -99,6 +104,7 @@ public final class ServerConfig {
     private final Duration tokenTtl;
     private final int maxOutboundBytes;
     private final int maxPendingRequests;
+    private final int searchShortWindow;
     private final int maxCommitBatch;
     private final int shutdownGraceS;
     private final boolean epoll;
@@ -142,6 +148,7 @@ public final class ServerConfig {
         this.tokenTtl = Objects.requireNonNull(b.tokenTtl, "tokenTtl");
         this.maxOutboundBytes = checkRange("maxOutboundBytes", b.maxOutboundBytes, 64 * 1024, Integer.MAX_VALUE);
         this.maxPendingRequests = checkRange("maxPendingRequests", b.maxPendingRequests, 1, 100_000);
+        this.searchShortWindow = checkRange("searchShortWindow", b.searchShortWindow, 1, 1_000_000);
         this.maxCommitBatch = checkRange("maxCommitBatch", b.maxCommitBatch, 1, 100_000);
         this.shutdownGraceS = checkRange("shutdownGraceS", b.shutdownGraceS, 0, 3600);
         this.epoll = b.epoll;
@@ -280,6 +287,11 @@ public final class ServerConfig {
 
     public int maxPendingRequests() {
         return maxPendingRequests;
+    }
+
+    /** Newest messages per conversation a search of fewer than 3 characters reads. */
+    public int searchShortWindow() {
+        return searchShortWindow;
     }
 
     public int maxCommitBatch() {
@@ -448,6 +460,7 @@ public final class ServerConfig {
         private Duration tokenTtl = DEFAULT_TOKEN_TTL;
         private int maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
         private int maxPendingRequests = DEFAULT_MAX_PENDING_REQUESTS;
+        private int searchShortWindow = DEFAULT_SEARCH_SHORT_WINDOW;
         private int maxCommitBatch = DEFAULT_MAX_COMMIT_BATCH;
         private int shutdownGraceS = DEFAULT_SHUTDOWN_GRACE_S;
         private boolean epoll = true;
@@ -626,6 +639,11 @@ public final class ServerConfig {
 
         public Builder maxOutboundBytes(int maxOutboundBytes) {
             this.maxOutboundBytes = maxOutboundBytes;
+            return this;
+        }
+
+        public Builder searchShortWindow(int searchShortWindow) {
+            this.searchShortWindow = searchShortWindow;
             return this;
         }
 

@@ -312,11 +312,27 @@ public final class Broadcaster implements CommitListener {
 
     /** The {@code message} event of a stored room message. */
     public static ChatMessage toRoomEvent(Room room, StoredMessage m) {
-        return ChatMessage.inRoom(room.name(), m.seq(), m.ts(), m.from(), m.text(), m.cid());
+        return toRoomEvent(room.name(), m);
+    }
+
+    /**
+     * The {@code message} event of a stored message of the room named {@code room}: the current
+     * text with its mentions and edit time, or the deleted form without text.
+     */
+    public static ChatMessage toRoomEvent(String room, StoredMessage m) {
+        if (m.deleted()) {
+            return ChatMessage.deleted(room, null, m.seq(), m.ts(), m.from());
+        }
+        return ChatMessage.inRoom(room, m.seq(), m.ts(), m.from(), m.text(), m.cid())
+                .withChanges(m.mentions(), m.editedTs());
     }
 
     /** The {@code message} event of a stored direct message, {@code with} the other party. */
     public static ChatMessage toDirectEvent(StoredMessage m, String otherParty) {
-        return ChatMessage.direct(otherParty, m.seq(), m.ts(), m.from(), m.to(), m.text(), m.cid());
+        if (m.deleted()) {
+            return ChatMessage.deleted(null, otherParty, m.seq(), m.ts(), m.from());
+        }
+        return ChatMessage.direct(otherParty, m.seq(), m.ts(), m.from(), m.to(), m.text(), m.cid())
+                .withChanges(m.mentions(), m.editedTs());
     }
 }

@@ -147,4 +147,36 @@ public interface ChatStore extends AutoCloseable {
     /** Finishes queued writes (they commit) and closes the database. Blocks. */
     @Override
     void close();
+
+    // ---- protocol section 10: never miss a message ----
+
+    /**
+     * Moves a user's read marker of a conversation forward to {@code seq} (never back). Fails with
+     * {@link MessageChangeRefused} ({@code SEQ_BEYOND_LATEST}) past the latest seq.
+     */
+    CompletableFuture<ReadMarker> markRead(String userKey, Conversation conversation, long seq);
+
+    /**
+     * The user's rooms and direct conversations (those with a message), most recent activity first,
+     * at most {@code limit}, with read markers and unread and mention counts.
+     */
+    CompletableFuture<ConversationPage> conversations(String userKey, int limit);
+
+    /**
+     * Replaces the text (and mentions) of a message; only its author ({@code editorKey}) may. Fails
+     * with {@link MessageChangeRefused} when there is no such message, it is deleted, or the user is
+     * not its author. The same text again changes nothing ({@code changed} false).
+     */
+    CompletableFuture<MessageChange> edit(Conversation conversation, long seq, String editorKey, String text,
+                                          List<String> mentions, long ts);
+
+    /**
+     * Deletes a message's text, keeping its seq; its author may, and anyone when
+     * {@code mayDeleteAnyones} (a room's owner, an admin). Deleting it again changes nothing.
+     */
+    CompletableFuture<MessageChange> delete(Conversation conversation, long seq, String actorKey,
+                                            boolean mayDeleteAnyones);
+
+    /** Messages matching a search, newest first, at most {@code limit + 1} of them. */
+    CompletableFuture<List<StoredMessage>> search(SearchQuery query);
 }

@@ -44,6 +44,9 @@ interface Database extends AutoCloseable {
         return null;
     }
 
+    /** How this database finds message texts (search, protocol section 10). */
+    SearchIndex searchIndex();
+
     /** One line for people: which database, where. */
     String describe();
 

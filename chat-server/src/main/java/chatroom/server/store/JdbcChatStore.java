@@ -333,6 +333,9 @@ public final class JdbcChatStore implements ChatStore {
             tx.update("DELETE FROM tokens WHERE user_key = ?", key);
             tx.update("DELETE FROM memberships WHERE user_key = ?", key);
             tx.update("DELETE FROM mutes WHERE user_key = ?", key);
+            tx.update("DELETE FROM read_markers WHERE user_key = ?", key);
+            tx.update("DELETE FROM mentions WHERE user_key = ?", key);
+            tx.update("DELETE FROM direct_peers WHERE user_key = ?", key);
             // the row stays as a tombstone: its id and name are never given to another account
             return tx.update("UPDATE users SET deleted = 1, admin = 0, password_hash = ? WHERE name_key = ?",
                     UNUSABLE_PASSWORD_HASH, key);
@@ -380,6 +383,11 @@ public final class JdbcChatStore implements ChatStore {
         tx.update("UPDATE users SET name_key = ?, name = ? WHERE name_key = ?", newKey, newName, oldKey);
         tx.update("UPDATE tokens SET user_key = ? WHERE user_key = ?", newKey, oldKey);
         tx.update("UPDATE memberships SET user_key = ? WHERE user_key = ?", newKey, oldKey);
+        tx.update("UPDATE read_markers SET user_key = ? WHERE user_key = ?", newKey, oldKey);
+        tx.update("UPDATE mentions SET user_key = ? WHERE user_key = ?", newKey, oldKey);
+        tx.update("UPDATE direct_peers SET user_key = ? WHERE user_key = ?", newKey, oldKey);
+        tx.update("UPDATE direct_peers SET peer_key = ?, peer = ? WHERE peer_key = ?", newKey, newName, oldKey);
+        tx.update("UPDATE deleted_messages SET sender_key = ? WHERE sender_key = ?", newKey, oldKey);
         tx.update("UPDATE mutes SET user_key = ? WHERE user_key = ?", newKey, oldKey);
         tx.update("UPDATE rooms SET owner = ? WHERE owner = ?", newName, oldName);
         tx.update("UPDATE files SET sender = ? WHERE sender = ?", newName, oldName);
@@ -523,7 +531,7 @@ public final class JdbcChatStore implements ChatStore {
     public CompletableFuture<List<StoredMessage>> history(Conversation conversation, Long before, Long after,
                                                          int limit) {
         return read(connection -> {
-            StringBuilder sql = new StringBuilder("SELECT " + MESSAGE_COLUMNS + " FROM messages WHERE conv = ?");
+            StringBuilder sql = new StringBuilder("SELECT " + MessageColumns.SELECT + " FROM messages m WHERE conv = ?");
             if (after != null) {
                 sql.append(" AND seq > ").append(after);
             }
@@ -538,7 +546,7 @@ public final class JdbcChatStore implements ChatStore {
                 List<StoredMessage> messages = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        messages.add(storedMessage(rs));
+                        messages.add(MessageColumns.read(rs));
                     }
                 }
                 if (!oldestFirst) {
@@ -562,9 +570,33 @@ public final class JdbcChatStore implements ChatStore {
         });
     }
 
-    static StoredMessage storedMessage(ResultSet rs) throws SQLException {
-        return new StoredMessage(new Conversation(rs.getString(1)), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7));
+    // ---- protocol section 10 ----
+
+    @Override
+    public CompletableFuture<ReadMarker> markRead(String userKey, Conversation conversation, long seq) {
+        return submit(tx -> MessageEdits.markRead(tx, userKey, conversation, seq));
+    }
+
+    @Override
+    public CompletableFuture<ConversationPage> conversations(String userKey, int limit) {
+        return read(connection -> ConversationQueries.conversations(connection, userKey, limit));
+    }
+
+    @Override
+    public CompletableFuture<MessageChange> edit(Conversation conversation, long seq, String editorKey, String text,
+                                                 List<String> mentions, long ts) {
+        return submit(tx -> MessageEdits.edit(tx, conversation, seq, editorKey, text, mentions, ts));
+    }
+
+    @Override
+    public CompletableFuture<MessageChange> delete(Conversation conversation, long seq, String actorKey,
+                                                   boolean mayDeleteAnyones) {
+        return submit(tx -> MessageEdits.delete(tx, conversation, seq, actorKey, mayDeleteAnyones));
+    }
+
+    @Override
+    public CompletableFuture<List<StoredMessage>> search(SearchQuery query) {
+        return read(connection -> ConversationQueries.search(connection, db.searchIndex(), query));
     }
 
     // ---- the writer ----
@@ -676,7 +708,7 @@ public final class JdbcChatStore implements ChatStore {
             throws SQLException {
         Connection connection = db.writer();
         try {
-            WriteTransaction tx = new WriteTransaction(connection, statements);
+            WriteTransaction tx = new WriteTransaction(connection, statements, db.searchIndex());
             if (db.sharedByServers()) {
                 lockSeqCounters(tx, batch);
             }

@@ -91,6 +91,11 @@ final class PostgresDatabase implements Database {
     }
 
     @Override
+    public SearchIndex searchIndex() {
+        return SearchIndex.PG_TRGM;
+    }
+
+    @Override
     public String describe() {
         return where;
     }

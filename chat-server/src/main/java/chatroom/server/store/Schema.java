@@ -13,7 +13,7 @@ import java.sql.Statement;
  */
 final class Schema {
 
-    static final int VERSION = 4;
+    static final int VERSION = 6;
 
     private Schema() {
     }
@@ -99,6 +99,9 @@ final class Schema {
             if (version < 4) {
                 migrateToAccountIds(st);
             }
+            if (version < 6) {
+                neverMiss(st);
+            }
             st.execute("PRAGMA user_version = " + VERSION);
             connection.commit();
         } catch (SQLException e) {
@@ -149,13 +152,88 @@ final class Schema {
         }
     }
 
-    /** SQLite has no {@code ADD COLUMN IF NOT EXISTS}; an older server may have left the table as this one creates it. */
-    private static void addColumnIfAbsent(Statement st, String table, String column, String type) throws SQLException {
-        try (ResultSet rs = st.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'")) {
+    /**
+     * Version 6, protocol section 10: edits, deletes and mentions on messages; read markers; the
+     * direct conversations of each user (listable without parsing conversation keys); mention rows
+     * counted by index range; and the trigram full-text index that search uses. Existing data is
+     * carried over: every existing message counts as read (nobody could have unread before), the
+     * index holds every existing text, and old messages have no mentions.
+     */
+    private static void neverMiss(Statement st) throws SQLException {
+        addColumnIfAbsent(st, "messages", "mentions", "TEXT");
+        addColumnIfAbsent(st, "messages", "edited_ts", "INTEGER");
+        addColumnIfAbsent(st, "messages", "deleted", "INTEGER NOT NULL DEFAULT 0");
+        addColumnIfAbsent(st, "messages", "search_rowid", "INTEGER");
+        // unread = latest - read - own after read - others' deleted after read: both are index ranges
+        st.execute("CREATE INDEX IF NOT EXISTS messages_by_sender ON messages(sender_key, conv, seq)");
+        // a user's rooms, found without reading every membership (conversations, search)
+        st.execute("CREATE INDEX IF NOT EXISTS memberships_by_user ON memberships(user_key, room_key)");
+        st.execute("CREATE INDEX IF NOT EXISTS messages_by_search_rowid ON messages(search_rowid)"
+                + " WHERE search_rowid IS NOT NULL");
+        st.execute("""
+                CREATE TABLE IF NOT EXISTS read_markers (
+                  user_key TEXT NOT NULL,
+                  conv     TEXT NOT NULL,
+                  seq      INTEGER NOT NULL,
+                  PRIMARY KEY (user_key, conv)) WITHOUT ROWID""");
+        st.execute("""
+                CREATE TABLE IF NOT EXISTS direct_peers (
+                  user_key TEXT NOT NULL,
+                  conv     TEXT NOT NULL,
+                  peer_key TEXT NOT NULL,
+                  peer     TEXT NOT NULL,
+                  PRIMARY KEY (user_key, conv)) WITHOUT ROWID""");
+        st.execute("""
+                CREATE TABLE IF NOT EXISTS mentions (
+                  user_key TEXT NOT NULL,
+                  conv     TEXT NOT NULL,
+                  seq      INTEGER NOT NULL,
+                  PRIMARY KEY (user_key, conv, seq)) WITHOUT ROWID""");
+        st.execute("CREATE INDEX IF NOT EXISTS mentions_by_message ON mentions(conv, seq)");
+        // the deleted messages only, so that counting those after a read marker never reads history
+        st.execute("""
+                CREATE TABLE IF NOT EXISTS deleted_messages (
+                  conv       TEXT NOT NULL,
+                  seq        INTEGER NOT NULL,
+                  sender_key TEXT NOT NULL,
+                  PRIMARY KEY (conv, seq)) WITHOUT ROWID""");
+        st.execute("CREATE VIRTUAL TABLE IF NOT EXISTS message_search USING fts5(text, tokenize = 'trigram')");
+        st.execute("""
+                INSERT OR IGNORE INTO direct_peers(user_key, conv, peer_key, peer)
+                  SELECT m.sender_key, m.conv, coalesce(u.name_key, lower(m.recipient)), m.recipient
+                  FROM messages m LEFT JOIN users u ON u.name = m.recipient WHERE m.recipient IS NOT NULL""");
+        st.execute("""
+                INSERT OR IGNORE INTO direct_peers(user_key, conv, peer_key, peer)
+                  SELECT coalesce(u.name_key, lower(m.recipient)), m.conv, m.sender_key, m.sender
+                  FROM messages m LEFT JOIN users u ON u.name = m.recipient WHERE m.recipient IS NOT NULL""");
+        st.execute("""
+                INSERT OR IGNORE INTO read_markers(user_key, conv, seq)
+                  SELECT mb.user_key, cs.conv, cs.seq FROM memberships mb
+                  JOIN conv_seqs cs ON cs.conv = 'r:' || mb.room_key""");
+        st.execute("""
+                INSERT OR IGNORE INTO read_markers(user_key, conv, seq)
+                  SELECT dp.user_key, cs.conv, cs.seq FROM direct_peers dp JOIN conv_seqs cs ON cs.conv = dp.conv""");
+        st.execute("DELETE FROM message_search");
+        // number the existing messages once, then index each under its number
+        st.execute("CREATE TEMP TABLE search_numbers (conv TEXT NOT NULL, seq INTEGER NOT NULL, n INTEGER NOT NULL,"
+                + " PRIMARY KEY (conv, seq)) WITHOUT ROWID");
+        st.execute("INSERT INTO search_numbers(conv, seq, n)"
+                + " SELECT conv, seq, row_number() OVER (ORDER BY conv, seq) FROM messages");
+        st.execute("UPDATE messages SET search_rowid = (SELECT n FROM search_numbers sn"
+                + " WHERE sn.conv = messages.conv AND sn.seq = messages.seq)");
+        st.execute("INSERT INTO message_search(rowid, text) SELECT search_rowid, text FROM messages");
+        st.execute("DROP TABLE search_numbers");
+    }
+
+    /** Adds a column unless a partly migrated database has it already. */
+    private static void addColumnIfAbsent(Statement st, String table, String column, String definition)
+            throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '"
+                + column + "'")) {
             if (rs.next()) {
                 return;
             }
         }
-        st.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
+        st.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + definition);
     }
 }

@@ -124,6 +124,11 @@ final class SqliteDatabase implements Database {
     }
 
     @Override
+    public SearchIndex searchIndex() {
+        return SearchIndex.FTS5_TRIGRAM;
+    }
+
+    @Override
     public String describe() {
         return "sqlite at " + file;
     }

@@ -22,19 +22,46 @@ final class WriteTransaction {
 
     private final Connection connection;
     private final StatementCache cache;
+    private final SearchIndex search;
     private final List<StoredMessage> newMessages = new ArrayList<>();
     private int opMessages;
 
-    WriteTransaction(Connection connection, StatementCache cache) {
+    WriteTransaction(Connection connection, StatementCache cache, SearchIndex search) {
         this.connection = connection;
         this.cache = cache;
+        this.search = search;
+    }
+
+    SearchIndex search() {
+        return search;
     }
 
     /** Runs a kept statement of the append path. */
-    private int updateCached(String sql, Object... args) throws SQLException {
+    int updateCached(String sql, Object... args) throws SQLException {
         PreparedStatement st = cache.prepared(connection, sql);
         bind(st, args);
         return st.executeUpdate();
+    }
+
+    /** Runs a kept INSERT and returns the rowid it gave the new row (SQLite). */
+    long insertReturningRowid(String sql, Object... args) throws SQLException {
+        updateCached(sql, args);
+        try (ResultSet rs = cache.plain(connection).executeQuery("SELECT last_insert_rowid()")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** The first column of the first row of a kept query, or null when there is no row. */
+    Long queryLong(String sql, Object... args) throws SQLException {
+        PreparedStatement st = cache.prepared(connection, sql);
+        bind(st, args);
+        try (ResultSet rs = st.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            long value = rs.getLong(1);
+            return rs.wasNull() ? null : value;
+        }
     }
 
     PreparedStatement prepare(String sql) throws SQLException {
@@ -53,16 +80,6 @@ final class WriteTransaction {
             bind(st, args);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();
-            }
-        }
-    }
-
-    /** The first column of the first row as a number, or null when there is no row. */
-    Long queryLong(String sql, Object... args) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            bind(st, args);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : null;
             }
         }
     }
@@ -88,10 +105,13 @@ final class WriteTransaction {
             }
         }
         long seq = nextSeq(conversation);
-        int inserted = updateCached("INSERT INTO messages(conv, seq, ts, sender, sender_key, recipient, text, cid)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", conversation, seq, message.ts(),
-                message.from(), senderKey, message.to(), message.text(), message.cid());
+        Long searchRow = search.add(this, message.text());
+        int inserted = updateCached("INSERT INTO messages(conv, seq, ts, sender, sender_key, recipient, text, cid,"
+                        + " mentions, search_rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                conversation, seq, message.ts(), message.from(), senderKey, message.to(), message.text(), message.cid(),
+                MessageColumns.joinMentions(message.mentions()), searchRow);
         if (inserted == 0) {
+            search.remove(this, searchRow);
             updateCached("UPDATE conv_seqs SET seq = seq - 1 WHERE conv = ?", conversation);
             StoredMessage original = message.cid() == null ? null : findByCid(conversation, senderKey, message.cid());
             if (original == null) {
@@ -99,11 +119,34 @@ final class WriteTransaction {
             }
             return new AppendResult(original, true);
         }
+        if (message.to() != null) {
+            rememberDirect(conversation, senderKey, message.from(), Names.key(message.to()), message.to());
+        }
+        addMentionRows(conversation, seq, senderKey, message.mentions());
         StoredMessage stored = new StoredMessage(message.conversation(), seq, message.ts(), message.from(),
-                message.to(), message.text(), message.cid());
+                message.to(), message.text(), message.cid(), message.mentions(), null, false);
         newMessages.add(stored);
         opMessages++;
         return new AppendResult(stored, false);
+    }
+
+    /** Lists a direct conversation for both of its users, naming the other party explicitly (keys are opaque). */
+    private void rememberDirect(String conversation, String fromKey, String from, String toKey, String to)
+            throws SQLException {
+        String sql = "INSERT INTO direct_peers(user_key, conv, peer_key, peer) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+        updateCached(sql, fromKey, conversation, toKey, to);
+        updateCached(sql, toKey, conversation, fromKey, from);
+    }
+
+    /** One row per mentioned member but the sender: {@code conversations} counts them by index range. */
+    void addMentionRows(String conversation, long seq, String senderKey, List<String> mentions) throws SQLException {
+        for (String mentioned : mentions) {
+            String key = Names.key(mentioned);
+            if (!key.equals(senderKey)) {
+                updateCached("INSERT INTO mentions(user_key, conv, seq) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        key, conversation, seq);
+            }
+        }
     }
 
     /** Takes the lock on a conversation's seq counter now (creating the counter at 0 when it has none). */
@@ -125,13 +168,13 @@ final class WriteTransaction {
     }
 
     private StoredMessage findByCid(String conversation, String senderKey, String cid) throws SQLException {
-        PreparedStatement st = cache.prepared(connection, "SELECT conv, seq, ts, sender, recipient, text, cid"
-                + " FROM messages WHERE conv = ? AND sender_key = ? AND cid = ?");
+        PreparedStatement st = cache.prepared(connection, "SELECT " + MessageColumns.SELECT
+                + " FROM messages m WHERE m.conv = ? AND m.sender_key = ? AND m.cid = ?");
         st.setString(1, conversation);
         st.setString(2, senderKey);
         st.setString(3, cid);
         try (ResultSet rs = st.executeQuery()) {
-            return rs.next() ? JdbcChatStore.storedMessage(rs) : null;
+            return rs.next() ? MessageColumns.read(rs) : null;
         }
     }
 
@@ -139,8 +182,17 @@ final class WriteTransaction {
     void moveConversation(String from, String to) throws SQLException {
         if (to == null) {
             update("DELETE FROM conv_seqs WHERE conv = ?", from);
+            // a new room of the same name starts empty: nothing read, nothing mentioned
+            update("DELETE FROM read_markers WHERE conv = ?", from);
+            update("DELETE FROM mentions WHERE conv = ?", from);
+            update("DELETE FROM direct_peers WHERE conv = ?", from);
+            update("DELETE FROM deleted_messages WHERE conv = ?", from);
         } else {
             update("UPDATE conv_seqs SET conv = ? WHERE conv = ?", to, from);
+            update("UPDATE read_markers SET conv = ? WHERE conv = ?", to, from);
+            update("UPDATE mentions SET conv = ? WHERE conv = ?", to, from);
+            update("UPDATE direct_peers SET conv = ? WHERE conv = ?", to, from);
+            update("UPDATE deleted_messages SET conv = ? WHERE conv = ?", to, from);
         }
     }
 

@@ -109,6 +109,50 @@ class ClusterIntegrationTest {
         assertThat(bob.error("send", "room", "课题组", "text", "still here?")).isEqualTo("not_member");
     }
 
+    @Test
+    void neverMissAMessage_acrossNodes_readMarkersEditsDeletesMentionsAndSearch() {
+        WireClient 李雷OnA = nodeA.user("李雷");
+        WireClient 李雷OnB = nodeB.connect();
+        李雷OnB.login("李雷", "password-李雷");
+        WireClient bob = nodeB.user("bob");
+        李雷OnA.ok("join", "room", "期末");
+        joinOnceKnown(bob, "期末");
+
+        // a direct message stored through node b is unread on node a
+        bob.ok("send", "to", "李雷", "text", "明天期末复习吗");
+        JsonNode direct = NeverMissIntegrationTest.conversation(李雷OnA.ok("conversations"), "with", "bob");
+        assertThat(direct.path("unread").asLong()).isEqualTo(1);
+
+        // a mention made on node b reaches node a with the message
+        long seq = bob.ok("send", "room", "期末", "text", "@李雷 看一下").path("seq").asLong();
+        ObjectNode mentioned = 李雷OnA.event(e -> "message".equals(e.path("type").asText())
+                && "期末".equals(e.path("room").asText()) && e.path("seq").asLong() == seq);
+        assertThat(NeverMissIntegrationTest.texts(mentioned.path("mentions"))).containsExactly("李雷");
+        assertThat(NeverMissIntegrationTest.conversation(李雷OnA.ok("conversations"), "room", "期末")
+                .path("mentions").asLong()).isEqualTo(1);
+
+        // reading on node a clears it on the session on node b
+        李雷OnA.ok("read", "with", "bob", "seq", 1);
+        ObjectNode read = 李雷OnB.event("read");
+        assertThat(read.path("with").asText()).isEqualTo("bob");
+        assertThat(read.path("seq").asLong()).isEqualTo(1);
+
+        // an edit and a delete made on node b reach node a, and its history shows them
+        bob.ok("edit", "room", "期末", "seq", seq, "text", "期末复习 at 8");
+        assertThat(李雷OnA.event("edited").path("text").asText()).isEqualTo("期末复习 at 8");
+        bob.ok("delete", "with", "李雷", "seq", 1);
+        ObjectNode deleted = 李雷OnA.event("deleted");
+        assertThat(deleted.path("with").asText()).isEqualTo("bob");
+        assertThat(deleted.path("by").asText()).isEqualTo("bob");
+        JsonNode history = 李雷OnA.ok("history", "with", "bob").path("messages");
+        assertThat(history.get(0).path("deleted").asBoolean()).isTrue();
+
+        // search on node a finds what node b stored, by its current text, and not what was deleted
+        JsonNode hits = 李雷OnA.ok("search", "q", "复习").path("hits");
+        assertThat(hits).hasSize(1);
+        assertThat(hits.get(0).path("text").asText()).isEqualTo("期末复习 at 8");
+    }
+
     /** Joins a room that another node created: this node may not have heard of it yet. */
     private static void joinOnceKnown(WireClient client, String room) {
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions()

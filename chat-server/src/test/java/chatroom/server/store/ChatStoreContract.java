@@ -304,4 +304,111 @@ abstract class ChatStoreContract {
         assertThat(await(user).name()).isEqualTo("real");
         assertThat(store.load().rooms()).noneMatch(r -> r.name().equals("solo"));
     }
+
+    // ---- protocol section 10: never miss a message ----
+
+    @Test
+    void readMarkers_moveOnlyForward_andNeverPastTheLatestSeq() throws Exception {
+        open();
+        await(store.createUser("reader", "h", 1));
+        Conversation room = Conversation.room(ChatStore.LOBBY);
+        for (int i = 0; i < 3; i++) {
+            await(store.append(new NewMessage(room, i, "other", null, "m" + i, null)));
+        }
+        assertThat(await(store.markRead("reader", room, 2))).isEqualTo(new ReadMarker(2, true));
+        assertThat(await(store.markRead("reader", room, 1))).isEqualTo(new ReadMarker(2, false));
+        assertThat(((MessageChangeRefused) failure(store.markRead("reader", room, 4))).reason())
+                .isEqualTo(MessageChangeRefused.Reason.SEQ_BEYOND_LATEST);
+        assertThat(await(store.conversations("reader", 10)).conversations().get(0).read()).isEqualTo(2);
+    }
+
+    @Test
+    void conversations_countUnreadAndMentions_acrossEditsAndDeletes() throws Exception {
+        open();
+        long xiaohong = await(store.createUser("小红", "h", 1)).id();
+        long bob = await(store.createUser("bob", "h", 1)).id();
+        Conversation lobby = Conversation.room(ChatStore.LOBBY);
+        Conversation direct = Conversation.direct(bob, xiaohong);
+        await(store.append(new NewMessage(lobby, 10, "bob", null, "hi @小红", null, List.of("小红"))));
+        await(store.append(new NewMessage(lobby, 11, "小红", null, "mine", null)));
+        await(store.append(new NewMessage(lobby, 12, "bob", null, "third", null)));
+        await(store.append(new NewMessage(direct, 20, "bob", "小红", "你在吗", null)));
+
+        ConversationPage page = await(store.conversations(Names.key("小红"), 10));
+        assertThat(page.more()).isFalse();
+        assertThat(page.conversations()).extracting(ConversationSummary::peer).containsExactly("bob", null);
+        ConversationSummary dm = page.conversations().get(0);
+        assertThat(dm.conversation()).isEqualTo(direct);
+        assertThat(dm.unread()).isEqualTo(1);
+        assertThat(dm.last().text()).isEqualTo("你在吗");
+        ConversationSummary room = page.conversations().get(1);
+        assertThat(room.room()).isEqualTo(ChatStore.LOBBY);
+        assertThat(room.seq()).isEqualTo(3);
+        assertThat(room.unread()).isEqualTo(2);
+        assertThat(room.mentions()).isEqualTo(1);
+
+        MessageChange edited = await(store.edit(lobby, 1, "bob", "hi all", List.of(), 30));
+        assertThat(edited.changed()).isTrue();
+        assertThat(edited.message().editedTs()).isEqualTo(30);
+        assertThat(await(store.edit(lobby, 1, "bob", "hi all", List.of(), 31)).changed()).isFalse();
+        assertThat(((MessageChangeRefused) failure(store.edit(lobby, 1, "小红", "x", List.of(), 32))).reason())
+                .isEqualTo(MessageChangeRefused.Reason.NOT_ALLOWED);
+        assertThat(((MessageChangeRefused) failure(store.delete(lobby, 1, "小红", false))).reason())
+                .isEqualTo(MessageChangeRefused.Reason.NOT_ALLOWED);
+        assertThat(await(store.delete(lobby, 3, "小红", true)).changed()).isTrue();
+        assertThat(await(store.delete(lobby, 3, "bob", false)).changed()).isFalse();
+        assertThat(((MessageChangeRefused) failure(store.edit(lobby, 3, "bob", "x", List.of(), 33))).reason())
+                .isEqualTo(MessageChangeRefused.Reason.DELETED);
+        assertThat(((MessageChangeRefused) failure(store.delete(lobby, 9, "bob", true))).reason())
+                .isEqualTo(MessageChangeRefused.Reason.NO_SUCH_MESSAGE);
+
+        room = await(store.conversations(Names.key("小红"), 1)).conversations().get(0);
+        assertThat(await(store.conversations(Names.key("小红"), 1)).more()).isTrue();
+        assertThat(room.conversation()).isEqualTo(direct);
+        room = await(store.conversations(Names.key("小红"), 10)).conversations().get(1);
+        assertThat(room.unread()).as("seq 1 edited, 2 own, 3 deleted").isEqualTo(1);
+        assertThat(room.mentions()).isZero();
+
+        List<StoredMessage> history = await(store.history(lobby, null, null, 10));
+        assertThat(history).extracting(StoredMessage::seq).containsExactly(1L, 2L, 3L);
+        assertThat(history.get(0).text()).isEqualTo("hi all");
+        assertThat(history.get(0).editedTs()).isEqualTo(30);
+        assertThat(history.get(2).deleted()).isTrue();
+        assertThat(history.get(2).text()).isNull();
+    }
+
+    @Test
+    void search_findsCjkSubstrings_inWhatTheUserMayRead_newestFirst() throws Exception {
+        open();
+        long kate = await(store.createUser("kate", "h", 1)).id();
+        long liam = await(store.createUser("liam", "h", 1)).id();
+        long mia = kate + liam + 1; // an account id nobody has: a conversation kate may not read
+        await(store.createRoom("secret", "liam", false, 1));
+        Conversation lobby = Conversation.room(ChatStore.LOBBY);
+        Conversation secret = Conversation.room("secret");
+        await(store.append(new NewMessage(lobby, 10, "liam", null, "明天期末复习", null)));
+        await(store.append(new NewMessage(secret, 11, "liam", null, "期末复习答案", null)));
+        await(store.append(new NewMessage(Conversation.direct(liam, kate), 12, "liam", "kate", "一起复习吧", null)));
+        await(store.append(new NewMessage(Conversation.direct(liam, mia), 13, "liam", "mia", "复习?", null)));
+        await(store.append(new NewMessage(lobby, 14, "liam", null, "复习 100%_done", null)));
+        await(store.append(new NewMessage(lobby, 15, "liam", null, "old text", null)));
+        await(store.edit(lobby, 3, "liam", "NEW text 复习", List.of(), 16));
+        await(store.delete(lobby, 2, "liam", false));
+
+        assertThat(await(store.search(new SearchQuery("kate", null, "复习", null, 20, 100))))
+                .extracting(StoredMessage::text).containsExactly("NEW text 复习", "一起复习吧", "明天期末复习");
+        assertThat(await(store.search(new SearchQuery("kate", null, "new TEXT", null, 20, 100))))
+                .extracting(StoredMessage::text).containsExactly("NEW text 复习");
+        assertThat(await(store.search(new SearchQuery("kate", null, "old text", null, 20, 100)))).isEmpty();
+        assertThat(await(store.search(new SearchQuery("kate", null, "复习", 12L, 20, 100))))
+                .extracting(StoredMessage::ts).containsExactly(10L);
+        assertThat(await(store.search(new SearchQuery("kate", lobby, "复习", null, 1, 100)))).hasSize(2);
+        assertThat(await(store.search(new SearchQuery("kate", null, "%_", null, 20, 100)))).isEmpty();
+        assertThat(await(store.search(new SearchQuery("kate", null, "期", null, 20, 100))))
+                .extracting(StoredMessage::text).containsExactly("明天期末复习");
+        assertThat(await(store.search(new SearchQuery("kate", null, "期", null, 20, 2))))
+                .as("a short query looks at the newest 2 messages of each conversation only").isEmpty();
+        assertThat(await(store.search(new SearchQuery("liam", null, "期末", null, 20, 100))))
+                .extracting(StoredMessage::text).containsExactly("期末复习答案", "明天期末复习");
+    }
 }

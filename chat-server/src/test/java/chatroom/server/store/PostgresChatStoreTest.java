@@ -161,4 +161,25 @@ class PostgresChatStoreTest extends ChatStoreContract {
         assertThatThrownBy(() -> JdbcChatStore.openPostgres("jdbc:postgresql://127.0.0.1:1/none", "chat", "", 16))
                 .isInstanceOf(StoreException.class).hasMessageContaining("cannot reach the database");
     }
+
+    @Test
+    void aDatabaseAtVersion2_isMigratedByV4_withEverythingReadIndexedAndListed() throws Exception {
+        org.flywaydb.core.Flyway.configure().dataSource(url, "chat", "").locations("classpath:db/migration/postgresql")
+                .target("2").load().migrate();
+        try (var connection = java.sql.DriverManager.getConnection(url, "chat", "");
+             var st = connection.createStatement()) {
+            st.execute("INSERT INTO users VALUES ('bob', 'bob', 'h', 0, 1), ('李雷', '李雷', 'h', 0, 1)");
+            st.execute("INSERT INTO rooms VALUES ('lobby', 'lobby', NULL, '', 0, 1)");
+            st.execute("INSERT INTO memberships VALUES ('lobby', 'bob'), ('lobby', '李雷')");
+            st.execute("INSERT INTO messages VALUES ('r:lobby', 1, 10, 'bob', 'bob', NULL, '期末复习', NULL),"
+                    + " ('d:bob|李雷', 1, 11, 'bob', 'bob', '李雷', '私信复习', NULL)");
+            st.execute("INSERT INTO conv_seqs VALUES ('r:lobby', 1), ('d:bob|李雷', 1)");
+        }
+        open();
+        ConversationPage page = await(store.conversations("李雷", 10));
+        assertThat(page.conversations()).extracting(ConversationSummary::peer).containsExactly("bob", null);
+        assertThat(page.conversations()).allSatisfy(c -> assertThat(c.unread()).isZero());
+        assertThat(await(store.search(new SearchQuery("李雷", null, "复习", null, 20, 100))))
+                .extracting(StoredMessage::text).containsExactly("私信复习", "期末复习");
+    }
 }

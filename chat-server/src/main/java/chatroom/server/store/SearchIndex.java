@@ -1,0 +1,108 @@
+package chatroom.server.store;
+
+import java.sql.SQLException;
+
+/**
+ * How a database finds message texts by substring, kept in step with the messages by the write
+ * transaction that changes them. SQLite keeps an FTS5 table with the trigram tokenizer
+ * ({@link #FTS5_TRIGRAM}); PostgreSQL indexes {@code messages.text} itself with pg_trgm
+ * ({@link #PG_TRGM}), so it has nothing to keep in step.
+ */
+interface SearchIndex {
+
+    /** The shortest query (in code points) an index can answer; shorter ones scan a bounded window. */
+    int MIN_INDEXED_LENGTH = 3;
+
+    /** Indexes a new text; returns the index row to keep in {@code messages.search_rowid} (null: none). */
+    Long add(WriteTransaction tx, String text) throws SQLException;
+
+    /** Forgets a text (the message was deleted, or its insert lost a race). */
+    void remove(WriteTransaction tx, Long row) throws SQLException;
+
+    /** Replaces an edited text. */
+    void replace(WriteTransaction tx, Long row, String text) throws SQLException;
+
+    /**
+     * The {@code FROM ... WHERE} start of a query for a text of at least {@link #MIN_INDEXED_LENGTH}
+     * code points, with one parameter (given by {@link #matchArgument}); messages are {@code m}.
+     */
+    String matching();
+
+    String matchArgument(String query);
+
+    /** The case-insensitive LIKE operator of this database, for short queries. */
+    String like();
+
+    /** SQLite: an FTS5 table of texts whose rowid each message keeps; a phrase query finds substrings. */
+    SearchIndex FTS5_TRIGRAM = new SearchIndex() {
+        @Override
+        public Long add(WriteTransaction tx, String text) throws SQLException {
+            return tx.insertReturningRowid("INSERT INTO message_search(text) VALUES (?)", text);
+        }
+
+        @Override
+        public void remove(WriteTransaction tx, Long row) throws SQLException {
+            if (row != null) {
+                tx.updateCached("DELETE FROM message_search WHERE rowid = ?", row);
+            }
+        }
+
+        @Override
+        public void replace(WriteTransaction tx, Long row, String text) throws SQLException {
+            if (row != null) {
+                tx.updateCached("UPDATE message_search SET text = ? WHERE rowid = ?", text, row);
+            }
+        }
+
+        @Override
+        public String matching() {
+            return " FROM message_search s JOIN messages m ON m.search_rowid = s.rowid WHERE message_search MATCH ?";
+        }
+
+        @Override
+        public String matchArgument(String query) {
+            return '"' + query.replace("\"", "\"\"") + '"'; // one phrase: the trigrams in a row, a substring
+        }
+
+        @Override
+        public String like() {
+            return "LIKE";
+        }
+    };
+
+    /** PostgreSQL: a pg_trgm GIN index on {@code messages.text} answers ILIKE '%...%' for 3 or more characters. */
+    SearchIndex PG_TRGM = new SearchIndex() {
+        @Override
+        public Long add(WriteTransaction tx, String text) {
+            return null;
+        }
+
+        @Override
+        public void remove(WriteTransaction tx, Long row) {
+        }
+
+        @Override
+        public void replace(WriteTransaction tx, Long row, String text) {
+        }
+
+        @Override
+        public String matching() {
+            return " FROM messages m WHERE m.text ILIKE ? ESCAPE '\\'";
+        }
+
+        @Override
+        public String matchArgument(String query) {
+            return "%" + escapeLike(query) + "%";
+        }
+
+        @Override
+        public String like() {
+            return "ILIKE";
+        }
+    };
+
+    /** A LIKE pattern that matches {@code text} literally (escape character {@code \}). */
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -62,6 +62,15 @@ public final class ServerCommand implements Callable<ServerConfig> {
             description = "Sends a session may make at once [CHAT_BURST]. Default: ${DEFAULT-VALUE}")
     int burst;
 
+    @Option(names = "--room-op-rate", defaultValue = "${env:CHAT_ROOM_OP_RATE:-" + ServerConfig.DEFAULT_ROOM_OP_RATE + "}",
+            description = "Room operations (join, leave, topic, invite together) a second per session "
+                    + "[CHAT_ROOM_OP_RATE]. Default: ${DEFAULT-VALUE}")
+    int roomOpRate;
+
+    @Option(names = "--room-op-burst", defaultValue = "${env:CHAT_ROOM_OP_BURST:-" + ServerConfig.DEFAULT_ROOM_OP_BURST + "}",
+            description = "Room operations a session may make at once [CHAT_ROOM_OP_BURST]. Default: ${DEFAULT-VALUE}")
+    int roomOpBurst;
+
     @Option(names = "--token-ttl-h", defaultValue = "${env:CHAT_TOKEN_TTL_H:-168}",
             description = "Hours a login token stays valid [CHAT_TOKEN_TTL_H]. Default: ${DEFAULT-VALUE}")
     long tokenTtlHours;
@@ -216,6 +225,8 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .idleTimeoutS(idleTimeoutS)
                 .rate(rate)
                 .burst(burst)
+                .roomOpRate(roomOpRate)
+                .roomOpBurst(roomOpBurst)
                 .tokenTtl(Duration.ofHours(tokenTtlHours))
                 .maxOutboundBytes(maxOutboundBytes)
                 .maxPendingRequests(maxPendingRequests)

@@ -29,6 +29,10 @@ public final class ServerConfig {
     public static final int DEFAULT_RATE = 20;
     /** Sends a session may make at once (token bucket size). */
     public static final int DEFAULT_BURST = 40;
+    /** Room operations (join, leave, topic, invite together) a second per session: contract §9. */
+    public static final int DEFAULT_ROOM_OP_RATE = 5;
+    /** Room operations a session may make at once. */
+    public static final int DEFAULT_ROOM_OP_BURST = 10;
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofDays(7);
     /** Bytes queued for one slow reader before it is disconnected. */
     public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 * 1024 * 1024;
@@ -66,6 +70,8 @@ public final class ServerConfig {
     private final int idleTimeoutS;
     private final int rate;
     private final int burst;
+    private final int roomOpRate;
+    private final int roomOpBurst;
     private final Duration tokenTtl;
     private final int maxOutboundBytes;
     private final int maxPendingRequests;
@@ -99,6 +105,8 @@ public final class ServerConfig {
         this.idleTimeoutS = checkRange("idleTimeoutS", b.idleTimeoutS, 1, 86_400);
         this.rate = checkRange("rate", b.rate, 1, 1_000_000);
         this.burst = checkRange("burst", b.burst, 1, 1_000_000);
+        this.roomOpRate = checkRange("roomOpRate", b.roomOpRate, 1, 1_000_000);
+        this.roomOpBurst = checkRange("roomOpBurst", b.roomOpBurst, 1, 1_000_000);
         this.tokenTtl = Objects.requireNonNull(b.tokenTtl, "tokenTtl");
         this.maxOutboundBytes = checkRange("maxOutboundBytes", b.maxOutboundBytes, 64 * 1024, Integer.MAX_VALUE);
         this.maxPendingRequests = checkRange("maxPendingRequests", b.maxPendingRequests, 1, 100_000);
@@ -197,6 +205,16 @@ public final class ServerConfig {
 
     public int burst() {
         return burst;
+    }
+
+    /** Room operations (join, leave, topic, invite) a second per session. */
+    public int roomOpRate() {
+        return roomOpRate;
+    }
+
+    /** Room operations a session may make at once. */
+    public int roomOpBurst() {
+        return roomOpBurst;
     }
 
     public Duration tokenTtl() {
@@ -325,6 +343,8 @@ public final class ServerConfig {
         private int idleTimeoutS = DEFAULT_IDLE_TIMEOUT_S;
         private int rate = DEFAULT_RATE;
         private int burst = DEFAULT_BURST;
+        private int roomOpRate = DEFAULT_ROOM_OP_RATE;
+        private int roomOpBurst = DEFAULT_ROOM_OP_BURST;
         private Duration tokenTtl = DEFAULT_TOKEN_TTL;
         private int maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
         private int maxPendingRequests = DEFAULT_MAX_PENDING_REQUESTS;
@@ -434,6 +454,16 @@ public final class ServerConfig {
 
         public Builder burst(int burst) {
             this.burst = burst;
+            return this;
+        }
+
+        public Builder roomOpRate(int roomOpRate) {
+            this.roomOpRate = roomOpRate;
+            return this;
+        }
+
+        public Builder roomOpBurst(int roomOpBurst) {
+            this.roomOpBurst = roomOpBurst;
             return this;
         }
 

@@ -37,6 +37,11 @@ public final class ServerCommand implements Callable<ServerConfig> {
             description = "Directory of the embedded database [CHAT_DATA_DIR]. Default: ${DEFAULT-VALUE}")
     Path dataDir;
 
+    @Option(names = "--audit-log", paramLabel = "FILE", defaultValue = "${env:CHAT_AUDIT_LOG}",
+            description = "File the audit trail (bans, kicks, admin actions, failed logins) is appended to; "
+                    + "default: audit.log in --data-dir [CHAT_AUDIT_LOG].")
+    Path auditLog;
+
     @Option(names = "--admin", split = ",", paramLabel = "NAME",
             description = "A server admin; repeat or separate with commas [CHAT_ADMINS, comma-separated].")
     List<String> admins = new ArrayList<>();
@@ -219,6 +224,7 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .host(host)
                 .port(port)
                 .dataDir(dataDir)
+                .auditLog(auditLog)
                 .admins(adminNames)
                 .maxFrame(maxFrame)
                 .heartbeatS(heartbeatS)

@@ -13,6 +13,7 @@ import chatroom.codec.message.Results.UserResult;
 import chatroom.server.bot.BotConfig;
 import chatroom.server.auth.LoginThrottle;
 import chatroom.server.auth.Tokens;
+import chatroom.server.audit.Audit;
 import chatroom.server.cluster.ClusterEvent;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
@@ -59,6 +60,7 @@ public final class AccountCommands {
                 .thenCompose(hash -> context.store().createUser(name, hash, context.now()))
                 .thenApply(user -> {
                     context.events().publish(new ClusterEvent.MemberAdded(ChatStore.LOBBY, user.name(), false, false));
+                    Audit.registered(session, user.name());
                     return (Reply) new Ok(request.id(), new UserResult(user.name()));
                 })
                 .exceptionally(error -> {
@@ -100,6 +102,7 @@ public final class AccountCommands {
         String address = session.remoteAddress() == null ? null : session.remoteAddress().getHostAddress();
         LoginThrottle.Verdict verdict = context.loginThrottle().check(userKey, address);
         if (verdict.refused()) {
+            Audit.loginThrottled(session, name);
             throw new RequestException(ErrorCode.RATE_LIMITED, "too many failed logins; try again later");
         }
         CompletableFuture<Optional<UserRecord>> lookup = Names.isValidUser(name)
@@ -107,12 +110,14 @@ public final class AccountCommands {
         CompletionStage<Reply> answer = lookup.thenCompose(found -> {
             if (found.isEmpty()) {
                 context.loginThrottle().failed(userKey, address);
+                Audit.loginFailed(session, name);
                 throw new RequestException(ErrorCode.BAD_CREDENTIALS, "wrong user or password");
             }
             UserRecord user = found.get();
             return context.hasher().verify(password, user.passwordHash()).thenCompose(matches -> {
                 if (!matches) {
                     context.loginThrottle().failed(userKey, address);
+                    Audit.loginFailed(session, name);
                     throw new RequestException(ErrorCode.BAD_CREDENTIALS, "wrong user or password");
                 }
                 context.loginThrottle().succeeded(userKey);

@@ -10,6 +10,7 @@ import chatroom.codec.message.RoomRename;
 import chatroom.codec.message.UserDelete;
 import chatroom.codec.message.UserRename;
 import chatroom.codec.message.UserReset;
+import chatroom.server.audit.Audit;
 import chatroom.server.cluster.ClusterEvent;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
@@ -38,6 +39,7 @@ public final class AdminCommands {
         return Checks.existingUser(context, request.user()).thenCompose(user -> context.store().deleteUser(user.name())
                 .thenApplyAsync(done -> {
                     context.events().publish(new ClusterEvent.UserDeleted(user.name()));
+                    Audit.userDeleted(session, user.name());
                     return Ok.of(request.id());
                 }, session.eventLoop()));
     }
@@ -54,6 +56,7 @@ public final class AdminCommands {
                         throw AccountCommands.asCompletion(error);
                     }
                     context.events().publish(new ClusterEvent.UserRenamed(user.name(), newName));
+                    Audit.userRenamed(session, user.name(), newName);
                     return (Reply) Ok.of(request.id());
                 }, session.eventLoop()));
     }
@@ -68,6 +71,7 @@ public final class AdminCommands {
                     // every session of the user ends, on every node, but the one that asked
                     context.events().publish(new ClusterEvent.SessionsEnded(user.name(), Bye.PASSWORD_RESET,
                             session.tokenHash()));
+                    Audit.passwordReset(session, user.name());
                     return Ok.of(request.id());
                 }, session.eventLoop()));
     }
@@ -80,6 +84,7 @@ public final class AdminCommands {
         }
         return context.store().deleteRoom(room.name(), context.now()).thenApplyAsync(done -> {
             context.events().publish(new ClusterEvent.RoomDeleted(room.name()));
+            Audit.roomDeleted(session, room.name());
             return Ok.of(request.id());
         }, session.eventLoop());
     }
@@ -102,6 +107,7 @@ public final class AdminCommands {
                 throw AccountCommands.asCompletion(error);
             }
             context.events().publish(new ClusterEvent.RoomRenamed(room.name(), newName));
+            Audit.roomRenamed(session, room.name(), newName);
             return (Reply) Ok.of(request.id());
         }, session.eventLoop());
     }

@@ -60,6 +60,8 @@ public final class ServerConfig {
     public static final Duration DEFAULT_LOGIN_FAILURE_WINDOW = Duration.ofMinutes(15);
     /** How long a node holds a message that arrived ahead of a gap before it reads the gap from the store. */
     public static final int DEFAULT_CLUSTER_HOLD_MS = 200;
+    /** The audit log's file name in the data directory, unless {@link Builder#auditLog} names another file. */
+    public static final String DEFAULT_AUDIT_LOG_NAME = "audit.log";
 
     private final String host;
     private final int port;
@@ -93,6 +95,7 @@ public final class ServerConfig {
     private final int maxStoreMb;
     private final BotConfig bot;
     private final FileLimits fileLimits;
+    private final Path auditLog;
 
     private ServerConfig(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -147,6 +150,7 @@ public final class ServerConfig {
             }
         }
         this.fileLimits = Objects.requireNonNull(b.fileLimits, "fileLimits");
+        this.auditLog = b.auditLog == null ? dataDir.resolve(DEFAULT_AUDIT_LOG_NAME) : b.auditLog;
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both a certificate (--tls-cert) and its key (--tls-key)");
         }
@@ -308,6 +312,11 @@ public final class ServerConfig {
         return httpPort;
     }
 
+    /** The file the audit trail is appended to (owner-only). */
+    public Path auditLog() {
+        return auditLog;
+    }
+
     /** What may be shared as files. */
     public FileLimits fileLimits() {
         return fileLimits;
@@ -357,6 +366,7 @@ public final class ServerConfig {
         private StoreLocation store;
         private Cluster cluster;
         private FileLimits fileLimits = FileLimits.DEFAULT;
+        private Path auditLog;
         private int loginTimeoutS = DEFAULT_LOGIN_TIMEOUT_S;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
@@ -489,6 +499,12 @@ public final class ServerConfig {
 
         public Builder shutdownGraceS(int shutdownGraceS) {
             this.shutdownGraceS = shutdownGraceS;
+            return this;
+        }
+
+        /** The audit log file; null (the default) for {@code audit.log} in the data directory. */
+        public Builder auditLog(Path auditLog) {
+            this.auditLog = auditLog;
             return this;
         }
 

@@ -255,6 +255,7 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .maxStoreMb(maxStoreMb)
                 .bot(bot.toConfig())
                 .fileLimits(files.toLimits())
+                .fileQuotas(files.toQuotas())
                 .build();
     }
 

@@ -2,6 +2,7 @@ package chatroom.server.config;
 
 import chatroom.server.bot.BotConfig;
 import chatroom.server.files.FileLimits;
+import chatroom.server.files.FileQuotas;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -96,6 +97,7 @@ public final class ServerConfig {
     private final BotConfig bot;
     private final FileLimits fileLimits;
     private final Path auditLog;
+    private final FileQuotas fileQuotas;
 
     private ServerConfig(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -150,6 +152,7 @@ public final class ServerConfig {
             }
         }
         this.fileLimits = Objects.requireNonNull(b.fileLimits, "fileLimits");
+        this.fileQuotas = Objects.requireNonNull(b.fileQuotas, "fileQuotas");
         this.auditLog = b.auditLog == null ? dataDir.resolve(DEFAULT_AUDIT_LOG_NAME) : b.auditLog;
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both a certificate (--tls-cert) and its key (--tls-key)");
@@ -317,6 +320,11 @@ public final class ServerConfig {
         return auditLog;
     }
 
+    /** How many bytes of files the server keeps, per uploader and in all, and the free disk it leaves. */
+    public FileQuotas fileQuotas() {
+        return fileQuotas;
+    }
+
     /** What may be shared as files. */
     public FileLimits fileLimits() {
         return fileLimits;
@@ -367,6 +375,7 @@ public final class ServerConfig {
         private Cluster cluster;
         private FileLimits fileLimits = FileLimits.DEFAULT;
         private Path auditLog;
+        private FileQuotas fileQuotas = FileQuotas.DEFAULT;
         private int loginTimeoutS = DEFAULT_LOGIN_TIMEOUT_S;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
@@ -505,6 +514,11 @@ public final class ServerConfig {
         /** The audit log file; null (the default) for {@code audit.log} in the data directory. */
         public Builder auditLog(Path auditLog) {
             this.auditLog = auditLog;
+            return this;
+        }
+
+        public Builder fileQuotas(FileQuotas fileQuotas) {
+            this.fileQuotas = fileQuotas;
             return this;
         }
 

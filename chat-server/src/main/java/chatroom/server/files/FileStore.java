@@ -82,8 +82,12 @@ public final class FileStore implements AutoCloseable {
         return value != null && SHA256.matcher(value).matches();
     }
 
-    /** Starts an upload: an empty temporary file named by the (server-made) file id. */
-    public CompletableFuture<Upload> begin(String fileId, String room, String name, long size, String sha256) {
+    /**
+     * Starts an upload: an empty temporary file named by the (server-made) file id, holding
+     * {@code reservation} until it is stored or dropped.
+     */
+    public CompletableFuture<Upload> begin(String fileId, String room, String name, long size, String sha256,
+                                           FileQuota.Reservation reservation) {
         if (!FILE_ID.matcher(fileId).matches() || !isSha256(sha256)) {
             throw new IllegalArgumentException("bad file id or checksum");
         }
@@ -91,8 +95,13 @@ public final class FileStore implements AutoCloseable {
             Path temp = incoming.resolve(fileId + ".part");
             FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     DataDirectory.fileAttributes());
-            return new Upload(fileId, room, name, size, sha256, temp, channel, sha256Digest());
+            return new Upload(fileId, room, name, size, sha256, temp, channel, sha256Digest(), reservation);
         });
+    }
+
+    /** Free bytes on the disk that holds the files, for the disk reserve of the file quotas. */
+    public CompletableFuture<Long> usableSpace() {
+        return run(() -> Files.getFileStore(root).getUsableSpace());
     }
 
     /** Appends the next piece of an upload; completes with the bytes received so far. */
@@ -137,8 +146,9 @@ public final class FileStore implements AutoCloseable {
         });
     }
 
-    /** Drops an unfinished upload (its connection closed, or a write failed). */
+    /** Drops an unfinished upload (its connection closed, or a write failed) and frees its reservation. */
     public void abandon(Upload upload) {
+        upload.reservation().release();
         try {
             io.execute(() -> {
                 try {

@@ -93,7 +93,7 @@ public final class FileQuota {
     }
 
     private static String mib(long bytes) {
-        return bytes % FileQuotas.MIB == 0 ? bytes / FileQuotas.MIB + " MiB" : bytes + " bytes";
+        return bytes >= FileQuotas.MIB && bytes % FileQuotas.MIB == 0 ? bytes / FileQuotas.MIB + " MiB" : bytes + " bytes";
     }
 
     private record Stored(long generation, String user, long bytes) {

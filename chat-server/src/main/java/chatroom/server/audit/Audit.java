@@ -85,6 +85,11 @@ public final class Audit {
         write("login_failed", from, user, null);
     }
 
+    /** A token login with a token that is unknown or expired; the token itself is never logged. */
+    public static void tokenRefused(Session from) {
+        write("token_refused", from, null, null);
+    }
+
     /** A password login refused unchecked because of earlier failures (the login throttle). */
     public static void loginThrottled(Session from, String user) {
         write("login_throttled", from, user, null);

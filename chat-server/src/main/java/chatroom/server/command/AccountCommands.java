@@ -91,6 +91,9 @@ public final class AccountCommands {
             String tokenHash = Tokens.hash(request.token());
             return context.store().findUserByToken(tokenHash, context.now())
                     .thenApplyAsync(found -> {
+                        if (found.isEmpty()) {
+                            Audit.tokenRefused(session);
+                        }
                         UserRecord user = found.orElseThrow(() ->
                                 new RequestException(ErrorCode.BAD_TOKEN, "unknown or expired token"));
                         return loggedIn(session, request, user, request.token(), tokenHash);

@@ -94,6 +94,17 @@ class AuditLogIntegrationTest {
     }
 
     @Test
+    void unknownToken_isAudited_withTheAddress_butNeverTheToken() {
+        WireClient stranger = fixture.connect();
+        String token = "stolen-or-guessed-token-0123456789";
+
+        assertThat(stranger.error("login", "token", token)).isEqualTo("bad_token");
+
+        assertThat(lineWith("action=token_refused")).contains("address=127.0.0.1");
+        assertThat(lines()).noneMatch(l -> l.contains(token));
+    }
+
+    @Test
     void adminActions_onAccountsAndRooms_areAudited_withoutPasswords() {
         WireClient owner = fixture.user("owner");
         fixture.user("member");

@@ -4,11 +4,15 @@ import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Message;
 import chatroom.codec.message.RequestIds;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
@@ -24,10 +28,16 @@ import java.nio.charset.StandardCharsets;
  * Turns one frame's JSON body into a typed {@link Message} and a message into a JSON body. It is
  * thread-safe and holds no per-connection state, so one instance serves every channel (and the
  * WebSocket transport, which has its own framing).
+ *
+ * <p>Error reasons are written here, never taken from the parser: a peer learns which field is
+ * wrong, not how the server parses (contract §7), and the request id is kept whenever the frame
+ * was an object with a readable id.
  */
 public final class JsonCodec {
 
     private final ObjectMapper mapper;
+    /** Reads frames into trees; integers beyond 64 bits stay whole, so one never spoils the whole frame. */
+    private final ObjectReader treeReader;
     private final ObjectWriter writer;
     private final MessageTypes inbound;
 
@@ -37,6 +47,7 @@ public final class JsonCodec {
      */
     public JsonCodec(CodecLimits limits, MessageTypes inbound) {
         this.mapper = ChatJson.newMapper(limits);
+        this.treeReader = mapper.reader().without(DeserializationFeature.USE_LONG_FOR_INTS);
         this.writer = mapper.writer();
         this.inbound = inbound;
     }
@@ -51,13 +62,15 @@ public final class JsonCodec {
         }
         JsonNode tree;
         try (InputStream in = new ByteBufInputStream(body.duplicate())) {
-            tree = mapper.readTree(in);
+            tree = treeReader.readTree(in);
         } catch (StreamConstraintsException e) {
-            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "JSON exceeds a limit: " + firstLine(e));
+            return tooBig();
+        } catch (JacksonException e) {
+            return malformed(e);
         } catch (IOException e) {
-            // JacksonException, and also CharConversionException: Jackson guesses the encoding from
-            // the first bytes, and valid UTF-8 such as "\0\0\0{" looks like UCS-4 to it.
-            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "malformed JSON: " + firstLine(e));
+            // CharConversionException: Jackson guesses the encoding from the first bytes, and valid
+            // UTF-8 such as "\0\0\0{" looks like UCS-4 to it.
+            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "malformed JSON");
         }
         return decode(tree);
     }
@@ -66,11 +79,11 @@ public final class JsonCodec {
     public Object decode(String json) {
         JsonNode tree;
         try {
-            tree = mapper.readTree(json);
+            tree = treeReader.readTree(json);
         } catch (StreamConstraintsException e) {
-            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "JSON exceeds a limit: " + firstLine(e));
+            return tooBig();
         } catch (JacksonException e) {
-            return new InvalidMessage(null, ErrorCode.BAD_REQUEST, "malformed JSON: " + firstLine(e));
+            return malformed(e);
         }
         return decode(tree);
     }
@@ -95,13 +108,38 @@ public final class JsonCodec {
         }
         try {
             return mapper.treeToValue(tree, messageClass);
-        } catch (MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? "" : " '" + e.getPath().get(0).getFieldName() + "'";
-            return new InvalidMessage(id, ErrorCode.BAD_REQUEST, "wrong type for field" + field);
         } catch (JacksonException | IllegalArgumentException e) {
-            return new InvalidMessage(id, ErrorCode.BAD_REQUEST, "invalid " + type.textValue() + ": "
-                    + firstLine(e));
+            String field = fieldOf(e);
+            return new InvalidMessage(id, ErrorCode.BAD_REQUEST, field == null
+                    ? "invalid " + clip(type.textValue()) + " request"
+                    : "field '" + clip(field) + "' has the wrong type or an impossible value");
         }
+    }
+
+    private static InvalidMessage tooBig() {
+        return new InvalidMessage(null, ErrorCode.BAD_REQUEST,
+                "JSON exceeds a limit: nesting too deep, or a string or number too long");
+    }
+
+    private static InvalidMessage malformed(JacksonException e) {
+        JsonLocation at = e.getLocation();
+        return new InvalidMessage(null, ErrorCode.BAD_REQUEST, at == null || at.getLineNr() < 1 ? "malformed JSON"
+                : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
+    }
+
+    /** The top-level field a conversion failed on, or null when that is not known. */
+    private static String fieldOf(Exception e) {
+        if (e instanceof JsonMappingException bound && !bound.getPath().isEmpty()) {
+            return bound.getPath().get(0).getFieldName();
+        }
+        if (e instanceof InputCoercionException coercion && coercion.getProcessor() != null) {
+            try {
+                return coercion.getProcessor().currentName();
+            } catch (IOException | RuntimeException unknown) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**
@@ -136,15 +174,6 @@ public final class JsonCodec {
     /** The configured mapper, for converting decoded trees into result records. */
     public ObjectMapper mapper() {
         return mapper;
-    }
-
-    private static String firstLine(Exception e) {
-        String text = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
-        if (text == null) {
-            return e.getClass().getSimpleName();
-        }
-        int newline = text.indexOf('\n');
-        return clip(newline < 0 ? text : text.substring(0, newline));
     }
 
     private static String clip(String text) {

@@ -10,6 +10,7 @@ import chatroom.server.auth.LoginThrottle;
 import chatroom.server.auth.PasswordHasher;
 import chatroom.server.auth.RegistrationLimiter;
 import chatroom.server.command.ServerContext;
+import chatroom.server.audit.AuditFile;
 import chatroom.server.bot.RoomBot;
 import chatroom.server.cluster.Cluster;
 import chatroom.server.cluster.ClusterEvent;
@@ -81,7 +82,7 @@ public final class ChatServer implements AutoCloseable {
 
     /** What runs beside the chat port: the bot, files, metrics and the HTTP port (null when off). */
     private record Extras(RoomBot bot, FileStore files, ServerMetrics metrics, ExecutorService scrapes,
-                          Channel httpChannel, NodeEvents events) {
+                          Channel httpChannel, NodeEvents events, AuditFile audit) {
     }
     private volatile boolean closed;
 
@@ -106,6 +107,7 @@ public final class ChatServer implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher(config.hashThreads(), config.hashQueue());
         RoomBot bot = null;
         FileStore files = null;
+        AuditFile audit = null;
         Cluster cluster = null;
         NodeEvents events = null;
         ServerMetrics metrics = new ServerMetrics();
@@ -150,6 +152,7 @@ public final class ChatServer implements AutoCloseable {
             bot = config.bot() == null ? null : new RoomBot(config.bot(), store, clock);
             files = FileStore.open(config.dataDir(),
                     config.cluster() == null ? "incoming" : "incoming-" + config.cluster().nodeId());
+            audit = AuditFile.open(config.auditLog());
             ServerContext context = new ServerContext(config, store, hasher, throttle, registrations, rooms, sessions, broadcaster,
                     clock, bot, files, metrics, events);
             ByteCounter byteCounter = new ByteCounter(metrics);
@@ -180,7 +183,7 @@ public final class ChatServer implements AutoCloseable {
             log.info("{} started ({}), messages in {}, files in {}", NAME, epoll ? "epoll" : "nio",
                     store.health().detail(), config.dataDir().toAbsolutePath());
             return new ChatServer(config, bossGroup, workerGroup, store, hasher, sessions, serverChannel,
-                    new Extras(bot, files, metrics, scrapes, httpChannel, events));
+                    new Extras(bot, files, metrics, scrapes, httpChannel, events, audit));
         } catch (RuntimeException | InterruptedException e) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -190,6 +193,9 @@ public final class ChatServer implements AutoCloseable {
             }
             if (files != null) {
                 files.close();
+            }
+            if (audit != null) {
+                audit.close();
             }
             scrapes.shutdown();
             metrics.close();
@@ -313,6 +319,9 @@ public final class ChatServer implements AutoCloseable {
         store.close();
         hasher.close();
         extras.metrics().close();
+        if (extras.audit() != null) {
+            extras.audit().close();
+        }
         bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         log.info("stopped");

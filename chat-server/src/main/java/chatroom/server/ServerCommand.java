@@ -38,6 +38,11 @@ public final class ServerCommand implements Callable<ServerConfig> {
             description = "Directory of the embedded database [CHAT_DATA_DIR]. Default: ${DEFAULT-VALUE}")
     Path dataDir;
 
+    @Option(names = "--audit-log", paramLabel = "FILE", defaultValue = "${env:CHAT_AUDIT_LOG}",
+            description = "File the audit trail (bans, kicks, admin actions, failed logins) is appended to; "
+                    + "default: audit.log in --data-dir [CHAT_AUDIT_LOG].")
+    Path auditLog;
+
     @Option(names = "--admin", split = ",", paramLabel = "NAME",
             description = "Admin rights for the account of this name, granted at start-up and on registration;"
                     + " they then follow the account through renames. Repeat or separate with commas"
@@ -64,6 +69,15 @@ public final class ServerCommand implements Callable<ServerConfig> {
     @Option(names = "--burst", defaultValue = "${env:CHAT_BURST:-" + ServerConfig.DEFAULT_BURST + "}",
             description = "Sends a session may make at once [CHAT_BURST]. Default: ${DEFAULT-VALUE}")
     int burst;
+
+    @Option(names = "--room-op-rate", defaultValue = "${env:CHAT_ROOM_OP_RATE:-" + ServerConfig.DEFAULT_ROOM_OP_RATE + "}",
+            description = "Room operations (join, leave, topic, invite together) a second per session "
+                    + "[CHAT_ROOM_OP_RATE]. Default: ${DEFAULT-VALUE}")
+    int roomOpRate;
+
+    @Option(names = "--room-op-burst", defaultValue = "${env:CHAT_ROOM_OP_BURST:-" + ServerConfig.DEFAULT_ROOM_OP_BURST + "}",
+            description = "Room operations a session may make at once [CHAT_ROOM_OP_BURST]. Default: ${DEFAULT-VALUE}")
+    int roomOpBurst;
 
     @Option(names = "--token-ttl-h", defaultValue = "${env:CHAT_TOKEN_TTL_H:-168}",
             description = "Hours a login token stays valid [CHAT_TOKEN_TTL_H]. Default: ${DEFAULT-VALUE}")
@@ -284,12 +298,15 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .host(host)
                 .port(port)
                 .dataDir(dataDir)
+                .auditLog(auditLog)
                 .admins(adminNames)
                 .maxFrame(maxFrame)
                 .heartbeatS(heartbeatS)
                 .idleTimeoutS(idleTimeoutS)
                 .rate(rate)
                 .burst(burst)
+                .roomOpRate(roomOpRate)
+                .roomOpBurst(roomOpBurst)
                 .tokenTtl(Duration.ofHours(tokenTtlHours))
                 .maxOutboundBytes(maxOutboundBytes)
                 .maxPendingRequests(maxPendingRequests)
@@ -324,6 +341,7 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .maxStoreMb(maxStoreMb)
                 .bot(bot.toConfig())
                 .fileLimits(files.toLimits())
+                .fileQuotas(files.toQuotas())
                 .build();
     }
 

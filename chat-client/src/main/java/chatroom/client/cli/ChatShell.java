@@ -521,7 +521,7 @@ final class ChatShell implements ChatListener {
     private void showError(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof ChatException chat) {
-            view.error(chat.code(), chat.getMessage());
+            view.error(chat.code(), ErrorExplanations.explain(chat.code(), chat.getMessage()));
         } else {
             view.error("internal", String.valueOf(cause.getMessage()));
         }

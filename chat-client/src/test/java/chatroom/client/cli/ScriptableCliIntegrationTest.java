@@ -122,6 +122,23 @@ class ScriptableCliIntegrationTest {
     }
 
     @Test
+    void uploadOverTheFileQuota_isExplainedPlainly(@TempDir Path local) throws Exception {
+        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
+                .fileQuotas(new chatroom.server.files.FileQuotas(1024, 1024 * 1024, 0)).build());
+        Path source = java.nio.file.Files.write(local.resolve("大文件.bin"), new byte[4096]);
+        cli = startCli();
+        List<String> lines = collect(cli);
+        OutputStream stdin = cli.getOutputStream();
+        stdin.write(("/register 小明 password1\n/login 小明 password1\n/upload " + source + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        stdin.close();
+        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("! quota_exceeded")
+                .contains("not uploaded: the server has no room for this file").contains("quota"));
+    }
+
+    @Test
     void privateRoomsMutesAndAdminCommands() throws Exception {
         server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000)
                 .admins(java.util.Set.of("boss")).build());

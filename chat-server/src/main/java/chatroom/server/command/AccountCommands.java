@@ -14,6 +14,7 @@ import chatroom.server.bot.BotConfig;
 import chatroom.server.auth.HashQueueFullException;
 import chatroom.server.auth.LoginThrottle;
 import chatroom.server.auth.Tokens;
+import chatroom.server.audit.Audit;
 import chatroom.server.cluster.ClusterEvent;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
@@ -74,6 +75,7 @@ public final class AccountCommands {
                 .thenCompose(hash -> context.store().createUser(name, hash, context.now(), isConfiguredAdmin(name)))
                 .thenCompose(user -> {
                     context.events().publish(new ClusterEvent.MemberAdded(ChatStore.LOBBY, user.name(), false, false));
+                    Audit.registered(session, user.name());
                     if (!request.logsIn()) {
                         return CompletableFuture.completedFuture((Reply) new Ok(request.id(), new UserResult(user.name())));
                     }
@@ -120,6 +122,9 @@ public final class AccountCommands {
             String tokenHash = Tokens.hash(request.token());
             return context.store().findUserByToken(tokenHash, context.now())
                     .thenApplyAsync(found -> {
+                        if (found.isEmpty()) {
+                            Audit.tokenRefused(session);
+                        }
                         UserRecord user = found.orElseThrow(() ->
                                 new RequestException(ErrorCode.BAD_TOKEN, "unknown or expired token"));
                         return loggedIn(session, request.id(), user, request.token(), tokenHash);
@@ -131,6 +136,7 @@ public final class AccountCommands {
         String accountKey = Names.isValidUser(name) ? Names.key(name) : "";
         LoginThrottle.Attempt attempt = context.loginThrottle().start(accountKey, address(session));
         if (attempt.refused()) {
+            Audit.loginThrottled(session, name);
             throw new RequestException(ErrorCode.RATE_LIMITED,
                     "another login of this account or from this address is being checked; retry later",
                     attempt.retryAfterMs());
@@ -157,12 +163,14 @@ public final class AccountCommands {
         return lookup.thenCompose(found -> {
             if (found.isEmpty()) {
                 attempt.failed();
+                Audit.loginFailed(session, name);
                 throw new RequestException(ErrorCode.BAD_CREDENTIALS, "wrong user or password");
             }
             UserRecord user = found.get();
             return context.hasher().verify(password, user.passwordHash()).thenCompose(matches -> {
                 if (!matches) {
                     attempt.failed();
+                    Audit.loginFailed(session, name);
                     throw new RequestException(ErrorCode.BAD_CREDENTIALS, "wrong user or password");
                 }
                 attempt.succeeded();

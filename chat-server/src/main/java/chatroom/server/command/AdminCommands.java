@@ -10,6 +10,7 @@ import chatroom.codec.message.RoomRename;
 import chatroom.codec.message.UserDelete;
 import chatroom.codec.message.UserRename;
 import chatroom.codec.message.UserReset;
+import chatroom.server.audit.Audit;
 import chatroom.server.cluster.ClusterEvent;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
@@ -41,6 +42,7 @@ public final class AdminCommands {
                 .handleAsync((done, error) -> {
                     throwIfFailed(error);
                     context.events().publish(new ClusterEvent.UserDeleted(user.name()));
+                    Audit.userDeleted(session, user.name());
                     return (Reply) Ok.of(request.id());
                 }, session.eventLoop()));
     }
@@ -55,6 +57,11 @@ public final class AdminCommands {
                 .handleAsync((done, error) -> {
                     throwIfFailed(error);
                     context.events().publish(new ClusterEvent.AdminChanged(user.name(), admin));
+                    if (admin) {
+                        Audit.adminGranted(session, user.name());
+                    } else {
+                        Audit.adminRevoked(session, user.name());
+                    }
                     return (Reply) Ok.of(requestId);
                 }, session.eventLoop()));
     }
@@ -82,6 +89,7 @@ public final class AdminCommands {
                         throw AccountCommands.asCompletion(error);
                     }
                     context.events().publish(new ClusterEvent.UserRenamed(user.name(), newName));
+                    Audit.userRenamed(session, user.name(), newName);
                     return (Reply) Ok.of(request.id());
                 }, session.eventLoop()));
     }
@@ -96,6 +104,7 @@ public final class AdminCommands {
                     // every session of the user ends, on every node, but the one that asked
                     context.events().publish(new ClusterEvent.SessionsEnded(user.name(), Bye.PASSWORD_RESET,
                             session.tokenHash()));
+                    Audit.passwordReset(session, user.name());
                     return Ok.of(request.id());
                 }, session.eventLoop()));
     }
@@ -108,6 +117,7 @@ public final class AdminCommands {
         }
         return context.store().deleteRoom(room.name(), context.now()).thenApplyAsync(done -> {
             context.events().publish(new ClusterEvent.RoomDeleted(room.name()));
+            Audit.roomDeleted(session, room.name());
             return Ok.of(request.id());
         }, session.eventLoop());
     }
@@ -130,6 +140,7 @@ public final class AdminCommands {
                 throw AccountCommands.asCompletion(error);
             }
             context.events().publish(new ClusterEvent.RoomRenamed(room.name(), newName));
+            Audit.roomRenamed(session, room.name(), newName);
             return (Reply) Ok.of(request.id());
         }, session.eventLoop());
     }

@@ -16,6 +16,8 @@ import chatroom.codec.message.Results.FilesResult;
 import chatroom.server.files.FileDownload;
 import chatroom.server.files.FileLimits;
 import chatroom.server.files.FileNames;
+import chatroom.server.files.FileQuota;
+import chatroom.server.files.QuotaExceededException;
 import chatroom.server.files.FileStore;
 import chatroom.server.files.Upload;
 import chatroom.server.room.Room;
@@ -35,7 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code file_put}, {@code file_chunk}, {@code files} and {@code file_get}. An upload belongs to
  * the connection that started it (a reconnect starts it again); its chunks must come in order and
- * add up to the announced size and SHA-256 before anyone sees the file.
+ * add up to the announced size and SHA-256 before anyone sees the file. {@code file_put} reserves
+ * the file's size against the file quotas ({@link FileQuota}) before anything is written.
  */
 public final class FileCommands {
 
@@ -48,6 +51,7 @@ public final class FileCommands {
     private final ServerContext context;
     private final FileStore files;
     private final FileLimits limits;
+    private final FileQuota quota;
     private final int chunkSize;
     private final SecureRandom random = new SecureRandom();
 
@@ -55,6 +59,7 @@ public final class FileCommands {
         this.context = context;
         this.files = context.files();
         this.limits = context.config().fileLimits();
+        this.quota = new FileQuota(context.config().fileQuotas());
         this.chunkSize = chunkSize(context.config().maxFrame());
     }
 
@@ -94,7 +99,13 @@ public final class FileCommands {
         byte[] id = new byte[16];
         random.nextBytes(id);
         String fileId = HexFormat.of().formatHex(id);
-        return files.begin(fileId, room.name(), name, request.size(), sha256).thenCompose(upload -> {
+        return reserve(session, request.size()).thenCompose(reservation ->
+                files.begin(fileId, room.name(), name, request.size(), sha256, reservation)
+                        .whenComplete((upload, error) -> {
+                            if (error != null) {
+                                reservation.release();
+                            }
+                        })).thenCompose(upload -> {
             uploads.put(fileId, upload);
             if (!session.channel().isActive()) {
                 abandon(session.channel(), upload);
@@ -138,7 +149,27 @@ public final class FileCommands {
                 });
     }
 
-    /** Verifies and stores a fully received upload, then tells the room. */
+    /**
+     * Holds {@code size} bytes of the uploader's and the server's file quotas, or fails with
+     * {@code quota_exceeded}. The stored bytes and the free disk are read off the event loop.
+     */
+    private CompletableFuture<FileQuota.Reservation> reserve(Session session, long size) {
+        FileQuota.Ticket ticket = quota.ticket();
+        String user = session.user();
+        return context.store().fileBytes(user).thenCombine(files.usableSpace(), (stored, usable) -> {
+            try {
+                return quota.reserve(ticket, user, size, stored.ofUploader(), stored.total(), usable);
+            } catch (QuotaExceededException e) {
+                throw new RequestException(ErrorCode.QUOTA_EXCEEDED, e.getMessage());
+            }
+        }).whenComplete((reservation, error) -> {
+            if (error != null) {
+                ticket.cancel();
+            }
+        });
+    }
+
+    /** Verifies and stores a fully received upload, then tells the room; its reservation ends either way. */
     private CompletableFuture<Void> complete(Session session, Upload upload) {
         uploadsOf(session.channel()).remove(upload.fileId());
         return files.finish(upload).thenCompose(matches -> {
@@ -155,6 +186,12 @@ public final class FileCommands {
                             record.size(), record.from(), record.ts()));
                 }
             });
+        }).whenComplete((done, error) -> {
+            if (error == null) {
+                upload.reservation().stored();
+            } else {
+                upload.reservation().release();
+            }
         });
     }
 

@@ -9,6 +9,7 @@ import chatroom.codec.message.Kick;
 import chatroom.codec.message.Ok;
 import chatroom.codec.message.Reply;
 import chatroom.codec.message.Unban;
+import chatroom.server.audit.Audit;
 import chatroom.server.cluster.ClusterEvent;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
@@ -42,6 +43,7 @@ public final class ModerationCommands {
         return context.store().removeMember(room.name(), targetName)
                 .thenApplyAsync(done -> {
                     context.events().publish(new ClusterEvent.MemberRemoved(room.name(), targetName, session.user(), reason));
+                    Audit.kicked(session, room.name(), targetName);
                     return Ok.of(request.id());
                 }, session.eventLoop());
     }
@@ -58,6 +60,7 @@ public final class ModerationCommands {
                 .thenApplyAsync(done -> {
                     context.events().publish(new ClusterEvent.MuteSet(room.name(), room.memberName(targetKey), until,
                             session.user()));
+                    Audit.muted(session, room.name(), room.memberName(targetKey), request.seconds());
                     return Ok.of(request.id());
                 }, session.eventLoop());
     }
@@ -69,6 +72,7 @@ public final class ModerationCommands {
                 .thenApplyAsync(done -> {
                     context.events().publish(new ClusterEvent.MuteLifted(room.name(), room.memberName(targetKey),
                             session.user()));
+                    Audit.unmuted(session, room.name(), room.memberName(targetKey));
                     return Ok.of(request.id());
                 }, session.eventLoop());
     }
@@ -92,6 +96,7 @@ public final class ModerationCommands {
                 .thenCompose(done -> context.store().deleteTokensOf(user.name()))
                 .thenApplyAsync(done -> {
                     context.events().publish(new ClusterEvent.SessionsEnded(user.name(), Bye.BANNED, null));
+                    Audit.banned(session, user.name());
                     return Ok.of(request.id());
                 }, session.eventLoop()));
     }
@@ -99,6 +104,9 @@ public final class ModerationCommands {
     public CompletionStage<Reply> unban(Session session, Unban request) {
         AdminCommands.requireAdmin(session);
         return Checks.existingUser(context, request.user()).thenCompose(user -> context.store()
-                .setBanned(user.name(), false).thenApply(done -> Ok.of(request.id())));
+                .setBanned(user.name(), false).thenApply(done -> {
+                    Audit.unbanned(session, user.name());
+                    return Ok.of(request.id());
+                }));
     }
 }

@@ -2,6 +2,7 @@ package chatroom.server.config;
 
 import chatroom.server.bot.BotConfig;
 import chatroom.server.files.FileLimits;
+import chatroom.server.files.FileQuotas;
 import chatroom.server.store.Names;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,10 @@ public final class ServerConfig {
     public static final int DEFAULT_RATE = 20;
     /** Sends a session may make at once (token bucket size). */
     public static final int DEFAULT_BURST = 40;
+    /** Room operations (join, leave, topic, invite together) a second per session: contract §9. */
+    public static final int DEFAULT_ROOM_OP_RATE = 5;
+    /** Room operations a session may make at once. */
+    public static final int DEFAULT_ROOM_OP_BURST = 10;
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofDays(7);
     /** Bytes queued for one slow reader before it is disconnected. */
     public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 * 1024 * 1024;
@@ -91,6 +96,8 @@ public final class ServerConfig {
     public static final int DEFAULT_HASH_QUEUE = 256;
     /** How long a node holds a message that arrived ahead of a gap before it reads the gap from the store. */
     public static final int DEFAULT_CLUSTER_HOLD_MS = 200;
+    /** The audit log's file name in the data directory, unless {@link Builder#auditLog} names another file. */
+    public static final String DEFAULT_AUDIT_LOG_NAME = "audit.log";
 
     private final String host;
     private final int port;
@@ -101,6 +108,8 @@ public final class ServerConfig {
     private final int idleTimeoutS;
     private final int rate;
     private final int burst;
+    private final int roomOpRate;
+    private final int roomOpBurst;
     private final Duration tokenTtl;
     private final int maxOutboundBytes;
     private final int maxPendingRequests;
@@ -133,6 +142,8 @@ public final class ServerConfig {
     private final int maxStoreMb;
     private final BotConfig bot;
     private final FileLimits fileLimits;
+    private final Path auditLog;
+    private final FileQuotas fileQuotas;
 
     private ServerConfig(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -145,6 +156,8 @@ public final class ServerConfig {
         this.idleTimeoutS = checkRange("idleTimeoutS", b.idleTimeoutS, 1, 86_400);
         this.rate = checkRange("rate", b.rate, 1, 1_000_000);
         this.burst = checkRange("burst", b.burst, 1, 1_000_000);
+        this.roomOpRate = checkRange("roomOpRate", b.roomOpRate, 1, 1_000_000);
+        this.roomOpBurst = checkRange("roomOpBurst", b.roomOpBurst, 1, 1_000_000);
         this.tokenTtl = Objects.requireNonNull(b.tokenTtl, "tokenTtl");
         this.maxOutboundBytes = checkRange("maxOutboundBytes", b.maxOutboundBytes, 64 * 1024, Integer.MAX_VALUE);
         this.maxPendingRequests = checkRange("maxPendingRequests", b.maxPendingRequests, 1, 100_000);
@@ -201,6 +214,8 @@ public final class ServerConfig {
             }
         }
         this.fileLimits = Objects.requireNonNull(b.fileLimits, "fileLimits");
+        this.fileQuotas = Objects.requireNonNull(b.fileQuotas, "fileQuotas");
+        this.auditLog = b.auditLog == null ? dataDir.resolve(DEFAULT_AUDIT_LOG_NAME) : b.auditLog;
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new IllegalArgumentException("TLS needs both a certificate (--tls-cert) and its key (--tls-key)");
         }
@@ -275,6 +290,16 @@ public final class ServerConfig {
 
     public int burst() {
         return burst;
+    }
+
+    /** Room operations (join, leave, topic, invite) a second per session. */
+    public int roomOpRate() {
+        return roomOpRate;
+    }
+
+    /** Room operations a session may make at once. */
+    public int roomOpBurst() {
+        return roomOpBurst;
     }
 
     public Duration tokenTtl() {
@@ -422,6 +447,16 @@ public final class ServerConfig {
         return httpPort;
     }
 
+    /** The file the audit trail is appended to (owner-only). */
+    public Path auditLog() {
+        return auditLog;
+    }
+
+    /** How many bytes of files the server keeps, per uploader and in all, and the free disk it leaves. */
+    public FileQuotas fileQuotas() {
+        return fileQuotas;
+    }
+
     /** What may be shared as files. */
     public FileLimits fileLimits() {
         return fileLimits;
@@ -457,6 +492,8 @@ public final class ServerConfig {
         private int idleTimeoutS = DEFAULT_IDLE_TIMEOUT_S;
         private int rate = DEFAULT_RATE;
         private int burst = DEFAULT_BURST;
+        private int roomOpRate = DEFAULT_ROOM_OP_RATE;
+        private int roomOpBurst = DEFAULT_ROOM_OP_BURST;
         private Duration tokenTtl = DEFAULT_TOKEN_TTL;
         private int maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
         private int maxPendingRequests = DEFAULT_MAX_PENDING_REQUESTS;
@@ -470,6 +507,8 @@ public final class ServerConfig {
         private StoreLocation store;
         private Cluster cluster;
         private FileLimits fileLimits = FileLimits.DEFAULT;
+        private Path auditLog;
+        private FileQuotas fileQuotas = FileQuotas.DEFAULT;
         private int loginTimeoutS = DEFAULT_LOGIN_TIMEOUT_S;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
@@ -632,6 +671,16 @@ public final class ServerConfig {
             return this;
         }
 
+        public Builder roomOpRate(int roomOpRate) {
+            this.roomOpRate = roomOpRate;
+            return this;
+        }
+
+        public Builder roomOpBurst(int roomOpBurst) {
+            this.roomOpBurst = roomOpBurst;
+            return this;
+        }
+
         public Builder tokenTtl(Duration tokenTtl) {
             this.tokenTtl = tokenTtl;
             return this;
@@ -659,6 +708,17 @@ public final class ServerConfig {
 
         public Builder shutdownGraceS(int shutdownGraceS) {
             this.shutdownGraceS = shutdownGraceS;
+            return this;
+        }
+
+        /** The audit log file; null (the default) for {@code audit.log} in the data directory. */
+        public Builder auditLog(Path auditLog) {
+            this.auditLog = auditLog;
+            return this;
+        }
+
+        public Builder fileQuotas(FileQuotas fileQuotas) {
+            this.fileQuotas = fileQuotas;
             return this;
         }
 

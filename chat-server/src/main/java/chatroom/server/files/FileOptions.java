@@ -23,6 +23,26 @@ public final class FileOptions {
                     + "Default: ${DEFAULT-VALUE}")
     int maxUploads;
 
+    @Option(names = "--file-quota-mb", defaultValue = "${env:CHAT_FILE_QUOTA_MB:-" + FileQuotas.DEFAULT_PER_USER_MB + "}",
+            description = "MiB of files one account may have stored [CHAT_FILE_QUOTA_MB]. Default: ${DEFAULT-VALUE}")
+    long fileQuotaMb;
+
+    @Option(names = "--files-total-mb", defaultValue = "${env:CHAT_FILES_TOTAL_MB:-" + FileQuotas.DEFAULT_TOTAL_MB + "}",
+            description = "MiB of files all accounts together may have stored [CHAT_FILES_TOTAL_MB]. "
+                    + "Default: ${DEFAULT-VALUE}")
+    long filesTotalMb;
+
+    @Option(names = "--min-free-disk-mb",
+            defaultValue = "${env:CHAT_MIN_FREE_DISK_MB:-" + FileQuotas.DEFAULT_DISK_RESERVE_MB + "}",
+            description = "Uploads are refused when they would leave less free disk than this, in MiB "
+                    + "[CHAT_MIN_FREE_DISK_MB]. Default: ${DEFAULT-VALUE}")
+    long minFreeDiskMb;
+
+    public FileQuotas toQuotas() {
+        return new FileQuotas(fileQuotaMb * FileQuotas.MIB, filesTotalMb * FileQuotas.MIB,
+                minFreeDiskMb * FileQuotas.MIB);
+    }
+
     public FileLimits toLimits() {
         List<String> types = new ArrayList<>(fileTypes);
         String fromEnv = System.getenv("CHAT_FILE_TYPES");

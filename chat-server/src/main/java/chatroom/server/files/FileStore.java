@@ -1,5 +1,6 @@
 package chatroom.server.files;
 
+import chatroom.server.store.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +27,8 @@ import java.util.stream.Stream;
  * its SHA-256 ({@code files/ab/cd/abcd...}), so no name a user chose ever reaches the file system
  * and two uploads of the same content share one copy. Uploads in progress live in
  * {@code files/incoming} under their random file id and are moved into place only when complete
- * and verified. All disk work runs on this store's own threads, never on an event loop.
+ * and verified. All disk work runs on this store's own threads, never on an event loop. Folders
+ * are created {@code 0700} and files {@code 0600} ({@link DataDirectory}).
  */
 public final class FileStore implements AutoCloseable {
 
@@ -60,7 +63,9 @@ public final class FileStore implements AutoCloseable {
         Path root = dataDir.resolve("files");
         Path incoming = root.resolve(incomingName);
         try {
-            Files.createDirectories(incoming);
+            DataDirectory.createPrivateDirectory(dataDir);
+            DataDirectory.createPrivateDirectory(root);
+            DataDirectory.createPrivateDirectory(incoming);
             try (Stream<Path> leftovers = Files.list(incoming)) {
                 for (Path leftover : (Iterable<Path>) leftovers::iterator) {
                     Files.deleteIfExists(leftover);
@@ -77,16 +82,26 @@ public final class FileStore implements AutoCloseable {
         return value != null && SHA256.matcher(value).matches();
     }
 
-    /** Starts an upload: an empty temporary file named by the (server-made) file id. */
-    public CompletableFuture<Upload> begin(String fileId, String room, String name, long size, String sha256) {
+    /**
+     * Starts an upload: an empty temporary file named by the (server-made) file id, holding
+     * {@code reservation} until it is stored or dropped.
+     */
+    public CompletableFuture<Upload> begin(String fileId, String room, String name, long size, String sha256,
+                                           FileQuota.Reservation reservation) {
         if (!FILE_ID.matcher(fileId).matches() || !isSha256(sha256)) {
             throw new IllegalArgumentException("bad file id or checksum");
         }
         return run(() -> {
             Path temp = incoming.resolve(fileId + ".part");
-            FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return new Upload(fileId, room, name, size, sha256, temp, channel, sha256Digest());
+            FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    DataDirectory.fileAttributes());
+            return new Upload(fileId, room, name, size, sha256, temp, channel, sha256Digest(), reservation);
         });
+    }
+
+    /** Free bytes on the disk that holds the files, for the disk reserve of the file quotas. */
+    public CompletableFuture<Long> usableSpace() {
+        return run(() -> Files.getFileStore(root).getUsableSpace());
     }
 
     /** Appends the next piece of an upload; completes with the bytes received so far. */
@@ -117,7 +132,7 @@ public final class FileStore implements AutoCloseable {
                 upload.channel.force(true);
                 upload.channel.close();
                 Path target = blob(upload.sha256());
-                Files.createDirectories(target.getParent());
+                Files.createDirectories(target.getParent(), DataDirectory.directoryAttributes());
                 try {
                     Files.move(upload.temp, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (FileAlreadyExistsException alreadyStored) {
@@ -131,8 +146,9 @@ public final class FileStore implements AutoCloseable {
         });
     }
 
-    /** Drops an unfinished upload (its connection closed, or a write failed). */
+    /** Drops an unfinished upload (its connection closed, or a write failed) and frees its reservation. */
     public void abandon(Upload upload) {
+        upload.reservation().release();
         try {
             io.execute(() -> {
                 try {

@@ -20,9 +20,11 @@ public final class Upload {
     final FileChannel channel;
     final MessageDigest digest;
     volatile long received;
+    private final FileQuota.Reservation reservation;
 
     Upload(String fileId, String room, String name, long size, String sha256, Path temp, FileChannel channel,
-           MessageDigest digest) {
+           MessageDigest digest, FileQuota.Reservation reservation) {
+        this.reservation = reservation;
         this.fileId = fileId;
         this.room = room;
         this.name = name;
@@ -52,6 +54,11 @@ public final class Upload {
     /** The SHA-256 the uploader announced, lower-case hex. */
     public String sha256() {
         return sha256;
+    }
+
+    /** The bytes of the file quotas this upload holds until it is stored or dropped. */
+    public FileQuota.Reservation reservation() {
+        return reservation;
     }
 
     public long received() {

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  *        → FrameDecoder (length prefix → JSON body)
  *        → MessageDecoder (JSON → typed message, or InvalidMessage)
  *        → IdleStateHandler + IdleTimeoutHandler (silence → bye idle_timeout)
- *        → RateLimitHandler (excess send → rate_limited)
+ *        → RateLimitHandler (excess send, or join/leave/topic/invite → rate_limited)
  *        → SessionHandler (welcome, auth, ordered requests → rooms, store, fan-out)
  *        → ExceptionHandler (last resort)
  * </pre>
@@ -84,7 +84,8 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
         // Any complete frame, even an invalid one, counts as the peer being alive.
         p.addLast(HandlerNames.IDLE_STATE, new IdleStateHandler(config.idleTimeoutS(), 0, 0, TimeUnit.SECONDS));
         p.addLast(HandlerNames.IDLE_TIMEOUT, IdleTimeoutHandler.INSTANCE);
-        p.addLast(HandlerNames.RATE_LIMIT, new RateLimitHandler(config.rate(), config.burst()));
+        p.addLast(HandlerNames.RATE_LIMIT, new RateLimitHandler(config.rate(), config.burst(), config.roomOpRate(),
+                config.roomOpBurst()));
         p.addLast(HandlerNames.SESSION, sessionHandler);
         p.addLast(HandlerNames.EXCEPTION, ExceptionHandler.INSTANCE);
     }

@@ -138,6 +138,12 @@ public interface ChatStore extends AutoCloseable {
     /** Records a file shared in a room (its bytes are already in the file store). */
     CompletableFuture<Void> addFile(FileRecord file);
 
+    /**
+     * Bytes of the files {@code uploader} shared, and of all shared files, for the file quotas. The
+     * one place that says whose a file is: today its sender's name (renames carry files along).
+     */
+    CompletableFuture<FileBytes> fileBytes(String uploader);
+
     /** The files shared in a room, oldest first. */
     CompletableFuture<List<FileRecord>> files(String room);
 

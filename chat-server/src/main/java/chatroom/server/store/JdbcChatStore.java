@@ -261,6 +261,20 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     @Override
+    public CompletableFuture<FileBytes> fileBytes(String uploader) {
+        return read(connection -> {
+            try (PreparedStatement st = connection.prepareStatement("SELECT COALESCE(SUM(CASE WHEN sender = ?"
+                    + " THEN size ELSE 0 END), 0), COALESCE(SUM(size), 0) FROM files")) {
+                st.setString(1, uploader);
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    return new FileBytes(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        });
+    }
+
+    @Override
     public CompletableFuture<List<FileRecord>> files(String room) {
         return read(connection -> {
             try (PreparedStatement st = connection.prepareStatement("SELECT f.file_id, r.name, f.name, f.size,"

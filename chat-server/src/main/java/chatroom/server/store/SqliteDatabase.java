@@ -1,7 +1,6 @@
 package chatroom.server.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code synchronous=FULL}, so a committed transaction survives a crash of the process or the
  * machine. One write connection; each reader thread keeps a read-only connection of its own (WAL
  * lets them read while the writer writes). The schema is {@link Schema}'s, versioned with
- * {@code PRAGMA user_version}.
+ * {@code PRAGMA user_version}. The directory and the database files are owner-only
+ * ({@link DataDirectory}).
  */
 final class SqliteDatabase implements Database {
 
@@ -31,12 +31,16 @@ final class SqliteDatabase implements Database {
      * @throws StoreException when the directory or database cannot be used, or the database is damaged
      */
     SqliteDatabase(Path dataDir, long maxBytes) {
+        this.file = dataDir.resolve("chat.db").toAbsolutePath();
         try {
-            Files.createDirectories(dataDir);
+            DataDirectory.createPrivateDirectory(dataDir);
+            // SQLite creates the WAL and shared-memory files with the database file's permissions
+            DataDirectory.createPrivateFile(file);
+            DataDirectory.tightenIfPresent(Path.of(file + "-wal"));
+            DataDirectory.tightenIfPresent(Path.of(file + "-shm"));
         } catch (IOException e) {
             throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e, e);
         }
-        this.file = dataDir.resolve("chat.db").toAbsolutePath();
         this.url = "jdbc:sqlite:" + file;
         try {
             this.writeConnection = openWriter(maxBytes);

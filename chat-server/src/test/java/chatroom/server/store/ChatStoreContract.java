@@ -58,6 +58,24 @@ abstract class ChatStoreContract {
     }
 
     @Test
+    void fileBytes_sumsTheUploadersFiles_andAllFiles_countingEveryUploadOfTheSameContent() throws Exception {
+        open();
+        await(store.createUser("小红", "h", 1));
+        await(store.createUser("bob", "h", 1));
+        await(store.createRoom("files-room", "小红", false, 1));
+        String sha = "a".repeat(64);
+        assertThat(await(store.fileBytes("小红"))).isEqualTo(new FileBytes(0, 0));
+        await(store.addFile(new FileRecord("f".repeat(32), "files-room", "一.bin", 100, sha, "小红", 2)));
+        await(store.addFile(new FileRecord("e".repeat(32), "files-room", "二.bin", 100, sha, "小红", 3)));
+        await(store.addFile(new FileRecord("d".repeat(32), "files-room", "b.bin", 50, "b".repeat(64), "bob", 4)));
+
+        assertThat(await(store.fileBytes("小红"))).isEqualTo(new FileBytes(200, 250));
+        assertThat(await(store.fileBytes("bob"))).isEqualTo(new FileBytes(50, 250));
+        await(store.renameUser("小红", "小红红"));
+        assertThat(await(store.fileBytes("小红红"))).as("files follow a rename").isEqualTo(new FileBytes(200, 250));
+    }
+
+    @Test
     void users_areUniqueIgnoringCase_andKeepTheirDisplayName() throws Exception {
         open();
         await(store.createUser("张伟", "h1", 1));

@@ -45,7 +45,9 @@ class RequestFuzzTest {
     static void start() throws Exception {
         dataDir = Files.createTempDirectory("chat-fuzz");
         server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000)
-                .admins(Set.of("fuzzer", "keeper-x9")).rate(1_000_000).burst(1_000_000).maxFrame(4096).build());
+                .admins(Set.of("fuzzer", "keeper-x9")).rate(1_000_000).burst(1_000_000).maxFrame(4096)
+                // the bystander sends nothing while the fuzzer runs (30 s and more): only an attack may close it
+                .idleTimeoutS(3600).build());
         bystander = WireClient.connect(server.port());
         bystander.signUp("onlooker-q7");
         keeper = WireClient.connect(server.port());

@@ -410,8 +410,8 @@ abstract class ChatStoreContract {
         await(store.append(new NewMessage(Conversation.direct(liam, mia), 13, "liam", "mia", "复习?", null)));
         await(store.append(new NewMessage(lobby, 14, "liam", null, "复习 100%_done", null)));
         await(store.append(new NewMessage(lobby, 15, "liam", null, "old text", null)));
-        await(store.edit(lobby, 3, "liam", "NEW text 复习", List.of(), 16));
-        await(store.delete(lobby, 2, "liam", false));
+        await(store.edit(lobby, 3, Names.key("liam"), "NEW text 复习", List.of(), 16));
+        await(store.delete(lobby, 2, Names.key("liam"), false));
 
         assertThat(await(store.search(new SearchQuery("kate", null, "复习", null, 20, 100))))
                 .extracting(StoredMessage::text).containsExactly("NEW text 复习", "一起复习吧", "明天期末复习");
@@ -426,7 +426,7 @@ abstract class ChatStoreContract {
                 .extracting(StoredMessage::text).containsExactly("明天期末复习");
         assertThat(await(store.search(new SearchQuery("kate", null, "期", null, 20, 2))))
                 .as("a short query looks at the newest 2 messages of each conversation only").isEmpty();
-        assertThat(await(store.search(new SearchQuery("liam", null, "期末", null, 20, 100))))
+        assertThat(await(store.search(new SearchQuery(Names.key("liam"), null, "期末", null, 20, 100))))
                 .extracting(StoredMessage::text).containsExactly("期末复习答案", "明天期末复习");
     }
 }

@@ -40,6 +40,7 @@ public final class JsonCodec {
     private final ObjectReader treeReader;
     private final ObjectWriter writer;
     private final MessageTypes inbound;
+    private final RequestIdScanner idScanner;
 
     /**
      * @param limits  parser limits (nesting depth, string length)
@@ -50,6 +51,7 @@ public final class JsonCodec {
         this.treeReader = mapper.reader().without(DeserializationFeature.USE_LONG_FOR_INTS);
         this.writer = mapper.writer();
         this.inbound = inbound;
+        this.idScanner = new RequestIdScanner(limits);
     }
 
     /**
@@ -64,7 +66,7 @@ public final class JsonCodec {
         try (InputStream in = new ByteBufInputStream(body.duplicate())) {
             tree = treeReader.readTree(in);
         } catch (StreamConstraintsException e) {
-            return tooBig();
+            return tooBig(idScanner.idOf(new ByteBufInputStream(body.duplicate())));
         } catch (JacksonException e) {
             return malformed(e);
         } catch (IOException e) {
@@ -81,7 +83,7 @@ public final class JsonCodec {
         try {
             tree = treeReader.readTree(json);
         } catch (StreamConstraintsException e) {
-            return tooBig();
+            return tooBig(idScanner.idOf(json));
         } catch (JacksonException e) {
             return malformed(e);
         }
@@ -116,8 +118,9 @@ public final class JsonCodec {
         }
     }
 
-    private static InvalidMessage tooBig() {
-        return new InvalidMessage(null, ErrorCode.BAD_REQUEST,
+    /** A limit broken somewhere in the frame; the id, found by a second, tokenizing pass, is still echoed. */
+    private static InvalidMessage tooBig(Object id) {
+        return new InvalidMessage(id, ErrorCode.BAD_REQUEST,
                 "JSON exceeds a limit: nesting too deep, or a string or number too long");
     }
 

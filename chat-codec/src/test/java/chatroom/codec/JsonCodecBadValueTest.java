@@ -60,6 +60,29 @@ class JsonCodecBadValueTest {
         }
     }
 
+    @ParameterizedTest(name = "id {0} before or after a 5000-digit number")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"7", "\"req-7\"", "123456789012345678901234567890"})
+    void aNumberBeyondTheParsersLimit_isBadRequest_keepingTheId_onBothTransports(String id) {
+        String digits = "9".repeat(5000);
+        for (String json : List.of("{\"type\":\"history\",\"id\":" + id + ",\"room\":\"lobby\",\"before\":" + digits + "}",
+                "{\"type\":\"history\",\"room\":\"lobby\",\"before\":" + digits + ",\"id\":" + id + "}")) {
+            for (Object decoded : List.of(decode(json), CODEC.decode(json))) {
+                assertThat(decoded).isInstanceOf(InvalidMessage.class);
+                InvalidMessage invalid = (InvalidMessage) decoded;
+                assertThat(invalid.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+                assertThat(String.valueOf(invalid.id())).isEqualTo(id.replace("\"", ""));
+                assertThat(invalid.reason()).doesNotContainIgnoringCase("jackson").doesNotContainIgnoringCase("numeric");
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLimitBrokenByTheIdItself_orNoObject_givesNoId() {
+        String digits = "9".repeat(5000);
+        assertThat(((InvalidMessage) decode("{\"type\":\"ping\",\"id\":" + digits + "}")).id()).isNull();
+        assertThat(((InvalidMessage) decode("[" + digits + "]")).id()).isNull();
+    }
+
     private static Object decode(String json) {
         ByteBuf buf = Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8));
         try {

@@ -56,6 +56,9 @@ public final class AccountCommands {
      * a {@code busy} answer gives the allowance back, since nothing was done.
      */
     public CompletionStage<Reply> register(Session session, Register request) {
+        if (request.user() != null && Names.isMixedScriptUser(request.user())) {
+            return refuseMixedScripts(request.user());
+        }
         String name = Checks.userName(request.user(), "user");
         if (context.bot() != null && name.equalsIgnoreCase(BotConfig.USER)) {
             throw new RequestException(ErrorCode.INVALID_NAME, "'" + BotConfig.USER + "' is the room assistant's name");
@@ -100,6 +103,21 @@ public final class AccountCommands {
     private boolean isConfiguredAdmin(String name) {
         String key = Names.key(name);
         return context.config().admins().stream().map(Names::key).anyMatch(key::equals);
+    }
+
+    /**
+     * A name that mixes scripts is refused (section 9); when it looks like an existing account's,
+     * as Cyrillic {@code rооt} looks like {@code root}, the refusal says so: {@code user_exists}.
+     */
+    private CompletionStage<Reply> refuseMixedScripts(String name) {
+        return context.store().findUser(name).thenApply(found -> {
+            if (found.isPresent()) {
+                throw new RequestException(ErrorCode.USER_EXISTS, "the name '" + name + "' looks like '"
+                        + found.get().name() + "', which is taken");
+            }
+            throw new RequestException(ErrorCode.INVALID_NAME,
+                    "a name may not mix scripts (Han with kana or Hangul counts as one)");
+        });
     }
 
     static void checkPassword(String password) {

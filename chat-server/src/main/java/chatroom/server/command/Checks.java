@@ -38,6 +38,14 @@ final class Checks {
         return name;
     }
 
+    /**
+     * The existing room a mixed-script look-alike name stands for (section 9: joining
+     * {@code lobbу} with a Cyrillic {@code у} joins {@code lobby}), or null.
+     */
+    static Room lookAlikeRoom(ServerContext context, String name) {
+        return name != null && Names.isMixedScriptRoom(name) ? context.rooms().find(name) : null;
+    }
+
     static Room existingRoom(ServerContext context, String name) {
         Room room = Names.isValidRoom(required(name, "room")) ? context.rooms().find(name) : null;
         if (room == null) {

@@ -51,7 +51,8 @@ public final class RoomCommands {
     }
 
     public CompletionStage<Reply> join(Session session, Join request) {
-        String name = Checks.roomName(request.room());
+        Room lookAlike = Checks.lookAlikeRoom(context, request.room());
+        String name = lookAlike != null ? lookAlike.name() : Checks.roomName(request.room());
         Checks.notNegative(request.since(), "since");
         Room room = context.rooms().find(name);
         if (room == null) {

@@ -41,20 +41,34 @@ public final class Names {
     }
 
     public static boolean isValidUser(String name) {
-        return isValid(name, MAX_USER_LENGTH);
+        return isValid(name, MAX_USER_LENGTH, true);
     }
 
     public static boolean isValidRoom(String name) {
-        return isValid(name, MAX_ROOM_LENGTH);
+        return isValid(name, MAX_ROOM_LENGTH, true);
     }
 
-    private static boolean isValid(String name, int maxLength) {
+    /**
+     * Whether a user name breaks the rules only by mixing scripts. Section 9 refuses such a name, but
+     * when its skeleton is an existing name's (Cyrillic {@code rооt} beside {@code root}) the refusal
+     * it names is {@code user_exists}, and for a room, joining the existing room.
+     */
+    public static boolean isMixedScriptUser(String name) {
+        return !isValid(name, MAX_USER_LENGTH, true) && isValid(name, MAX_USER_LENGTH, false);
+    }
+
+    /** The room counterpart of {@link #isMixedScriptUser}. */
+    public static boolean isMixedScriptRoom(String name) {
+        return !isValid(name, MAX_ROOM_LENGTH, true) && isValid(name, MAX_ROOM_LENGTH, false);
+    }
+
+    private static boolean isValid(String name, int maxLength, boolean singleScript) {
         if (name == null) {
             return false;
         }
         int length = name.codePointCount(0, name.length());
         if (length < 1 || length > maxLength || !hasOnlyVisibleNameCharacters(name)
-                || isCombiningMark(name.codePointAt(0)) || !ResolvedScripts.isSingleScript(name)) {
+                || isCombiningMark(name.codePointAt(0)) || (singleScript && !ResolvedScripts.isSingleScript(name))) {
             return false;
         }
         // RFC 8265: the mapped form must be a name too (NFKC turns a few letters into spaces or symbols)

@@ -44,8 +44,11 @@ class LookAlikeNamesIntegrationTest {
         assertThat(registerError(stranger, "carol\u034F")).isEqualTo("invalid_name");
         assertThat(registerError(stranger, "ro\u200Bot")).isEqualTo("invalid_name");
         assertThat(registerError(stranger, "root\u202E")).isEqualTo("invalid_name");
-        assertThat(registerError(stranger, "r\u043E\u043Et")).as("Cyrillic o among Latin").isEqualTo("invalid_name");
-        assertThat(registerError(stranger, "r\u03BFot")).as("Greek omicron among Latin").isEqualTo("invalid_name");
+        // mixed scripts: a look-alike of an existing name is user_exists (the contract's Cyrillic rооt),
+        // any other mixed name invalid_name
+        assertThat(registerError(stranger, "r\u043E\u043Et")).as("Cyrillic o among Latin").isEqualTo("user_exists");
+        assertThat(registerError(stranger, "r\u03BFot")).as("Greek omicron among Latin").isEqualTo("user_exists");
+        assertThat(registerError(stranger, "z\u043E\u043E")).as("mixed, like nobody").isEqualTo("invalid_name");
         assertThat(registerError(stranger, "ｒｏｏｔ")).isEqualTo("user_exists");
         assertThat(registerError(stranger, BOLD_ROOT)).isEqualTo("user_exists");
         assertThat(registerError(stranger, "ℝoot")).isEqualTo("user_exists");
@@ -83,7 +86,10 @@ class LookAlikeNamesIntegrationTest {
         assertThat(alice.ok("join", "room", "ｌｏｂｂｙ").path("room").asText()).isEqualTo("lobby");
         assertThat(alice.ok("join", "room", "LOBBY").path("room").asText()).isEqualTo("lobby");
         assertThat(alice.error("join", "room", "lobby\uFE0F")).isEqualTo("invalid_name");
-        assertThat(alice.error("join", "room", "lobb\u0443")).isEqualTo("invalid_name");
+        assertThat(alice.ok("join", "room", "lobb\u0443").path("room").asText())
+                .as("a mixed-script look-alike joins the room it looks like").isEqualTo("lobby");
+        assertThat(alice.error("join", "room", "l\u043Ebby-\u043D\u0435\u0442")).as("mixed, like no room")
+                .isEqualTo("invalid_name");
         assertThat(alice.ok("rooms").path("rooms").findValuesAsText("room")).containsExactly("lobby");
     }
 

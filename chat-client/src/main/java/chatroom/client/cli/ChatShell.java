@@ -40,6 +40,8 @@ final class ChatShell implements ChatListener {
     /** Whether each user was last said to be online: presence arrives once per shared room, one line is enough. */
     private final Map<String, Boolean> online = new ConcurrentHashMap<>();
     private volatile boolean reconnecting;
+    /** The server closed a connection nobody had logged in on; the next command reconnects without a word. */
+    private volatile boolean idleReconnect;
 
     ChatShell(ChatClient client, ShellView view) {
         this.ctx = new ShellContext(client, view);
@@ -188,13 +190,18 @@ final class ChatShell implements ChatListener {
     @Override
     public void onStateChange(ConnectionState state, String detail) {
         if (state == ConnectionState.RECONNECTING) {
+            idleReconnect = false;
             if (!reconnecting) {
                 reconnecting = true; // one line for the whole outage, not one per attempt
                 ctx.view.system("connection lost; reconnecting (" + detail + ")");
             }
             return;
         }
-        if (state == ConnectionState.CONNECTING && reconnecting) {
+        if (state == ConnectionState.CONNECTING && (reconnecting || idleReconnect)) {
+            return;
+        }
+        if (idleReconnect && (state == ConnectionState.CONNECTED || state == ConnectionState.RESUMED)) {
+            idleReconnect = state != ConnectionState.RESUMED; // RESUMED ends the quiet reconnect
             return;
         }
         reconnecting = false;
@@ -202,7 +209,7 @@ final class ChatShell implements ChatListener {
             case CONNECTING -> ctx.view.system("connecting to " + detail);
             case CONNECTED -> ctx.view.system("connected to " + detail);
             case RESUMED -> ctx.view.system(detail);
-            case IDLE -> { } // the server closed a connection nobody logged in on; the next command reconnects
+            case IDLE -> idleReconnect = true;
             case CLOSED -> ctx.view.system("disconnected");
             default -> { }
         }

@@ -124,6 +124,35 @@ class NeverMissCliIntegrationTest {
     }
 
     @Test
+    void printedMessages_moveTheReadMarker_throttled() throws Exception {
+        startServer(ServerConfig.builder());
+        try (ChatClient bobClient = newClient(); ChatClient otherDevice = newClient()) {
+            BlockingChatClient bob = user(bobClient, "bob", "lobby");
+            List<chatroom.codec.message.ReadMarked> reads = new CopyOnWriteArrayList<>();
+            otherDevice.addListener(new chatroom.client.ChatListener() {
+                @Override
+                public void onRead(chatroom.codec.message.ReadMarked read) {
+                    reads.add(read);
+                }
+            });
+            List<String> lines = startCli();
+            type("/register 小明 password1\n");
+            Wait.until("logged in", () -> lines.stream().anyMatch(l -> l.startsWith("* logged in as 小明")));
+            BlockingChatClient device = otherDevice.blocking();
+            device.connect();
+            device.login("小明", "password1");
+            for (int i = 1; i <= 5; i++) {
+                bob.send("lobby", "消息 " + i);
+            }
+            Wait.until("the cli printed them", () -> lines.contains("[lobby] bob: 消息 5"));
+            Wait.until("the marker followed", () -> device.conversations(null).conversations().stream()
+                    .anyMatch(c -> "lobby".equals(c.room()) && c.unread() == 0 && c.read() == c.seq()));
+            assertThat(reads).as("one read a second at most, not one per line").hasSizeLessThan(5);
+            finish();
+        }
+    }
+
+    @Test
     void editDeleteMe_andTopic_inTheCurrentRoom() throws Exception {
         startServer(ServerConfig.builder());
         List<String> lines = startCli();

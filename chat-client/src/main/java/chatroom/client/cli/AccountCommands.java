@@ -110,7 +110,7 @@ final class AccountCommands implements CommandGroup {
                 if (entry.unread() > 0 && entry.last() != null) {
                     Window window = ctx.windows.open(conversation);
                     if (!ctx.windows.isCurrent(window) && ctx.view.windowed()) {
-                        window.keep(entry.last(), true, entry.mentions() > 0, Windows.BACKLOG);
+                        window.keep(entry.last(), true, entry.mentions() > 0, ctx.windows.backlog());
                     }
                 }
             }

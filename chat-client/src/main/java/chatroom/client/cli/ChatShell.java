@@ -44,7 +44,11 @@ final class ChatShell implements ChatListener {
     private volatile boolean idleReconnect;
 
     ChatShell(ChatClient client, ShellView view) {
-        this.ctx = new ShellContext(client, view);
+        this(client, view, ShellOptions.DEFAULTS);
+    }
+
+    ChatShell(ChatClient client, ShellView view, ShellOptions options) {
+        this.ctx = new ShellContext(client, view, options);
         this.account = new AccountCommands(ctx);
         this.conversations = new ConversationCommands(ctx);
         groups.put(CommandSpec.Group.ACCOUNT, account);

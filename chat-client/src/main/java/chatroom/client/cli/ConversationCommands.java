@@ -92,7 +92,7 @@ final class ConversationCommands implements CommandGroup {
 
     private CompletableFuture<Void> send(Conversation to, String text) {
         return ctx.handle(SendRetry.call(() -> to.isDirect() ? ctx.client.sendDirect(to.with(), text)
-                : ctx.client.send(to.room(), text)), (SendResult ok) -> {
+                : ctx.client.send(to.room(), text), ctx.options.sendRetries()), (SendResult ok) -> {
                     ctx.windows.open(to).sentOwn(ok.seq());
                     if (to.isDirect()) {
                         ctx.knownUsers.add(to.with());

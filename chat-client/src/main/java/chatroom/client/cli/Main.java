@@ -59,6 +59,22 @@ public final class Main implements Callable<Integer> {
             description = "Seconds to wait for a reply. Default: ${DEFAULT-VALUE}")
     int timeoutS;
 
+    @Option(names = "--window-backlog", defaultValue = "${env:CHAT_WINDOW_BACKLOG:-200}",
+            description = "Lines a window keeps while you look at another; older ones are dropped and counted "
+                    + "[CHAT_WINDOW_BACKLOG]. Default: ${DEFAULT-VALUE}")
+    int windowBacklog;
+
+    @Option(names = "--read-interval-ms", defaultValue = "${env:CHAT_READ_INTERVAL_MS:-1000}",
+            description = "At most one read marker per conversation this often [CHAT_READ_INTERVAL_MS]. "
+                    + "Default: ${DEFAULT-VALUE}")
+    long readIntervalMs;
+
+    @Option(names = "--send-retries", defaultValue = "${env:CHAT_SEND_RETRIES:-20}",
+            description = "Resends of a line the server refused with rate_limited or busy, after its "
+                    + "retry_after_ms or a backoff of 0.25 s to 4 s; 0: none [CHAT_SEND_RETRIES]. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int sendRetries;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -74,7 +90,7 @@ public final class Main implements Callable<Integer> {
                 return interactive(client);
             }
             ShellView view = json ? new JsonView(out) : new PlainView(out);
-            ChatShell shell = new ChatShell(client, view);
+            ChatShell shell = new ChatShell(client, view, shellOptions());
             if (!connect(client, view)) {
                 return 1;
             }
@@ -96,7 +112,7 @@ public final class Main implements Callable<Integer> {
                     .variable(LineReader.HISTORY_SIZE, 1000)
                     .build();
             TerminalView view = new TerminalView(reader, new LineFormatter(color, true, ZoneId.systemDefault()));
-            ChatShell shell = new ChatShell(client, view);
+            ChatShell shell = new ChatShell(client, view, shellOptions());
             shellHolder[0] = shell;
             if (!connect(client, view)) {
                 return 1;
@@ -108,6 +124,10 @@ public final class Main implements Callable<Integer> {
             new InteractiveConsole(reader, shell).run();
             return 0;
         }
+    }
+
+    private ShellOptions shellOptions() {
+        return new ShellOptions(windowBacklog, readIntervalMs, sendRetries);
     }
 
     private boolean connect(ChatClient client, ShellView view) {

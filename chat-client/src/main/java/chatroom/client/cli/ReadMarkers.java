@@ -10,15 +10,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Moves the server's read marker (protocol section 10) as the user sees messages, at most once per
- * {@link #INTERVAL_MS} per conversation: a busy room then costs one {@code read} a second, not one
+ * interval ({@link ShellOptions#readIntervalMs}) per conversation: a busy room then costs one {@code read} a second, not one
  * per line, and the last seq seen is always sent in the end.
  */
 final class ReadMarkers implements AutoCloseable {
 
-    /** At most one {@code read} per conversation this often. */
-    static final long INTERVAL_MS = 1000;
-
     private final ChatClient client;
+    /** At most one {@code read} per conversation this often. */
+    private final long intervalMs;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chat-read-markers");
         thread.setDaemon(true);
@@ -26,8 +25,9 @@ final class ReadMarkers implements AutoCloseable {
     });
     private final Map<String, Marker> markers = new HashMap<>();
 
-    ReadMarkers(ChatClient client) {
+    ReadMarkers(ChatClient client, long intervalMs) {
         this.client = client;
+        this.intervalMs = intervalMs;
     }
 
     /** The user has seen {@code seq} of the conversation; the marker follows within a second. */
@@ -43,7 +43,7 @@ final class ReadMarkers implements AutoCloseable {
         marker.seen = seq;
         if (!marker.scheduled) {
             marker.scheduled = true;
-            long wait = Math.max(0, marker.sentAtMs + INTERVAL_MS - System.currentTimeMillis());
+            long wait = Math.max(0, marker.sentAtMs + intervalMs - System.currentTimeMillis());
             timer.schedule(() -> send(marker), wait, TimeUnit.MILLISECONDS);
         }
     }

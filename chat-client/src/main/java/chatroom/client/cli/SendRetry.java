@@ -16,28 +16,28 @@ final class SendRetry {
     /** First wait when the server gave no {@code retry_after_ms}; doubles up to {@link #MAX_WAIT_MS}. */
     static final long FIRST_WAIT_MS = 250;
     static final long MAX_WAIT_MS = 4000;
-    /** Rounds before the error is shown; at the longest wait about a minute. */
-    static final int MAX_ROUNDS = 20;
 
     private SendRetry() {
     }
 
-    static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> send) {
-        return attempt(send, 1, FIRST_WAIT_MS);
+    /** Sends, and resends up to {@code retries} times while the server says "not now". */
+    static <T> CompletableFuture<T> call(Supplier<CompletableFuture<T>> send, int retries) {
+        return attempt(send, 1, retries, FIRST_WAIT_MS);
     }
 
-    private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> send, int round, long backoff) {
+    private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> send, int round, int retries,
+                                                    long backoff) {
         return send.get().handle((value, error) -> {
             if (error == null) {
                 return CompletableFuture.completedFuture(value);
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (!(cause instanceof ChatException chat) || !retryable(chat) || round >= MAX_ROUNDS) {
+            if (!(cause instanceof ChatException chat) || !retryable(chat) || round > retries) {
                 return CompletableFuture.<T>failedFuture(cause);
             }
             long wait = chat.retryAfterMs() != null ? Math.min(chat.retryAfterMs(), MAX_WAIT_MS * 4) : backoff;
             return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS))
-                    .thenCompose(waited -> attempt(send, round + 1, Math.min(backoff * 2, MAX_WAIT_MS)));
+                    .thenCompose(waited -> attempt(send, round + 1, retries, Math.min(backoff * 2, MAX_WAIT_MS)));
         }).thenCompose(next -> next);
     }
 

@@ -19,7 +19,8 @@ final class ShellContext {
 
     final ChatClient client;
     final ShellView view;
-    final Windows windows = new Windows();
+    final ShellOptions options;
+    final Windows windows;
     final ReadMarkers readMarkers;
     final WindowPrinter printer;
     final FileIndex files = new FileIndex();
@@ -31,10 +32,12 @@ final class ShellContext {
     volatile boolean quit;
     volatile boolean loginFailed;
 
-    ShellContext(ChatClient client, ShellView view) {
+    ShellContext(ChatClient client, ShellView view, ShellOptions options) {
         this.client = client;
         this.view = view;
-        this.readMarkers = new ReadMarkers(client);
+        this.options = options;
+        this.windows = new Windows(options.windowBacklog());
+        this.readMarkers = new ReadMarkers(client, options.readIntervalMs());
         this.printer = new WindowPrinter(view, windows, readMarkers, client::user);
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One window: the status window (no conversation) or a room or direct conversation. While it is
- * not the current window, what arrives there is kept (the last {@link Windows#BACKLOG} items) and
+ * not the current window, what arrives there is kept (a bounded backlog, {@link ShellOptions#windowBacklog}) and
  * counted as activity, to be printed when the user switches to it.
  */
 final class Window {

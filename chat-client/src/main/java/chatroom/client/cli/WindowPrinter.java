@@ -31,7 +31,7 @@ final class WindowPrinter {
             print(item);
             readMarkers.seen(conversation, seq);
         } else {
-            window.keep(item, message, mention, Windows.BACKLOG);
+            window.keep(item, message, mention, windows.backlog());
         }
         refreshStatus();
     }

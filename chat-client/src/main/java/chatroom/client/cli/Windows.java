@@ -12,10 +12,17 @@ import java.util.Optional;
 final class Windows {
 
     /** Items kept per window while it is not current; older ones are dropped (see {@code /history}). */
-    static final int BACKLOG = 200;
-
+    private final int backlog;
     private final List<Window> windows = new ArrayList<>(List.of(new Window(null)));
     private int current;
+
+    Windows(int backlog) {
+        this.backlog = backlog;
+    }
+
+    int backlog() {
+        return backlog;
+    }
 
     synchronized Window current() {
         return windows.get(current);

@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 /** Where lines go: the current window prints, others keep (bounded) and show as activity until read. */
 class WindowPrinterTest {
 
+    private static final int BACKLOG = 50;
+
     private final ChatClient client = ChatClient.create(ClientOptions.builder().host("127.0.0.1").port(1).build());
     private final RecordingView view = new RecordingView();
-    private final Windows windows = new Windows();
-    private final WindowPrinter printer = new WindowPrinter(view, windows, new ReadMarkers(client), () -> "小红");
+    private final Windows windows = new Windows(BACKLOG);
+    private final WindowPrinter printer = new WindowPrinter(view, windows, new ReadMarkers(client, 1000), () -> "小红");
 
     @AfterEach
     void close() {
@@ -53,13 +55,13 @@ class WindowPrinterTest {
 
     @Test
     void aLongAbsence_keepsTheLatestLinesOnly() {
-        for (int seq = 1; seq <= Windows.BACKLOG + 5; seq++) {
+        for (int seq = 1; seq <= BACKLOG + 5; seq++) {
             printer.deliver(Conversation.room("busy"), message("busy", seq, "line " + seq), true, false);
         }
         printer.focus(windows.find(Conversation.room("busy")).orElseThrow(), false);
         assertThat(view.lines.get(0)).isEqualTo("5 earlier line(s) not shown; /history shows them");
         assertThat(view.lines.get(1)).isEqualTo("[busy] bob: line 6");
-        assertThat(view.lines).hasSize(Windows.BACKLOG + 1);
+        assertThat(view.lines).hasSize(BACKLOG + 1);
     }
 
     private static ChatMessage message(String room, long seq, String text) {

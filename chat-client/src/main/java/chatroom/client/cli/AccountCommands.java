@@ -20,6 +20,8 @@ final class AccountCommands implements CommandGroup {
 
     /** The room every user is in; the natural current window after login. */
     private static final String LOBBY = "lobby";
+    /** Rooms whose file lists are fetched at login for completion; {@code /download} lists the rest on demand. */
+    private static final int FILE_LISTS_AT_LOGIN = 10;
 
     private final ShellContext ctx;
 
@@ -118,12 +120,15 @@ final class AccountCommands implements CommandGroup {
         });
     }
 
-    /** Online users and rooms, so Tab completes them right after login. */
+    /** Online users, rooms and the files of (the first few) joined rooms, so Tab completes them right after login. */
     private CompletableFuture<Void> learnNames() {
-        CompletableFuture<Void> users = ctx.client.users().thenAccept(ok -> ctx.knownUsers.addAll(ok.users()));
-        CompletableFuture<Void> rooms = ctx.client.rooms().thenAccept(ok -> ok.rooms()
-                .forEach(room -> ctx.knownRooms.add(room.room())));
-        return CompletableFuture.allOf(users, rooms).exceptionally(error -> null);
+        List<CompletableFuture<?>> asked = new ArrayList<>();
+        asked.add(ctx.client.users().thenAccept(ok -> ctx.knownUsers.addAll(ok.users())));
+        asked.add(ctx.client.rooms().thenAccept(ok -> ok.rooms().forEach(room -> ctx.knownRooms.add(room.room()))));
+        ctx.client.joinedRooms().stream().limit(FILE_LISTS_AT_LOGIN).forEach(room -> asked.add(ctx.client.files()
+                .list(room).thenAccept(ok -> ok.files().forEach(f -> ctx.files.add(f.fileId(), f.name())))));
+        return CompletableFuture.allOf(asked.stream().map(f -> f.exceptionally(error -> null))
+                .toArray(CompletableFuture[]::new));
     }
 
     void rememberTopic(JoinResult joined) {

@@ -119,6 +119,10 @@ class NeverMissCliIntegrationTest {
                     .anyMatch(l -> l.startsWith("* [study #1 ") && l.endsWith("bob: 明天期末复习")));
             type("/history #study 2\n");
             Wait.until("the room history", () -> lines.contains("[study] bob: 还有 @李雷 的书"));
+            type("/history #study 2\n");
+            Wait.until("the next page back", () -> lines.contains("* 1 message(s) of study before #2:"));
+            assertThat(lines.indexOf("[study] bob: 明天期末复习"))
+                    .isGreaterThan(lines.indexOf("* 1 message(s) of study before #2:"));
             finish();
         }
     }

@@ -252,6 +252,17 @@ final class ChatShell implements ChatListener {
         ctx.view.error("usage", spec.usage() + "  (" + spec.description() + ")");
     }
 
+    /**
+     * Completes when everything the server sent before now has been shown: one {@code ping} round
+     * trip, as the server answers a connection's requests in order. Never fails.
+     */
+    CompletableFuture<Void> drain() {
+        if (ctx.client.state() != ConnectionState.CONNECTED && ctx.client.state() != ConnectionState.RESUMED) {
+            return done();
+        }
+        return ctx.client.ping().handle((nanos, error) -> null);
+    }
+
     /** Logs in (password or token) and rejoins the user's rooms so they resume after reconnects. */
     CompletableFuture<Void> login(CompletableFuture<LoginResult> login) {
         return account.login(login);

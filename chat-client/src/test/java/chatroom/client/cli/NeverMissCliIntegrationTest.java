@@ -120,7 +120,8 @@ class NeverMissCliIntegrationTest {
             type("/history #study 2\n");
             Wait.until("the room history", () -> lines.contains("[study] bob: 还有 @李雷 的书"));
             type("/history #study 2\n");
-            Wait.until("the next page back", () -> lines.contains("* 1 message(s) of study before #2:"));
+            Wait.until("the next page back", () -> lines.contains("* 1 message(s) of study before #2:")
+                    && lines.contains("[study] bob: 明天期末复习"));
             assertThat(lines.indexOf("[study] bob: 明天期末复习"))
                     .isGreaterThan(lines.indexOf("* 1 message(s) of study before #2:"));
             finish();

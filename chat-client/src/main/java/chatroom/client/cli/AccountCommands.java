@@ -102,6 +102,7 @@ final class AccountCommands implements CommandGroup {
     /** One line on what waits ({@code conversations}); windows with unread news join the activity line. */
     private CompletableFuture<Void> summary() {
         return ctx.handle(ctx.client.conversations(null), ok -> {
+            ctx.view.result(ok);
             ctx.view.system(LoginSummary.of(ok.conversations()));
             for (ConversationEntry entry : ok.conversations()) {
                 Conversation conversation = entry.with() != null ? Conversation.direct(entry.with())

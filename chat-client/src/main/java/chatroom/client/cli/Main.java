@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
                         + "is printed as one line ([room] from: text, * system line)."})
 public final class Main implements Callable<Integer> {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--host", defaultValue = "${env:CHAT_HOST:-localhost}",
             description = "Server host [CHAT_HOST]. Default: ${DEFAULT-VALUE}")
     String host;
@@ -81,16 +84,17 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ShellOptions shellOptions = shellOptions(); // a bad value is a usage error before anything connects
         ClientOptions options = ClientOptions.builder().host(host).port(port).tls(tls).tlsTrust(tlsTrust)
                 .requestTimeout(java.time.Duration.ofSeconds(timeoutS)).build();
         boolean interactive = System.console() != null && !json;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (ChatClient client = ChatClient.create(options)) {
             if (interactive) {
-                return interactive(client);
+                return interactive(client, shellOptions);
             }
             ShellView view = json ? new JsonView(out) : new PlainView(out);
-            ChatShell shell = new ChatShell(client, view, shellOptions());
+            ChatShell shell = new ChatShell(client, view, shellOptions);
             if (!connect(client, view)) {
                 return 1;
             }
@@ -102,7 +106,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private int interactive(ChatClient client) throws Exception {
+    private int interactive(ChatClient client, ShellOptions shellOptions) throws Exception {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             boolean color = !noColor && System.getenv("NO_COLOR") == null;
             ChatShell[] shellHolder = new ChatShell[1];
@@ -112,7 +116,7 @@ public final class Main implements Callable<Integer> {
                     .variable(LineReader.HISTORY_SIZE, 1000)
                     .build();
             TerminalView view = new TerminalView(reader, new LineFormatter(color, true, ZoneId.systemDefault()));
-            ChatShell shell = new ChatShell(client, view, shellOptions());
+            ChatShell shell = new ChatShell(client, view, shellOptions);
             shellHolder[0] = shell;
             if (!connect(client, view)) {
                 return 1;
@@ -127,7 +131,11 @@ public final class Main implements Callable<Integer> {
     }
 
     private ShellOptions shellOptions() {
-        return new ShellOptions(windowBacklog, readIntervalMs, sendRetries);
+        try {
+            return new ShellOptions(windowBacklog, readIntervalMs, sendRetries);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private boolean connect(ChatClient client, ShellView view) {

@@ -99,26 +99,45 @@ final class AccountCommands implements CommandGroup {
         }).thenCompose(joined -> summary()).thenCompose(summed -> learnNames());
     }
 
-    /** One line on what waits ({@code conversations}); windows with unread news join the activity line. */
+    /**
+     * One line on what waits ({@code conversations}). On a terminal, the unread messages themselves
+     * (at most a window's backlog) go to their windows, so they join the activity line and are
+     * printed when the user switches there.
+     */
     private CompletableFuture<Void> summary() {
-        return ctx.handle(ctx.client.conversations(null), ok -> {
+        return ctx.client.conversations(null).thenCompose(ok -> {
             ctx.view.result(ok);
             ctx.view.system(LoginSummary.of(ok.conversations()));
+            List<CompletableFuture<Void>> replays = new ArrayList<>();
             for (ConversationEntry entry : ok.conversations()) {
-                Conversation conversation = entry.with() != null ? Conversation.direct(entry.with())
-                        : Conversation.room(entry.room());
                 if (entry.with() != null) {
                     ctx.knownUsers.add(entry.with());
                 }
-                if (entry.unread() > 0 && entry.last() != null) {
-                    Window window = ctx.windows.open(conversation);
-                    if (!ctx.windows.isCurrent(window) && ctx.view.windowed()) {
-                        window.keep(entry.last(), true, entry.mentions() > 0, ctx.windows.backlog());
-                    }
+                if (entry.unread() > 0 && ctx.view.windowed()) {
+                    replays.add(replayUnread(entry));
                 }
             }
             ctx.printer.refreshStatus();
+            return CompletableFuture.allOf(replays.toArray(CompletableFuture[]::new));
+        }).exceptionally(error -> {
+            ctx.showError(error);
+            return null;
         });
+    }
+
+    private CompletableFuture<Void> replayUnread(ConversationEntry entry) {
+        Conversation conversation = entry.with() != null ? Conversation.direct(entry.with()) : Conversation.room(entry.room());
+        int count = (int) Math.min(entry.seq() - entry.read(), ctx.windows.backlog());
+        long after = entry.seq() - count;
+        var history = conversation.isDirect() ? ctx.client.historyWith(entry.with(), null, after, count)
+                : ctx.client.history(entry.room(), null, after, count);
+        String me = ctx.client.user();
+        return history.thenAccept(page -> page.messages().forEach(m -> {
+            boolean own = m.from().equalsIgnoreCase(me);
+            boolean mention = !own && m.mentions() != null && m.mentions().stream().anyMatch(me::equalsIgnoreCase);
+            ctx.authors.add(conversation, m.seq(), m.from());
+            ctx.printer.deliver(conversation, m, !own, mention);
+        })).exceptionally(error -> null);
     }
 
     /** Online users, rooms and the files of (the first few) joined rooms, so Tab completes them right after login. */

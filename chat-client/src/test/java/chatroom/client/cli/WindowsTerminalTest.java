@@ -69,6 +69,8 @@ class WindowsTerminalTest {
             earlier.login("小红", "password1");
             earlier.join("study");
             earlier.logout();
+            bob.send("study", "sent while 小红 was away");
+            bob.send("study", "also while away");
             hongClient.connect().get(10, TimeUnit.SECONDS);
 
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
@@ -92,6 +94,8 @@ class WindowsTerminalTest {
             typist.flush();
             Wait.until("switching prints what arrived there", () -> text(screen).contains("[study] bob: 期末复习 tonight")
                     && text(screen).contains("[study]> "));
+            assertThat(text(screen)).as("the unread messages from before the login are there too")
+                    .contains("[study] bob: sent while 小红 was away", "[study] bob: also while away");
 
             typist.write("/query bob\rhi bob\r".getBytes(StandardCharsets.UTF_8));
             typist.flush();

@@ -9,11 +9,14 @@ import chatroom.codec.message.Renamed;
 import chatroom.codec.message.RoomDeleted;
 import chatroom.codec.message.Unmuted;
 import chatroom.codec.message.Kicked;
+import chatroom.codec.message.MessageDeleted;
+import chatroom.codec.message.MessageEdited;
 import chatroom.codec.message.Presence;
 import chatroom.codec.message.TopicChanged;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -51,15 +54,53 @@ final class LineFormatter {
         if (timestamps) {
             line.style(dim()).append(TIME.format(Instant.ofEpochMilli(m.ts()).atZone(zone))).append(' ');
         }
-        String where = m.room() != null ? "[" + m.room() + "] " : "[@" + m.with() + "] ";
-        line.style(dim()).append(where);
+        line.style(dim()).append(where(m.room(), m.with()));
         boolean own = me != null && me.equalsIgnoreCase(m.from());
-        boolean mention = me != null && !own && mentions(m.text(), me);
-        line.style(own ? style(AttributedStyle.GREEN) : style(AttributedStyle.CYAN)).append(timestamps
-                ? padColumns(m.from(), NAME_COLUMNS) : m.from());
-        line.style(AttributedStyle.DEFAULT).append(": ");
-        line.style(mention ? bold(AttributedStyle.YELLOW) : AttributedStyle.DEFAULT).append(m.text());
+        String text = m.isDeleted() ? "(deleted)" : m.text();
+        boolean mention = me != null && !own && text != null && mentions(text, me);
+        AttributedStyle name = own ? style(AttributedStyle.GREEN) : style(AttributedStyle.CYAN);
+        if (text != null && text.startsWith(ConversationCommands.ACTION_MARKER)) {
+            line.style(AttributedStyle.DEFAULT).append("* ").style(name).append(m.from()).style(AttributedStyle.DEFAULT)
+                    .append(' ').append(text.substring(ConversationCommands.ACTION_MARKER.length()));
+        } else {
+            line.style(name).append(timestamps ? padColumns(m.from(), NAME_COLUMNS) : m.from());
+            line.style(AttributedStyle.DEFAULT).append(": ");
+            line.style(mention ? bold(AttributedStyle.YELLOW) : AttributedStyle.DEFAULT).append(text);
+        }
+        if (m.editedTs() != null && !m.isDeleted()) {
+            line.style(dim()).append(" (edited)");
+        }
         return line.toAttributedString();
+    }
+
+    /** {@code [study] bob edited #42: new text}; {@code author} null when the message is older than the session. */
+    AttributedString edited(MessageEdited e, String author) {
+        return new AttributedStringBuilder().style(dim()).append(where(e.room(), e.with()))
+                .style(AttributedStyle.DEFAULT).append(author == null ? "message" : author).append(" edited #")
+                .append(String.valueOf(e.seq())).append(": ").append(e.text()).toAttributedString();
+    }
+
+    /** The status line: the current window, then irssi's {@code [Act: 2,5]} with mentions highlighted. */
+    AttributedString windows(int current, String label, List<Windows.Activity> activity) {
+        AttributedStringBuilder line = new AttributedStringBuilder().style(dim())
+                .append("[" + current + ":" + label + "]");
+        if (!activity.isEmpty()) {
+            line.style(AttributedStyle.DEFAULT).append(" [Act: ");
+            for (int i = 0; i < activity.size(); i++) {
+                if (i > 0) {
+                    line.style(AttributedStyle.DEFAULT).append(",");
+                }
+                Windows.Activity a = activity.get(i);
+                line.style(a.mention() ? bold(AttributedStyle.MAGENTA) : AttributedStyle.DEFAULT)
+                        .append(String.valueOf(a.window()));
+            }
+            line.style(AttributedStyle.DEFAULT).append("]");
+        }
+        return line.toAttributedString();
+    }
+
+    private static String where(String room, String with) {
+        return room != null ? "[" + room + "] " : "[@" + with + "] ";
     }
 
     AttributedString event(Event event) {
@@ -68,8 +109,8 @@ final class LineFormatter {
             text = switch (p.event()) {
                 case Presence.JOIN -> p.user() + " joined " + p.room();
                 case Presence.LEAVE -> p.user() + " left " + p.room();
-                case Presence.ONLINE -> p.user() + " is online (" + p.room() + ")";
-                case Presence.OFFLINE -> p.user() + " went offline (" + p.room() + ")";
+                case Presence.ONLINE -> p.user() + " is online";
+                case Presence.OFFLINE -> p.user() + " went offline";
                 default -> p.user() + " " + p.event() + " " + p.room();
             };
         } else if (event instanceof TopicChanged t) {
@@ -90,6 +131,10 @@ final class LineFormatter {
         } else if (event instanceof FileShared f) {
             text = f.from() + " shared " + f.name() + " (" + ProgressBar.bytes(f.size()) + ") in " + f.room()
                     + ": /download " + f.fileId();
+        } else if (event instanceof MessageDeleted d) {
+            return new AttributedStringBuilder().style(dim()).append(where(d.room(), d.with()))
+                    .style(AttributedStyle.DEFAULT).append(d.by()).append(" deleted #").append(String.valueOf(d.seq()))
+                    .toAttributedString();
         } else if (event instanceof Bye b) {
             text = "the server closed the connection: " + b.reason();
         } else {

@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
                         + "is printed as one line ([room] from: text, * system line)."})
 public final class Main implements Callable<Integer> {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--host", defaultValue = "${env:CHAT_HOST:-localhost}",
             description = "Server host [CHAT_HOST]. Default: ${DEFAULT-VALUE}")
     String host;
@@ -59,22 +62,39 @@ public final class Main implements Callable<Integer> {
             description = "Seconds to wait for a reply. Default: ${DEFAULT-VALUE}")
     int timeoutS;
 
+    @Option(names = "--window-backlog", defaultValue = "${env:CHAT_WINDOW_BACKLOG:-200}",
+            description = "Lines a window keeps while you look at another; older ones are dropped and counted "
+                    + "[CHAT_WINDOW_BACKLOG]. Default: ${DEFAULT-VALUE}")
+    int windowBacklog;
+
+    @Option(names = "--read-interval-ms", defaultValue = "${env:CHAT_READ_INTERVAL_MS:-1000}",
+            description = "At most one read marker per conversation this often [CHAT_READ_INTERVAL_MS]. "
+                    + "Default: ${DEFAULT-VALUE}")
+    long readIntervalMs;
+
+    @Option(names = "--send-retries", defaultValue = "${env:CHAT_SEND_RETRIES:-20}",
+            description = "Resends of a line the server refused with rate_limited or busy, after its "
+                    + "retry_after_ms or a backoff of 0.25 s to 4 s; 0: none [CHAT_SEND_RETRIES]. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int sendRetries;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
+        ShellOptions shellOptions = shellOptions(); // a bad value is a usage error before anything connects
         ClientOptions options = ClientOptions.builder().host(host).port(port).tls(tls).tlsTrust(tlsTrust)
                 .requestTimeout(java.time.Duration.ofSeconds(timeoutS)).build();
         boolean interactive = System.console() != null && !json;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (ChatClient client = ChatClient.create(options)) {
             if (interactive) {
-                return interactive(client);
+                return interactive(client, shellOptions);
             }
             ShellView view = json ? new JsonView(out) : new PlainView(out);
-            ChatShell shell = new ChatShell(client, view);
+            ChatShell shell = new ChatShell(client, view, shellOptions);
             if (!connect(client, view)) {
                 return 1;
             }
@@ -86,7 +106,7 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    private int interactive(ChatClient client) throws Exception {
+    private int interactive(ChatClient client, ShellOptions shellOptions) throws Exception {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             boolean color = !noColor && System.getenv("NO_COLOR") == null;
             ChatShell[] shellHolder = new ChatShell[1];
@@ -96,7 +116,7 @@ public final class Main implements Callable<Integer> {
                     .variable(LineReader.HISTORY_SIZE, 1000)
                     .build();
             TerminalView view = new TerminalView(reader, new LineFormatter(color, true, ZoneId.systemDefault()));
-            ChatShell shell = new ChatShell(client, view);
+            ChatShell shell = new ChatShell(client, view, shellOptions);
             shellHolder[0] = shell;
             if (!connect(client, view)) {
                 return 1;
@@ -107,6 +127,14 @@ public final class Main implements Callable<Integer> {
             }
             new InteractiveConsole(reader, shell).run();
             return 0;
+        }
+    }
+
+    private ShellOptions shellOptions() {
+        try {
+            return new ShellOptions(windowBacklog, readIntervalMs, sendRetries);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

@@ -27,6 +27,12 @@ final class PlainView implements ShellView {
     }
 
     @Override
+    public synchronized void edited(chatroom.codec.message.MessageEdited edited, String author) {
+        out.println(format.edited(edited, author).toString());
+        out.flush();
+    }
+
+    @Override
     public synchronized void system(String text) {
         out.println(format.system(text).toString());
         out.flush();

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Scriptable mode: standard input is not a terminal, so commands are read line by line, each run
- * to its reply before the next; at the end of input the client leaves.
+ * to its reply before the next; at the end of input the client leaves, once the events the last
+ * commands caused (an {@code edited}, a {@code deleted}) have been printed.
  */
 final class ScriptRunner {
 
@@ -28,6 +29,11 @@ final class ScriptRunner {
             } catch (ExecutionException | TimeoutException e) {
                 return 1;
             }
+        }
+        try {
+            shell.drain().get(commandTimeoutSeconds, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the server went quiet at the very end: what it sent is printed, the rest is lost anyway
         }
         return shell.loginFailed() ? 1 : 0;
     }

@@ -2,6 +2,8 @@ package chatroom.client.cli;
 
 import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.Event;
+import chatroom.codec.message.MessageEdited;
+import java.util.List;
 
 /** Where the shell's output goes and where it asks for missing input: a terminal, plain lines or JSON lines. */
 interface ShellView {
@@ -36,6 +38,24 @@ interface ShellView {
 
     /** The transfer shown by {@link #progress} has ended. */
     default void progressDone() {
+    }
+
+    /** A message got a new text; {@code author} is null when the shell never saw the message. */
+    default void edited(MessageEdited edited, String author) {
+        event(edited);
+    }
+
+    /** Whether other windows' lines wait until their window is current (a terminal), or all are printed. */
+    default boolean windowed() {
+        return false;
+    }
+
+    /** Rings the terminal bell: the user was mentioned. */
+    default void bell() {
+    }
+
+    /** The current window and the windows with activity, for a status line. */
+    default void windows(int current, String label, List<Windows.Activity> activity) {
     }
 
     /** Whether result lines meant for people should be shown (not in JSON mode). */

@@ -2,6 +2,8 @@ package chatroom.client.cli;
 
 import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.Event;
+import chatroom.codec.message.MessageEdited;
+import java.util.ArrayList;
 import java.util.List;
 import org.jline.reader.LineReader;
 import org.jline.reader.impl.LineReaderImpl;
@@ -10,7 +12,8 @@ import org.jline.utils.Status;
 
 /**
  * Interactive mode: lines are printed above the prompt ({@link LineReader#printAbove}), so what the
- * user is typing stays intact at the bottom while messages scroll by.
+ * user is typing stays intact at the bottom while messages scroll by. Under the prompt, JLine's
+ * {@link Status} shows the window line ({@code [2:lobby] [Act: 3,5]}) and a transfer's progress.
  */
 final class TerminalView implements ShellView {
 
@@ -21,6 +24,8 @@ final class TerminalView implements ShellView {
     private final LineFormatter format;
     private long progressStarted;
     private long progressShown;
+    private AttributedString windowLine;
+    private AttributedString progressLine;
 
     TerminalView(LineReader reader, LineFormatter format) {
         this.reader = reader;
@@ -38,21 +43,47 @@ final class TerminalView implements ShellView {
             return;
         }
         progressShown = now;
-        Status status = Status.getStatus(reader.getTerminal());
-        if (status != null) {
-            status.update(List.of(new AttributedString(ProgressBar.line(label, doneBytes, totalBytes,
-                    now - progressStarted))));
-        }
+        progressLine = new AttributedString(ProgressBar.line(label, doneBytes, totalBytes, now - progressStarted));
+        showStatus();
     }
 
     @Override
     public synchronized void progressDone() {
         progressStarted = 0;
         progressShown = 0;
-        Status status = Status.getStatus(reader.getTerminal(), false);
-        if (status != null) {
-            status.update(List.of());
+        progressLine = null;
+        showStatus();
+    }
+
+    @Override
+    public synchronized void windows(int current, String label, List<Windows.Activity> activity) {
+        windowLine = format.windows(current, label, activity);
+        showStatus();
+    }
+
+    private void showStatus() {
+        List<AttributedString> lines = new ArrayList<>(2);
+        if (windowLine != null) {
+            lines.add(windowLine);
         }
+        if (progressLine != null) {
+            lines.add(progressLine);
+        }
+        Status status = Status.getStatus(reader.getTerminal(), !lines.isEmpty());
+        if (status != null) {
+            status.update(lines);
+        }
+    }
+
+    @Override
+    public boolean windowed() {
+        return true;
+    }
+
+    @Override
+    public void bell() {
+        reader.getTerminal().writer().write('\007');
+        reader.getTerminal().writer().flush();
     }
 
     @Override
@@ -63,6 +94,11 @@ final class TerminalView implements ShellView {
     @Override
     public void event(Event event) {
         reader.printAbove(format.event(event));
+    }
+
+    @Override
+    public void edited(MessageEdited edited, String author) {
+        reader.printAbove(format.edited(edited, author));
     }
 
     @Override

@@ -1,0 +1,124 @@
+package chatroom.client.cli;
+
+import static chatroom.client.cli.ShellContext.done;
+import static chatroom.client.cli.ShellContext.required;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code /kick}, {@code /mute}, {@code /unmute}, {@code /ban}, {@code /unban} and the server admin's {@code /admin ...}. */
+final class ModerationCommands implements CommandGroup {
+
+    /** The {@code /admin} subcommands, as {@code /admin help} lists them. */
+    private static final List<String> ADMIN_HELP = List.of(
+            "  /admin delete-user USER             remove an account (its messages stay)",
+            "  /admin rename-user USER NEW_NAME    rename an account; messages follow",
+            "  /admin reset-password USER [PASS]   set a new password (asked for if missing)",
+            "  /admin grant USER                   make an account a server admin",
+            "  /admin revoke USER                  take an account's admin rights (not the last admin's)",
+            "  /admin delete-room ROOM             delete a room (its messages are kept)",
+            "  /admin rename-room ROOM NEW_NAME    rename a room; messages and files follow");
+
+    private final ShellContext ctx;
+
+    ModerationCommands(ShellContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public CompletableFuture<Void> run(CommandSpec spec, ParsedInput in) {
+        var client = ctx.client;
+        switch (spec) {
+            case KICK -> {
+                String room = required(in, 0);
+                String user = required(in, 1);
+                String reason = in.restFrom(2);
+                return ctx.handle(client.kick(room, user, reason.isEmpty() ? null : reason),
+                        ok -> ctx.view.system("kicked " + user + " from " + room));
+            }
+            case MUTE -> {
+                String room = required(in, 0);
+                String user = required(in, 1);
+                Long seconds = in.word(2).map(ModerationCommands::seconds).orElse(null);
+                return ctx.handle(client.mute(room, user, seconds), ok -> ctx.view.system("muted " + user + " in " + room
+                        + (seconds == null ? " until /unmute" : " for " + seconds + " s")));
+            }
+            case UNMUTE -> {
+                String room = required(in, 0);
+                String user = required(in, 1);
+                return ctx.handle(client.unmute(room, user), ok -> ctx.view.system("unmuted " + user + " in " + room));
+            }
+            case BAN -> {
+                String user = required(in, 0);
+                String reason = in.restFrom(1);
+                return ctx.handle(client.ban(user, reason.isEmpty() ? null : reason),
+                        ok -> ctx.view.system("banned " + user));
+            }
+            case UNBAN -> {
+                String user = required(in, 0);
+                return ctx.handle(client.unban(user), ok -> ctx.view.system("unbanned " + user));
+            }
+            case ADMIN -> {
+                return admin(in);
+            }
+            default -> throw new IllegalArgumentException(spec.name());
+        }
+    }
+
+    private CompletableFuture<Void> admin(ParsedInput in) {
+        var client = ctx.client;
+        String sub = in.word(0).orElse("help");
+        switch (sub) {
+            case "delete-user" -> {
+                String user = required(in, 1);
+                return ctx.handle(client.deleteUser(user), ok -> ctx.view.system("deleted the account " + user));
+            }
+            case "rename-user" -> {
+                String user = required(in, 1);
+                String newName = required(in, 2);
+                return ctx.handle(client.renameUser(user, newName),
+                        ok -> ctx.view.system("renamed " + user + " to " + newName));
+            }
+            case "reset-password" -> {
+                String user = required(in, 1);
+                String password = in.word(2).orElseGet(() -> ctx.askSecret("new password for " + user + ": "));
+                return ctx.handle(client.resetPassword(user, password), ok -> ctx.view.system("set a new password for "
+                        + user + "; their sessions were closed"));
+            }
+            case "grant" -> {
+                String user = required(in, 1);
+                return ctx.handle(client.grantAdmin(user), ok -> ctx.view.system(user + " is now a server admin"));
+            }
+            case "revoke" -> {
+                String user = required(in, 1);
+                return ctx.handle(client.revokeAdmin(user), ok -> ctx.view.system(user + " is no longer a server admin"));
+            }
+            case "delete-room" -> {
+                String room = required(in, 1);
+                return ctx.handle(client.deleteRoom(room), ok -> ctx.view.system("deleted the room " + room));
+            }
+            case "rename-room" -> {
+                String room = required(in, 1);
+                String newName = required(in, 2);
+                return ctx.handle(client.renameRoom(room, newName),
+                        ok -> ctx.view.system("renamed the room " + room + " to " + newName));
+            }
+            default -> {
+                if (!"help".equals(sub)) {
+                    ctx.view.error("usage", "/admin " + sub + " is not an admin command");
+                }
+                ctx.view.system("admin commands (server admins only):");
+                ADMIN_HELP.forEach(ctx.view::system);
+                return done();
+            }
+        }
+    }
+
+    private static Long seconds(String word) {
+        try {
+            return Long.parseLong(word);
+        } catch (NumberFormatException e) {
+            throw new UsageException();
+        }
+    }
+}

@@ -19,6 +19,7 @@ import chatroom.server.cluster.SingleNode;
 import java.time.Duration;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.files.FileStore;
+import chatroom.server.irc.IrcServerInitializer;
 import chatroom.server.http.HealthReport;
 import chatroom.server.http.HttpRequestHandler;
 import chatroom.server.http.HttpServerInitializer;
@@ -81,7 +82,7 @@ public final class ChatServer implements AutoCloseable {
 
     /** What runs beside the chat port: the bot, files, metrics and the HTTP port (null when off). */
     private record Extras(RoomBot bot, FileStore files, ServerMetrics metrics, ExecutorService scrapes,
-                          Channel httpChannel, NodeEvents events) {
+                          Channel httpChannel, NodeEvents events, Channel ircChannel) {
     }
     private volatile boolean closed;
 
@@ -177,10 +178,21 @@ public final class ChatServer implements AutoCloseable {
                         .sync()
                         .channel();
             }
+            Channel ircChannel = null;
+            if (config.irc() != null) {
+                JsonCodec eventCodec = new JsonCodec(CodecLimits.ofMaxFrame(config.maxFrame()),
+                        MessageTypes.SERVER_TO_CLIENT);
+                ircChannel = bootstrap(bossGroup, workerGroup, channelType)
+                        .childHandler(new IrcServerInitializer(config, config.irc(), tlsContext(config), byteCounter,
+                                eventCodec, sessionHandler, limiter))
+                        .bind(config.host(), config.irc().port())
+                        .sync()
+                        .channel();
+            }
             log.info("{} started ({}), messages in {}, files in {}", NAME, epoll ? "epoll" : "nio",
                     store.health().detail(), config.dataDir().toAbsolutePath());
             return new ChatServer(config, bossGroup, workerGroup, store, hasher, sessions, serverChannel,
-                    new Extras(bot, files, metrics, scrapes, httpChannel, events));
+                    new Extras(bot, files, metrics, scrapes, httpChannel, events, ircChannel));
         } catch (RuntimeException | InterruptedException e) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -259,6 +271,11 @@ public final class ChatServer implements AutoCloseable {
                 : ((InetSocketAddress) extras.httpChannel().localAddress()).getPort();
     }
 
+    /** The IRC port (the real one when configured with 0), or -1 without one. */
+    public int ircPort() {
+        return extras.ircChannel() == null ? -1 : ((InetSocketAddress) extras.ircChannel().localAddress()).getPort();
+    }
+
     /** The port the server listens on (the real one when configured with port 0). */
     public int port() {
         return address().getPort();
@@ -292,6 +309,9 @@ public final class ChatServer implements AutoCloseable {
         serverChannel.close().syncUninterruptibly();
         if (extras.httpChannel() != null) {
             extras.httpChannel().close().syncUninterruptibly();
+        }
+        if (extras.ircChannel() != null) {
+            extras.ircChannel().close().syncUninterruptibly();
         }
         for (Session session : sessions.all()) {
             session.close(Bye.SERVER_SHUTDOWN);

@@ -40,7 +40,7 @@ final class IrcHistory {
         }
         markers.currentSeq(channel, read -> {
             if (read < latestSeq) {
-                replay(channel, read);
+                replay(channel, read, latestSeq);
             }
         });
     }
@@ -51,16 +51,19 @@ final class IrcHistory {
             if (reply instanceof Ok ok && ok.result() instanceof ConversationsResult list) {
                 for (ConversationEntry entry : list.conversations()) {
                     if (entry.with() != null && entry.unread() > 0) {
-                        replay(entry.with(), entry.read());
+                        replay(entry.with(), entry.read(), entry.seq());
                     }
                 }
             }
         });
     }
 
-    /** The newest {@link #REPLAY_LIMIT} messages of {@code target} after {@code read}, oldest first. */
-    private void replay(String target, long read) {
-        irc.request(id -> new History(id, IrcReadMarkers.room(target), IrcReadMarkers.with(target), null, null,
+    /**
+     * The newest {@link #REPLAY_LIMIT} messages of {@code target} after {@code read} up to {@code upTo}
+     * (the latest when the replay began: later ones arrive live), oldest first.
+     */
+    private void replay(String target, long read, long upTo) {
+        irc.request(id -> new History(id, IrcReadMarkers.room(target), IrcReadMarkers.with(target), upTo + 1, null,
                 REPLAY_LIMIT), reply -> {
                     for (ChatMessage m : IrcReadMarkers.messages(reply)) {
                         if (m.seq() > read) {

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public record IrcMessage(Map<String, String> tags, String prefix, String command, List<String> params) {
 
+    private static final java.util.Set<String> TEXT_LAST = java.util.Set.of("PRIVMSG", "NOTICE", "TOPIC", "KICK",
+            "PART", "ERROR", "CAP", "QUIT", "FAIL");
+
     public IrcMessage {
         tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         params = List.copyOf(params);
@@ -95,12 +98,21 @@ public record IrcMessage(Map<String, String> tags, String prefix, String command
             String param = params.get(p);
             boolean last = p == params.size() - 1;
             out.append(' ');
-            if (last && (param.isEmpty() || param.indexOf(' ') >= 0 || param.charAt(0) == ':')) {
+            if (last && (param.isEmpty() || param.indexOf(' ') >= 0 || param.charAt(0) == ':' || textLast())) {
                 out.append(':');
             }
             out.append(param);
         }
         return out.toString();
+    }
+
+    /**
+     * Whether the last parameter is free text (a message, a reason, a numeric's description), which
+     * is written with ':' even without spaces, as clients expect.
+     */
+    private boolean textLast() {
+        return params.size() >= 2 && (TEXT_LAST.contains(command)
+                || command.length() == 3 && Character.isDigit(command.charAt(0)));
     }
 
     private static int indexOfSpace(String line, int from) {

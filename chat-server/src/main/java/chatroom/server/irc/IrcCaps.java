@@ -13,12 +13,11 @@ final class IrcCaps {
     static final String CHATHISTORY = "draft/chathistory";
     static final String READ_MARKER = "draft/read-marker";
     static final String ACCOUNT_TAG = "account-tag";
-    static final String MULTI_PREFIX = "multi-prefix";
     static final String CAP_NOTIFY = "cap-notify";
 
     /** Advertised, in this order; {@code sasl} with its one mechanism under CAP 302. */
     static final List<String> OFFERED = List.of(SASL, SERVER_TIME, MESSAGE_TAGS, ECHO_MESSAGE, BATCH,
-            CHATHISTORY, READ_MARKER, ACCOUNT_TAG, MULTI_PREFIX, CAP_NOTIFY);
+            CHATHISTORY, READ_MARKER, ACCOUNT_TAG, CAP_NOTIFY);
 
     private IrcCaps() {
     }

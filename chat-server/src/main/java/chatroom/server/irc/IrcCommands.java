@@ -93,7 +93,8 @@ final class IrcCommands {
             case "CHATHISTORY" -> history.chathistory(m);
             case "MARKREAD" -> markers.markRead(m.param(0), m.param(1));
             case "CAP" -> irc.fromServer("CAP", irc.nick, "ACK", m.param(1) == null ? "" : m.param(1));
-            case "QUIT" -> irc.ctx().channel().writeAndFlush(irc.encode(IrcMessage.of("ERROR", "Closing link: Quit")))
+            // written from the gateway's place: a write through the whole pipeline would be taken for a JSON body
+            case "QUIT" -> irc.ctx().writeAndFlush(irc.encode(IrcMessage.of("ERROR", "Closing link: Quit")))
                     .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             default -> irc.numeric("421", m.command(), "Unknown command");
         }

@@ -11,7 +11,7 @@ public final class IrcOptions {
                     + "[CHAT_IRC_PORT]. Default: ${DEFAULT-VALUE}")
     int port;
 
-    @Option(names = "--no-irc", defaultValue = "${env:CHAT_NO_IRC:-false}",
+    @Option(names = "--no-irc", negatable = false, defaultValue = "${env:CHAT_NO_IRC:-false}",
             description = "Do not open the IRC port [CHAT_NO_IRC].")
     boolean off;
 

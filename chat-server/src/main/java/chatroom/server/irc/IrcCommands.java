@@ -129,7 +129,7 @@ final class IrcCommands {
             irc.request(id -> new Join(id, room, null, null), reply -> {
                 if (reply instanceof Ok ok && ok.result() instanceof JoinResult joined) {
                     String name = "#" + joined.room();
-                    irc.fromUser(irc.nick, "JOIN", name);
+                    irc.joined(irc.nick, name);
                     if (joined.topic() != null && !joined.topic().isEmpty()) {
                         irc.numeric("332", name, joined.topic());
                     }

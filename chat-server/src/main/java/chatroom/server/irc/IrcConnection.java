@@ -185,6 +185,15 @@ final class IrcConnection {
         send(new IrcMessage(Map.of(), userPrefix(from), command, List.of(params)));
     }
 
+    /** {@code nick} joined {@code channel}; with extended-join the line names the account (= nick) and real name. */
+    void joined(String nick, String channel) {
+        if (has(IrcCaps.EXTENDED_JOIN)) {
+            fromUser(nick, "JOIN", channel, nick, nick);
+        } else {
+            fromUser(nick, "JOIN", channel);
+        }
+    }
+
     /**
      * Sends a chat message as PRIVMSG lines: one per text line, each cut to fit 512 bytes on UTF-8
      * boundaries; tags (server-time, msgid, account, batch) as the client enabled them.

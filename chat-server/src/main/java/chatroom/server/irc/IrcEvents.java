@@ -44,7 +44,7 @@ final class IrcEvents {
             }
         } else if (event instanceof Presence p) {
             if (Presence.JOIN.equals(p.event())) {
-                irc.fromUser(p.user(), "JOIN", "#" + p.room());
+                irc.joined(p.user(), "#" + p.room());
             } else if (Presence.LEAVE.equals(p.event())) {
                 irc.fromUser(p.user(), "PART", "#" + p.room());
             }

@@ -305,6 +305,21 @@ class IrcIntegrationTest {
     }
 
     @Test
+    void extendedJoinAndAccountTag_nameTheAccount() {
+        fixture.user("ext1");
+        WireClient other = fixture.user("ext2");
+        try (IrcClient client = irc().saslLogin("ext1", password("ext1"), "extended-join account-tag")) {
+            client.send("JOIN #extended");
+            assertThat(client.awaitCommand("JOIN")).isEqualTo(":ext1!ext1@chatroom JOIN #extended ext1 ext1");
+            client.awaitCommand("366");
+            other.ok("join", "room", "extended");
+            assertThat(client.awaitCommand("JOIN", "ext2")).endsWith("JOIN #extended ext2 ext2");
+            other.ok("send", "room", "extended", "text", "tagged");
+            assertThat(client.awaitCommand("PRIVMSG", "tagged")).startsWith("@account=ext2 :ext2!");
+        }
+    }
+
+    @Test
     void echoMessage_returnsOwnMessages_withoutItTheyAreNotEchoed() {
         fixture.user("echo1");
         try (IrcClient echo = irc().saslLogin("echo1", password("echo1"), "echo-message message-tags")) {

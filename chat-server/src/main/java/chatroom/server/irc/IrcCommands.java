@@ -92,7 +92,6 @@ final class IrcCommands {
             }
             case "CHATHISTORY" -> history.chathistory(m);
             case "MARKREAD" -> markers.markRead(m.param(0), m.param(1));
-            case "CAP" -> irc.fromServer("CAP", irc.nick, "ACK", m.param(1) == null ? "" : m.param(1));
             // written from the gateway's place: a write through the whole pipeline would be taken for a JSON body
             case "QUIT" -> irc.ctx().writeAndFlush(irc.encode(IrcMessage.of("ERROR", "Closing link: Quit")))
                     .addListener(io.netty.channel.ChannelFutureListener.CLOSE);

@@ -15,10 +15,11 @@ final class IrcCaps {
     static final String ACCOUNT_TAG = "account-tag";
     static final String CAP_NOTIFY = "cap-notify";
     static final String EXTENDED_JOIN = "extended-join";
+    static final String LABELED_RESPONSE = "labeled-response";
 
     /** Advertised, in this order; {@code sasl} with its one mechanism under CAP 302. */
     static final List<String> OFFERED = List.of(SASL, SERVER_TIME, MESSAGE_TAGS, ECHO_MESSAGE, BATCH,
-            CHATHISTORY, READ_MARKER, ACCOUNT_TAG, EXTENDED_JOIN, CAP_NOTIFY);
+            CHATHISTORY, READ_MARKER, ACCOUNT_TAG, EXTENDED_JOIN, LABELED_RESPONSE, CAP_NOTIFY);
 
     private IrcCaps() {
     }

@@ -46,6 +46,8 @@ final class IrcConnection {
     private final Set<String> caps = new HashSet<>();
     private final Map<String, NavigableMap<Long, Long>> timestamps = new HashMap<>();
     private long nextId;
+    /** The labeled command whose answer is being collected (labeled-response), or null. */
+    private IrcLabel label;
     private long nextBatch;
     private boolean writing;
 
@@ -87,7 +89,23 @@ final class IrcConnection {
      */
     void request(Function<Object, Request> build, Consumer<Reply> onReply) {
         String id = "irc-" + (++nextId);
-        waiting.put(id, onReply);
+        IrcLabel owner = label;
+        if (owner != null) {
+            owner.started();
+        }
+        waiting.put(id, reply -> {
+            IrcLabel outer = label;
+            label = owner;
+            try {
+                onReply.accept(reply);
+            } finally {
+                label = outer;
+                if (owner != null) {
+                    owner.finished();
+                    finishLabel(owner);
+                }
+            }
+        });
         Request request = build.apply(id);
         if (writing) {
             // called from a reply being written: the session is between requests, so queue it behind
@@ -245,7 +263,72 @@ final class IrcConnection {
     }
 
     void send(IrcMessage message) {
-        ctx.write(encode(message), ctx.voidPromise());
+        if (label != null) {
+            label.add(message);
+        } else {
+            ctx.write(encode(message), ctx.voidPromise());
+        }
+    }
+
+    // ---- labeled-response: a labeled command's answer, whatever requests it took ----
+
+    /** A command arrives: with labeled-response and a label, its answer is collected from now on. */
+    void beginCommand(String labelTag) {
+        label = labelTag != null && has(IrcCaps.LABELED_RESPONSE) ? new IrcLabel(labelTag) : null;
+    }
+
+    /** The command has run: its answer goes out once the requests it made are answered. */
+    void endCommand() {
+        IrcLabel done = label;
+        label = null;
+        finishLabel(done);
+    }
+
+    /** Events are nobody's answer: they are written while no label collects. */
+    IrcLabel suspendLabel() {
+        IrcLabel saved = label;
+        label = null;
+        return saved;
+    }
+
+    void resumeLabel(IrcLabel saved) {
+        label = saved;
+    }
+
+    private void finishLabel(IrcLabel done) {
+        if (done == null || !done.complete()) {
+            return;
+        }
+        IrcLabel outer = label;
+        label = null;
+        try {
+            List<IrcMessage> lines = done.lines();
+            if (lines.isEmpty()) {
+                send(new IrcMessage(Map.of("label", done.label()), SERVER, "ACK", List.of()));
+            } else if (lines.size() == 1) {
+                send(tagged(lines.get(0), "label", done.label()));
+            } else if (!has(IrcCaps.BATCH)) {
+                lines.forEach(this::send);
+            } else {
+                String id = "b" + (++nextBatch);
+                send(new IrcMessage(Map.of("label", done.label()), SERVER, "BATCH",
+                        List.of("+" + id, "labeled-response")));
+                for (IrcMessage line : lines) {
+                    // a line already in a nested batch (chathistory) keeps its own
+                    send(line.tags().containsKey("batch") ? line : tagged(line, "batch", id));
+                }
+                send(IrcMessage.of("BATCH", "-" + id).withPrefix(SERVER));
+            }
+        } finally {
+            label = outer;
+        }
+    }
+
+    private static IrcMessage tagged(IrcMessage line, String tag, String value) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put(tag, value);
+        tags.putAll(line.tags());
+        return new IrcMessage(tags, line.prefix(), line.command(), line.params());
     }
 
     ByteBuf encode(IrcMessage message) {

@@ -67,6 +67,7 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
         if (message == null) {
             return;
         }
+        irc.beginCommand(message.tags().get("label"));
         try {
             if (message.command().equals("CAP")) {
                 registration.cap(message);
@@ -79,6 +80,8 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
             // a command this gateway cannot translate must not take the connection down
             log.warn("{} cannot handle IRC {}: {}", session.logPrefix(), message.command(), e.toString());
             irc.fromServer("FAIL", message.command(), "INTERNAL", "*", "internal error");
+        } finally {
+            irc.endCommand();
         }
     }
 
@@ -113,8 +116,12 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
                 }
                 completeOrClose(ctx, promise, false);
             } else {
-                boolean close = translator.write(msg);
-                completeOrClose(ctx, promise, close);
+                IrcLabel collecting = irc.suspendLabel();
+                try {
+                    completeOrClose(ctx, promise, translator.write(msg));
+                } finally {
+                    irc.resumeLabel(collecting);
+                }
             }
         } catch (RuntimeException e) {
             log.warn("[{}] cannot translate {} to IRC: {}", ctx.channel().remoteAddress(),

@@ -26,6 +26,11 @@ public record IrcMessage(Map<String, String> tags, String prefix, String command
         return new IrcMessage(Map.of(), null, command, List.of(params));
     }
 
+    /** This message from {@code prefix}. */
+    public IrcMessage withPrefix(String prefix) {
+        return new IrcMessage(tags, prefix, command, params);
+    }
+
     /** The parameter at {@code index}, or null when there are fewer. */
     public String param(int index) {
         return index < params.size() ? params.get(index) : null;

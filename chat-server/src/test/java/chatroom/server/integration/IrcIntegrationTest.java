@@ -320,6 +320,26 @@ class IrcIntegrationTest {
     }
 
     @Test
+    void labeledResponse_tagsASingleLine_batchesSeveral_andAcksNone() {
+        fixture.user("label1");
+        try (IrcClient client = irc().saslLogin("label1", password("label1"), "labeled-response batch")) {
+            client.send("@label=p1 PING hello");
+            assertThat(client.awaitCommand("PONG")).startsWith("@label=p1 ").endsWith("hello");
+
+            client.send("@label=j1 JOIN #labels");
+            String open = client.awaitCommand("BATCH");
+            assertThat(open).startsWith("@label=j1 ").contains("labeled-response");
+            String id = open.split(" ")[3].substring(1); // @label=j1 :chatroom BATCH +id labeled-response
+            assertThat(client.awaitCommand("JOIN")).startsWith("@batch=" + id + " ");
+            assertThat(client.awaitCommand("366")).startsWith("@batch=" + id + " ");
+            assertThat(client.awaitCommand("BATCH")).endsWith("-" + id);
+
+            client.send("@label=m1 PRIVMSG #labels :quietly");
+            assertThat(client.awaitCommand("ACK")).startsWith("@label=m1 ");
+        }
+    }
+
+    @Test
     void echoMessage_returnsOwnMessages_withoutItTheyAreNotEchoed() {
         fixture.user("echo1");
         try (IrcClient echo = irc().saslLogin("echo1", password("echo1"), "echo-message message-tags")) {

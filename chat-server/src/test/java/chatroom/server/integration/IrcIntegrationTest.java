@@ -340,6 +340,35 @@ class IrcIntegrationTest {
     }
 
     @Test
+    void editsDeletesInvitesAndModes_reachIrcAsNoticesAndNumerics() {
+        WireClient json = fixture.user("notes1");
+        json.ok("join", "room", "notes");
+        fixture.user("notes2");
+        WireClient guest = fixture.user("notes3");
+        try (IrcClient client = irc().passLogin("notes2", password("notes2"))) {
+            client.send("JOIN #notes");
+            client.awaitCommand("366");
+            long seq = json.ok("send", "room", "notes", "text", "typo").path("seq").asLong();
+            client.awaitCommand("PRIVMSG", "typo");
+            json.ok("edit", "room", "notes", "seq", seq, "text", "fixed 修正");
+            assertThat(client.awaitCommand("NOTICE", "edited")).contains("#notes", "fixed 修正");
+            json.ok("delete", "room", "notes", "seq", seq);
+            assertThat(client.awaitCommand("NOTICE", "deleted")).contains("#notes", "notes1");
+
+            client.send("INVITE notes3 #notes");
+            assertThat(client.awaitCommand("341")).contains("notes3", "#notes");
+            assertThat(guest.event("presence").path("room").asText()).isEqualTo("notes");
+            client.send("INVITE nobody-here #notes");
+            assertThat(client.awaitCommand("401")).contains("nobody-here");
+
+            client.send("MODE #notes");
+            client.awaitCommand("324");
+            client.send("MODE #notes +i");
+            assertThat(client.awaitCommand("482")).contains("#notes");
+        }
+    }
+
+    @Test
     void echoMessage_returnsOwnMessages_withoutItTheyAreNotEchoed() {
         fixture.user("echo1");
         try (IrcClient echo = irc().saslLogin("echo1", password("echo1"), "echo-message message-tags")) {

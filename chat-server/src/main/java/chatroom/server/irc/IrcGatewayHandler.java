@@ -51,7 +51,7 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof String line)) {
+        if (msg != IrcLineDecoder.TOO_LONG && !(msg instanceof String)) {
             ctx.fireChannelRead(msg);
             return;
         }
@@ -59,10 +59,12 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
         if (session == null || session.isClosing()) {
             return;
         }
-        if (line.equals(IrcLineDecoder.TOO_LONG)) {
+        if (msg == IrcLineDecoder.TOO_LONG) {
             irc.numeric("417", "Input line was too long");
+            irc.ctx().flush();
             return;
         }
+        String line = (String) msg;
         IrcMessage message = IrcMessage.parse(line);
         if (message == null) {
             return;

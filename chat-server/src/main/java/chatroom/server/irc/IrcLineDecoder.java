@@ -19,8 +19,13 @@ public final class IrcLineDecoder extends ByteToMessageDecoder {
     public static final int MAX_LINE_BYTES = 512;
     /** IRCv3 message-tags: the tag part, '@' and the trailing space included. */
     public static final int MAX_TAGS_BYTES = 8191;
-    /** What a line that was over the limits decodes to. */
-    public static final String TOO_LONG = "\0too-long";
+    /** What a line that was over the limits decodes to (a marker no peer can send as text). */
+    public static final Object TOO_LONG = new Object() {
+        @Override
+        public String toString() {
+            return "IrcLineDecoder.TOO_LONG";
+        }
+    };
 
     private static final int MAX_TOTAL = MAX_LINE_BYTES + MAX_TAGS_BYTES;
 

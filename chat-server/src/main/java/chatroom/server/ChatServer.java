@@ -20,6 +20,7 @@ import chatroom.server.cluster.SingleNode;
 import java.time.Duration;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.files.FileStore;
+import chatroom.server.irc.IrcServerInitializer;
 import chatroom.server.http.HealthReport;
 import chatroom.server.http.HttpRequestHandler;
 import chatroom.server.http.HttpServerInitializer;
@@ -82,7 +83,7 @@ public final class ChatServer implements AutoCloseable {
 
     /** What runs beside the chat port: the bot, files, metrics and the HTTP port (null when off). */
     private record Extras(RoomBot bot, FileStore files, ServerMetrics metrics, ExecutorService scrapes,
-                          Channel httpChannel, NodeEvents events, AuditFile audit) {
+                          Channel httpChannel, NodeEvents events, AuditFile audit, Channel ircChannel) {
     }
     private volatile boolean closed;
 
@@ -180,10 +181,21 @@ public final class ChatServer implements AutoCloseable {
                         .sync()
                         .channel();
             }
+            Channel ircChannel = null;
+            if (config.irc() != null) {
+                JsonCodec eventCodec = new JsonCodec(CodecLimits.ofMaxFrame(config.maxFrame()),
+                        MessageTypes.SERVER_TO_CLIENT);
+                ircChannel = bootstrap(bossGroup, workerGroup, channelType)
+                        .childHandler(new IrcServerInitializer(config, config.irc(), tlsContext(config), byteCounter,
+                                eventCodec, sessionHandler, limiter))
+                        .bind(config.host(), config.irc().port())
+                        .sync()
+                        .channel();
+            }
             log.info("{} started ({}), messages in {}, files in {}", NAME, epoll ? "epoll" : "nio",
                     store.health().detail(), config.dataDir().toAbsolutePath());
             return new ChatServer(config, bossGroup, workerGroup, store, hasher, sessions, serverChannel,
-                    new Extras(bot, files, metrics, scrapes, httpChannel, events, audit));
+                    new Extras(bot, files, metrics, scrapes, httpChannel, events, audit, ircChannel));
         } catch (RuntimeException | InterruptedException e) {
             bossGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workerGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -265,6 +277,11 @@ public final class ChatServer implements AutoCloseable {
                 : ((InetSocketAddress) extras.httpChannel().localAddress()).getPort();
     }
 
+    /** The IRC port (the real one when configured with 0), or -1 without one. */
+    public int ircPort() {
+        return extras.ircChannel() == null ? -1 : ((InetSocketAddress) extras.ircChannel().localAddress()).getPort();
+    }
+
     /** The port the server listens on (the real one when configured with port 0). */
     public int port() {
         return address().getPort();
@@ -298,6 +315,9 @@ public final class ChatServer implements AutoCloseable {
         serverChannel.close().syncUninterruptibly();
         if (extras.httpChannel() != null) {
             extras.httpChannel().close().syncUninterruptibly();
+        }
+        if (extras.ircChannel() != null) {
+            extras.ircChannel().close().syncUninterruptibly();
         }
         for (Session session : sessions.all()) {
             session.close(Bye.SERVER_SHUTDOWN);

@@ -46,6 +46,10 @@ public final class Main {
             System.out.println("listening on http://" + config.host() + ":" + server.httpPort()
                     + " (web page; WebSocket at /ws; /health; /metrics)");
         }
+        if (server.ircPort() > 0) {
+            System.out.println("listening on irc://" + config.host() + ":" + server.ircPort()
+                    + (server.tls() ? " (TLS)" : ""));
+        }
         System.out.flush();
         stop.await();
         server.close();

@@ -1,6 +1,7 @@
 package chatroom.server;
 
 import chatroom.server.bot.BotOptions;
+import chatroom.server.irc.IrcOptions;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.files.FileOptions;
 import java.net.InetAddress;
@@ -265,6 +266,9 @@ public final class ServerCommand implements Callable<ServerConfig> {
     @Mixin
     FileOptions files;
 
+    @Mixin
+    IrcOptions irc;
+
     @Option(names = "--no-epoll", negatable = false, defaultValue = "${env:CHAT_NO_EPOLL:-false}",
             description = "Use Java NIO even where native epoll is available [CHAT_NO_EPOLL].")
     boolean noEpoll;
@@ -340,6 +344,7 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .tls(tlsCert, tlsKey)
                 .maxStoreMb(maxStoreMb)
                 .bot(bot.toConfig())
+                .irc(irc.toConfig())
                 .fileLimits(files.toLimits())
                 .fileQuotas(files.toQuotas())
                 .build();

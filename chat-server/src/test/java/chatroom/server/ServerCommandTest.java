@@ -51,6 +51,16 @@ class ServerCommandTest {
     }
 
     @Test
+    void ircGateway_listensOn6667ByDefault_takesAPortAndMotd_andNoIrcTurnsItOff() {
+        assertThat(parse().irc().port()).isEqualTo(6667);
+        assertThat(parse().irc().motd()).isEmpty();
+        chatroom.server.irc.IrcConfig irc = parse("--irc-port", "0", "--irc-motd", "欢迎").irc();
+        assertThat(irc.port()).isZero();
+        assertThat(irc.motd()).isEqualTo("欢迎");
+        assertThat(parse("--no-irc").irc()).isNull();
+    }
+
+    @Test
     void loginAndHashingLimits_haveDefaults_andMapOntoTheConfig() {
         ServerConfig defaults = parse();
         assertThat(defaults.loginFailuresBeforeDelay()).isEqualTo(3);

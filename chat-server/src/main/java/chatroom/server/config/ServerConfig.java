@@ -1,6 +1,7 @@
 package chatroom.server.config;
 
 import chatroom.server.bot.BotConfig;
+import chatroom.server.irc.IrcConfig;
 import chatroom.server.files.FileLimits;
 import chatroom.server.files.FileQuotas;
 import chatroom.server.store.Names;
@@ -141,6 +142,7 @@ public final class ServerConfig {
     private final Path tlsKey;
     private final int maxStoreMb;
     private final BotConfig bot;
+    private final IrcConfig irc;
     private final FileLimits fileLimits;
     private final Path auditLog;
     private final FileQuotas fileQuotas;
@@ -193,6 +195,7 @@ public final class ServerConfig {
         this.tlsKey = b.tlsKey;
         this.maxStoreMb = checkRange("maxStoreMb", b.maxStoreMb, 0, Integer.MAX_VALUE);
         this.bot = b.bot;
+        this.irc = b.irc;
         this.httpPort = checkRange("httpPort", b.httpPort, NO_HTTP, 65535);
         this.store = b.store;
         if (store != null && !store.url().startsWith("jdbc:postgresql:")) {
@@ -462,6 +465,11 @@ public final class ServerConfig {
         return fileLimits;
     }
 
+    /** The IRC gateway (§11), or null when it is off. */
+    public IrcConfig irc() {
+        return irc;
+    }
+
     /** The room assistant's endpoint, or null when the server has no bot. */
     public BotConfig bot() {
         return bot;
@@ -503,6 +511,7 @@ public final class ServerConfig {
         private boolean epoll = true;
         private int ioThreads = DEFAULT_IO_THREADS;
         private BotConfig bot;
+        private IrcConfig irc;
         private int httpPort = NO_HTTP;
         private StoreLocation store;
         private Cluster cluster;
@@ -739,6 +748,12 @@ public final class ServerConfig {
 
         public Builder httpPort(int httpPort) {
             this.httpPort = httpPort;
+            return this;
+        }
+
+        /** The IRC gateway; null (the default for embedded servers and tests) leaves it off. */
+        public Builder irc(IrcConfig irc) {
+            this.irc = irc;
             return this;
         }
 

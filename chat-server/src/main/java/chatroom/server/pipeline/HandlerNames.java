@@ -30,6 +30,10 @@ public final class HandlerNames {
     public static final String IDLE_STATE = "idleState";
     public static final String IDLE_TIMEOUT = "idleTimeout";
     public static final String RATE_LIMIT = "rateLimit";
+    /** IRC port: CR LF / LF line framing. */
+    public static final String IRC_LINES = "ircLines";
+    /** IRC port: IRC commands to requests, replies and events to IRC lines. */
+    public static final String IRC_GATEWAY = "ircGateway";
     public static final String SESSION = "session";
     public static final String EXCEPTION = "exception";
 

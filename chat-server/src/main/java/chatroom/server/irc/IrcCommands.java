@@ -1,0 +1,369 @@
+package chatroom.server.irc;
+
+import chatroom.codec.message.ErrorReply;
+import chatroom.codec.message.Invite;
+import chatroom.codec.message.Join;
+import chatroom.codec.message.Kick;
+import chatroom.codec.message.Leave;
+import chatroom.codec.message.ListMembers;
+import chatroom.codec.message.ListRooms;
+import chatroom.codec.message.Ok;
+import chatroom.codec.message.Results.JoinResult;
+import chatroom.codec.message.Results.MemberStatus;
+import chatroom.codec.message.Results.MembersResult;
+import chatroom.codec.message.Results.RoomSummary;
+import chatroom.codec.message.Results.RoomsResult;
+import chatroom.codec.message.Send;
+import chatroom.codec.message.SetTopic;
+import chatroom.server.command.RoomCommands;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * IRC commands of a registered client, each turned into requests of the JSON protocol (§4–§6) and
+ * their replies into numerics: JOIN → {@code join}, PRIVMSG → {@code send}, NAMES/WHO →
+ * {@code members}, LIST → {@code rooms}, and so on.
+ */
+final class IrcCommands {
+
+    /** Names in one 353 line, so that it stays under 512 bytes with 32-character names. */
+    private static final int NAMES_PER_LINE = 12;
+
+    private final IrcConnection irc;
+    private final IrcHistory history;
+    private final IrcReadMarkers markers;
+
+    IrcCommands(IrcConnection irc) {
+        this.irc = irc;
+        this.history = new IrcHistory(irc);
+        this.markers = new IrcReadMarkers(irc);
+    }
+
+    /** The welcome burst (001–005, MOTD), then the direct messages missed while offline. */
+    void welcome(IrcConfig config) {
+        String nick = irc.nick;
+        irc.numeric("001", "Welcome to the chatroom IRC gateway, " + IrcConnection.userPrefix(nick));
+        irc.numeric("002", "Your host is " + IrcConnection.SERVER + ", running " + chatroom.server.ChatServer.NAME);
+        irc.numeric("003", "This server speaks the chatroom protocol, version 2");
+        irc.numeric("004", IrcConnection.SERVER, chatroom.server.ChatServer.NAME, "i", "bio");
+        irc.numeric("005", "CHANTYPES=#", "CASEMAPPING=rfc8265", "NICKLEN=32", "CHANNELLEN=65",
+                "TOPICLEN=" + RoomCommands.MAX_TOPIC_LENGTH, "CHATHISTORY=" + IrcHistory.MAX_LIMIT,
+                "MSGREFTYPES=msgid,timestamp", "UTF8ONLY", "NETWORK=chatroom", "PREFIX=(o)@", "CHANMODES=b,,,i",
+                "are supported by this server");
+        if (config.motd().isEmpty()) {
+            irc.numeric("422", "MOTD File is missing");
+        } else {
+            irc.numeric("375", "- " + IrcConnection.SERVER + " Message of the day -");
+            for (String line : Utf8.split(config.motd(), 400)) {
+                irc.numeric("372", "- " + line);
+            }
+            irc.numeric("376", "End of /MOTD command.");
+        }
+        history.replayDirectMessages();
+    }
+
+    void run(IrcMessage m) {
+        switch (m.command()) {
+            case "JOIN" -> join(m);
+            case "PART" -> part(m);
+            case "PRIVMSG", "NOTICE" -> privmsg(m);
+            case "TOPIC" -> topic(m);
+            case "NAMES" -> names(m.param(0));
+            case "WHO" -> who(m.param(0));
+            case "WHOIS" -> whois(m.params().isEmpty() ? null : m.params().get(m.params().size() - 1));
+            case "LIST" -> list();
+            case "KICK" -> kick(m);
+            case "INVITE" -> invite(m);
+            case "MODE" -> mode(m);
+            case "AWAY" -> {
+                if (m.param(0) == null || m.param(0).isEmpty()) {
+                    irc.numeric("305", "You are no longer marked as being away");
+                } else {
+                    irc.numeric("306", "You have been marked as being away");
+                }
+            }
+            case "PING" -> irc.fromServer("PONG", IrcConnection.SERVER, m.param(0) == null ? "" : m.param(0));
+            case "PONG", "USER", "PASS", "AUTHENTICATE" -> { }
+            case "NICK" -> {
+                if (m.param(0) != null && !m.param(0).equals(irc.nick)) {
+                    irc.numeric("432", m.param(0), "Your nick is your account name; rename the account instead");
+                }
+            }
+            case "CHATHISTORY" -> history.chathistory(m);
+            case "MARKREAD" -> markers.markRead(m.param(0), m.param(1));
+            // written from the gateway's place: a write through the whole pipeline would be taken for a JSON body
+            case "QUIT" -> irc.ctx().writeAndFlush(irc.encode(IrcMessage.of("ERROR", "Closing link: Quit")))
+                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            default -> irc.numeric("421", m.command(), "Unknown command");
+        }
+    }
+
+    private boolean enough(IrcMessage m, int count) {
+        if (m.params().size() < count) {
+            irc.numeric("461", m.command(), "Not enough parameters");
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code #room} → {@code room}; anything else is not a channel here (403). */
+    private String room(String channel) {
+        if (channel == null || channel.length() < 2 || channel.charAt(0) != '#') {
+            irc.numeric("403", channel == null ? "*" : channel, "No such channel");
+            return null;
+        }
+        return channel.substring(1);
+    }
+
+    private void join(IrcMessage m) {
+        if (!enough(m, 1)) {
+            return;
+        }
+        for (String channel : m.param(0).split(",")) {
+            String room = room(channel);
+            if (room == null) {
+                continue;
+            }
+            irc.request(id -> new Join(id, room, null, null), reply -> {
+                if (reply instanceof Ok ok && ok.result() instanceof JoinResult joined) {
+                    String name = "#" + joined.room();
+                    irc.joined(irc.nick, name);
+                    if (joined.topic() != null && !joined.topic().isEmpty()) {
+                        irc.numeric("332", name, joined.topic());
+                    }
+                    names(name);
+                    history.afterJoin(name, joined.seq());
+                } else if (reply instanceof ErrorReply error) {
+                    IrcErrors.reply(irc, "JOIN", channel, error);
+                }
+            });
+        }
+    }
+
+    private void part(IrcMessage m) {
+        if (!enough(m, 1)) {
+            return;
+        }
+        String reason = m.param(1);
+        for (String channel : m.param(0).split(",")) {
+            String room = room(channel);
+            if (room == null) {
+                continue;
+            }
+            irc.request(id -> new Leave(id, room), reply -> {
+                if (reply instanceof Ok) {
+                    if (reason == null) {
+                        irc.fromUser(irc.nick, "PART", channel);
+                    } else {
+                        irc.fromUser(irc.nick, "PART", channel, reason);
+                    }
+                } else if (reply instanceof ErrorReply error) {
+                    IrcErrors.reply(irc, "PART", channel, error);
+                }
+            });
+        }
+    }
+
+    private void privmsg(IrcMessage m) {
+        boolean notice = m.command().equals("NOTICE");
+        if (m.param(0) == null || m.param(0).isEmpty()) {
+            if (!notice) {
+                irc.numeric("411", "No recipient given (" + m.command() + ")");
+            }
+            return;
+        }
+        String text = m.param(1);
+        if (text == null || text.isEmpty()) {
+            if (!notice) {
+                irc.numeric("412", "No text to send");
+            }
+            return;
+        }
+        for (String target : m.param(0).split(",")) {
+            boolean channel = target.startsWith("#");
+            String room = channel ? target.substring(1) : null;
+            String to = channel ? null : target;
+            String cid = irc.newCid();
+            irc.request(id -> new Send(id, room, to, text, cid), reply -> {
+                if (reply instanceof ErrorReply error && !notice) {
+                    IrcErrors.reply(irc, "PRIVMSG", target, error);
+                }
+            });
+        }
+    }
+
+    private void topic(IrcMessage m) {
+        if (!enough(m, 1)) {
+            return;
+        }
+        String channel = m.param(0);
+        String room = room(channel);
+        if (room == null) {
+            return;
+        }
+        if (m.params().size() >= 2) {
+            irc.request(id -> new SetTopic(id, room, m.param(1)), reply -> {
+                if (reply instanceof ErrorReply error) {
+                    IrcErrors.reply(irc, "TOPIC", channel, error);
+                }
+            });
+            return;
+        }
+        irc.request(ListRooms::new, reply -> {
+            if (reply instanceof Ok ok && ok.result() instanceof RoomsResult rooms) {
+                for (RoomSummary summary : rooms.rooms()) {
+                    if (summary.room().equals(room) || ("#" + summary.room()).equalsIgnoreCase(channel)) {
+                        if (summary.topic() == null || summary.topic().isEmpty()) {
+                            irc.numeric("331", "#" + summary.room(), "No topic is set");
+                        } else {
+                            irc.numeric("332", "#" + summary.room(), summary.topic());
+                        }
+                        return;
+                    }
+                }
+                irc.numeric("403", channel, "No such channel");
+            }
+        });
+    }
+
+    private void members(String channel, Consumer<MembersResult> then) {
+        String room = room(channel);
+        if (room == null) {
+            return;
+        }
+        irc.request(id -> new ListMembers(id, room), reply -> {
+            if (reply instanceof Ok ok && ok.result() instanceof MembersResult members) {
+                then.accept(members);
+            } else if (reply instanceof ErrorReply error) {
+                IrcErrors.reply(irc, "NAMES", channel, error);
+            }
+        });
+    }
+
+    private void names(String channel) {
+        if (channel == null) {
+            irc.numeric("366", "*", "End of /NAMES list");
+            return;
+        }
+        members(channel, members -> {
+            String name = "#" + members.room();
+            List<String> line = new ArrayList<>();
+            for (MemberStatus member : members.members()) {
+                line.add(member.user());
+                if (line.size() == NAMES_PER_LINE) {
+                    irc.numeric("353", "=", name, String.join(" ", line));
+                    line.clear();
+                }
+            }
+            if (!line.isEmpty()) {
+                irc.numeric("353", "=", name, String.join(" ", line));
+            }
+            irc.numeric("366", name, "End of /NAMES list");
+        });
+    }
+
+    private void who(String mask) {
+        if (mask == null) {
+            irc.numeric("315", "*", "End of /WHO list");
+            return;
+        }
+        if (!mask.startsWith("#")) {
+            irc.numeric("352", "*", mask, IrcConnection.HOST, IrcConnection.SERVER, mask, "H", "0 " + mask);
+            irc.numeric("315", mask, "End of /WHO list");
+            return;
+        }
+        members(mask, members -> {
+            String name = "#" + members.room();
+            for (MemberStatus member : members.members()) {
+                irc.numeric("352", name, member.user(), IrcConnection.HOST, IrcConnection.SERVER, member.user(),
+                        member.online() ? "H" : "G", "0 " + member.user());
+            }
+            irc.numeric("315", name, "End of /WHO list");
+        });
+    }
+
+    private void whois(String nick) {
+        if (nick == null) {
+            irc.numeric("431", "No nickname given");
+            return;
+        }
+        irc.numeric("311", nick, nick, IrcConnection.HOST, "*", nick);
+        irc.numeric("312", nick, IrcConnection.SERVER, "chatroom");
+        irc.numeric("330", nick, nick, "is logged in as");
+        irc.numeric("318", nick, "End of /WHOIS list");
+    }
+
+    private void list() {
+        irc.request(ListRooms::new, reply -> {
+            irc.numeric("321", "Channel", "Users  Name");
+            if (reply instanceof Ok ok && ok.result() instanceof RoomsResult rooms) {
+                for (RoomSummary summary : rooms.rooms()) {
+                    irc.numeric("322", "#" + summary.room(), Integer.toString(summary.members()),
+                            summary.topic() == null ? "" : summary.topic());
+                }
+            }
+            irc.numeric("323", "End of /LIST");
+        });
+    }
+
+    private void kick(IrcMessage m) {
+        if (!enough(m, 2)) {
+            return;
+        }
+        String channel = m.param(0);
+        String room = room(channel);
+        if (room == null) {
+            return;
+        }
+        String reason = m.param(2);
+        for (String user : m.param(1).split(",")) {
+            irc.request(id -> new Kick(id, room, user, reason), reply -> {
+                if (reply instanceof Ok) {
+                    irc.fromUser(irc.nick, "KICK", channel, user, reason == null ? irc.nick : reason);
+                } else if (reply instanceof ErrorReply error) {
+                    IrcErrors.reply(irc, "KICK", error.code().equals("no_such_user") ? user : channel, error);
+                }
+            });
+        }
+    }
+
+    private void invite(IrcMessage m) {
+        if (!enough(m, 2)) {
+            return;
+        }
+        String user = m.param(0);
+        String channel = m.param(1);
+        String room = room(channel);
+        if (room == null) {
+            return;
+        }
+        irc.request(id -> new Invite(id, room, user), reply -> {
+            if (reply instanceof Ok) {
+                irc.numeric("341", user, channel);
+            } else if (reply instanceof ErrorReply error) {
+                IrcErrors.reply(irc, "INVITE", error.code().equals("no_such_user") ? user : channel, error);
+            }
+        });
+    }
+
+    /** Channel modes are read-only here: private rooms are made with the JSON protocol's {@code join private}. */
+    private void mode(IrcMessage m) {
+        if (!enough(m, 1)) {
+            return;
+        }
+        String target = m.param(0);
+        if (!target.startsWith("#")) {
+            irc.numeric("221", "+");
+            return;
+        }
+        String change = m.param(1);
+        if (change == null) {
+            irc.numeric("324", target, "+");
+        } else if (change.replace("+", "").replace("-", "").equals("b")) {
+            irc.numeric("368", target, "End of channel ban list");
+        } else {
+            irc.numeric("482", target, "Channel modes cannot be changed over IRC");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package chatroom.server.irc;
+
+import picocli.CommandLine.Option;
+
+/** The server's command-line options for the IRC gateway (a picocli mixin of the server command). */
+public final class IrcOptions {
+
+    @Option(names = "--irc-port",
+            defaultValue = "${env:CHAT_IRC_PORT:-" + IrcConfig.DEFAULT_PORT + "}",
+            description = "IRC port (same accounts, rooms and limits as the chat port); 0 picks a free one "
+                    + "[CHAT_IRC_PORT]. Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--no-irc", negatable = false, defaultValue = "${env:CHAT_NO_IRC:-false}",
+            description = "Do not open the IRC port [CHAT_NO_IRC].")
+    boolean off;
+
+    @Option(names = "--irc-motd", defaultValue = "${env:CHAT_IRC_MOTD:-}",
+            description = "IRC message of the day; none sends 422 [CHAT_IRC_MOTD].")
+    String motd;
+
+    /** The gateway these options describe, or null when it is off. */
+    public IrcConfig toConfig() {
+        return off ? null : new IrcConfig(port, motd);
+    }
+}

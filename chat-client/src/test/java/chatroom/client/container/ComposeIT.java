@@ -25,7 +25,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 class ComposeIT {
 
     private static int compose(String project, int port, String... args) throws IOException, InterruptedException {
-        return Compose.run(project, Map.of("CHAT_PORT", String.valueOf(port)), args);
+        return Compose.run(project, Map.of("CHAT_PORT", String.valueOf(port), "CHAT_IRC_PORT", String.valueOf(ServerImage.freePort())),
+                args);
     }
 
     @Test

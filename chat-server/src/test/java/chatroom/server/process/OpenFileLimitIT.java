@@ -98,7 +98,7 @@ class OpenFileLimitIT {
         Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
         List<String> command = new ArrayList<>(List.of(PRLIMIT.toString(), "--nofile=512:512",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "--host", "127.0.0.1", "--port", "0", "--http-port", "-1", "--data-dir", dataDir.toString()));
+                "--host", "127.0.0.1", "--port", "0", "--http-port", "-1", "--no-irc", "--data-dir", dataDir.toString()));
         command.addAll(List.of(args));
         server = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));

@@ -34,7 +34,8 @@ class ServerProcessIT {
         Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
         assertThat(jar).exists();
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dataDir.toString())
+                "-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--irc-port", "0",
+                "--data-dir", dataDir.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {

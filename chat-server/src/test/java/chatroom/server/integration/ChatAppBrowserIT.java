@@ -297,6 +297,71 @@ class ChatAppBrowserIT {
         assertThat(js(page, "return getComputedStyle(document.documentElement).backgroundColor")).isEqualTo("rgb(18, 22, 28)");
     }
 
+    @Test
+    void theSameChat_inLightAndDark_onADesktopAndAPhone_forTheReadmeScreenshots() throws IOException {
+        fixture.connect().register("小红", "password-小红");
+        WireClient terminal = fixture.user("终端");
+        WireClient lilei = fixture.user("李雷");
+        terminal.ok("send", "room", "lobby", "text", "今天的课表在这里: https://example.com/课表");
+        terminal.ok("send", "room", "lobby", "text", "大家记得带计算器 <script>alert(1)</script>");
+        byte[] png = pngBytes();
+        String fileId = terminal.ok("file_put", "room", "lobby", "name", "课表.png", "size", png.length,
+                "sha256", sha256(png)).path("file_id").asText();
+        terminal.ok("file_chunk", "file_id", fileId, "offset", 0, "data", java.util.Base64.getEncoder().encodeToString(png));
+        lilei.ok("send", "room", "lobby", "text", "收到, 谢谢!");
+        terminal.ok("join", "room", "期末复习");
+        terminal.ok("invite", "room", "期末复习", "user", "小红");
+        terminal.ok("send", "room", "期末复习", "text", "第三章的习题谁做完了?");
+        terminal.ok("send", "room", "期末复习", "text", "@小红 你的笔记可以分享一下吗");
+        lilei.ok("send", "to", "小红", "text", "晚上一起复习吗?");
+        lilei.ok("send", "to", "小红", "text", "图书馆三楼");
+
+        WebDriver page = page();
+        logIn(page, "小红");
+        waiting(page).until(b -> badge(b, "r:期末复习").equals("2") && badge(b, "d:李雷").equals("2")
+                && !b.findElements(By.cssSelector("#message-list li.file.verified img.thumbnail")).isEmpty());
+        say(page, "好的, 马上来 👍");
+        waitForMessage(page, "小红", "好的, 马上来 👍");
+        assertThat(page.findElements(By.cssSelector("#message-list a[href^='https://example.com/']")))
+                .allSatisfy(link -> assertThat(link.getAttribute("rel")).isEqualTo("noopener noreferrer"))
+                .hasSize(1);
+        assertThat(page.findElements(By.cssSelector("#message-list li.day"))).as("a day separator").isNotEmpty();
+        screenshot(page, "web-page.png");
+        darkMode(page);
+        screenshot(page, "web-page-dark.png");
+
+        page.manage().window().setSize(new Dimension(390, 844));
+        waiting(page).until(b -> b.findElement(By.id("back-button")).isDisplayed());
+        screenshot(page, "web-page-phone-dark.png");
+        ((ChromeDriver) page).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
+        page.findElement(By.id("back-button")).click();
+        waiting(page).until(b -> b.findElement(By.id("sidebar")).isDisplayed());
+        screenshot(page, "web-page-phone.png");
+    }
+
+    private static void darkMode(WebDriver page) {
+        String light = (String) js(page, "return getComputedStyle(document.documentElement).backgroundColor");
+        ((ChromeDriver) page).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        waiting(page).until(b -> !js(b, "return getComputedStyle(document.documentElement).backgroundColor").equals(light));
+    }
+
+    private static byte[] pngBytes() throws IOException {
+        BufferedImage image = new BufferedImage(240, 120, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(new Color(0x2f6fde));
+        g.fillRect(0, 0, 240, 120);
+        g.setColor(Color.WHITE);
+        for (int row = 0; row < 4; row++) {
+            g.fillRect(16, 16 + row * 26, 208, 16);
+        }
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
     private static void assertNoAlert(WebDriver page) {
         try {
             page.switchTo().alert();

@@ -338,6 +338,10 @@ async function open(conversation, focusSeq) {
 /** The first view: at the read marker when it is near, else the latest page. */
 async function loadFirst(conversation) {
   conversation.loading = true;
+  // live messages that came before the first load may sit after a gap: start from the server's view
+  conversation.messages.clear();
+  conversation.oldestSeq = Infinity;
+  conversation.newestSeq = 0;
   try {
     const target = targetOf(conversation);
     const behind = conversation.seq - conversation.read;
@@ -413,10 +417,7 @@ function markReadIfSeen() {
   const conversation = current();
   if (!conversation || document.hidden || !connection.open || !view.atBottom()) return;
   const seq = Math.min(conversation.newestSeq, conversation.seq || conversation.newestSeq);
-  if (seq <= conversation.read || seq <= 0) {
-    if (conversation.unread > 0 && seq >= conversation.seq && seq > 0) conversations.markRead(conversation, conversation.read);
-    return;
-  }
+  if (seq <= conversation.read || seq <= 0) return;
   conversations.markRead(conversation, seq);
   connection.request('read', Object.assign({ seq }, targetOf(conversation))).catch(() => {});
 }

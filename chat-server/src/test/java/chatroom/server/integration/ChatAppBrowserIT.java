@@ -320,8 +320,8 @@ class ChatAppBrowserIT {
         logIn(page, "小红");
         waiting(page).until(b -> badge(b, "r:期末复习").equals("2") && badge(b, "d:李雷").equals("2")
                 && !b.findElements(By.cssSelector("#message-list li.file.verified img.thumbnail")).isEmpty());
-        say(page, "好的, 马上来 👍");
-        waitForMessage(page, "小红", "好的, 马上来 👍");
+        say(page, "好的, 马上来!");
+        waitForMessage(page, "小红", "好的, 马上来!");
         assertThat(page.findElements(By.cssSelector("#message-list a[href^='https://example.com/']")))
                 .allSatisfy(link -> assertThat(link.getAttribute("rel")).isEqualTo("noopener noreferrer"))
                 .hasSize(1);

@@ -11,6 +11,12 @@ const EXPLAINED = {
   bad_checksum: 'the file was damaged on the way; try again',
 };
 
+/** A short label for a file's icon: its extension, else "FILE". */
+function fileBadge(name) {
+  const match = /\.([A-Za-z0-9]{1,4})$/.exec(name || '');
+  return match ? match[1].toUpperCase() : 'FILE';
+}
+
 export function formatSize(bytes) {
   if (bytes < 1024) return bytes + ' B';
   if (bytes < 1024 * 1024) return (bytes / 1024).toFixed(1) + ' KB';
@@ -85,7 +91,7 @@ export class Files {
     const download = el('button', { type: 'button', class: 'link download', text: 'download',
       'aria-label': 'download ' + file.name, onclick: () => this.save(file) });
     const item = el('li', { class: 'file', dataset: { key: 'f' + file.file_id, fileId: file.file_id } },
-        el('span', { class: 'avatar file-icon', 'aria-hidden': 'true', text: '📎' }),
+        el('span', { class: 'avatar file-icon', 'aria-hidden': 'true', text: fileBadge(file.name) }),
         el('div', { class: 'body' },
             el('div', { class: 'meta' }, el('span', { class: 'from', text: file.from }),
                 el('span', { class: 'shared', text: ' shared a file' })),
@@ -172,7 +178,7 @@ export class Files {
     const item = this.views.get(file.file_id);
     if (!item) return;
     item.dataset.sha256 = result.sha256;
-    item.parts.progress.hidden = !result.verified;
+    item.parts.progress.hidden = true;
     item.parts.progress.value = item.parts.progress.max;
     item.parts.status.textContent = result.verified ? 'SHA-256 verified' : 'checksum mismatch: not shown';
     item.classList.toggle('verified', result.verified);

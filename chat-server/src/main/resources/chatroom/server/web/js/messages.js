@@ -118,6 +118,7 @@ export class MessageView {
     const lines = conversation.lines;
     let previous = null;
     let dividerShown = false;
+    let lastDay = null;
     for (const entry of entries) {
       if (entry.kind === 'message') {
         while (lineIndex < lines.length && lines[lineIndex].afterSeq < entry.seq) {
@@ -126,8 +127,9 @@ export class MessageView {
           previous = null;
         }
       }
-      if (!previous || dayOf(previous.ts) !== dayOf(entry.ts)) {
-        items.push(el('li', { class: 'day', role: 'separator', dataset: { key: 'day' + dayOf(entry.ts) } },
+      if (dayOf(entry.ts) !== lastDay) {
+        lastDay = dayOf(entry.ts);
+        items.push(el('li', { class: 'day', role: 'separator', dataset: { key: 'day' + lastDay } },
             el('span', { text: dayLabel(entry.ts) })));
         previous = null;
       }

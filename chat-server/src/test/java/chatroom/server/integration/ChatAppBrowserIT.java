@@ -101,7 +101,7 @@ class ChatAppBrowserIT {
         waiting(page).until(b -> badge(b, "d:终端").equals("2"));
         assertThat(page.getTitle()).isEqualTo("(2) chatroom");
 
-        page.findElement(By.cssSelector("#dm-list li[data-key='d:终端'] button")).click();
+        page.findElement(By.cssSelector("#dm-list li[data-key='d:终端']")).click();
         waitForMessage(page, "终端", "明天考试");
         waiting(page).until(b -> badge(b, "d:终端").isEmpty() && b.getTitle().equals("chatroom"));
         page.navigate().refresh();
@@ -126,7 +126,7 @@ class ChatAppBrowserIT {
             waiting(tab).until(b -> badge(b, "r:期末").equals("3"));
         }
 
-        first.findElement(By.cssSelector("#room-list li[data-key='r:期末'] button")).click();
+        first.findElement(By.cssSelector("#room-list li[data-key='r:期末']")).click();
         waitForMessage(first, "终端", "复习 3");
         waiting(second).until(b -> badge(b, "r:期末").isEmpty());
         assertThat(second.getTitle()).isEqualTo("chatroom");

@@ -8,8 +8,10 @@ export function keyOf(m) {
 }
 
 export class Conversations {
-  constructor(onOpen) {
+  constructor(onOpen, onJoin) {
     this.onOpen = onOpen;
+    this.onJoin = onJoin;
+    this.others = []; // public rooms the user is not a member of, offered to join
     this.all = new Map();
     this.current = null;
     this.user = null;
@@ -85,7 +87,10 @@ export class Conversations {
   render() {
     const listed = [...this.all.values()].filter((c) => !c.draft)
         .sort((a, b) => b.lastTs - a.lastTs || a.name.localeCompare(b.name));
-    $('room-list').replaceChildren(...listed.filter((c) => c.kind === 'room').map((c) => this.item(c)));
+    const others = this.others.filter((room) => !this.all.has('r:' + room)).map((room) => el('li', { class: 'other' },
+        el('button', { type: 'button', class: 'conversation-button', text: '+ ' + room, 'aria-label': 'join ' + room,
+          onclick: () => this.onJoin(room) })));
+    $('room-list').replaceChildren(...listed.filter((c) => c.kind === 'room').map((c) => this.item(c)), ...others);
     $('dm-list').replaceChildren(...listed.filter((c) => c.kind === 'dm').map((c) => this.item(c)));
     const total = this.totalUnread();
     document.title = total > 0 ? '(' + total + ') chatroom' : 'chatroom';

@@ -16,7 +16,8 @@ const state = { user: null, token: localStorage.getItem('chat.token'), everLogge
   online: new Set(), bannerTimer: null };
 
 const connection = new Connection({ onWelcome, onEvent, onStatus });
-const conversations = new Conversations((conversation) => open(conversation));
+const conversations = new Conversations((conversation) => open(conversation),
+    (room) => joinRoom(room).catch((error) => showError('join-error', error.message || 'could not join ' + room)));
 const files = new Files(connection, $('uploads'));
 const view = new MessageView(() => state.user, {
   edit: startEdit,
@@ -94,6 +95,7 @@ async function loggedIn(ok) {
   await Promise.allSettled([...conversations.all.values()].filter((c) => c.loaded).map(catchUp));
   outbox.flush();
   await refreshConversations();
+  refreshOtherRooms();
   state.everLoggedIn = true;
   $('chat').classList.remove('offline');
   if (reconnect) {
@@ -526,6 +528,27 @@ function uploadAll(fileList) {
   for (const file of fileList) files.upload(conversation.name, file);
 }
 
+/** Joins (or creates) a room and opens it; rejects with the server's error. */
+async function joinRoom(room) {
+  const ok = await connection.request('join', { room });
+  showError('join-error', '');
+  const conversation = conversations.ensure('r:' + ok.room, ok.room);
+  conversation.topic = ok.topic;
+  conversation.seq = ok.seq;
+  conversation.lastTs = Math.max(conversation.lastTs, Date.now());
+  open(conversation);
+}
+
+async function refreshOtherRooms() {
+  try {
+    const ok = await connection.request('rooms', {});
+    conversations.others = ok.rooms.map((r) => r.room);
+    conversations.render();
+  } catch (e) {
+    // offline: offered again after the next login
+  }
+}
+
 // ---- controls ----
 
 $('auth-form').addEventListener('submit', (event) => {
@@ -550,14 +573,8 @@ $('join-form').addEventListener('submit', async (event) => {
   const room = $('join-input').value.trim();
   if (!room) return;
   try {
-    const ok = await connection.request('join', { room });
-    showError('join-error', '');
+    await joinRoom(room);
     $('join-input').value = '';
-    const conversation = conversations.ensure('r:' + ok.room, ok.room);
-    conversation.topic = ok.topic;
-    conversation.seq = ok.seq;
-    conversation.lastTs = Math.max(conversation.lastTs, Date.now());
-    open(conversation);
   } catch (error) {
     showError('join-error', error.message || 'could not join ' + room);
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,17 +19,23 @@ public final class StaticFiles {
 
     private static final String BASE = "chatroom/server/web/";
 
+    /** The page's ES modules under {@code /js/}: listed, so a request path never reaches the classpath. */
+    private static final List<String> MODULES = List.of("main.js", "dom.js", "linkify.js", "connection.js",
+            "conversations.js", "messages.js", "outbox.js", "files.js", "notifications.js");
+
     private final Map<String, File> files = new HashMap<>();
 
     private StaticFiles() {
     }
 
-    /** The page: index.html at {@code /}, its script and style sheet beside it. */
+    /** The page: index.html at {@code /}, its modules under {@code /js/} and its style sheet beside it. */
     public static StaticFiles load() {
         StaticFiles table = new StaticFiles();
         table.add("/", "index.html", "text/html; charset=utf-8");
         table.add("/index.html", "index.html", "text/html; charset=utf-8");
-        table.add("/app.js", "app.js", "text/javascript; charset=utf-8");
+        for (String module : MODULES) {
+            table.add("/js/" + module, "js/" + module, "text/javascript; charset=utf-8");
+        }
         table.add("/style.css", "style.css", "text/css; charset=utf-8");
         table.add("/favicon.svg", "favicon.svg", "image/svg+xml");
         return table;

@@ -59,7 +59,7 @@ class HttpDeadlineIntegrationTest {
     void requestsArrivingInTime_areAnswered_onOneKeepAliveConnection() throws IOException {
         try (RawHttp http = new RawHttp(fixture.server().httpPort())) {
             assertThat(http.get("/").status()).isEqualTo(200);
-            assertThat(http.get("/app.js").status()).isEqualTo(200);
+            assertThat(http.get("/js/main.js").status()).isEqualTo(200);
         }
     }
 

@@ -61,7 +61,7 @@ class HttpIntegrationTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
         assertThat(page.body()).containsIgnoringCase("<!doctype html>");
-        assertThat(get("/app.js").headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(get("/js/main.js").headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
         assertThat(get("/style.css").statusCode()).isEqualTo(200);
         assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
     }

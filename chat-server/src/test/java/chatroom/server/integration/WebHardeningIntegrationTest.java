@@ -32,7 +32,7 @@ class WebHardeningIntegrationTest {
 
     @Test
     void thePageAndItsScript_carryTheSecurityHeaders() throws IOException {
-        for (String path : new String[] {"/", "/app.js", "/style.css"}) {
+        for (String path : new String[] {"/", "/js/main.js", "/style.css"}) {
             try (RawHttp http = new RawHttp(fixture.server().httpPort())) {
                 RawHttp.Response response = http.get(path);
                 assertThat(response.status()).isEqualTo(200);

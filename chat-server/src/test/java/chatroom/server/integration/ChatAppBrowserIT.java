@@ -332,6 +332,9 @@ class ChatAppBrowserIT {
 
         page.manage().window().setSize(new Dimension(390, 844));
         waiting(page).until(b -> b.findElement(By.id("back-button")).isDisplayed());
+        // the drawer slides away (a 0.2 s transition): photograph the phone once it is gone
+        waiting(page).until(b -> "hidden".equals(((ChromeDriver) b).executeScript(
+                "return getComputedStyle(document.querySelector('.members')).visibility")));
         screenshot(page, "web-page-phone-dark.png");
         ((ChromeDriver) page).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
                 List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));

@@ -1,5 +1,6 @@
 package chatroom.client;
 
+import chatroom.common.Futures;
 import chatroom.codec.message.Results.ConversationsResult;
 import chatroom.codec.message.Results.HistoryResult;
 import chatroom.codec.message.Results.JoinResult;
@@ -154,7 +155,7 @@ public final class BlockingChatClient {
             Thread.currentThread().interrupt();
             throw new ChatException(ChatException.CLOSED, "interrupted");
         } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause();
+            Throwable cause = Futures.unwrap(e);
             if (cause instanceof ChatException chat) {
                 throw new ChatException(chat.code(), chat.getMessage());
             }

@@ -1,5 +1,6 @@
 package chatroom.client.connection;
 
+import chatroom.common.Transport;
 import chatroom.client.ChatException;
 import chatroom.client.ChatListener;
 import chatroom.client.ClientOptions;
@@ -46,14 +47,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.handler.ssl.SslContext;
@@ -119,8 +112,8 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
 
     public ClientConnection(ClientOptions options) {
         this.options = options;
-        boolean epoll = Epoll.isAvailable();
-        this.group = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Transport transport = Transport.choose(true);
+        this.group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         this.loop = group.next();
         this.backoff = new Backoff(options.reconnect(), () -> ThreadLocalRandom.current().nextDouble());
         this.delivery = new DeliveryTracker(this::deliver);
@@ -130,15 +123,14 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
         MessageEncoder encoder = new MessageEncoder(codec);
         ReconnectWatchdog watchdog = new ReconnectWatchdog(this);
         SslContext tls = tlsContext(options);
-        Class<? extends SocketChannel> socketType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
         // the default resolver calls InetAddress.getByName on the event loop at every reconnect;
         // this one asks the DNS servers of /etc/resolv.conf (and reads /etc/hosts) without blocking
         this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
-                .datagramChannelType(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .socketChannelType(socketType));
+                .datagramChannelType(transport.datagramChannel())
+                .socketChannelType(transport.socketChannel()));
         this.bootstrap = new Bootstrap()
                 .group(loop)
-                .channel(socketType)
+                .channel(transport.socketChannel())
                 .resolver(resolver)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())

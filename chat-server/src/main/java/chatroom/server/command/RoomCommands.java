@@ -1,5 +1,6 @@
 package chatroom.server.command;
 
+import chatroom.common.Futures;
 import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Invite;
 import chatroom.codec.message.Join;
@@ -59,7 +60,7 @@ public final class RoomCommands {
             return context.store().createRoom(name, session.user(), privateRoom, context.now())
                     .handleAsync((record, error) -> {
                         if (error != null) {
-                            if (AccountCommands.unwrap(error) instanceof RoomExistsException) {
+                            if (Futures.unwrap(error) instanceof RoomExistsException) {
                                 return joinCreatedElsewhere(session, request, CREATED_ELSEWHERE_CHECKS);
                             }
                             throw AccountCommands.asCompletion(error);

@@ -355,6 +355,11 @@ public final class ChatClient implements AutoCloseable {
         return files;
     }
 
+    /** Whether the caller is on this client's own thread (in a listener), where waiting for a reply would deadlock. */
+    boolean onClientThread() {
+        return connection.inEventLoop();
+    }
+
     /** A facade whose calls wait for their results. */
     public BlockingChatClient blocking() {
         return new BlockingChatClient(this);

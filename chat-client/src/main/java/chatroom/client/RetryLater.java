@@ -1,8 +1,8 @@
 package chatroom.client;
 
+import chatroom.common.Futures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -29,7 +29,7 @@ final class RetryLater {
             if (error == null) {
                 return CompletableFuture.completedFuture(value);
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = Futures.unwrap(error);
             Long retryAfter = cause instanceof ChatException chat && retryable(chat) ? chat.retryAfterMs() : null;
             if (round > retries || retryAfter == null || retryAfter > longestWaitMs) {
                 return CompletableFuture.<T>failedFuture(cause);

@@ -1,5 +1,6 @@
 package chatroom.server;
 
+import chatroom.common.Transport;
 import chatroom.codec.CodecLimits;
 import chatroom.codec.JsonCodec;
 import chatroom.codec.MessageDecoder;
@@ -47,11 +48,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
@@ -117,11 +113,9 @@ public final class ChatServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        boolean epoll = config.epoll() && Epoll.isAvailable();
-        EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(),
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Transport transport = Transport.choose(config.epoll());
+        EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+        EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), transport.ioHandlerFactory());
         try {
             RoomRegistry rooms = RoomRegistry.from(store.load());
             grantConfiguredAdmins(config, store);
@@ -163,8 +157,7 @@ public final class ChatServer implements AutoCloseable {
             ConnectionLimiter limiter = connectionLimiter(config);
             ChatServerInitializer initializer = new ChatServerInitializer(config, tlsContext(config), byteCounter,
                     messageDecoder, messageEncoder, sessionHandler, limiter);
-            Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
-                    : NioServerSocketChannel.class;
+            Class<? extends ServerChannel> channelType = transport.serverSocketChannel();
             Channel serverChannel = bootstrap(bossGroup, workerGroup, channelType)
                     .childHandler(initializer)
                     .bind(config.host(), config.port())
@@ -192,7 +185,7 @@ public final class ChatServer implements AutoCloseable {
                         .sync()
                         .channel();
             }
-            log.info("{} started ({}), messages in {}, files in {}", NAME, epoll ? "epoll" : "nio",
+            log.info("{} started ({}), messages in {}, files in {}", NAME, transport.name(),
                     store.health().detail(), config.dataDir().toAbsolutePath());
             return new ChatServer(config, bossGroup, workerGroup, store, hasher, sessions, serverChannel,
                     new Extras(bot, files, metrics, scrapes, httpChannel, events, audit, ircChannel));

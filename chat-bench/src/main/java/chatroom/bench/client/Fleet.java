@@ -1,5 +1,6 @@
 package chatroom.bench.client;
 
+import chatroom.common.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -7,11 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,12 +20,12 @@ public final class Fleet implements AutoCloseable {
     private final boolean epoll;
 
     public Fleet(int threads, boolean preferEpoll) {
-        this.epoll = preferEpoll && Epoll.isAvailable();
-        this.group = new MultiThreadIoEventLoopGroup(threads,
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Transport transport = Transport.choose(preferEpoll);
+        this.epoll = transport.isNative();
+        this.group = new MultiThreadIoEventLoopGroup(threads, transport.ioHandlerFactory());
         this.bootstrap = new Bootstrap()
                 .group(group)
-                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new ChannelInitializer<Channel>() {

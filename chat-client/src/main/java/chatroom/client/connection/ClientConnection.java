@@ -1,5 +1,6 @@
 package chatroom.client.connection;
 
+import chatroom.common.Transport;
 import chatroom.client.ChatException;
 import chatroom.client.ChatListener;
 import chatroom.client.ClientOptions;
@@ -46,11 +47,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.time.Duration;
@@ -89,6 +87,7 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final Bootstrap bootstrap;
+    private final DnsAddressResolverGroup resolver;
     private final Backoff backoff;
     private final List<ChatListener> listeners = new CopyOnWriteArrayList<>();
     private final DeliveryTracker delivery;
@@ -113,8 +112,8 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
 
     public ClientConnection(ClientOptions options) {
         this.options = options;
-        boolean epoll = Epoll.isAvailable();
-        this.group = new MultiThreadIoEventLoopGroup(1, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Transport transport = Transport.choose(true);
+        this.group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         this.loop = group.next();
         this.backoff = new Backoff(options.reconnect(), () -> ThreadLocalRandom.current().nextDouble());
         this.delivery = new DeliveryTracker(this::deliver);
@@ -124,9 +123,15 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
         MessageEncoder encoder = new MessageEncoder(codec);
         ReconnectWatchdog watchdog = new ReconnectWatchdog(this);
         SslContext tls = tlsContext(options);
+        // the default resolver calls InetAddress.getByName on the event loop at every reconnect;
+        // this one asks the DNS servers of /etc/resolv.conf (and reads /etc/hosts) without blocking
+        this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
+                .datagramChannelType(transport.datagramChannel())
+                .socketChannelType(transport.socketChannel()));
         this.bootstrap = new Bootstrap()
                 .group(loop)
-                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .channel(transport.socketChannel())
+                .resolver(resolver)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
                 .remoteAddress(options.host(), options.port())
@@ -561,21 +566,40 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
         all.forEach(pending -> fail(pending, code, message));
     }
 
-    /** Closes the connection for good and stops the client's thread. */
+    /**
+     * Closes the connection for good and stops the client's thread. From any other thread it
+     * returns once that thread has stopped; from the client's own thread (a listener) it closes at
+     * once and lets the thread stop when the listener returns, since a thread cannot wait for its
+     * own end.
+     */
     public void close() {
-        if (!loop.isShuttingDown()) {
-            loop.submit(() -> {
-                closed = true;
-                if (channel != null) {
-                    channel.close();
-                }
-                failAll(ChatException.CLOSED, "the client is closed");
-                if (state != ConnectionState.CLOSED) {
-                    setState(ConnectionState.CLOSED, "closed");
-                }
-            }).syncUninterruptibly();
+        if (loop.inEventLoop()) {
+            closeOnLoop();
+            resolver.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            return;
         }
+        if (!loop.isShuttingDown()) {
+            loop.submit(this::closeOnLoop).syncUninterruptibly();
+        }
+        resolver.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private void closeOnLoop() {
+        closed = true;
+        if (channel != null) {
+            channel.close();
+        }
+        failAll(ChatException.CLOSED, "the client is closed");
+        if (state != ConnectionState.CLOSED) {
+            setState(ConnectionState.CLOSED, "closed");
+        }
+    }
+
+    /** Whether the caller runs on the client's own thread, where listeners run and nothing may wait for a reply. */
+    public boolean inEventLoop() {
+        return loop.inEventLoop();
     }
 
     /** Drops the socket without closing the client (tests, and network changes): a reconnect follows. */

@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Uploads and downloads of room files for one {@link ChatClient}. Disk work runs on one thread of
@@ -104,10 +105,10 @@ public final class FileTransfers implements ChatListener, AutoCloseable {
         }
         client.request(id -> new FileGet(id, fileId, offset)).whenComplete((reply, error) -> {
             if (error != null) {
-                download.fail(error);
+                download.failLater(error);
             } else {
                 FileGetResult meta = result(reply, FileGetResult.class);
-                io.execute(() -> download.started(meta));
+                download.onFileThread(() -> download.started(meta));
             }
         });
         return download.done;
@@ -118,7 +119,7 @@ public final class FileTransfers implements ChatListener, AutoCloseable {
         if (event instanceof FileData data) {
             Download download = downloads.get(data.fileId());
             if (download != null) {
-                io.execute(() -> download.received(data));
+                download.onFileThread(() -> download.received(data));
             }
         }
     }
@@ -126,7 +127,7 @@ public final class FileTransfers implements ChatListener, AutoCloseable {
     @Override
     public void onStateChange(ConnectionState state, String detail) {
         if (state == ConnectionState.RECONNECTING || state == ConnectionState.CLOSED) {
-            downloads.values().forEach(d -> d.fail(new ChatException("connection_lost",
+            downloads.values().forEach(d -> d.failLater(new ChatException("connection_lost",
                     "the connection dropped; download again to continue where it stopped")));
         }
     }
@@ -224,7 +225,11 @@ public final class FileTransfers implements ChatListener, AutoCloseable {
         }
     }
 
-    /** One download: its events are written in order on the io thread to the {@code .part} file. */
+    /**
+     * One download: its events are written in order to the {@code .part} file. Threading: its
+     * fields are touched only on the file thread ({@code chat-file-io}); other threads hand work
+     * over with {@link #onFileThread} and {@link #failLater}.
+     */
     private final class Download {
         private final String fileId;
         private final Path target;
@@ -243,7 +248,25 @@ public final class FileTransfers implements ChatListener, AutoCloseable {
             this.progress = progress;
         }
 
+        /** Runs a step of this download on the file thread; when that thread is gone (closed), the download fails. */
+        void onFileThread(Runnable step) {
+            try {
+                io.execute(step);
+            } catch (RejectedExecutionException closed) {
+                downloads.remove(fileId, this);
+                done.completeExceptionally(new ChatException(ChatException.CLOSED, "the client is closed"));
+            }
+        }
+
+        /** Fails the download from any thread, after the steps already handed to the file thread. */
+        void failLater(Throwable error) {
+            onFileThread(() -> fail(error));
+        }
+
         void started(FileGetResult meta) {
+            if (done.isDone()) {
+                return; // failed while this start waited: opening the .part now would leave it open
+            }
             try {
                 this.meta = meta;
                 channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -1,5 +1,14 @@
 package chatroom.client.files;
 
+import chatroom.client.ChatListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import chatroom.client.ConnectionState;
+import chatroom.testing.Wait;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -122,5 +131,71 @@ class FileTransfersTest {
         byte[] bytes = new byte[n];
         new Random(n).nextBytes(bytes);
         return bytes;
+    }
+
+    /**
+     * A download that fails on the client's thread (the connection dropped) while its start waits
+     * on the file thread must not open its {@code .part} afterwards and leave it open.
+     */
+    @Test
+    void aDownloadFailedBeforeItStarted_neverOpensItsPartFile() throws Exception {
+        FileTransfers.SharedFile first = alice.files().upload("lobby", Files.write(local.resolve("first.bin"),
+                random(10_000)), FileTransfersTest::ignore).get(20, TimeUnit.SECONDS);
+        FileTransfers.SharedFile second = alice.files().upload("lobby", Files.write(local.resolve("second.bin"),
+                random(10_000)), FileTransfersTest::ignore).get(20, TimeUnit.SECONDS);
+        CountDownLatch fileThreadHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Path> holding = bob.files().download(first.fileId(), local.resolve("first-copy.bin"),
+                (done, total) -> {
+                    fileThreadHeld.countDown();
+                    awaitQuietly(release);
+                });
+        assertThat(fileThreadHeld.await(20, TimeUnit.SECONDS)).isTrue();
+        Path target = local.resolve("second-copy.bin");
+        CompletableFuture<Path> queued = bob.files().download(second.fileId(), target, FileTransfersTest::ignore);
+        bob.ping().get(20, TimeUnit.SECONDS); // replies keep request order: the file_get reply is in, its start queued
+        CountDownLatch dropSeen = new CountDownLatch(1);
+        bob.addListener(new ChatListener() { // after the transfers' listener: it has failed the downloads then
+            @Override
+            public void onStateChange(ConnectionState state, String detail) {
+                if (state == ConnectionState.RECONNECTING) {
+                    dropSeen.countDown();
+                }
+            }
+        });
+        bob.dropConnection();
+        assertThat(dropSeen.await(20, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+        Wait.until("the client reconnected", Duration.ofSeconds(30), () -> bob.state() == ConnectionState.RESUMED
+                || bob.state() == ConnectionState.CONNECTED);
+        // the file thread runs in order: once this upload hashed its file, the queued start has run
+        bob.files().upload("lobby", Files.write(local.resolve("third.bin"), random(100)), FileTransfersTest::ignore)
+                .get(20, TimeUnit.SECONDS);
+        assertThat(holding).isDone(); // finished if all its data came before the drop, failed otherwise
+        assertThat(queued).isDone(); // its steps ran in order on the file thread: finished or failed, never half
+        assertThat(openFiles()).as("files this JVM holds open").noneMatch(open -> open.startsWith(target.toString()));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What this process's file descriptors point to (Linux). */
+    private static List<String> openFiles() throws IOException {
+        List<String> open = new ArrayList<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    open.add(Files.readSymbolicLink(fd).toString());
+                } catch (IOException gone) {
+                    // closed while listing
+                }
+            }
+        }
+        return open;
     }
 }

@@ -1,5 +1,6 @@
 package chatroom.server.bot;
 
+import chatroom.common.Futures;
 import chatroom.server.bot.CompletionsClient.Turn;
 import chatroom.server.room.Room;
 import chatroom.server.store.ChatStore;
@@ -10,7 +11,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -89,7 +89,7 @@ public final class RoomBot implements AutoCloseable {
     }
 
     private static String apology(Room room, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = Futures.unwrap(error);
         String reason;
         if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
             reason = "the assistant took too long";

@@ -12,6 +12,7 @@ import chatroom.codec.message.Renamed;
 import chatroom.codec.message.TopicChanged;
 import chatroom.codec.message.Unmuted;
 import chatroom.server.cluster.ClusterEvent.AdminChanged;
+import chatroom.server.concurrent.SerialExecutor;
 import chatroom.server.cluster.ClusterEvent.FileShared;
 import chatroom.server.cluster.ClusterEvent.MemberAdded;
 import chatroom.server.cluster.ClusterEvent.MemberRemoved;
@@ -43,6 +44,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,6 +57,10 @@ import org.slf4j.LoggerFactory;
  * mutes, who is online) and what its sessions are told. Request handlers {@link #publish} an event
  * after the store committed the change; this node applies it at once and the other nodes when it
  * reaches them. Presence spans nodes ({@link ClusterPresence}).
+ *
+ * <p>Threading: every change to the room registry, the rooms, the sessions' identity and presence
+ * runs on one {@link SerialExecutor}, whoever publishes it (event loops, the store's writer thread,
+ * Lettuce's I/O thread, the catch-up thread); other threads only read.
  */
 public final class NodeEvents implements Cluster.Listener {
 
@@ -66,6 +72,8 @@ public final class NodeEvents implements Cluster.Listener {
     private final ChatStore store;
     private final Cluster cluster;
     private final ClusterPresence presence;
+    /** The one owner of room, membership, session-identity and presence changes on this node. */
+    private final SerialExecutor owner = new SerialExecutor();
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
     private final ExecutorService catchUps = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "chat-cluster-catch-up");
@@ -87,22 +95,30 @@ public final class NodeEvents implements Cluster.Listener {
         return cluster;
     }
 
-    /** Applies an event of this node here and tells the other nodes. Call after the store committed it. */
-    public void publish(ClusterEvent event) {
-        apply(event);
-        cluster.publish(event);
+    /**
+     * Applies an event of this node here and tells the other nodes, in the order this node applies
+     * them. Call after the store committed it, from any thread.
+     *
+     * @return completes when this node's memory shows the change (at once unless another thread is
+     *     applying events); a reply that reads the changed state should wait for it
+     */
+    public CompletableFuture<Void> publish(ClusterEvent event) {
+        return owner.run(() -> {
+            applyHere(event);
+            cluster.publish(event);
+        });
     }
 
     // ---- presence across nodes (ClusterPresence) ----
 
     /** A session logged in and was registered: presence when it is the user's first on any node. */
     public void sessionStarted(Session session, boolean firstHere) {
-        presence.sessionStarted(session, firstHere);
+        owner.execute(() -> presence.sessionStarted(session, firstHere));
     }
 
     /** A session ended; {@code lastHere}: it was the user's last on this node. */
     public void sessionEnded(Session session, boolean lastHere) {
-        presence.sessionEnded(session, lastHere);
+        owner.execute(() -> presence.sessionEnded(session, lastHere));
     }
 
     /** Whether the user has a session on any node. */
@@ -120,11 +136,11 @@ public final class NodeEvents implements Cluster.Listener {
     @Override
     public void remote(ClusterEvent event) {
         if (event instanceof MessageStored message) {
-            broadcaster.remote(List.of(message.toStored()));
+            broadcaster.remote(List.of(message.toStored())); // the broadcaster keeps each conversation's order
         } else if (event instanceof UserOnline online) {
-            presence.online(online);
+            owner.execute(() -> presence.online(online));
         } else if (event instanceof UserOffline offline) {
-            presence.offline(offline);
+            owner.execute(() -> presence.offline(offline));
         } else if (event instanceof NodeRejoined rejoined) {
             log.info("node {} is back in the cluster's messaging; catching up from the store", rejoined.node());
             reconnected();
@@ -135,7 +151,7 @@ public final class NodeEvents implements Cluster.Listener {
 
     @Override
     public void remoteUsers(Map<String, Map<String, String>> usersByNode, long readStartedNanos) {
-        presence.remoteUsers(usersByNode, readStartedNanos);
+        owner.execute(() -> presence.remoteUsers(usersByNode, readStartedNanos));
     }
 
     @Override
@@ -155,7 +171,7 @@ public final class NodeEvents implements Cluster.Listener {
         catchUpQueued.set(false);
         try {
             StoreSnapshot snapshot = store.load();
-            rooms.reconcile(snapshot);
+            owner.run(() -> rooms.reconcile(snapshot)).join(); // this thread is not the owner: no deadlock
             for (RoomRecord record : snapshot.rooms()) {
                 Room room = rooms.find(record.name());
                 if (room != null) {
@@ -171,8 +187,18 @@ public final class NodeEvents implements Cluster.Listener {
 
     // ---- applying an event here ----
 
-    /** Applies an event (of this node or another) to this node's memory and members; messages take {@link #remote}. */
-    public void apply(ClusterEvent event) {
+    /**
+     * Applies an event (of this node or another) to this node's memory and members on the owner,
+     * from any thread; messages take {@link #remote}.
+     *
+     * @return completes when the change is applied
+     */
+    public CompletableFuture<Void> apply(ClusterEvent event) {
+        return owner.run(() -> applyHere(event));
+    }
+
+    /** On the owner only. */
+    private void applyHere(ClusterEvent event) {
         if (event instanceof RoomCreated created) {
             rooms.add(new RoomRecord(created.room(), created.owner(), "", created.privateRoom(), created.created(), 0));
         } else if (event instanceof MemberAdded added) {

@@ -1,5 +1,6 @@
 package chatroom.server.command;
 
+import chatroom.common.Futures;
 import chatroom.codec.message.Bye;
 import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Login;
@@ -85,7 +86,7 @@ public final class AccountCommands {
                     return startSession(session, request.id(), user);
                 })
                 .exceptionally(error -> {
-                    Throwable cause = unwrap(error);
+                    Throwable cause = Futures.unwrap(error);
                     if (cause instanceof UserExistsException) {
                         throw new RequestException(ErrorCode.USER_EXISTS, "the name '" + name + "' is taken");
                     }
@@ -254,10 +255,6 @@ public final class AccountCommands {
                     session.close(Bye.LOGOUT);
                     return null;
                 }, session.eventLoop());
-    }
-
-    static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     static CompletionException asCompletion(Throwable error) {

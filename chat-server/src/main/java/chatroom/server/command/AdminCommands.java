@@ -1,5 +1,6 @@
 package chatroom.server.command;
 
+import chatroom.common.Futures;
 import chatroom.codec.message.Bye;
 import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Ok;
@@ -71,7 +72,7 @@ public final class AdminCommands {
         if (error == null) {
             return;
         }
-        if (AccountCommands.unwrap(error) instanceof LastAdminException) {
+        if (Futures.unwrap(error) instanceof LastAdminException) {
             throw new RequestException(ErrorCode.FORBIDDEN, "the server's last admin stays admin");
         }
         throw AccountCommands.asCompletion(error);
@@ -83,7 +84,7 @@ public final class AdminCommands {
         return Checks.existingUser(context, request.user()).thenCompose(user -> context.store().renameUser(user.name(), newName)
                 .handleAsync((done, error) -> {
                     if (error != null) {
-                        if (AccountCommands.unwrap(error) instanceof UserExistsException) {
+                        if (Futures.unwrap(error) instanceof UserExistsException) {
                             throw new RequestException(ErrorCode.USER_EXISTS, "the name '" + newName + "' is taken");
                         }
                         throw AccountCommands.asCompletion(error);
@@ -134,7 +135,7 @@ public final class AdminCommands {
         }
         return context.store().renameRoom(room.name(), newName).handleAsync((done, error) -> {
             if (error != null) {
-                if (AccountCommands.unwrap(error) instanceof RoomExistsException) {
+                if (Futures.unwrap(error) instanceof RoomExistsException) {
                     throw new RequestException(ErrorCode.BAD_REQUEST, "there is already a room '" + newName + "'");
                 }
                 throw AccountCommands.asCompletion(error);

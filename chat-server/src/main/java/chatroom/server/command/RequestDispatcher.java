@@ -1,5 +1,6 @@
 package chatroom.server.command;
 
+import chatroom.common.Futures;
 import chatroom.codec.message.RoomRename;
 import chatroom.codec.message.RoomDelete;
 import chatroom.codec.message.UserReset;
@@ -45,7 +46,6 @@ import chatroom.server.store.MessageChangeRefused;
 import chatroom.server.store.StoreException;
 import chatroom.server.session.Session;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,10 +182,7 @@ public final class RequestDispatcher {
     }
 
     private static Reply errorReply(Session session, Object id, Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = Futures.unwrap(error);
         if (cause instanceof RequestException rejected) {
             return new ErrorReply(id, rejected.code(), rejected.getMessage(), rejected.retryAfterMs());
         }

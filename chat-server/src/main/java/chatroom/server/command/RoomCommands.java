@@ -1,5 +1,6 @@
 package chatroom.server.command;
 
+import chatroom.common.Futures;
 import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Invite;
 import chatroom.codec.message.Join;
@@ -60,14 +61,15 @@ public final class RoomCommands {
             return context.store().createRoom(name, session.user(), privateRoom, context.now())
                     .handleAsync((record, error) -> {
                         if (error != null) {
-                            if (AccountCommands.unwrap(error) instanceof RoomExistsException) {
+                            if (Futures.unwrap(error) instanceof RoomExistsException) {
                                 return joinCreatedElsewhere(session, request, CREATED_ELSEWHERE_CHECKS);
                             }
                             throw AccountCommands.asCompletion(error);
                         }
-                        context.events().publish(new ClusterEvent.RoomCreated(record.name(), record.owner(),
-                                record.privateRoom(), record.createdTs()));
-                        return joined(session, request, context.rooms().find(record.name()), true);
+                        return context.events().publish(new ClusterEvent.RoomCreated(record.name(), record.owner(),
+                                        record.privateRoom(), record.createdTs()))
+                                .thenComposeAsync(created -> joined(session, request,
+                                        context.rooms().find(record.name()), true), session.eventLoop());
                     }, session.eventLoop())
                     .thenCompose(stage -> stage);
         }
@@ -117,10 +119,10 @@ public final class RoomCommands {
             if (room.isMember(Names.key(user.name()))) {
                 return CompletableFuture.completedFuture((Reply) Ok.of(request.id()));
             }
-            return context.store().addMember(room.name(), user.name()).thenApplyAsync(done -> {
-                context.events().publish(new ClusterEvent.MemberAdded(room.name(), user.name(), true, true));
-                return (Reply) Ok.of(request.id());
-            }, session.eventLoop());
+            return context.store().addMember(room.name(), user.name())
+                    .thenCompose(done -> context.events().publish(
+                            new ClusterEvent.MemberAdded(room.name(), user.name(), true, true)))
+                    .thenApplyAsync(added -> (Reply) Ok.of(request.id()), session.eventLoop());
         });
     }
 
@@ -134,9 +136,17 @@ public final class RoomCommands {
         if (request.since() != null) {
             session.hold(conversation);
         }
-        if (newMember) {
-            context.events().publish(new ClusterEvent.MemberAdded(room.name(), session.user(), true, false));
+        if (!newMember) {
+            return reply(session, request, room);
         }
+        // the reply counts the new member: it goes out once this node applied the event
+        return context.events().publish(new ClusterEvent.MemberAdded(room.name(), session.user(), true, false))
+                .thenComposeAsync(added -> reply(session, request, room), session.eventLoop());
+    }
+
+    /** The join's reply, then (with {@code since}) the missed messages; on the event loop. */
+    private CompletionStage<Reply> reply(Session session, Join request, Room room) {
+        String conversation = room.conversation().key();
         Ok ok = new Ok(request.id(), new JoinResult(room.name(), room.topic(), room.memberCount(), room.latestSeq()));
         session.send(ok);
         if (request.since() == null) {
@@ -164,10 +174,9 @@ public final class RoomCommands {
     public CompletionStage<Reply> leave(Session session, Leave request) {
         Room room = Checks.memberRoom(context, session, request.room());
         return context.store().removeMember(room.name(), session.user())
-                .thenApplyAsync(done -> {
-                    context.events().publish(new ClusterEvent.MemberRemoved(room.name(), session.user(), null, null));
-                    return Ok.of(request.id());
-                }, session.eventLoop());
+                .thenCompose(done -> context.events().publish(
+                        new ClusterEvent.MemberRemoved(room.name(), session.user(), null, null)))
+                .thenApplyAsync(removed -> Ok.of(request.id()), session.eventLoop());
     }
 
     public Reply rooms(Session session, ListRooms request) {

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A room as the server keeps it in memory: its members (user key to display name), owner, topic
  * and delivery order. The store holds the same durably; this copy is what requests and fan-out read.
- * Thread-safe.
+ *
+ * <p>Threading: members, owner, topic and mutes change only on {@code NodeEvents}' serial owner
+ * (an expired mute may be dropped by any reader); any thread may read.
  */
 public final class Room {
 

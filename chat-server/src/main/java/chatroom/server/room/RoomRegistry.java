@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Every room by key, and every user's rooms, in memory. Loaded from the store at start-up and kept
  * in step with it by the request handlers (which change memory only after the store committed).
- * Thread-safe.
+ *
+ * <p>Threading: changed only on {@code NodeEvents}' serial owner (a rename copies the room and two
+ * maps change together, so concurrent writers would lose members); read from any thread.
  */
 public final class RoomRegistry {
 

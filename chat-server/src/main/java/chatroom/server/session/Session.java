@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * instead of a header, a duplicate and a trip through every outbound handler per message. A
  * transport that frames messages itself (no {@code framedWriter}) gets each body on its own.
  *
- * <p>Fields without {@code volatile} or atomics are confined to the event loop.
+ * <p>Threading: who the session belongs to ({@link Identity}) is one immutable value swapped
+ * atomically, so any thread may read it and {@code NodeEvents}' owner may change it; every other
+ * field without {@code volatile} or atomics is confined to the event loop.
  */
 public final class Session {
 
@@ -63,11 +66,7 @@ public final class Session {
     private List<Runnable> whenDrained;
     private Runnable onSlowConsumer = () -> { };
 
-    private volatile String user;
-    private volatile String userKey;
-    private volatile long accountId;
-    private volatile boolean admin;
-    private String tokenHash;
+    private final AtomicReference<Identity> identity = new AtomicReference<>(Identity.ANONYMOUS);
     private boolean busy;
     private boolean loginRequested;
     private boolean loginHolds;
@@ -113,53 +112,54 @@ public final class Session {
 
     /** The logged-in user's display name, or null before login. */
     public String user() {
-        return user;
+        return identity.get().user();
     }
 
     /** The logged-in user's name key, or null before login. */
     public String userKey() {
-        return userKey;
+        return identity.get().userKey();
     }
 
     public boolean isAuthenticated() {
-        return user != null;
+        return identity.get().user() != null;
     }
 
     /** The logged-in account's immutable id ({@code UserRecord.id}), 0 before login. */
     public long accountId() {
-        return accountId;
+        return identity.get().accountId();
     }
 
     public boolean isAdmin() {
-        return admin;
+        return identity.get().admin();
+    }
+
+    /** Who this session belongs to, as one consistent value (name and key never from two renames). */
+    public Identity identity() {
+        return identity.get();
     }
 
     /** Admin rights granted or revoked while the session is open: they count from the next request on. */
     public void admin(boolean admin) {
-        this.admin = admin;
+        identity.updateAndGet(current -> current.withAdmin(admin));
     }
 
     public void authenticated(String user, String userKey, long accountId, boolean admin, String tokenHash) {
-        this.user = user;
-        this.userKey = userKey;
-        this.accountId = accountId;
-        this.admin = admin;
-        this.tokenHash = tokenHash;
+        identity.set(new Identity(user, userKey, accountId, admin, tokenHash));
     }
 
     /** The account was renamed: the session keeps its account, rights and token under the new name. */
     public void renamed(String user, String userKey) {
-        this.user = user;
-        this.userKey = userKey;
+        identity.updateAndGet(current -> current.renamed(user, userKey));
     }
 
     /** The hash of the token this session logged in with (revoked by {@code logout}). */
     public String tokenHash() {
-        return tokenHash;
+        return identity.get().tokenHash();
     }
 
     /** A short prefix for log lines: remote address and user. */
     public String logPrefix() {
+        String user = user();
         return "[" + channel.remoteAddress() + (user == null ? "" : " " + user) + "]";
     }
 

@@ -1,29 +1,16 @@
 package chatroom.server.store;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The store on a SQL database through JDBC: the embedded SQLite file by default
@@ -31,52 +18,28 @@ import org.slf4j.LoggerFactory;
  * durably before anything about it is acknowledged.
  *
  * <p>Writes queue up for one writer thread, which takes everything queued (up to
- * {@code maxCommitBatch}) and commits it as one transaction: under load many sends share one
- * fsync (group commit). Each operation runs inside its own savepoint, so one that fails (a name
- * taken, say) rolls back alone. Only after the commit does the writer tell the
- * {@link CommitListener} about new messages and complete the futures. Sequence numbers come from a
- * counter row per conversation, updated in the transaction that stores the message
- * ({@link WriteTransaction}), so several servers may share one PostgreSQL database. Reads run on
- * two reader threads with connections of their own.
+ * {@code maxCommitBatch}) and commits it as one transaction ({@link GroupCommitWriter}); reads run on
+ * a {@link ReaderPool}. Sequence numbers come from a counter row per conversation, updated in the
+ * transaction that stores the message ({@link WriteTransaction}), so several servers may share one
+ * PostgreSQL database. This class holds the SQL of every operation.
+ *
+ * <p>Threading: any thread may call it; SQL runs only on the writer or a reader thread.
  */
 public final class JdbcChatStore implements ChatStore {
 
-    private static final Logger log = LoggerFactory.getLogger(JdbcChatStore.class);
-    private static final int READER_THREADS = 2;
-    private static final int MAX_BATCH_ATTEMPTS = 10;
-    private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final String MESSAGE_COLUMNS = "conv, seq, ts, sender, recipient, text, cid";
     private static final String USER_COLUMNS = "u.id, u.name, u.password_hash, u.banned, u.admin, u.deleted, u.created";
     /** A tombstone's password hash: no hash function yields it, so no password matches. */
     private static final String UNUSABLE_PASSWORD_HASH = "!deleted";
 
     private final Database db;
-    private final int maxCommitBatch;
-    private final BlockingQueue<Write<?>> writes = new LinkedBlockingQueue<>();
-    private final Thread writer;
-    private final ExecutorService readers;
-    private final Object submitLock = new Object();
-    /** The writer's kept statements; writer thread only. */
-    private final StatementCache statements = new StatementCache();
-    private volatile CommitListener listener = message -> { };
-    private volatile Failure lastWriteFailure;
-    private volatile long lastCommitMs;
-    private volatile java.util.function.LongConsumer commitTimer = nanos -> { };
-    private boolean closed;
-    private long lastFailureLog;
+    private final GroupCommitWriter writer;
+    private final ReaderPool readers;
 
     private JdbcChatStore(Database db, int maxCommitBatch) {
         this.db = db;
-        this.maxCommitBatch = maxCommitBatch;
-        AtomicInteger readerNumber = new AtomicInteger();
-        this.readers = Executors.newFixedThreadPool(READER_THREADS, task -> {
-            Thread thread = new Thread(task, "chat-store-reader-" + readerNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.writer = new Thread(this::writeLoop, "chat-store-writer");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        this.readers = new ReaderPool(db);
+        this.writer = new GroupCommitWriter(db, maxCommitBatch);
     }
 
     /**
@@ -104,18 +67,18 @@ public final class JdbcChatStore implements ChatStore {
      * @throws StoreException when the database cannot be reached or migrated
      */
     public static JdbcChatStore openPostgres(String jdbcUrl, String user, String password, int maxCommitBatch) {
-        return new JdbcChatStore(new PostgresDatabase(jdbcUrl, user, password, READER_THREADS + 2), maxCommitBatch);
+        return new JdbcChatStore(new PostgresDatabase(jdbcUrl, user, password, ReaderPool.THREADS + 2), maxCommitBatch);
     }
 
 
     /** Hears how long each transaction took, from its first write to its durable commit, in nanoseconds. */
     public void setCommitTimer(java.util.function.LongConsumer commitTimer) {
-        this.commitTimer = commitTimer;
+        writer.setCommitTimer(commitTimer);
     }
 
     @Override
     public void setCommitListener(CommitListener listener) {
-        this.listener = listener;
+        writer.setCommitListener(listener);
     }
 
     // ---- start-up ----
@@ -205,7 +168,7 @@ public final class JdbcChatStore implements ChatStore {
                 tx.update("INSERT INTO users(name_key, name, password_hash, banned, admin, deleted, created)"
                         + " VALUES (?, ?, ?, 0, ?, 0, ?)", key, name, passwordHash, admin ? 1 : 0, createdTs);
             } catch (SQLException e) {
-                if (isUniqueViolation(e)) {
+                if (SqlErrors.isUniqueViolation(e)) {
                     throw new UserExistsException(name); // another server registered it just now
                 }
                 throw e;
@@ -507,7 +470,7 @@ public final class JdbcChatStore implements ChatStore {
                 tx.update("INSERT INTO rooms(name_key, name, owner, topic, private, created) VALUES (?, ?, ?, '', ?, ?)",
                         key, name, owner, privateRoom ? 1 : 0, createdTs);
             } catch (SQLException e) {
-                if (isUniqueViolation(e)) {
+                if (SqlErrors.isUniqueViolation(e)) {
                     throw new RoomExistsException(name); // another server created it just now
                 }
                 throw e;
@@ -613,288 +576,39 @@ public final class JdbcChatStore implements ChatStore {
         return read(connection -> ConversationQueries.search(connection, db.searchIndex(), query));
     }
 
-    // ---- the writer ----
+    // ---- the writer and the readers ----
 
-    /** One queued write: what to run in the transaction, and who waits for it. */
-    private record Write<T>(WriteOp<T> op, CompletableFuture<T> future, String seqCounter) {
-    }
-
-    @FunctionalInterface
-    interface WriteOp<T> {
-        T apply(WriteTransaction tx) throws SQLException;
-    }
-
-    private <T> CompletableFuture<T> submit(WriteOp<T> op) {
-        return submit(op, null);
+    private <T> CompletableFuture<T> submit(GroupCommitWriter.WriteOp<T> op) {
+        return writer.submit(op, null);
     }
 
     /** Queues a write that takes the next seq of conversation {@code seqCounter} (null: none). */
-    private <T> CompletableFuture<T> submit(WriteOp<T> op, String seqCounter) {
-        CompletableFuture<T> future = new CompletableFuture<>();
-        synchronized (submitLock) {
-            if (closed) {
-                future.completeExceptionally(new StoreException("the store is closed"));
-                return future;
-            }
-            writes.add(new Write<>(op, future, seqCounter));
-        }
-        return future;
+    private <T> CompletableFuture<T> submit(GroupCommitWriter.WriteOp<T> op, String seqCounter) {
+        return writer.submit(op, seqCounter);
     }
 
-    private CompletableFuture<Void> submitVoid(WriteOp<?> op) {
+    private CompletableFuture<Void> submitVoid(GroupCommitWriter.WriteOp<?> op) {
         return submit(tx -> {
             op.apply(tx);
             return null;
         });
     }
 
-    private void writeLoop() {
-        List<Write<?>> batch = new ArrayList<>();
-        while (true) {
-            try {
-                batch.add(writes.take());
-            } catch (InterruptedException e) {
-                break;
-            }
-            writes.drainTo(batch, maxCommitBatch - 1);
-            boolean stop = batch.removeIf(write -> write.op() == null);
-            if (!batch.isEmpty()) {
-                commit(batch);
-            }
-            batch.clear();
-            if (stop) {
-                break;
-            }
-        }
-        statements.clear();
-    }
-
-    /** Runs a batch in one transaction; completes every future after the commit (or the failure). */
-    private void commit(List<Write<?>> batch) {
-        long started = System.nanoTime();
-        Object[] results = new Object[batch.size()];
-        Throwable[] failures = new Throwable[batch.size()];
-        WriteTransaction tx;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                tx = runBatch(batch, results, failures);
-                break;
-            } catch (SQLException | RuntimeException e) {
-                if (isRetryable(e) && attempt < MAX_BATCH_ATTEMPTS) {
-                    // another server's transaction deadlocked with this one on seq counters: run it again
-                    log.debug("batch of {} writes retried after {}", batch.size(), describe(e));
-                    backOff(attempt);
-                    Arrays.fill(results, null);
-                    Arrays.fill(failures, null);
-                    continue;
-                }
-                StoreException failure = new StoreException("commit failed: " + describe(e), e);
-                logFailure(failure);
-                batch.forEach(write -> write.future().completeExceptionally(failure));
-                return;
-            }
-        }
-        lastCommitMs = System.currentTimeMillis();
-        commitTimer.accept(System.nanoTime() - started);
-        for (StoredMessage message : tx.newMessages()) {
-            try {
-                listener.committed(message);
-            } catch (RuntimeException e) {
-                log.error("commit listener failed for {}#{}", message.conversation().key(), message.seq(), e);
-            }
-        }
-        try {
-            listener.commitDone();
-        } catch (RuntimeException e) {
-            log.error("commit listener failed at the end of a commit", e);
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            complete(batch.get(i), results[i], failures[i]);
-        }
-    }
-
-    /**
-     * One attempt at a batch: each write in its own savepoint, then the commit. A write that fails
-     * alone is recorded in {@code failures}; a failure of the whole transaction is thrown (after the
-     * rollback), and so is a deadlock, which makes the whole batch worth another attempt.
-     */
-    private WriteTransaction runBatch(List<Write<?>> batch, Object[] results, Throwable[] failures)
-            throws SQLException {
-        Connection connection = db.writer();
-        try {
-            WriteTransaction tx = new WriteTransaction(connection, statements, db.searchIndex());
-            if (db.sharedByServers()) {
-                lockSeqCounters(tx, batch);
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                tx.savepoint();
-                try {
-                    results[i] = batch.get(i).op().apply(tx);
-                    tx.releaseSavepoint();
-                } catch (SQLException | RuntimeException e) {
-                    if (isRetryable(e)) {
-                        throw e;
-                    }
-                    try {
-                        tx.rollbackToSavepoint();
-                    } catch (SQLException transactionGone) {
-                        // the database rolled the whole transaction back itself (a full disk does): the batch fails
-                        throw new StoreException(describe(e), e);
-                    }
-                    failures[i] = e instanceof StoreException ? e : new StoreException(describe(e), e);
-                }
-            }
-            connection.commit();
-            db.release(connection);
-            return tx;
-        } catch (SQLException | RuntimeException e) {
-            statements.clear(); // the connection may be broken: prepare afresh next time
-            rollbackQuietly(connection);
-            db.release(connection);
-            throw e;
-        }
-    }
-
-    /** A short random pause before a batch runs again, so two servers do not collide again in step. */
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 << Math.min(attempt, 4)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean isUniqueViolation(SQLException e) {
-        return "23505".equals(e.getSQLState());
-    }
-
-    /**
-     * Locks the seq counters a batch will use, in key order: every server takes them in the same
-     * order, so no two batches wait for each other in a circle (a deadlock PostgreSQL would break
-     * by failing one of them).
-     */
-    private static void lockSeqCounters(WriteTransaction tx, List<Write<?>> batch) throws SQLException {
-        SortedSet<String> counters = new TreeSet<>();
-        for (Write<?> write : batch) {
-            if (write.seqCounter() != null) {
-                counters.add(write.seqCounter());
-            }
-        }
-        for (String conversation : counters) {
-            tx.lockSeqCounter(conversation);
-        }
-    }
-
-    /** A deadlock or serialization failure (PostgreSQL, several servers): the transaction may simply run again. */
-    private static boolean isRetryable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> void complete(Write<T> write, Object result, Throwable failure) {
-        if (failure != null) {
-            write.future().completeExceptionally(failure);
-        } else {
-            write.future().complete((T) result);
-        }
-    }
-
-    private static void rollbackQuietly(Connection connection) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            log.debug("rollback after a failed batch: {}", e.getMessage()); // often already rolled back
-        }
-    }
-
-    private void logFailure(StoreException failure) {
-        lastWriteFailure = new Failure(System.currentTimeMillis(), failure.getMessage());
-        long now = System.nanoTime();
-        if (now - lastFailureLog > FAILURE_LOG_INTERVAL_NANOS || lastFailureLog == 0) {
-            lastFailureLog = now;
-            log.error("store write failed, nothing of this batch was acknowledged: {}", failure.getMessage());
-        }
-    }
-
-    private record Failure(long atMs, String message) {
+    private <T> CompletableFuture<T> read(ReaderPool.ReadOp<T> op) {
+        return readers.read(op);
     }
 
     @Override
     public StoreHealth health() {
-        if (!writer.isAlive()) {
-            return new StoreHealth(false, "stopped", "the store's writer is not running");
-        }
-        Failure failure = lastWriteFailure;
-        if (failure != null && failure.atMs() > lastCommitMs
-                && System.currentTimeMillis() - failure.atMs() < StoreHealth.FAILURE_MEMORY_MS) {
-            return new StoreHealth(false, "failing", "the last write failed: " + failure.message());
-        }
-        return new StoreHealth(true, "ok", db.describe());
-    }
-
-    private static String describe(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    // ---- readers ----
-
-    @FunctionalInterface
-    private interface ReadOp<T> {
-        T apply(Connection connection) throws SQLException;
-    }
-
-    private <T> CompletableFuture<T> read(ReadOp<T> op) {
-        CompletableFuture<T> future = new CompletableFuture<>();
-        try {
-            readers.execute(() -> {
-                try {
-                    Connection connection = db.reader();
-                    try {
-                        future.complete(op.apply(connection));
-                    } finally {
-                        db.release(connection);
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    future.completeExceptionally(e instanceof StoreException ? e
-                            : new StoreException("read failed: " + describe(e), e));
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            future.completeExceptionally(new StoreException("the store is closed"));
-        }
-        return future;
+        return writer.health();
     }
 
     // ---- shutdown ----
 
     @Override
     public void close() {
-        synchronized (submitLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            writes.add(new Write<>(null, new CompletableFuture<>(), null));
-        }
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (Write<?> left; (left = writes.poll()) != null; ) {
-            left.future().completeExceptionally(new StoreException("the store is closed"));
-        }
-        readers.shutdown();
-        try {
-            readers.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
+        readers.close();
         db.close();
     }
 }

@@ -1,0 +1,283 @@
+package chatroom.server.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's one writer (HiveMQ's {@code SingleWriterService}): writes queue up, and one thread
+ * takes everything queued (up to {@code maxCommitBatch}) and commits it as one transaction, so
+ * under load many sends share one fsync (group commit). Each write runs in its own savepoint and
+ * fails alone; a deadlock or serialization failure (several servers on one PostgreSQL) runs the
+ * whole batch again. Only after the commit are the {@link CommitListener} told and the futures
+ * completed.
+ *
+ * <p>Threading: any thread may {@link #submit}; the queue is the only thing it touches. The
+ * connection, the statement cache and everything a {@link WriteOp} does belong to the
+ * {@code chat-store-writer} thread.
+ */
+final class GroupCommitWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcChatStore.class); // the name operators configure
+    private static final int MAX_BATCH_ATTEMPTS = 10;
+    private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final Database db;
+    private final int maxCommitBatch;
+    private final BlockingQueue<Write<?>> writes = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final Object submitLock = new Object();
+    /** The writer's kept statements; writer thread only. */
+    private final StatementCache statements = new StatementCache();
+    private volatile CommitListener listener = message -> { };
+    private volatile Failure lastWriteFailure;
+    private volatile long lastCommitMs;
+    private volatile LongConsumer commitTimer = nanos -> { };
+    private boolean closed;
+    private long lastFailureLog;
+
+    GroupCommitWriter(Database db, int maxCommitBatch) {
+        this.db = db;
+        this.maxCommitBatch = maxCommitBatch;
+        this.writer = new Thread(this::writeLoop, "chat-store-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    void setCommitListener(CommitListener listener) {
+        this.listener = listener;
+    }
+
+    void setCommitTimer(LongConsumer commitTimer) {
+        this.commitTimer = commitTimer;
+    }
+
+    /** One queued write: what to run in the transaction, and who waits for it. */
+    private record Write<T>(WriteOp<T> op, CompletableFuture<T> future, String seqCounter) {
+    }
+
+    /** What one write does inside the batch's transaction (in a savepoint of its own). */
+    @FunctionalInterface
+    interface WriteOp<T> {
+        T apply(WriteTransaction tx) throws SQLException;
+    }
+
+    /** Queues a write that takes the next seq of conversation {@code seqCounter} (null: none). */
+    <T> CompletableFuture<T> submit(WriteOp<T> op, String seqCounter) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        synchronized (submitLock) {
+            if (closed) {
+                future.completeExceptionally(new StoreException("the store is closed"));
+                return future;
+            }
+            writes.add(new Write<>(op, future, seqCounter));
+        }
+        return future;
+    }
+
+    private void writeLoop() {
+        List<Write<?>> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(writes.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            writes.drainTo(batch, maxCommitBatch - 1);
+            boolean stop = batch.removeIf(write -> write.op() == null);
+            if (!batch.isEmpty()) {
+                commit(batch);
+            }
+            batch.clear();
+            if (stop) {
+                break;
+            }
+        }
+        statements.clear();
+    }
+
+    /** Runs a batch in one transaction; completes every future after the commit (or the failure). */
+    private void commit(List<Write<?>> batch) {
+        long started = System.nanoTime();
+        Object[] results = new Object[batch.size()];
+        Throwable[] failures = new Throwable[batch.size()];
+        WriteTransaction tx;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tx = runBatch(batch, results, failures);
+                break;
+            } catch (SQLException | RuntimeException e) {
+                if (SqlErrors.isRetryable(e) && attempt < MAX_BATCH_ATTEMPTS) {
+                    // another server's transaction deadlocked with this one on seq counters: run it again
+                    log.debug("batch of {} writes retried after {}", batch.size(), SqlErrors.describe(e));
+                    backOff(attempt);
+                    Arrays.fill(results, null);
+                    Arrays.fill(failures, null);
+                    continue;
+                }
+                StoreException failure = new StoreException("commit failed: " + SqlErrors.describe(e), e);
+                logFailure(failure);
+                batch.forEach(write -> write.future().completeExceptionally(failure));
+                return;
+            }
+        }
+        lastCommitMs = System.currentTimeMillis();
+        commitTimer.accept(System.nanoTime() - started);
+        for (StoredMessage message : tx.newMessages()) {
+            try {
+                listener.committed(message);
+            } catch (RuntimeException e) {
+                log.error("commit listener failed for {}#{}", message.conversation().key(), message.seq(), e);
+            }
+        }
+        try {
+            listener.commitDone();
+        } catch (RuntimeException e) {
+            log.error("commit listener failed at the end of a commit", e);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results[i], failures[i]);
+        }
+    }
+
+    /**
+     * One attempt at a batch: each write in its own savepoint, then the commit. A write that fails
+     * alone is recorded in {@code failures}; a failure of the whole transaction is thrown (after the
+     * rollback), and so is a deadlock, which makes the whole batch worth another attempt.
+     */
+    private WriteTransaction runBatch(List<Write<?>> batch, Object[] results, Throwable[] failures)
+            throws SQLException {
+        Connection connection = db.writer();
+        try {
+            WriteTransaction tx = new WriteTransaction(connection, statements, db.searchIndex());
+            if (db.sharedByServers()) {
+                lockSeqCounters(tx, batch);
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                tx.savepoint();
+                try {
+                    results[i] = batch.get(i).op().apply(tx);
+                    tx.releaseSavepoint();
+                } catch (SQLException | RuntimeException e) {
+                    if (SqlErrors.isRetryable(e)) {
+                        throw e;
+                    }
+                    try {
+                        tx.rollbackToSavepoint();
+                    } catch (SQLException transactionGone) {
+                        // the database rolled the whole transaction back itself (a full disk does): the batch fails
+                        throw new StoreException(SqlErrors.describe(e), e);
+                    }
+                    failures[i] = e instanceof StoreException ? e : new StoreException(SqlErrors.describe(e), e);
+                }
+            }
+            connection.commit();
+            db.release(connection);
+            return tx;
+        } catch (SQLException | RuntimeException e) {
+            statements.clear(); // the connection may be broken: prepare afresh next time
+            rollbackQuietly(connection);
+            db.release(connection);
+            throw e;
+        }
+    }
+
+    /** A short random pause before a batch runs again, so two servers do not collide again in step. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 5 << Math.min(attempt, 4)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Locks the seq counters a batch will use, in key order: every server takes them in the same
+     * order, so no two batches wait for each other in a circle (a deadlock PostgreSQL would break
+     * by failing one of them).
+     */
+    private static void lockSeqCounters(WriteTransaction tx, List<Write<?>> batch) throws SQLException {
+        SortedSet<String> counters = new TreeSet<>();
+        for (Write<?> write : batch) {
+            if (write.seqCounter() != null) {
+                counters.add(write.seqCounter());
+            }
+        }
+        for (String conversation : counters) {
+            tx.lockSeqCounter(conversation);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Write<T> write, Object result, Throwable failure) {
+        if (failure != null) {
+            write.future().completeExceptionally(failure);
+        } else {
+            write.future().complete((T) result);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.debug("rollback after a failed batch: {}", e.getMessage()); // often already rolled back
+        }
+    }
+
+    private void logFailure(StoreException failure) {
+        lastWriteFailure = new Failure(System.currentTimeMillis(), failure.getMessage());
+        long now = System.nanoTime();
+        if (now - lastFailureLog > FAILURE_LOG_INTERVAL_NANOS || lastFailureLog == 0) {
+            lastFailureLog = now;
+            log.error("store write failed, nothing of this batch was acknowledged: {}", failure.getMessage());
+        }
+    }
+
+    private record Failure(long atMs, String message) {
+    }
+
+    /** Whether the writer runs and its last batch committed; {@code ok} describes the database. */
+    StoreHealth health() {
+        if (!writer.isAlive()) {
+            return new StoreHealth(false, "stopped", "the store's writer is not running");
+        }
+        Failure failure = lastWriteFailure;
+        if (failure != null && failure.atMs() > lastCommitMs
+                && System.currentTimeMillis() - failure.atMs() < StoreHealth.FAILURE_MEMORY_MS) {
+            return new StoreHealth(false, "failing", "the last write failed: " + failure.message());
+        }
+        return new StoreHealth(true, "ok", db.describe());
+    }
+
+    /** Commits what is queued, fails what comes later, and stops the writer (waiting up to 30 s for it). */
+    void close() {
+        synchronized (submitLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            writes.add(new Write<>(null, new CompletableFuture<>(), null));
+        }
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Write<?> left; (left = writes.poll()) != null; ) {
+            left.future().completeExceptionally(new StoreException("the store is closed"));
+        }
+    }
+}

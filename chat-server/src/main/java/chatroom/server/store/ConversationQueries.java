@@ -132,7 +132,7 @@ final class ConversationQueries {
             sql.append(" AND m.ts < ?");
             args.add(query.before());
         }
-        sql.append(" ORDER BY m.ts DESC, m.seq DESC LIMIT ?");
+        sql.append(indexed ? index.newestFirst() : " ORDER BY m.ts DESC, m.seq DESC").append(" LIMIT ?");
         args.add(query.limit() + 1);
         try (PreparedStatement st = connection.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {

@@ -218,7 +218,7 @@ final class Schema {
         st.execute("CREATE TEMP TABLE search_numbers (conv TEXT NOT NULL, seq INTEGER NOT NULL, n INTEGER NOT NULL,"
                 + " PRIMARY KEY (conv, seq)) WITHOUT ROWID");
         st.execute("INSERT INTO search_numbers(conv, seq, n)"
-                + " SELECT conv, seq, row_number() OVER (ORDER BY conv, seq) FROM messages");
+                + " SELECT conv, seq, row_number() OVER (ORDER BY ts, conv, seq) FROM messages");
         st.execute("UPDATE messages SET search_rowid = (SELECT n FROM search_numbers sn"
                 + " WHERE sn.conv = messages.conv AND sn.seq = messages.seq)");
         st.execute("INSERT INTO message_search(rowid, text) SELECT search_rowid, text FROM messages");

@@ -43,14 +43,14 @@ final class StoreSeeder {
     }
 
     /**
-     * Registers the peers, joins the reader and the senders to the rooms and sends the messages.
+     * Joins the reader and the senders to the rooms and sends the messages; the peers must have
+     * been registered first ({@link #registerPeers}: minutes of Argon2 for a thousand of them).
      *
      * @param reader the reader's connection; {@code senders} the room senders' connections
      */
     Seeded seed(BenchConnection reader, List<BenchConnection> senders, int rooms, int peers, long messages,
                 int window) throws InterruptedException {
         long started = System.nanoTime();
-        registerPeers(peers);
         List<String> roomNames = new ArrayList<>();
         for (int r = 0; r < rooms; r++) {
             roomNames.add(roomName(load, r));
@@ -110,7 +110,7 @@ final class StoreSeeder {
     }
 
     /** Registers (and logs in once, caching the token) every peer, then closes their connections. */
-    private void registerPeers(int peers) throws InterruptedException {
+    void registerPeers(int peers) throws InterruptedException {
         if (peers == 0) {
             return;
         }

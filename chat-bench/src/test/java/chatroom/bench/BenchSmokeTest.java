@@ -39,7 +39,8 @@ class BenchSmokeTest {
     @BeforeAll
     static void startServer() throws InterruptedException {
         server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000)
-                .admins(Set.of()).rate(1_000_000).burst(1_000_000).shutdownGraceS(1).build());
+                .admins(Set.of()).rate(1_000_000).burst(1_000_000).roomOpRate(100_000).roomOpBurst(100_000)
+                .shutdownGraceS(1).build());
     }
 
     @AfterAll
@@ -90,6 +91,32 @@ class BenchSmokeTest {
                 "--server-pid", Long.toString(ProcessHandle.current().pid()), "--user-prefix", "idle");
         assertThat(result.at("/figures/opened").asLong()).isEqualTo(50);
         assertThat(result.at("/figures/heap_after_bytes").asLong()).isPositive();
+    }
+
+    @Test
+    void historyQueries_seedsAStore_thenTimesConversationsAndSearches() throws IOException {
+        Path dir = out.resolve("history-" + System.nanoTime());
+        int exit = new CommandLine(new BenchMain()).execute("history-queries", "--port", Integer.toString(server.port()),
+                "--out", dir.toString(), "--user-prefix", "hist", "--messages", "300", "--rooms", "6",
+                "--dm-peers", "3", "--senders", "2", "--requests", "20");
+        assertThat(exit).as("exit code").isZero();
+        JsonNode conversations = result(dir, "history-conversations");
+        assertThat(conversations.at("/figures/requests").asLong()).isEqualTo(20);
+        assertThat(conversations.at("/figures/items_last_reply").asLong()).as("6 rooms + lobby + 3 direct").isEqualTo(10);
+        assertThat(conversations.at("/ackLatency/count").asLong()).isEqualTo(20);
+        assertThat(result(dir, "history-search-cjk2").at("/figures/items_last_reply").asLong()).as("复习 hits").isPositive();
+        assertThat(result(dir, "history-search-cjk").at("/figures/items_last_reply").asLong()).as("期末复习").isPositive();
+        assertThat(result(dir, "history-search-latin").at("/figures/items_last_reply").asLong()).as("netty").isPositive();
+        assertThat(result(dir, "history-search-none").at("/figures/items_last_reply").asLong()).isZero();
+        assertThat(conversations.at("/figures/seeded_messages").asLong()).isEqualTo(300);
+    }
+
+    private static JsonNode result(Path dir, String scenario) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            Path json = files.filter(f -> f.getFileName().toString().startsWith(scenario + "-")
+                    && f.toString().endsWith(".json")).findFirst().orElseThrow();
+            return JSON.readTree(json.toFile());
+        }
     }
 
     /** Runs one scenario for about a second and returns its JSON result. */

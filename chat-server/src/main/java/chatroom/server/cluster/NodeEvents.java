@@ -292,9 +292,11 @@ public final class NodeEvents implements Cluster.Listener {
             }
             return;
         }
-        broadcaster.toUser(Names.key(changed.from()), changeEvent(changed, null, changed.to()));
-        if (!Names.key(changed.from()).equals(Names.key(changed.to()))) {
-            broadcaster.toUser(Names.key(changed.to()), changeEvent(changed, null, changed.from()));
+        String fromKey = Names.key(changed.from());
+        String toKey = Names.key(changed.to());
+        broadcaster.toUser(fromKey, changeEvent(changed, null, changed.to()));
+        if (!fromKey.equals(toKey)) {
+            broadcaster.toUser(toKey, changeEvent(changed, null, changed.from()));
         }
     }
 

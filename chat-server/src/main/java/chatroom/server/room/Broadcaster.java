@@ -200,9 +200,12 @@ public final class Broadcaster implements CommitListener {
                 body.release();
             }
         } else {
-            sendDirect(message, Names.key(message.from()), message.to());
-            if (!Names.key(message.from()).equals(Names.key(message.to()))) {
-                sendDirect(message, Names.key(message.to()), message.from());
+            // a key is a confusable skeleton (ICU work): once per party, not once per use
+            String fromKey = Names.key(message.from());
+            String toKey = Names.key(message.to());
+            sendDirect(message, fromKey, message.to());
+            if (!fromKey.equals(toKey)) {
+                sendDirect(message, toKey, message.from());
             }
         }
     }

@@ -3,21 +3,10 @@ package chatroom.client.cli;
 import static chatroom.client.cli.ShellContext.done;
 import static chatroom.client.cli.ShellContext.required;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code /kick}, {@code /mute}, {@code /unmute}, {@code /ban}, {@code /unban} and the server admin's {@code /admin ...}. */
 final class ModerationCommands implements CommandGroup {
-
-    /** The {@code /admin} subcommands, as {@code /admin help} lists them. */
-    private static final List<String> ADMIN_HELP = List.of(
-            "  /admin delete-user USER             remove an account (its messages stay)",
-            "  /admin rename-user USER NEW_NAME    rename an account; messages follow",
-            "  /admin reset-password USER [PASS]   set a new password (asked for if missing)",
-            "  /admin grant USER                   make an account a server admin",
-            "  /admin revoke USER                  take an account's admin rights (not the last admin's)",
-            "  /admin delete-room ROOM             delete a room (its messages are kept)",
-            "  /admin rename-room ROOM NEW_NAME    rename a room; messages and files follow");
 
     private final ShellContext ctx;
 
@@ -68,49 +57,53 @@ final class ModerationCommands implements CommandGroup {
     private CompletableFuture<Void> admin(ParsedInput in) {
         var client = ctx.client;
         String sub = in.word(0).orElse("help");
-        switch (sub) {
-            case "delete-user" -> {
+        var command = AdminCommand.find(sub);
+        if (command.isEmpty()) {
+            if (!"help".equals(sub)) {
+                ctx.view.error("usage", "/admin " + sub + " is not an admin command");
+            }
+            ctx.view.system("admin commands (server admins only):");
+            for (AdminCommand each : AdminCommand.values()) {
+                ctx.view.system(each.helpLine());
+            }
+            return done();
+        }
+        switch (command.get()) {
+            case DELETE_USER -> {
                 String user = required(in, 1);
                 return ctx.handle(client.deleteUser(user), ok -> ctx.view.system("deleted the account " + user));
             }
-            case "rename-user" -> {
+            case RENAME_USER -> {
                 String user = required(in, 1);
                 String newName = required(in, 2);
                 return ctx.handle(client.renameUser(user, newName),
                         ok -> ctx.view.system("renamed " + user + " to " + newName));
             }
-            case "reset-password" -> {
+            case RESET_PASSWORD -> {
                 String user = required(in, 1);
                 String password = in.word(2).orElseGet(() -> ctx.askSecret("new password for " + user + ": "));
                 return ctx.handle(client.resetPassword(user, password), ok -> ctx.view.system("set a new password for "
                         + user + "; their sessions were closed"));
             }
-            case "grant" -> {
+            case GRANT -> {
                 String user = required(in, 1);
                 return ctx.handle(client.grantAdmin(user), ok -> ctx.view.system(user + " is now a server admin"));
             }
-            case "revoke" -> {
+            case REVOKE -> {
                 String user = required(in, 1);
                 return ctx.handle(client.revokeAdmin(user), ok -> ctx.view.system(user + " is no longer a server admin"));
             }
-            case "delete-room" -> {
+            case DELETE_ROOM -> {
                 String room = required(in, 1);
                 return ctx.handle(client.deleteRoom(room), ok -> ctx.view.system("deleted the room " + room));
             }
-            case "rename-room" -> {
+            case RENAME_ROOM -> {
                 String room = required(in, 1);
                 String newName = required(in, 2);
                 return ctx.handle(client.renameRoom(room, newName),
                         ok -> ctx.view.system("renamed the room " + room + " to " + newName));
             }
-            default -> {
-                if (!"help".equals(sub)) {
-                    ctx.view.error("usage", "/admin " + sub + " is not an admin command");
-                }
-                ctx.view.system("admin commands (server admins only):");
-                ADMIN_HELP.forEach(ctx.view::system);
-                return done();
-            }
+            default -> throw new IllegalArgumentException(command.get().name());
         }
     }
 

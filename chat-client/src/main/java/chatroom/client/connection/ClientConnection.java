@@ -54,6 +54,23 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
     private final DeliveryTracker delivery = new DeliveryTracker(listeners::message);
     private final SessionResumer session = new SessionResumer(delivery);
     private final RequestQueue requests;
+    /** What the sockets report, kept off this class's public face. */
+    private final ClientInboundHandler.Lifecycle socketEvents = new ClientInboundHandler.Lifecycle() {
+        @Override
+        public void welcomed(ChannelHandlerContext ctx, Welcome welcome) {
+            ClientConnection.this.welcomed(ctx, welcome);
+        }
+
+        @Override
+        public void saidBye(Bye bye) {
+            ClientConnection.this.saidBye(bye);
+        }
+
+        @Override
+        public void disconnected() {
+            ClientConnection.this.disconnected();
+        }
+    };
 
     private Channel channel;
     private boolean closed;
@@ -77,24 +94,6 @@ public final class ClientConnection implements ReconnectWatchdog.Target {
     private ClientInboundHandler newInboundHandler() {
         return new ClientInboundHandler(requests, this::remember, delivery, listeners, socketEvents);
     }
-
-    /** What the sockets report, kept off this class's public face. */
-    private final ClientInboundHandler.Lifecycle socketEvents = new ClientInboundHandler.Lifecycle() {
-        @Override
-        public void welcomed(ChannelHandlerContext ctx, Welcome welcome) {
-            ClientConnection.this.welcomed(ctx, welcome);
-        }
-
-        @Override
-        public void saidBye(Bye bye) {
-            ClientConnection.this.saidBye(bye);
-        }
-
-        @Override
-        public void disconnected() {
-            ClientConnection.this.disconnected();
-        }
-    };
 
     public void addListener(ChatListener listener) {
         listeners.add(listener);

@@ -41,7 +41,7 @@ final class RoomSql implements RoomStore {
 
     @Override
     public CompletableFuture<Void> addMember(String room, String user) {
-        return sql.writeVoid(tx -> join(tx, Names.key(room), Names.key(user)));
+        return sql.writeVoid(tx -> addMembership(tx, Names.key(room), Names.key(user)));
     }
 
     @Override
@@ -115,7 +115,7 @@ final class RoomSql implements RoomStore {
     // ---- parts of other kinds' writes, in their transaction ----
 
     /** Adds a membership unless it exists. */
-    static int join(WriteTransaction tx, String roomKey, String userKey) throws SQLException {
+    static int addMembership(WriteTransaction tx, String roomKey, String userKey) throws SQLException {
         return tx.update("INSERT INTO memberships(room_key, user_key) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 roomKey, userKey);
     }

@@ -45,7 +45,7 @@ final class UserSql implements UserStore {
                 throw e;
             }
             long id = tx.queryLong("SELECT id FROM users WHERE name_key = ?", key);
-            RoomSql.join(tx, Names.key(RoomStore.LOBBY), key);
+            RoomSql.addMembership(tx, Names.key(RoomStore.LOBBY), key);
             return new UserRecord(id, name, passwordHash, false, admin, false, createdTs);
         });
     }

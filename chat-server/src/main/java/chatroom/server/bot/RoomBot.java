@@ -3,7 +3,7 @@ package chatroom.server.bot;
 import chatroom.common.Futures;
 import chatroom.server.bot.CompletionsClient.Turn;
 import chatroom.server.room.Room;
-import chatroom.server.store.ChatStore;
+import chatroom.server.store.MessageStore;
 import chatroom.server.store.NewMessage;
 import chatroom.server.store.StoredMessage;
 import java.net.ConnectException;
@@ -32,12 +32,12 @@ public final class RoomBot implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoomBot.class);
 
     private final BotConfig config;
-    private final ChatStore store;
+    private final MessageStore store;
     private final Clock clock;
     private final CompletionsClient client;
     private final AtomicInteger inProgress = new AtomicInteger();
 
-    public RoomBot(BotConfig config, ChatStore store, Clock clock) {
+    public RoomBot(BotConfig config, MessageStore store, Clock clock) {
         this.config = config;
         this.store = store;
         this.clock = clock;

@@ -22,6 +22,7 @@ import chatroom.server.session.Session;
 import chatroom.server.store.ConversationSummary;
 import chatroom.server.store.Conversation;
 import chatroom.server.store.MessageChange;
+import chatroom.server.store.MessageStore;
 import chatroom.server.store.Names;
 import chatroom.server.store.SearchQuery;
 import chatroom.server.store.StoredMessage;
@@ -45,9 +46,11 @@ public final class ConversationCommands {
     public static final int MAX_QUERY_LENGTH = MessageCommands.MAX_TEXT_LENGTH;
 
     private final ServerContext context;
+    private final MessageStore messages;
 
     public ConversationCommands(ServerContext context) {
         this.context = context;
+        this.messages = context.store();
     }
 
     /** Where a request points: a room the user is a member of, or the direct conversation with a user. */
@@ -87,7 +90,7 @@ public final class ConversationCommands {
     public CompletionStage<Reply> read(Session session, MarkRead request) {
         long seq = seq(request.seq());
         return target(session, request.room(), request.with(), "read").thenCompose(target ->
-                context.store().markRead(session.userKey(), target.conversation(), seq).thenApplyAsync(marker -> {
+                messages.markRead(session.userKey(), target.conversation(), seq).thenApplyAsync(marker -> {
                     String room = target.room() == null ? null : target.room().name();
                     if (marker.moved()) {
                         ReadMarked event = new ReadMarked(room, target.with(), marker.seq());
@@ -106,7 +109,7 @@ public final class ConversationCommands {
     /** {@code conversations}: rooms and direct conversations, most recent activity first, with counts. */
     public CompletionStage<Reply> conversations(Session session, ListConversations request) {
         int limit = limit(request.limit(), DEFAULT_CONVERSATIONS_LIMIT, MAX_CONVERSATIONS_LIMIT);
-        return context.store().conversations(session.userKey(), limit).thenApply(page -> {
+        return messages.conversations(session.userKey(), limit).thenApply(page -> {
             List<ConversationEntry> entries = new ArrayList<>(page.conversations().size());
             for (ConversationSummary summary : page.conversations()) {
                 entries.add(entry(summary));
@@ -130,7 +133,7 @@ public final class ConversationCommands {
         String text = MessageCommands.checkedText(request.text());
         return target(session, request.room(), request.with(), "edit").thenCompose(target -> {
             List<String> mentions = target.room() == null ? List.of() : Mentions.in(text, target.room());
-            return context.store().edit(target.conversation(), seq, session.userKey(), text, mentions, context.now())
+            return messages.edit(target.conversation(), seq, session.userKey(), text, mentions, context.now())
                     .thenApplyAsync(change -> changed(session, request.id(), target, change, null), session.eventLoop());
         });
     }
@@ -141,7 +144,7 @@ public final class ConversationCommands {
         return target(session, request.room(), request.with(), "delete").thenCompose(target -> {
             boolean mayDeleteAnyones = session.isAdmin()
                     || (target.room() != null && target.room().isOwner(session.userKey()));
-            return context.store().delete(target.conversation(), seq, session.userKey(), mayDeleteAnyones)
+            return messages.delete(target.conversation(), seq, session.userKey(), mayDeleteAnyones)
                     .thenApplyAsync(change -> changed(session, request.id(), target, change, session.user()),
                             session.eventLoop());
         });
@@ -175,7 +178,7 @@ public final class ConversationCommands {
         CompletionStage<Target> scope = request.room() == null && request.with() == null
                 ? CompletableFuture.completedFuture(null)
                 : target(session, request.room(), request.with(), "search");
-        return scope.thenCompose(target -> context.store().search(new SearchQuery(session.userKey(),
+        return scope.thenCompose(target -> messages.search(new SearchQuery(session.userKey(),
                         target == null ? null : target.conversation(), q, request.before(), limit,
                         context.config().searchShortWindow()))
                 .thenApply(found -> {

@@ -22,6 +22,7 @@ import chatroom.server.files.FileStore;
 import chatroom.server.files.Upload;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
+import chatroom.server.store.FileIndex;
 import chatroom.server.store.FileRecord;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
@@ -49,6 +50,7 @@ public final class FileCommands {
     private static final AttributeKey<Map<String, Upload>> UPLOADS = AttributeKey.valueOf(FileCommands.class, "uploads");
 
     private final ServerContext context;
+    private final FileIndex fileIndex;
     private final FileStore files;
     private final FileLimits limits;
     private final FileQuota quota;
@@ -57,6 +59,7 @@ public final class FileCommands {
 
     public FileCommands(ServerContext context) {
         this.context = context;
+        this.fileIndex = context.store();
         this.files = context.files();
         this.limits = context.config().fileLimits();
         this.quota = new FileQuota(context.config().fileQuotas());
@@ -156,7 +159,7 @@ public final class FileCommands {
     private CompletableFuture<FileQuota.Reservation> reserve(Session session, long size) {
         FileQuota.Ticket ticket = quota.ticket();
         String user = session.user();
-        return context.store().fileBytes(user).thenCombine(files.usableSpace(), (stored, usable) -> {
+        return fileIndex.fileBytes(user).thenCombine(files.usableSpace(), (stored, usable) -> {
             try {
                 return quota.reserve(ticket, user, size, stored.ofUploader(), stored.total(), usable);
             } catch (QuotaExceededException e) {
@@ -179,7 +182,7 @@ public final class FileCommands {
             }
             FileRecord record = new FileRecord(upload.fileId(), upload.room(), upload.name(), upload.size(),
                     upload.sha256(), session.user(), context.now());
-            return context.store().addFile(record).thenRun(() -> {
+            return fileIndex.addFile(record).thenRun(() -> {
                 Room room = context.rooms().find(record.room());
                 if (room != null) {
                     context.events().publish(new ClusterEvent.FileShared(room.name(), record.fileId(), record.name(),
@@ -197,7 +200,7 @@ public final class FileCommands {
 
     public CompletionStage<Reply> list(Session session, ListFiles request) {
         Room room = Checks.memberRoom(context, session, request.room());
-        return context.store().files(room.name()).thenApply(found -> new Ok(request.id(), new FilesResult(
+        return fileIndex.files(room.name()).thenApply(found -> new Ok(request.id(), new FilesResult(
                 found.stream().map(f -> new FileInfo(f.fileId(), f.name(), f.size(), f.from(), f.ts())).toList())));
     }
 
@@ -205,7 +208,7 @@ public final class FileCommands {
         String fileId = Checks.required(request.fileId(), "file_id");
         Checks.notNegative(request.offset(), "offset");
         long offset = request.offset() == null ? 0 : request.offset();
-        return context.store().file(fileId).thenCompose(found -> {
+        return fileIndex.file(fileId).thenCompose(found -> {
             FileRecord file = found.orElseThrow(() -> new RequestException(ErrorCode.NO_SUCH_FILE,
                     "no file '" + fileId + "'"));
             if (offset > file.size()) {

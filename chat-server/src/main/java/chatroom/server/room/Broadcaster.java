@@ -12,8 +12,8 @@ import chatroom.server.store.StoredMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
-import chatroom.server.store.ChatStore;
 import chatroom.server.store.Conversation;
+import chatroom.server.store.MessageStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,7 +59,7 @@ public final class Broadcaster implements CommitListener {
     private final SessionRegistry sessions;
     private final JsonCodec codec;
     private final ByteBufAllocator alloc;
-    private final ChatStore store;
+    private final MessageStore store;
     private final long holdBackNanos;
     /** Sessions given messages in the current commit that need a drain, by event loop; under the lock. */
     private Map<EventLoop, List<Session>> toDrain = new HashMap<>();
@@ -71,7 +71,7 @@ public final class Broadcaster implements CommitListener {
     private volatile Consumer<StoredMessage> publisher = message -> { };
 
     public Broadcaster(RoomRegistry rooms, SessionRegistry sessions, JsonCodec codec, ByteBufAllocator alloc,
-                       ServerMetrics metrics, ChatStore store, Duration holdBack) {
+                       ServerMetrics metrics, MessageStore store, Duration holdBack) {
         this.metrics = metrics;
         this.rooms = rooms;
         this.sessions = sessions;

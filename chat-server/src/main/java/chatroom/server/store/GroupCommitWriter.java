@@ -216,7 +216,7 @@ final class GroupCommitWriter {
             }
         }
         for (String conversation : counters) {
-            tx.lockSeqCounter(conversation);
+            SeqCounters.lock(tx, conversation);
         }
     }
 

@@ -51,7 +51,7 @@ final class MessageEdits {
         tx.update("UPDATE messages SET text = ?, edited_ts = ?, mentions = ? WHERE conv = ? AND seq = ?", text, ts,
                 MessageColumns.joinMentions(mentions), conversation.key(), seq);
         tx.update("DELETE FROM mentions WHERE conv = ? AND seq = ?", conversation.key(), seq);
-        tx.addMentionRows(conversation.key(), seq, found.senderKey, mentions);
+        MessageAppends.addMentionRows(tx, conversation.key(), seq, found.senderKey, mentions);
         tx.search().replace(tx, found.searchRow, text);
         StoredMessage m = found.message;
         return new MessageChange(new StoredMessage(m.conversation(), seq, m.ts(), m.from(), m.to(), text, m.cid(),

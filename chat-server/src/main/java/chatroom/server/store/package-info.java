@@ -1,2 +1,2 @@
-/** Durable storage: users, tokens, rooms, memberships and messages, with group commit. */
+/** Durable storage: users, rooms, messages and file metadata behind one role interface each, on SQL with group commit. */
 package chatroom.server.store;

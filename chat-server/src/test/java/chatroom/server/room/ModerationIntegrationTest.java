@@ -1,0 +1,93 @@
+package chatroom.server.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.WireClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** §5: kick by owner or admin, ban and unban by admin, forbidden for everyone else. */
+class ModerationIntegrationTest {
+
+    @TempDir
+    static Path dataDir;
+    static ServerFixture fixture;
+    static WireClient admin;
+
+    @BeforeAll
+    static void start() {
+        fixture = new ServerFixture(dataDir);
+        admin = fixture.user("admin");
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void ownerKicks_memberGetsKicked_othersSeeLeave_andMembershipEnds() {
+        WireClient owner = fixture.user("k_owner");
+        WireClient target = fixture.user("k_target");
+        WireClient witness = fixture.user("k_witness");
+        owner.ok("join", "room", "den");
+        target.ok("join", "room", "den");
+        witness.ok("join", "room", "den");
+        owner.ok("kick", "room", "den", "user", "k_target", "reason", "spam");
+
+        ObjectNode kicked = target.event("kicked");
+        assertThat(kicked.path("room").asText()).isEqualTo("den");
+        assertThat(kicked.path("by").asText()).isEqualTo("k_owner");
+        assertThat(kicked.path("reason").asText()).isEqualTo("spam");
+        witness.event(e -> "presence".equals(e.path("type").asText()) && "k_target".equals(e.path("user").asText())
+                && "leave".equals(e.path("event").asText()));
+        assertThat(target.error("send", "room", "den", "text", "hi")).isEqualTo("not_member");
+    }
+
+    @Test
+    void kickByNonOwner_isForbidden_butAdminMayKickAnywhere() {
+        WireClient owner = fixture.user("k2_owner");
+        WireClient member = fixture.user("k2_member");
+        owner.ok("join", "room", "attic");
+        member.ok("join", "room", "attic");
+        assertThat(member.error("kick", "room", "attic", "user", "k2_owner")).isEqualTo("forbidden");
+        admin.ok("kick", "room", "attic", "user", "k2_member");
+        assertThat(member.event("kicked").path("by").asText()).isEqualTo("admin");
+    }
+
+    @Test
+    void ban_closesTheUsersSessions_andRefusesLogins_untilUnban() {
+        WireClient victim = fixture.connect();
+        String token = victim.signUp("troll").path("token").asText();
+        WireClient second = fixture.connect();
+        second.login("troll", "password-troll");
+
+        admin.ok("ban", "user", "troll", "reason", "abuse");
+        for (WireClient session : List.of(victim, second)) {
+            assertThat(session.untilClosed(Duration.ofSeconds(5)))
+                    .anySatisfy(e -> assertThat(e.path("reason").asText()).isEqualTo("banned"));
+        }
+        WireClient retry = fixture.connect();
+        assertThat(retry.error("login", "user", "troll", "password", "password-troll")).isEqualTo("banned");
+        assertThat(retry.error("login", "token", token)).isIn("banned", "bad_token");
+
+        admin.ok("unban", "user", "troll");
+        assertThat(retry.login("troll", "password-troll").path("user").asText()).isEqualTo("troll");
+    }
+
+    @Test
+    void banAndUnbanByNonAdmin_areForbidden() {
+        WireClient c = fixture.user("wannabe");
+        fixture.user("innocent");
+        assertThat(c.error("ban", "user", "innocent")).isEqualTo("forbidden");
+        assertThat(c.error("unban", "user", "innocent")).isEqualTo("forbidden");
+        assertThat(admin.error("ban", "user", "nobody-here")).isEqualTo("no_such_user");
+    }
+}

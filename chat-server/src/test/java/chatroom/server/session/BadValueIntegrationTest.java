@@ -1,0 +1,54 @@
+package chatroom.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.WireClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Contract §7: a value a field cannot hold is a plain bad_request that keeps the request's id. */
+class BadValueIntegrationTest {
+
+    @TempDir
+    static Path dataDir;
+    static ServerFixture fixture;
+    static WireClient alice;
+
+    @BeforeAll
+    static void start() {
+        fixture = new ServerFixture(dataDir);
+        alice = fixture.user("alice");
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"before\":1e400", "\"before\":99999999999999999999999", "\"limit\":3000000000",
+            "\"limit\":\"x\"", "\"after\":-1e400"})
+    void history_withAValueItsFieldCannotHold_isBadRequest_withoutParserText_andTheIdEchoed(String field) {
+        for (String id : new String[] {"41", "\"h-41\"", "123456789012345678901234567890"}) {
+            String json = "{\"type\":\"history\",\"id\":" + id + ",\"room\":\"lobby\"," + field + "}";
+            alice.sendRaw(WireClient.frame(json.getBytes(StandardCharsets.UTF_8)));
+
+            ObjectNode reply = alice.event(e -> "error".equals(e.path("type").asText()));
+
+            assertThat(reply.path("code").asText()).as(json).isEqualTo("bad_request");
+            assertThat(reply.get("id")).as(json + " keeps its id").isNotNull();
+            assertThat(reply.get("id").toString()).as(json).isEqualTo(id);
+            assertThat(reply.path("message").asText()).as(json).isNotBlank()
+                    .doesNotContainIgnoringCase("numeric").doesNotContainIgnoringCase("jackson")
+                    .doesNotContainIgnoringCase("out of range");
+            assertThat(alice.request("ping").path("type").asText()).as("still usable").isEqualTo("pong");
+        }
+    }
+}

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.WireClient;
 import chatroom.testing.Wait;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -29,9 +29,8 @@ class AuditLogIntegrationTest {
     private static final String SECRET = "hunter2-wrong-password";
     private static final String RESET_SECRET = "new-secret-password-重置";
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
+    @RegisterExtension
+    static final ChatServerExtension server = new ChatServerExtension();
     static WireClient admin;
     static final ListAppender<ILoggingEvent> captured = new ListAppender<>();
 
@@ -39,13 +38,11 @@ class AuditLogIntegrationTest {
     static void start() {
         captured.start();
         ((Logger) LoggerFactory.getLogger(AUDIT_LOGGER)).addAppender(captured);
-        fixture = new ServerFixture(dataDir);
-        admin = fixture.user("admin");
+        admin = server.user("admin");
     }
 
     @AfterAll
     static void stop() {
-        fixture.close();
         ((Logger) LoggerFactory.getLogger(AUDIT_LOGGER)).detachAppender(captured);
     }
 
@@ -75,7 +72,7 @@ class AuditLogIntegrationTest {
 
     @Test
     void ban_isAudited_withActorTargetAndAddress() {
-        fixture.user("troll");
+        server.user("troll");
 
         admin.ok("ban", "user", "troll", "reason", "spam");
 
@@ -86,8 +83,8 @@ class AuditLogIntegrationTest {
 
     @Test
     void failedLogin_isAudited_withUserAndAddress_butNeverThePassword() {
-        fixture.user("victim");
-        WireClient attacker = fixture.connect();
+        server.user("victim");
+        WireClient attacker = server.connect();
 
         assertThat(attacker.error("login", "user", "victim", "password", SECRET)).isEqualTo("bad_credentials");
 
@@ -97,7 +94,7 @@ class AuditLogIntegrationTest {
 
     @Test
     void unknownToken_isAudited_withTheAddress_butNeverTheToken() {
-        WireClient stranger = fixture.connect();
+        WireClient stranger = server.connect();
         String token = "stolen-or-guessed-token-0123456789";
 
         assertThat(stranger.error("login", "token", token)).isEqualTo("bad_token");
@@ -108,8 +105,8 @@ class AuditLogIntegrationTest {
 
     @Test
     void adminActions_onAccountsAndRooms_areAudited_withoutPasswords() {
-        WireClient owner = fixture.user("owner");
-        fixture.user("member");
+        WireClient owner = server.user("owner");
+        server.user("member");
         owner.ok("join", "room", "讨论");
         owner.ok("invite", "room", "讨论", "user", "member");
 
@@ -132,10 +129,10 @@ class AuditLogIntegrationTest {
 
     @Test
     void auditLines_areWrittenToAnOwnerOnlyFileInTheDataDirectory() throws IOException {
-        fixture.user("filed");
+        server.user("filed");
         admin.ok("ban", "user", "filed");
 
-        Path file = dataDir.resolve("audit.log");
+        Path file = server.dataDir().resolve("audit.log");
         Wait.until("the ban in audit.log", () -> Files.exists(file) && read(file).contains("target=filed"));
         assertThat(read(file)).doesNotContain(SECRET);
     }

@@ -2,30 +2,22 @@ package chatroom.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.RawHttp;
-import chatroom.server.testing.ServerFixture;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Slowloris: a request (or a WebSocket handshake) that never arrives whole is cut off at the deadline. */
 class HttpDeadlineIntegrationTest {
 
-    @TempDir
-    Path dataDir;
-    ServerFixture fixture;
+    @RegisterExtension
+    final ChatServerExtension server = ChatServerExtension.withConfig(b -> b.httpPort(0).httpRequestTimeoutS(1));
     Thread dribbler;
-
-    @BeforeEach
-    void start() {
-        fixture = new ServerFixture(dataDir, b -> b.httpPort(0).httpRequestTimeoutS(1));
-    }
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -33,12 +25,11 @@ class HttpDeadlineIntegrationTest {
             dribbler.interrupt();
             dribbler.join();
         }
-        fixture.close();
     }
 
     @Test
     void httpRequestSentOneByteAtATime_isClosedAtTheDeadline() throws IOException {
-        try (RawHttp slow = new RawHttp(fixture.server().httpPort())) {
+        try (RawHttp slow = new RawHttp(server.httpPort())) {
             dribble(slow, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "X-Padding: aaaaaaaaaa\r\n".repeat(100));
             long start = System.nanoTime();
             assertThat(slow.closedByServer()).isTrue();
@@ -48,7 +39,7 @@ class HttpDeadlineIntegrationTest {
 
     @Test
     void webSocketHandshakeNeverCompleted_isClosedAtTheDeadline() throws IOException {
-        try (RawHttp slow = new RawHttp(fixture.server().httpPort())) {
+        try (RawHttp slow = new RawHttp(server.httpPort())) {
             slow.write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n");
             dribble(slow, "Sec-WebSocket-Version: 13\r\n".repeat(100));
             long start = System.nanoTime();
@@ -59,7 +50,7 @@ class HttpDeadlineIntegrationTest {
 
     @Test
     void requestsArrivingInTime_areAnswered_onOneKeepAliveConnection() throws IOException {
-        try (RawHttp http = new RawHttp(fixture.server().httpPort())) {
+        try (RawHttp http = new RawHttp(server.httpPort())) {
             assertThat(http.get("/").status()).isEqualTo(200);
             assertThat(http.get("/js/main.js").status()).isEqualTo(200);
         }

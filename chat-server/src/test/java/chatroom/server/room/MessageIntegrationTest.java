@@ -2,52 +2,37 @@ package chatroom.server.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServerExtension;
+import chatroom.server.testing.TwoUsersInARoom;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** §4 messages: room and direct messages, seq, cid, history, limits, CJK. */
 class MessageIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = new ServerFixture(dataDir, b -> b.rate(1000).burst(1000));
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ChatServerExtension server = ChatServerExtension.withConfig(b -> b.rate(1000).burst(1000));
 
     @Test
-    void roomMessage_reachesEveryMemberIncludingTheSender_withConsecutiveSeqs() {
-        WireClient alice = fixture.user("alice");
-        WireClient bob = fixture.user("bob");
-        alice.ok("join", "room", "kitchen");
-        bob.ok("join", "room", "kitchen");
+    void roomMessage_reachesEveryMemberIncludingTheSender_withConsecutiveSeqs(TwoUsersInARoom users) {
+        WireClient alice = users.alice();
+        WireClient bob = users.bob();
         for (int i = 1; i <= 3; i++) {
-            ObjectNode ok = alice.ok("send", "room", "kitchen", "text", "msg " + i);
-            assertThat(ok.path("room").asText()).isEqualTo("kitchen");
+            ObjectNode ok = alice.ok("send", "room", users.room(), "text", "msg " + i);
+            assertThat(ok.path("room").asText()).isEqualTo(users.room());
             assertThat(ok.path("seq").asLong()).isEqualTo(i);
             assertThat(ok.path("ts").asLong()).isPositive();
         }
         for (WireClient member : List.of(alice, bob)) {
             for (int i = 1; i <= 3; i++) {
-                ObjectNode m = member.messageIn("kitchen");
+                ObjectNode m = member.messageIn(users.room());
                 assertThat(m.path("seq").asLong()).isEqualTo(i);
-                assertThat(m.path("from").asText()).isEqualTo("alice");
+                assertThat(m.path("from").asText()).isEqualTo(users.aliceName());
                 assertThat(m.path("text").asText()).isEqualTo("msg " + i);
                 assertThat(m.has("ts")).isTrue();
                 assertThat(m.has("id")).isFalse();
@@ -57,8 +42,8 @@ class MessageIntegrationTest {
 
     @Test
     void directMessage_reachesBothUsers_withTheOtherPartyAsWith() {
-        WireClient 张伟 = fixture.user("张伟");
-        WireClient 李娜 = fixture.user("李娜");
+        WireClient 张伟 = server.user("张伟");
+        WireClient 李娜 = server.user("李娜");
         ObjectNode ok = 张伟.ok("send", "to", "李娜", "text", "你好，世界");
         assertThat(ok.path("to").asText()).isEqualTo("李娜");
         assertThat(ok.path("seq").asLong()).isEqualTo(1);
@@ -80,8 +65,8 @@ class MessageIntegrationTest {
 
     @Test
     void send_errors() {
-        WireClient c = fixture.user("sender");
-        fixture.user("someone").ok("join", "room", "private-ish");
+        WireClient c = server.user("sender");
+        server.user("someone").ok("join", "room", "private-ish");
         assertThat(c.error("send", "room", "private-ish", "text", "hi")).isEqualTo("not_member");
         assertThat(c.error("send", "room", "missing-room", "text", "hi")).isEqualTo("no_such_room");
         assertThat(c.error("send", "to", "ghost", "text", "hi")).isEqualTo("no_such_user");
@@ -93,25 +78,24 @@ class MessageIntegrationTest {
     }
 
     @Test
-    void resentCid_isStoredOnce_andAnswersTheOriginalSeq() {
-        WireClient a = fixture.user("cid_a");
-        WireClient b = fixture.user("cid_b");
-        a.ok("join", "room", "cids");
-        b.ok("join", "room", "cids");
-        long first = a.ok("send", "room", "cids", "text", "once", "cid", "c-1").path("seq").asLong();
-        long again = a.ok("send", "room", "cids", "text", "once", "cid", "c-1").path("seq").asLong();
-        a.ok("send", "room", "cids", "text", "after", "cid", "c-2");
+    void resentCid_isStoredOnce_andAnswersTheOriginalSeq(TwoUsersInARoom users) {
+        WireClient a = users.alice();
+        WireClient b = users.bob();
+        String room = users.room();
+        long first = a.ok("send", "room", room, "text", "once", "cid", "c-1").path("seq").asLong();
+        long again = a.ok("send", "room", room, "text", "once", "cid", "c-1").path("seq").asLong();
+        a.ok("send", "room", room, "text", "after", "cid", "c-2");
         assertThat(again).isEqualTo(first);
-        assertThat(b.messageIn("cids").path("text").asText()).isEqualTo("once");
-        assertThat(b.messageIn("cids").path("text").asText()).isEqualTo("after");
-        JsonNode history = a.ok("history", "room", "cids").path("messages");
+        assertThat(b.messageIn(room).path("text").asText()).isEqualTo("once");
+        assertThat(b.messageIn(room).path("text").asText()).isEqualTo("after");
+        JsonNode history = a.ok("history", "room", room).path("messages");
         assertThat(history).hasSize(2);
         assertThat(history.get(0).path("cid").asText()).isEqualTo("c-1");
     }
 
     @Test
     void history_pagesWithBeforeAfterAndLimit() {
-        WireClient c = fixture.user("pager");
+        WireClient c = server.user("pager");
         c.ok("join", "room", "archive");
         for (int i = 1; i <= 60; i++) {
             c.ok("send", "room", "archive", "text", "n" + i);
@@ -125,7 +109,7 @@ class MessageIntegrationTest {
         assertThat(seqs(c.ok("history", "room", "archive", "after", 0, "limit", 500))).hasSize(60);
         assertThat(c.error("history", "room", "archive", "limit", 0)).isEqualTo("bad_request");
         assertThat(c.error("history", "room", "nothing-here")).isEqualTo("no_such_room");
-        WireClient outsider = fixture.user("peeker");
+        WireClient outsider = server.user("peeker");
         assertThat(outsider.error("history", "room", "archive")).isEqualTo("not_member");
     }
 

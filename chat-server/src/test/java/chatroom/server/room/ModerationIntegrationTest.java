@@ -2,41 +2,33 @@ package chatroom.server.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServerExtension;
+import chatroom.server.testing.TwoUsersInARoom;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** §5: kick by owner or admin, ban and unban by admin, forbidden for everyone else. */
 class ModerationIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
+    @RegisterExtension
+    static final ChatServerExtension server = new ChatServerExtension();
     static WireClient admin;
 
     @BeforeAll
     static void start() {
-        fixture = new ServerFixture(dataDir);
-        admin = fixture.user("admin");
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
+        admin = server.user("admin");
     }
 
     @Test
     void ownerKicks_memberGetsKicked_othersSeeLeave_andMembershipEnds() {
-        WireClient owner = fixture.user("k_owner");
-        WireClient target = fixture.user("k_target");
-        WireClient witness = fixture.user("k_witness");
+        WireClient owner = server.user("k_owner");
+        WireClient target = server.user("k_target");
+        WireClient witness = server.user("k_witness");
         owner.ok("join", "room", "den");
         target.ok("join", "room", "den");
         witness.ok("join", "room", "den");
@@ -52,21 +44,18 @@ class ModerationIntegrationTest {
     }
 
     @Test
-    void kickByNonOwner_isForbidden_butAdminMayKickAnywhere() {
-        WireClient owner = fixture.user("k2_owner");
-        WireClient member = fixture.user("k2_member");
-        owner.ok("join", "room", "attic");
-        member.ok("join", "room", "attic");
-        assertThat(member.error("kick", "room", "attic", "user", "k2_owner")).isEqualTo("forbidden");
-        admin.ok("kick", "room", "attic", "user", "k2_member");
+    void kickByNonOwner_isForbidden_butAdminMayKickAnywhere(TwoUsersInARoom users) {
+        WireClient member = users.bob();
+        assertThat(member.error("kick", "room", users.room(), "user", users.aliceName())).isEqualTo("forbidden");
+        admin.ok("kick", "room", users.room(), "user", users.bobName());
         assertThat(member.event("kicked").path("by").asText()).isEqualTo("admin");
     }
 
     @Test
     void ban_closesTheUsersSessions_andRefusesLogins_untilUnban() {
-        WireClient victim = fixture.connect();
+        WireClient victim = server.connect();
         String token = victim.signUp("troll").path("token").asText();
-        WireClient second = fixture.connect();
+        WireClient second = server.connect();
         second.login("troll", "password-troll");
 
         admin.ok("ban", "user", "troll", "reason", "abuse");
@@ -74,7 +63,7 @@ class ModerationIntegrationTest {
             assertThat(session.untilClosed(Duration.ofSeconds(5)))
                     .anySatisfy(e -> assertThat(e.path("reason").asText()).isEqualTo("banned"));
         }
-        WireClient retry = fixture.connect();
+        WireClient retry = server.connect();
         assertThat(retry.error("login", "user", "troll", "password", "password-troll")).isEqualTo("banned");
         assertThat(retry.error("login", "token", token)).isIn("banned", "bad_token");
 
@@ -84,8 +73,8 @@ class ModerationIntegrationTest {
 
     @Test
     void banAndUnbanByNonAdmin_areForbidden() {
-        WireClient c = fixture.user("wannabe");
-        fixture.user("innocent");
+        WireClient c = server.user("wannabe");
+        server.user("innocent");
         assertThat(c.error("ban", "user", "innocent")).isEqualTo("forbidden");
         assertThat(c.error("unban", "user", "innocent")).isEqualTo("forbidden");
         assertThat(admin.error("ban", "user", "nobody-here")).isEqualTo("no_such_user");

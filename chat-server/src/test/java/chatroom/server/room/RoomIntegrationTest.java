@@ -2,34 +2,21 @@ package chatroom.server.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServerExtension;
+import chatroom.server.testing.TwoUsersInARoom;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** §4 rooms: join, leave, presence, rooms, members, users, topic. */
 class RoomIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = new ServerFixture(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ChatServerExtension server = new ChatServerExtension();
 
     private static boolean presence(ObjectNode e, String room, String user, String event) {
         return "presence".equals(e.path("type").asText()) && room.equals(e.path("room").asText())
@@ -38,61 +25,59 @@ class RoomIntegrationTest {
 
     @Test
     void join_createsTheRoom_andAnswersTopicMembersSeq() {
-        WireClient owner = fixture.user("r_owner");
+        WireClient owner = server.user("r_owner");
         ObjectNode ok = owner.ok("join", "room", "garden");
         assertThat(ok.path("room").asText()).isEqualTo("garden");
         assertThat(ok.path("topic").asText()).isEmpty();
         assertThat(ok.path("members").asInt()).isEqualTo(1);
         assertThat(ok.path("seq").asLong()).isZero();
 
-        WireClient guest = fixture.user("r_guest");
+        WireClient guest = server.user("r_guest");
         assertThat(guest.ok("join", "room", "GARDEN").path("members").asInt()).isEqualTo(2);
         owner.event(e -> presence(e, "garden", "r_guest", "join"));
     }
 
     @Test
     void join_invalidRoomName_isInvalidName() {
-        WireClient c = fixture.user("r_bad");
+        WireClient c = server.user("r_bad");
         assertThat(c.error("join", "room", "no spaces")).isEqualTo("invalid_name");
         assertThat(c.error("join", "room", "x".repeat(65))).isEqualTo("invalid_name");
         assertThat(c.error("join")).isEqualTo("bad_request");
     }
 
     @Test
-    void leave_tellsTheOthers_andEndsMembership() {
-        WireClient a = fixture.user("l_a");
-        WireClient b = fixture.user("l_b");
-        a.ok("join", "room", "porch");
-        b.ok("join", "room", "porch");
-        b.ok("leave", "room", "porch");
-        a.event(e -> presence(e, "porch", "l_b", "leave"));
-        assertThat(b.error("send", "room", "porch", "text", "still here?")).isEqualTo("not_member");
-        assertThat(b.error("leave", "room", "porch")).isEqualTo("not_member");
+    void leave_tellsTheOthers_andEndsMembership(TwoUsersInARoom users) {
+        WireClient a = users.alice();
+        WireClient b = users.bob();
+        b.ok("leave", "room", users.room());
+        a.event(e -> presence(e, users.room(), users.bobName(), "leave"));
+        assertThat(b.error("send", "room", users.room(), "text", "still here?")).isEqualTo("not_member");
+        assertThat(b.error("leave", "room", users.room())).isEqualTo("not_member");
         assertThat(b.error("leave", "room", "nowhere")).isEqualTo("no_such_room");
     }
 
     @Test
     void onlineAndOffline_areAnnouncedWhenFirstSessionOpensAndLastCloses() {
-        WireClient watcher = fixture.user("p_watch");
+        WireClient watcher = server.user("p_watch");
         watcher.ok("join", "room", "hall");
-        WireClient first = fixture.user("p_mover");
+        WireClient first = server.user("p_mover");
         first.ok("join", "room", "hall");
-        WireClient second = fixture.connect();
+        WireClient second = server.connect();
         second.login("p_mover", "password-p_mover");
         first.close();
         second.request("ping");
         second.close();
         watcher.event(e -> presence(e, "hall", "p_mover", "offline"));
 
-        WireClient back = fixture.connect();
+        WireClient back = server.connect();
         back.login("p_mover", "password-p_mover");
         watcher.event(e -> presence(e, "hall", "p_mover", "online"));
     }
 
     @Test
     void rooms_listsRoomsWithMemberCountsMostPopulatedFirst() {
-        WireClient a = fixture.user("q_a");
-        WireClient b = fixture.user("q_b");
+        WireClient a = server.user("q_a");
+        WireClient b = server.user("q_b");
         a.ok("join", "room", "big");
         b.ok("join", "room", "big");
         a.ok("join", "room", "small");
@@ -111,12 +96,12 @@ class RoomIntegrationTest {
 
     @Test
     void members_listsOnlineFirst_andRefusesNonMembers() {
-        WireClient a = fixture.user("m_a");
-        WireClient b = fixture.user("m_b");
+        WireClient a = server.user("m_a");
+        WireClient b = server.user("m_b");
         a.ok("join", "room", "club");
         b.ok("join", "room", "club");
         b.close();
-        WireClient c = fixture.user("m_c");
+        WireClient c = server.user("m_c");
         c.ok("join", "room", "club");
         a.event(e -> presence(e, "club", "m_b", "offline"));
 
@@ -129,15 +114,15 @@ class RoomIntegrationTest {
         }
         assertThat(order).containsExactly("m_a:true", "m_c:true", "m_b:false");
 
-        WireClient outsider = fixture.user("m_out");
+        WireClient outsider = server.user("m_out");
         assertThat(outsider.error("members", "room", "club")).isEqualTo("not_member");
         assertThat(outsider.error("members", "room", "no-club")).isEqualTo("no_such_room");
     }
 
     @Test
     void users_listsWhoIsOnline() {
-        WireClient a = fixture.user("u_a");
-        WireClient b = fixture.user("u_b");
+        WireClient a = server.user("u_a");
+        WireClient b = server.user("u_b");
         List<String> users = new ArrayList<>();
         a.ok("users").path("users").forEach(u -> users.add(u.asText()));
         assertThat(users).contains("u_a", "u_b");
@@ -149,26 +134,24 @@ class RoomIntegrationTest {
     }
 
     @Test
-    void topic_isSetByAMember_andEveryMemberGetsTheEvent() {
-        WireClient a = fixture.user("t_a");
-        WireClient b = fixture.user("t_b");
-        a.ok("join", "room", "study");
-        b.ok("join", "room", "study");
-        b.ok("topic", "room", "study", "topic", "期末复习");
+    void topic_isSetByAMember_andEveryMemberGetsTheEvent(TwoUsersInARoom users) {
+        WireClient a = users.alice();
+        WireClient b = users.bob();
+        b.ok("topic", "room", users.room(), "topic", "期末复习");
         for (WireClient member : List.of(a, b)) {
             ObjectNode event = member.event(e -> "topic".equals(e.path("type").asText()));
-            assertThat(event.path("room").asText()).isEqualTo("study");
+            assertThat(event.path("room").asText()).isEqualTo(users.room());
             assertThat(event.path("topic").asText()).isEqualTo("期末复习");
-            assertThat(event.path("by").asText()).isEqualTo("t_b");
+            assertThat(event.path("by").asText()).isEqualTo(users.bobName());
         }
-        assertThat(a.ok("join", "room", "study").path("topic").asText()).isEqualTo("期末复习");
-        WireClient outsider = fixture.user("t_out");
-        assertThat(outsider.error("topic", "room", "study", "topic", "mine")).isEqualTo("not_member");
+        assertThat(a.ok("join", "room", users.room()).path("topic").asText()).isEqualTo("期末复习");
+        WireClient outsider = server.user("t_out");
+        assertThat(outsider.error("topic", "room", users.room(), "topic", "mine")).isEqualTo("not_member");
     }
 
     @Test
     void everyUser_isAMemberOfTheLobbyFromRegistration() {
-        WireClient c = fixture.user("lobbyist");
+        WireClient c = server.user("lobbyist");
         assertThat(c.ok("history", "room", "lobby").path("room").asText()).isEqualTo("lobby");
         assertThat(c.ok("members", "room", "lobby").path("members").toString()).contains("lobbyist");
     }

@@ -2,17 +2,14 @@ package chatroom.server.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Contract §9: join, leave, topic and invite share one token bucket per session (default 5 a
@@ -23,19 +20,8 @@ class RoomOpRateLimitIntegrationTest {
     /** The default burst, plus what the bucket may refill while a burst of requests is in flight. */
     private static final int MOST_ALLOWED = 12;
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = new ServerFixture(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ChatServerExtension server = new ChatServerExtension();
 
     /** Sends every request at once, then collects the reply codes ("ok" or the error code) in order. */
     private static List<String> burst(WireClient client, List<ObjectNode> requests) {
@@ -53,9 +39,9 @@ class RoomOpRateLimitIntegrationTest {
 
     @Test
     void joinLeaveBurst_isRateLimited_andMembersSeeOnlyTheAllowedPresence() {
-        WireClient watcher = fixture.user("watcher");
+        WireClient watcher = server.user("watcher");
         watcher.ok("join", "room", "noise");
-        WireClient noisy = fixture.user("noisy");
+        WireClient noisy = server.user("noisy");
         List<ObjectNode> requests = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             requests.add(noisy.message(i % 2 == 0 ? "join" : "leave", "room", "noise"));
@@ -67,7 +53,7 @@ class RoomOpRateLimitIntegrationTest {
         long allowed = outcomes.stream().filter("ok"::equals).count();
         assertThat(allowed).isBetween(1L, (long) MOST_ALLOWED);
         // a later join orders after every presence of the burst: the watcher has seen them all by then
-        fixture.user("marker").ok("join", "room", "noise");
+        server.user("marker").ok("join", "room", "noise");
         watcher.event(e -> "presence".equals(e.path("type").asText()) && "marker".equals(e.path("user").asText()));
         long presences = watcher.drain(Duration.ZERO).stream()
                 .filter(e -> "presence".equals(e.path("type").asText()) && "noisy".equals(e.path("user").asText())
@@ -78,7 +64,7 @@ class RoomOpRateLimitIntegrationTest {
 
     @Test
     void topicBurst_isRateLimitedAfterTheBurst_andTheRefusedTopicsAreNotSet() {
-        WireClient owner = fixture.user("topical");
+        WireClient owner = server.user("topical");
         owner.ok("join", "room", "topics");
         List<ObjectNode> requests = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -93,14 +79,14 @@ class RoomOpRateLimitIntegrationTest {
         assertThat(outcomes.get(outcomes.size() - 1)).isEqualTo("rate_limited");
         String lastAllowed = "topic " + outcomes.lastIndexOf("ok") + " 话题";
         List<ObjectNode> rooms = new ArrayList<>();
-        fixture.user("reader").ok("rooms").path("rooms").forEach(r -> rooms.add((ObjectNode) r));
+        server.user("reader").ok("rooms").path("rooms").forEach(r -> rooms.add((ObjectNode) r));
         assertThat(rooms).filteredOn(r -> "topics".equals(r.path("room").asText()))
                 .singleElement().satisfies(r -> assertThat(r.path("topic").asText()).isEqualTo(lastAllowed));
     }
 
     @Test
     void sends_areNotCountedByTheRoomBucket() {
-        WireClient talker = fixture.user("talker");
+        WireClient talker = server.user("talker");
         List<ObjectNode> requests = new ArrayList<>();
         for (int i = 0; i < 15; i++) {
             requests.add(talker.message("send", "room", "lobby", "text", "hi " + i));

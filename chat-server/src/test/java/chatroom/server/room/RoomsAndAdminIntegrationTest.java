@@ -2,36 +2,21 @@ package chatroom.server.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.WireClient;
 import chatroom.testing.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Contract section 6 without files and bot: private rooms and invitations, mutes, and the admin commands. */
 class RoomsAndAdminIntegrationTest {
 
-    @TempDir
-    Path dataDir;
-
-    private ServerFixture fixture;
-
-    @BeforeEach
-    void start() {
-        fixture = new ServerFixture(dataDir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final ChatServerExtension server = new ChatServerExtension();
 
     private static boolean isEvent(ObjectNode e, String type) {
         return type.equals(e.path("type").asText());
@@ -39,9 +24,9 @@ class RoomsAndAdminIntegrationTest {
 
     @Test
     void privateRoom_isHiddenAndClosed_untilTheOwnerInvites() {
-        WireClient alice = fixture.user("alice");
-        WireClient bob = fixture.user("bob");
-        WireClient carol = fixture.user("carol");
+        WireClient alice = server.user("alice");
+        WireClient bob = server.user("bob");
+        WireClient carol = server.user("carol");
         alice.ok("join", "room", "密室", "private", true);
 
         assertThat(bob.error("join", "room", "密室")).isEqualTo("forbidden");
@@ -68,8 +53,8 @@ class RoomsAndAdminIntegrationTest {
 
     @Test
     void mute_refusesSends_untilItExpires_orIsLifted_andSurvivesARestart() {
-        WireClient alice = fixture.user("alice");
-        WireClient bob = fixture.user("bob");
+        WireClient alice = server.user("alice");
+        WireClient bob = server.user("bob");
         alice.ok("join", "room", "club");
         bob.ok("join", "room", "club");
 
@@ -86,12 +71,12 @@ class RoomsAndAdminIntegrationTest {
 
         alice.ok("mute", "room", "club", "user", "bob");
         assertThat(bob.event(e -> isEvent(e, "muted")).has("until")).isFalse();
-        fixture.restart();
-        WireClient bob2 = fixture.connect();
+        server.restart();
+        WireClient bob2 = server.connect();
         bob2.login("bob", "password-bob");
         assertThat(bob2.error("send", "room", "club", "text", "after restart")).isEqualTo("muted");
 
-        WireClient alice2 = fixture.connect();
+        WireClient alice2 = server.connect();
         alice2.login("alice", "password-alice");
         alice2.ok("unmute", "room", "club", "user", "bob");
         assertThat(bob2.event(e -> isEvent(e, "unmuted")).path("by").asText()).isEqualTo("alice");
@@ -100,8 +85,8 @@ class RoomsAndAdminIntegrationTest {
 
     @Test
     void adminCommands_areRefusedToEveryoneElse() {
-        WireClient bob = fixture.user("bob");
-        fixture.user("carol");
+        WireClient bob = server.user("bob");
+        server.user("carol");
         assertThat(bob.error("user_delete", "user", "carol")).isEqualTo("forbidden");
         assertThat(bob.error("user_rename", "user", "carol", "new_name", "c2")).isEqualTo("forbidden");
         assertThat(bob.error("user_reset", "user", "carol", "password", "new-password-1")).isEqualTo("forbidden");
@@ -111,9 +96,9 @@ class RoomsAndAdminIntegrationTest {
 
     @Test
     void renameUser_tellsEveryone_andKeepsTheirMessagesAndDirectConversations() {
-        WireClient admin = fixture.user("admin");
-        WireClient alice = fixture.user("alice");
-        WireClient bob = fixture.user("bob");
+        WireClient admin = server.user("admin");
+        WireClient alice = server.user("alice");
+        WireClient bob = server.user("bob");
         bob.ok("send", "room", "lobby", "text", "bob was here");
         bob.ok("send", "to", "alice", "text", "私信 before");
 
@@ -137,32 +122,32 @@ class RoomsAndAdminIntegrationTest {
         bob.ok("send", "to", "alice", "text", "私信 after");
         assertThat(alice.ok("history", "with", "小波").path("messages").findValuesAsText("seq"))
                 .as("the direct conversation continues without a gap").containsExactly("1", "2");
-        assertThat(fixture.connect().error("login", "user", "bob", "password", "password-bob"))
+        assertThat(server.connect().error("login", "user", "bob", "password", "password-bob"))
                 .isEqualTo("bad_credentials");
-        fixture.connect().login("小波", "password-bob");
+        server.connect().login("小波", "password-bob");
     }
 
     @Test
     void resetPassword_endsTheUsersSessionsAndTokens() {
-        WireClient admin = fixture.user("admin");
-        WireClient carol = fixture.user("carol");
-        String token = fixture.connect().login("carol", "password-carol").path("token").asText();
+        WireClient admin = server.user("admin");
+        WireClient carol = server.user("carol");
+        String token = server.connect().login("carol", "password-carol").path("token").asText();
 
         admin.ok("user_reset", "user", "carol", "password", "brand-new-secret");
 
         List<ObjectNode> last = carol.untilClosed(Duration.ofSeconds(5));
         assertThat(last).last().satisfies(bye -> assertThat(bye.path("reason").asText()).isEqualTo("password_reset"));
-        assertThat(fixture.connect().error("login", "token", token)).isEqualTo("bad_token");
-        assertThat(fixture.connect().error("login", "user", "carol", "password", "password-carol"))
+        assertThat(server.connect().error("login", "token", token)).isEqualTo("bad_token");
+        assertThat(server.connect().error("login", "user", "carol", "password", "password-carol"))
                 .isEqualTo("bad_credentials");
-        fixture.connect().login("carol", "brand-new-secret");
+        server.connect().login("carol", "brand-new-secret");
     }
 
     @Test
     void deleteUser_closesTheirSessions_butKeepsWhatTheyWrote() {
-        WireClient admin = fixture.user("admin");
-        WireClient alice = fixture.user("alice");
-        WireClient dave = fixture.user("dave");
+        WireClient admin = server.user("admin");
+        WireClient alice = server.user("alice");
+        WireClient dave = server.user("dave");
         dave.ok("send", "room", "lobby", "text", "dave's last words");
 
         admin.ok("user_delete", "user", "dave");
@@ -174,15 +159,15 @@ class RoomsAndAdminIntegrationTest {
         assertThat(left.path("room").asText()).isEqualTo("lobby");
         assertThat(alice.ok("history", "room", "lobby").path("messages").findValuesAsText("text"))
                 .contains("dave's last words");
-        assertThat(fixture.connect().error("login", "user", "dave", "password", "password-dave"))
+        assertThat(server.connect().error("login", "user", "dave", "password", "password-dave"))
                 .isEqualTo("bad_credentials");
         assertThat(admin.error("user_delete", "user", "dave")).isEqualTo("no_such_user");
     }
 
     @Test
     void renameAndDeleteRoom_keepMessagesAndTellTheMembers() {
-        WireClient admin = fixture.user("admin");
-        WireClient alice = fixture.user("alice");
+        WireClient admin = server.user("admin");
+        WireClient alice = server.user("alice");
         alice.ok("join", "room", "study");
         alice.ok("send", "room", "study", "text", "one");
         alice.ok("send", "room", "study", "text", "two");

@@ -2,38 +2,34 @@ package chatroom.server.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** §1 of the contract: framing errors close, malformed messages answer and the connection stays usable. */
 class BadInputIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
+    @RegisterExtension
+    static final ChatServerExtension server = new ChatServerExtension();
     static WireClient bystander;
 
     @BeforeAll
     static void start() {
-        fixture = new ServerFixture(dataDir);
-        bystander = fixture.user("bystander");
+        bystander = server.user("bystander");
     }
 
     @AfterAll
     static void stop() {
         assertThat(bystander.request("ping").path("type").asText()).as("other users unaffected").isEqualTo("pong");
-        fixture.close();
     }
 
     private static byte[] utf8(String text) {
@@ -50,7 +46,7 @@ class BadInputIntegrationTest {
 
     @Test
     void malformedMessages_answerBadRequest_andKeepTheConnection() {
-        WireClient c = fixture.connect();
+        WireClient c = server.connect();
         assertError(c, new byte[] {(byte) 0xC3, 0x28}, "bad_request");
         assertError(c, new byte[] {'{', '"', 't', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'},
                 "bad_request");
@@ -67,7 +63,7 @@ class BadInputIntegrationTest {
 
     @Test
     void nestingDeeperThan32_isBadRequest() {
-        WireClient c = fixture.connect();
+        WireClient c = server.connect();
         String deep = "{\"type\":\"ping\",\"x\":" + "[".repeat(40) + "]".repeat(40) + "}";
         assertError(c, utf8(deep), "bad_request");
         String fine = "{\"type\":\"ping\",\"id\":3,\"x\":" + "[".repeat(20) + "]".repeat(20) + "}";
@@ -77,7 +73,7 @@ class BadInputIntegrationTest {
 
     @Test
     void zeroLengthFrame_isBadFrame_thenClose() {
-        WireClient c = fixture.connect();
+        WireClient c = server.connect();
         c.sendRaw(new byte[] {0, 0, 0, 0});
         List<ObjectNode> last = c.untilClosed(Duration.ofSeconds(5));
         assertThat(last).hasSize(1);
@@ -86,7 +82,7 @@ class BadInputIntegrationTest {
 
     @Test
     void frameOverMaxFrame_isFrameTooLarge_thenClose() {
-        WireClient c = fixture.connect();
+        WireClient c = server.connect();
         c.sendRaw(ByteBuffer.allocate(4).putInt(65537).array());
         List<ObjectNode> last = c.untilClosed(Duration.ofSeconds(5));
         assertThat(last).extracting(n -> n.path("code").asText()).containsExactly("frame_too_large");
@@ -97,7 +93,7 @@ class BadInputIntegrationTest {
         Runtime runtime = Runtime.getRuntime();
         System.gc();
         long before = runtime.totalMemory() - runtime.freeMemory();
-        WireClient c = fixture.connect();
+        WireClient c = server.connect();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(ByteBuffer.allocate(4).putInt(50 * 1024 * 1024).array());
         bytes.writeBytes(new byte[64 * 1024]);
@@ -111,7 +107,7 @@ class BadInputIntegrationTest {
 
     @Test
     void frameSplitIntoSingleBytes_andFramesCoalesced_bothWork() {
-        WireClient c = fixture.connect();
+        WireClient c = server.connect();
         byte[] ping = WireClient.frame(utf8("{\"type\":\"ping\",\"id\":\"split\"}"));
         for (byte b : ping) {
             c.sendRaw(new byte[] {b});

@@ -2,34 +2,25 @@ package chatroom.server.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Contract §7: a value a field cannot hold is a plain bad_request that keeps the request's id. */
 class BadValueIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
+    @RegisterExtension
+    static final ChatServerExtension server = new ChatServerExtension();
     static WireClient alice;
 
     @BeforeAll
     static void start() {
-        fixture = new ServerFixture(dataDir);
-        alice = fixture.user("alice");
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
+        alice = server.user("alice");
     }
 
     @ParameterizedTest

@@ -4,17 +4,14 @@ import static chatroom.server.testing.Replies.conversation;
 import static chatroom.server.testing.Replies.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * §10 never miss a message: read markers synced across sessions, the conversation list with
@@ -22,28 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NeverMissIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = new ServerFixture(dataDir, b -> b.rate(1000).burst(1000));
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ChatServerExtension server = ChatServerExtension.withConfig(b -> b.rate(1000).burst(1000));
 
     @Test
     void directMessageSentWhileOffline_showsInConversations_withOneUnread() {
-        WireClient bob = fixture.user("bob1");
-        WireClient lilei = fixture.user("李雷1");
+        WireClient bob = server.user("bob1");
+        WireClient lilei = server.user("李雷1");
         lilei.ok("logout");
         bob.ok("send", "to", "李雷1", "text", "你在吗？");
 
-        WireClient back = fixture.connect();
+        WireClient back = server.connect();
         back.login("李雷1", "password-李雷1");
         JsonNode withBob = conversation(back.ok("conversations"), "with", "bob1");
         assertThat(withBob).as("the direct conversation with bob1").isNotNull();
@@ -60,10 +46,10 @@ class NeverMissIntegrationTest {
 
     @Test
     void read_onOneSession_reachesTheUsersOtherSession_andNeverMovesBack() {
-        WireClient phone = fixture.user("carol2");
-        WireClient laptop = fixture.connect();
+        WireClient phone = server.user("carol2");
+        WireClient laptop = server.connect();
         laptop.login("carol2", "password-carol2");
-        WireClient dave = fixture.user("dave2");
+        WireClient dave = server.user("dave2");
         dave.ok("join", "room", "read-room");
         phone.ok("join", "room", "read-room");
         dave.ok("send", "room", "read-room", "text", "one");
@@ -87,8 +73,8 @@ class NeverMissIntegrationTest {
 
     @Test
     void unreadAndMentions_stayRight_acrossEditsDeletesLeaveAndRejoin() {
-        WireClient erin = fixture.user("erin3");
-        WireClient 小红 = fixture.user("小红3");
+        WireClient erin = server.user("erin3");
+        WireClient 小红 = server.user("小红3");
         erin.ok("join", "room", "counts");
         小红.ok("join", "room", "counts");
         erin.ok("send", "room", "counts", "text", "hello @小红3, 期末复习?");
@@ -137,10 +123,10 @@ class NeverMissIntegrationTest {
 
     @Test
     void editAndDelete_permissions_andIdempotence() {
-        WireClient owner = fixture.user("frank4");
-        WireClient author = fixture.user("gina4");
-        WireClient other = fixture.user("hank4");
-        WireClient admin = fixture.user("admin");
+        WireClient owner = server.user("frank4");
+        WireClient author = server.user("gina4");
+        WireClient other = server.user("hank4");
+        WireClient admin = server.user("admin");
         owner.ok("join", "room", "perms");
         author.ok("join", "room", "perms");
         other.ok("join", "room", "perms");
@@ -171,7 +157,7 @@ class NeverMissIntegrationTest {
 
     @Test
     void historyAndResume_afterDelete_showTheDeletedForm_withoutASeqGap() {
-        WireClient ivy = fixture.user("ivy5");
+        WireClient ivy = server.user("ivy5");
         ivy.ok("join", "room", "resume");
         ivy.ok("send", "room", "resume", "text", "keep");
         ivy.ok("send", "room", "resume", "text", "secret");
@@ -190,7 +176,7 @@ class NeverMissIntegrationTest {
         assertThat(history.get(0).has("deleted")).isFalse();
         assertThat(history.get(0).has("edited_ts")).isFalse();
 
-        WireClient back = fixture.connect();
+        WireClient back = server.connect();
         back.login("ivy5", "password-ivy5");
         back.send(back.message("join", "id", "j", "room", "resume", "since", 0));
         List<ObjectNode> replay = new ArrayList<>();
@@ -205,9 +191,9 @@ class NeverMissIntegrationTest {
 
     @Test
     void search_findsCjkSubstrings_onlyWhereTheUserMayRead_andForgetsDeletedMessages() {
-        WireClient jack = fixture.user("jack6");
-        WireClient kate = fixture.user("kate6");
-        WireClient liam = fixture.user("liam6");
+        WireClient jack = server.user("jack6");
+        WireClient kate = server.user("kate6");
+        WireClient liam = server.user("liam6");
         jack.ok("join", "room", "study");
         kate.ok("join", "room", "study");
         liam.ok("join", "room", "secret6");

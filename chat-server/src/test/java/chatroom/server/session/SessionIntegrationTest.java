@@ -2,38 +2,24 @@ package chatroom.server.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** §3 of the contract: welcome, register, login, logout, ping, unauthenticated, ids and reply order. */
 class SessionIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = new ServerFixture(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ChatServerExtension server = new ChatServerExtension();
 
     @Test
-    void connect_sendsWelcomeFirst_withProtocolAndLimits() {
-        ObjectNode welcome = fixture.connect().welcome();
+    void connect_sendsWelcomeFirst_withProtocolAndLimits(WireClient client) {
+        ObjectNode welcome = client.welcome();
         assertThat(welcome.path("type").asText()).isEqualTo("welcome");
         assertThat(welcome.path("protocol").asInt()).isEqualTo(2);
         assertThat(welcome.path("server").asText()).startsWith("chatroom/");
@@ -43,8 +29,7 @@ class SessionIntegrationTest {
     }
 
     @Test
-    void register_answersUser_andRefusesTakenInvalidAndWeak() {
-        WireClient c = fixture.connect();
+    void register_answersUser_andRefusesTakenInvalidAndWeak(WireClient c) {
         assertThat(c.register("Carol", "password1").path("user").asText()).isEqualTo("Carol");
         assertThat(c.error("register", "user", "carol", "password", "password1")).isEqualTo("user_exists");
         assertThat(c.error("register", "user", "", "password", "password1")).isEqualTo("invalid_name");
@@ -56,8 +41,7 @@ class SessionIntegrationTest {
     }
 
     @Test
-    void login_withPassword_returnsTokenAndRooms_thenTokenLoginWorks() {
-        WireClient c = fixture.connect();
+    void login_withPassword_returnsTokenAndRooms_thenTokenLoginWorks(WireClient c) {
         c.register("erin", "password1");
         ObjectNode ok = c.login("ERIN", "password1");
         assertThat(ok.path("user").asText()).isEqualTo("erin");
@@ -67,13 +51,12 @@ class SessionIntegrationTest {
         assertThat(ok.path("rooms").get(0).path("room").asText()).isEqualTo("lobby");
         assertThat(ok.path("rooms").get(0).has("seq")).isTrue();
 
-        WireClient again = fixture.connect();
+        WireClient again = server.connect();
         assertThat(again.ok("login", "token", token).path("user").asText()).isEqualTo("erin");
     }
 
     @Test
-    void login_failures_haveTheirCodes() {
-        WireClient c = fixture.connect();
+    void login_failures_haveTheirCodes(WireClient c) {
         c.register("frank", "password1");
         assertThat(c.error("login", "user", "frank", "password", "wrong-password")).isEqualTo("bad_credentials");
         assertThat(c.error("login", "user", "nobody", "password", "password1")).isEqualTo("bad_credentials");
@@ -82,8 +65,7 @@ class SessionIntegrationTest {
     }
 
     @Test
-    void beforeLogin_onlyRegisterLoginAndPingAreServed() {
-        WireClient c = fixture.connect();
+    void beforeLogin_onlyRegisterLoginAndPingAreServed(WireClient c) {
         for (String type : List.of("join", "leave", "rooms", "members", "users", "topic", "send", "history",
                 "logout", "kick", "ban", "unban")) {
             assertThat(c.error(type, "room", "lobby", "text", "hi", "user", "x")).as(type).isEqualTo("unauthenticated");
@@ -92,8 +74,7 @@ class SessionIntegrationTest {
     }
 
     @Test
-    void ping_echoesIdAndT_forStringAndIntegerIds() {
-        WireClient c = fixture.connect();
+    void ping_echoesIdAndT_forStringAndIntegerIds(WireClient c) {
         c.send(c.message("ping", "id", "abc", "t", 12345));
         ObjectNode pong = c.replyTo("abc");
         assertThat(pong.path("type").asText()).isEqualTo("pong");
@@ -104,8 +85,7 @@ class SessionIntegrationTest {
     }
 
     @Test
-    void pipelinedRequests_areAnsweredInRequestOrder() {
-        WireClient c = fixture.connect();
+    void pipelinedRequests_areAnsweredInRequestOrder(WireClient c) {
         byte[][] frames = new byte[][] {
                 WireClient.frame("{\"type\":\"register\",\"id\":1,\"user\":\"gina\",\"password\":\"password1\"}".getBytes(StandardCharsets.UTF_8)),
                 WireClient.frame("{\"type\":\"ping\",\"id\":2}".getBytes(StandardCharsets.UTF_8)),
@@ -128,23 +108,22 @@ class SessionIntegrationTest {
     }
 
     @Test
-    void logout_answersOk_saysByeLogout_closes_andRevokesTheToken() {
-        WireClient c = fixture.connect();
+    void logout_answersOk_saysByeLogout_closes_andRevokesTheToken(WireClient c) {
         String token = c.signUp("hank").path("token").asText();
         c.send(c.message("logout", "id", 1));
         List<ObjectNode> last = c.untilClosed(Duration.ofSeconds(5));
         assertThat(last).extracting(n -> n.path("type").asText()).containsExactly("ok", "bye");
         assertThat(last.get(1).path("reason").asText()).isEqualTo("logout");
 
-        assertThat(fixture.connect().error("login", "token", token)).isEqualTo("bad_token");
+        assertThat(server.connect().error("login", "token", token)).isEqualTo("bad_token");
     }
 
     @Test
     void severalSessionsOfOneUser_allGetEvents() {
-        WireClient phone = fixture.user("ivy");
-        WireClient laptop = fixture.connect();
+        WireClient phone = server.user("ivy");
+        WireClient laptop = server.connect();
         laptop.login("ivy", "password-ivy");
-        WireClient other = fixture.user("jack");
+        WireClient other = server.user("jack");
         other.ok("send", "room", "lobby", "text", "hello both");
         assertThat(phone.event(e -> "hello both".equals(e.path("text").asText())).path("from").asText()).isEqualTo("jack");
         assertThat(laptop.event(e -> "hello both".equals(e.path("text").asText())).path("from").asText()).isEqualTo("jack");
@@ -152,7 +131,7 @@ class SessionIntegrationTest {
 
     @Test
     void sendsWrittenAtOnce_withOtherRequestsBetween_areAnsweredAndNumberedInRequestOrder() {
-        WireClient c = fixture.user("pipe");
+        WireClient c = server.user("pipe");
         c.ok("join", "room", "流水线");
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         List<Integer> ids = new java.util.ArrayList<>();

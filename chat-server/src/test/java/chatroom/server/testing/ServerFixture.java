@@ -50,6 +50,22 @@ public final class ServerFixture implements AutoCloseable {
         return server;
     }
 
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** How many clients this fixture has opened so far: a mark for {@link #closeClientsSince}. */
+    int clientCount() {
+        return clients.size();
+    }
+
+    /** Closes the clients opened after {@code mark}; the ones before it stay connected. */
+    void closeClientsSince(int mark) {
+        List<WireClient> recent = clients.subList(mark, clients.size());
+        recent.forEach(WireClient::close);
+        recent.clear();
+    }
+
     public WireClient connect() {
         return connectFrom(null);
     }

@@ -16,7 +16,8 @@ class WebHardeningIntegrationTest {
             + "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     @RegisterExtension
-    static final ChatServerExtension server = ChatServerExtension.withConfig(b -> b.httpPort(0).allowedOrigins(Set.of("https://chat.example.com")));
+    static final ChatServerExtension server = ChatServerExtension.withConfig(
+            b -> b.httpPort(0).allowedOrigins(Set.of("https://chat.example.com")));
 
     @Test
     void thePageAndItsScript_carryTheSecurityHeaders() throws IOException {

@@ -35,9 +35,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * <p>Lifetime follows the field: a {@code static} field (or {@code @ExtendWith(ChatServerExtension.class)}, which
- * uses the defaults) starts one server before the first test and stops it after the last; an instance field starts a
- * fresh server for each test, for tests that change what every later test would see. The server's data directory is
- * a temporary directory of its own, deleted afterwards.
+ * uses the defaults) starts one server before the first test and stops it after the last ({@code @Nested} classes
+ * share it); an instance field starts a fresh server for each test, for tests that change what every later test
+ * would see. The server's data directory is a temporary directory of its own, deleted afterwards.
  *
  * <p>Clients opened during a test, as parameters or through {@link #user}/{@link #connect}, are closed after that
  * test; clients opened in {@code @BeforeAll} live as long as the server.
@@ -54,6 +54,8 @@ public final class ChatServerExtension
 
     private final UnaryOperator<ServerConfig.Builder> tweaks;
     private ServerFixture fixture;
+    /** Classes entered (a {@code @Nested} class enters again): the server starts with the first, stops with it. */
+    private int classDepth;
     private boolean startedForOneTest;
     private int clientsBeforeTest;
 
@@ -75,7 +77,9 @@ public final class ChatServerExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        start();
+        if (classDepth++ == 0) {
+            start();
+        }
     }
 
     @Override
@@ -98,7 +102,9 @@ public final class ChatServerExtension
 
     @Override
     public void afterAll(ExtensionContext context) {
-        stop();
+        if (--classDepth == 0) {
+            stop();
+        }
     }
 
     private void start() {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,6 +22,12 @@ class ChatServerExtensionTest {
 
     @RegisterExtension
     static final ChatServerExtension server = ChatServerExtension.withConfig(b -> b.rate(1000).burst(1000));
+    static ChatServer serverOfTheClass;
+
+    @BeforeAll
+    static void rememberTheServer() {
+        serverOfTheClass = server.chatServer();
+    }
 
     @Test
     void twoUsersInARoom_areLoggedInMembersOfOneRoom_andHearEachOther(TwoUsersInARoom users) {
@@ -51,6 +59,15 @@ class ChatServerExtensionTest {
     void chatServerParameter_isTheServerTheClientsReach(ChatServer chatServer, WireClient client) {
         assertThat(chatServer).isSameAs(server.chatServer());
         assertThat(chatServer.connectionCount()).isPositive();
+    }
+
+    @Nested
+    class InANestedClass {
+
+        @Test
+        void theServer_isTheOuterClassServer(ChatServer chatServer) {
+            assertThat(chatServer).isSameAs(serverOfTheClass);
+        }
     }
 
     @Test

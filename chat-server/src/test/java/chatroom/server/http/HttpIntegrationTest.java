@@ -2,6 +2,7 @@ package chatroom.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,37 +19,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP port: the page's files, /health, /metrics, and nothing else. */
 class HttpIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
+    @RegisterExtension
+    static final ChatServerExtension server = ChatServerExtension.withConfig(b -> b.httpPort(0));
     static final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void start() {
-        fixture = new ServerFixture(dataDir, b -> b.httpPort(0));
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
     static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.server().httpPort() + path))
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A request line sent as is (an HTTP client would normalise the path first). */
     static String raw(String requestLine) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", fixture.server().httpPort())) {
+        try (Socket socket = new Socket("127.0.0.1", server.httpPort())) {
             OutputStream out = socket.getOutputStream();
             out.write((requestLine + "\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -103,7 +92,7 @@ class HttpIntegrationTest {
     @Test
     void metrics_moveWhenTrafficFlows() throws Exception {
         String before = get("/metrics").body();
-        WireClient alice = fixture.user("metered");
+        WireClient alice = server.user("metered");
         alice.ok("send", "room", "lobby", "text", "counted");
         alice.sendRaw(WireClient.frame("not json".getBytes(StandardCharsets.UTF_8)));
         alice.event(e -> "error".equals(e.path("type").asText()));

@@ -2,6 +2,7 @@ package chatroom.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.WireClient;
 import chatroom.server.testing.WsClient;
@@ -12,30 +13,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The WebSocket transport at /ws: the same protocol, rules and rooms as the TCP port. */
 class WebSocketIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = new ServerFixture(dataDir, b -> b.httpPort(0).maxFrame(4096).rate(5).burst(5));
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ChatServerExtension server =
+            ChatServerExtension.withConfig(b -> b.httpPort(0).maxFrame(4096).rate(5).burst(5));
 
     private static WsClient signedUp(String name) {
-        WsClient ws = WsClient.connect(fixture.server().httpPort());
+        WsClient ws = WsClient.connect(server.httpPort());
         ws.next(f -> "welcome".equals(f.path("type").asText()));
         ws.ok("register", "user", name, "password", "password-" + name);
         ws.ok("login", "user", name, "password", "password-" + name);
@@ -44,7 +34,7 @@ class WebSocketIntegrationTest {
 
     @Test
     void welcomeComesFirst_withTheSameLimitsAsTcp() {
-        try (WsClient ws = WsClient.connect(fixture.server().httpPort())) {
+        try (WsClient ws = WsClient.connect(server.httpPort())) {
             ObjectNode welcome = ws.next(f -> true);
             assertThat(welcome.path("type").asText()).isEqualTo("welcome");
             assertThat(welcome.path("protocol").asInt()).isEqualTo(2);
@@ -56,7 +46,7 @@ class WebSocketIntegrationTest {
     @Test
     void webSocketAndTcpUsers_shareRooms_andSeeEachOthersMessages() {
         try (WsClient web = signedUp("网页")) {
-            WireClient tcp = fixture.user("终端");
+            WireClient tcp = server.user("终端");
             web.ok("join", "room", "混合");
             tcp.ok("join", "room", "混合");
 
@@ -147,7 +137,7 @@ class WebSocketIntegrationTest {
 
     @Test
     void brokenWebSocketFraming_closesWithAProtocolError_andTheServerKeepsServing() {
-        try (WsClient unmasked = WsClient.connectUnmasked(fixture.server().httpPort())) {
+        try (WsClient unmasked = WsClient.connectUnmasked(server.httpPort())) {
             unmasked.next(f -> "welcome".equals(f.path("type").asText()));
             unmasked.sendText("{\"type\":\"ping\"}");
             List<ObjectNode> last = unmasked.untilClosed();
@@ -188,7 +178,7 @@ class WebSocketIntegrationTest {
 
     @Test
     void webSocketTraffic_movesTheMetrics() throws Exception {
-        String before = HttpIntegrationTest.scrape(fixture.server().httpPort());
+        String before = HttpIntegrationTest.scrape(server.httpPort());
         try (WsClient ws = signedUp("计量")) {
             ws.ok("send", "room", "lobby", "text", "counted");
             ws.sendText("not json");
@@ -196,7 +186,7 @@ class WebSocketIntegrationTest {
             for (int i = 0; i < 7; i++) {
                 ws.request("send", "room", "lobby", "text", "burst " + i);
             }
-            String during = HttpIntegrationTest.scrape(fixture.server().httpPort());
+            String during = HttpIntegrationTest.scrape(server.httpPort());
             assertThat(HttpIntegrationTest.value(during, "chat_connections")).isGreaterThanOrEqualTo(1);
             assertThat(HttpIntegrationTest.value(during, "chat_sessions")).isGreaterThanOrEqualTo(1);
         }
@@ -204,7 +194,7 @@ class WebSocketIntegrationTest {
             big.sendText("{\"type\":\"ping\",\"t\":\"" + "x".repeat(10_000) + "\"}");
             big.untilClosed();
         }
-        String after = HttpIntegrationTest.scrape(fixture.server().httpPort());
+        String after = HttpIntegrationTest.scrape(server.httpPort());
         for (String counter : List.of("chat_messages_in_total", "chat_messages_out_total", "chat_bytes_in_bytes_total",
                 "chat_bytes_out_bytes_total", "chat_store_commit_seconds_count", "chat_requests_rate_limited_total",
                 "chat_frames_rejected_total{reason=\"bad_request\"}",
@@ -253,7 +243,7 @@ class WebSocketIntegrationTest {
         assertThat(error.path("type").asText()).isEqualTo("error");
         assertThat(error.path("code").asText()).isEqualTo("frame_too_large");
         assertThat(last.get(last.size() - 1).path("status").asInt()).as("close status").isEqualTo(1000);
-        try (WsClient next = WsClient.connect(fixture.server().httpPort())) {
+        try (WsClient next = WsClient.connect(server.httpPort())) {
             next.next(f -> "welcome".equals(f.path("type").asText()));
             assertThat(next.request("ping").path("type").asText()).as("the server keeps serving").isEqualTo("pong");
         }
@@ -273,11 +263,11 @@ class WebSocketIntegrationTest {
 
     @Test
     void aWebSocketClient_resumesWithItsToken_andSince_withoutGapOrDuplicate() {
-        WireClient tcp = fixture.user("writer");
+        WireClient tcp = server.user("writer");
         tcp.ok("join", "room", "续传");
         String token;
         long seen;
-        try (WsClient ws = WsClient.connect(fixture.server().httpPort())) {
+        try (WsClient ws = WsClient.connect(server.httpPort())) {
             ws.next(f -> "welcome".equals(f.path("type").asText()));
             ws.ok("register", "user", "reader", "password", "password-reader");
             token = ws.ok("login", "user", "reader", "password", "password-reader").path("token").asText();
@@ -288,7 +278,7 @@ class WebSocketIntegrationTest {
         tcp.ok("send", "room", "续传", "text", "two");
         tcp.ok("send", "room", "续传", "text", "three");
 
-        try (WsClient back = WsClient.connect(fixture.server().httpPort())) {
+        try (WsClient back = WsClient.connect(server.httpPort())) {
             back.next(f -> "welcome".equals(f.path("type").asText()));
             back.ok("login", "token", token);
             back.ok("join", "room", "续传", "since", seen);

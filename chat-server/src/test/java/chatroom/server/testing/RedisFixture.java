@@ -1,0 +1,98 @@
+package chatroom.server.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Redis (Debian's {@code redis-server}; .ci/run installs it) on a free loopback port, in a
+ * temporary directory, without persistence: a restart starts it empty, as after a crash.
+ */
+public final class RedisFixture implements AutoCloseable {
+
+    public static final Path SERVER = Path.of("/usr/bin/redis-server");
+
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    private RedisFixture(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    public static void assumeInstalled() {
+        assumeTrue(Files.isExecutable(SERVER), "redis-server is not installed (apt-get install redis-server)");
+    }
+
+    public static RedisFixture start() {
+        try {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            RedisFixture redis = new RedisFixture(Files.createTempDirectory("chat-redis"), port);
+            redis.startProcess();
+            return redis;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start redis-server", e);
+        }
+    }
+
+    public String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Stops Redis (like a crash: nothing kept) and starts it again on the same port. */
+    public void restart() {
+        stop();
+        startProcess();
+    }
+
+    public void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    private void startProcess() {
+        try {
+            process = new ProcessBuilder(SERVER.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", dir.toString())
+                    .redirectOutput(dir.resolve("redis.log").toFile())
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start redis-server", e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.onSpinWait();
+            }
+        }
+        throw new IllegalStateException("redis-server did not start on port " + port);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,52 @@
+package chatroom.server.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The packaged server (chat-server.jar, built before the *IT tests run) as a process of its own. */
+public record ServerProcess(Process process, int port) {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on tcp://[^:]+:(\\d+)");
+
+    /** Starts the jar with {@code args} and waits (up to a minute) for its {@code listening on} line. */
+    public static ServerProcess start(String... args) throws Exception {
+        Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        // tests sign many users up from 127.0.0.1; a flag given in args still wins over this
+        builder.environment().put("CHAT_REGISTRATIONS_PER_MINUTE", "1000");
+        // several servers run at once in these tests: none may take the IRC default port 6667
+        builder.environment().put("CHAT_IRC_PORT", "0");
+        Process process = builder.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        }).get(60, TimeUnit.SECONDS);
+        Matcher matcher = LISTENING.matcher(String.valueOf(line));
+        assertThat(matcher.find()).as("listening line: %s", line).isTrue();
+        return new ServerProcess(process, Integer.parseInt(matcher.group(1)));
+    }
+
+    /** SIGKILL: no shutdown hook, no bye, nothing flushed on purpose; waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+}

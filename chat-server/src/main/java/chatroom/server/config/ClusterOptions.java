@@ -21,14 +21,14 @@ public final class ClusterOptions {
             defaultValue = "${env:CHAT_CLUSTER_HOLD_MS:-" + ServerConfig.DEFAULT_CLUSTER_HOLD_MS + "}",
             description = "How long a message that arrived ahead of a gap waits before the gap is read from "
                     + "the store [CHAT_CLUSTER_HOLD_MS]. Default: ${DEFAULT-VALUE}")
-    int holdBackMs;
+    int clusterHoldMs;
 
     /** This node's place in a cluster, or null on a single node. */
     public Cluster toCluster() {
         if (redisUri == null || redisUri.isBlank()) {
             return null;
         }
-        return new Cluster(redisUri, nodeId == null || nodeId.isBlank() ? defaultNodeId() : nodeId, holdBackMs);
+        return new Cluster(redisUri, nodeId == null || nodeId.isBlank() ? defaultNodeId() : nodeId, clusterHoldMs);
     }
 
     private static String defaultNodeId() {

@@ -11,37 +11,37 @@ public final class LoginProtectionOptions {
                     + LoginProtectionSettings.DEFAULT_FAILURES_BEFORE_DELAY + "}",
             description = "Failed logins of one account from one address before that pair's attempts are delayed "
                     + "[CHAT_LOGIN_FAILURES_BEFORE_DELAY]. Default: ${DEFAULT-VALUE}")
-    int failuresBeforeDelay;
+    int loginFailuresBeforeDelay;
 
     @Option(names = "--login-address-failures-before-delay",
             defaultValue = "${env:CHAT_LOGIN_ADDRESS_FAILURES_BEFORE_DELAY:-"
                     + LoginProtectionSettings.DEFAULT_ADDRESS_FAILURES_BEFORE_DELAY + "}",
             description = "Failed logins from one address, any account, before its attempts are delayed "
                     + "[CHAT_LOGIN_ADDRESS_FAILURES_BEFORE_DELAY]. Default: ${DEFAULT-VALUE}")
-    int addressFailuresBeforeDelay;
+    int loginAddressFailuresBeforeDelay;
 
     @Option(names = "--login-checks-per-address",
             defaultValue = "${env:CHAT_LOGIN_CHECKS_PER_ADDRESS:-" + LoginProtectionSettings.DEFAULT_CHECKS_PER_ADDRESS + "}",
             description = "Password checks that may run at once for one address; more concurrent logins answer "
                     + "rate_limited with retry_after_ms [CHAT_LOGIN_CHECKS_PER_ADDRESS]. Default: ${DEFAULT-VALUE}")
-    int checksPerAddress;
+    int loginChecksPerAddress;
 
     @Option(names = "--login-first-delay-ms",
             defaultValue = "${env:CHAT_LOGIN_FIRST_DELAY_MS:-" + LoginProtectionSettings.DEFAULT_FIRST_DELAY_MS + "}",
             description = "First delay of a throttled login; doubles with each further failure "
                     + "[CHAT_LOGIN_FIRST_DELAY_MS]. Default: ${DEFAULT-VALUE}")
-    int firstDelayMs;
+    int loginFirstDelayMs;
 
     @Option(names = "--login-max-delay-s",
             defaultValue = "${env:CHAT_LOGIN_MAX_DELAY_S:-" + LoginProtectionSettings.DEFAULT_MAX_DELAY_S + "}",
             description = "Longest delay of a throttled login [CHAT_LOGIN_MAX_DELAY_S]. Default: ${DEFAULT-VALUE}")
-    int maxDelayS;
+    int loginMaxDelayS;
 
     @Option(names = "--login-failure-window-m",
             defaultValue = "${env:CHAT_LOGIN_FAILURE_WINDOW_M:-" + LoginProtectionSettings.DEFAULT_FAILURE_WINDOW_M + "}",
             description = "Minutes a failed login is remembered after the last one [CHAT_LOGIN_FAILURE_WINDOW_M]. "
                     + "Default: ${DEFAULT-VALUE}")
-    long failureWindowM;
+    long loginFailureWindowM;
 
     @Option(names = "--registrations-per-minute",
             defaultValue = "${env:CHAT_REGISTRATIONS_PER_MINUTE:-"
@@ -61,8 +61,8 @@ public final class LoginProtectionOptions {
     int hashQueue;
 
     public LoginProtectionSettings toSettings() {
-        return new LoginProtectionSettings(failuresBeforeDelay, addressFailuresBeforeDelay, checksPerAddress,
-                firstDelayMs, maxDelayS, Duration.ofMinutes(failureWindowM), registrationsPerMinute, hashThreads,
-                hashQueue);
+        return new LoginProtectionSettings(loginFailuresBeforeDelay, loginAddressFailuresBeforeDelay,
+                loginChecksPerAddress, loginFirstDelayMs, loginMaxDelayS, Duration.ofMinutes(loginFailureWindowM),
+                registrationsPerMinute, hashThreads, hashQueue);
     }
 }

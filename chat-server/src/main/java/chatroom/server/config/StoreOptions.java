@@ -22,7 +22,7 @@ public final class StoreOptions {
 
     @Option(names = "--store-user", defaultValue = "${env:CHAT_STORE_USER}",
             description = "Database user for --store [CHAT_STORE_USER].")
-    String user;
+    String storeUser;
 
     @Option(names = "--store-password-env", paramLabel = "VAR",
             defaultValue = "${env:CHAT_STORE_PASSWORD_ENV:-" + DEFAULT_PASSWORD_VARIABLE + "}",
@@ -54,7 +54,7 @@ public final class StoreOptions {
     /** The settings, the password read from the variable {@code --store-password-env} names. */
     public StoreSettings toSettings(Map<String, String> environment) {
         StoreLocation database = url == null || url.isBlank() ? null
-                : new StoreLocation(url, user, environment.get(passwordVariable));
+                : new StoreLocation(url, storeUser, environment.get(passwordVariable));
         return new StoreSettings(dataDir, database, maxStoreMb, maxCommitBatch, searchShortWindow, auditLog);
     }
 }

@@ -2,8 +2,8 @@ package chatroom.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatroom.server.config.EnvironmentDefaults;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 
 /**
  * The README's configuration table against the command line itself, so neither can drift: every
@@ -27,7 +26,6 @@ class ConfigurationTableTest {
 
     private static final String TABLE_HEADER = "| option | environment | default | what it does |";
     private static final Pattern FLAG = Pattern.compile("--[a-z0-9][a-z0-9-]*");
-    private static final Pattern ENV_DEFAULT = Pattern.compile("\\$\\{env:([A-Z0-9_]+)(?::-[^}]*)?}");
     /** A default cell that is only literals: {@code `30`, `20`, `4`}, optionally with a remark in parentheses. */
     private static final Pattern LITERAL_DEFAULTS = Pattern.compile("`[^`]*`(?:, `[^`]*`)*(?: \\(.*\\))?");
     private static final Pattern BACKTICKED = Pattern.compile("`([^`]*)`");
@@ -53,7 +51,7 @@ class ConfigurationTableTest {
         for (OptionSpec option : options) {
             Row row = rowOf(option.longestName());
             assertThat(row).as("README row for %s", option.longestName()).isNotNull();
-            String variable = environmentVariable(option);
+            String variable = EnvironmentDefaults.variableOf(option);
             if (variable != null && !UNDOCUMENTED_VARIABLES.contains(variable)) {
                 assertThat(row.environment()).as("environment column of %s", option.longestName()).contains(variable);
             }
@@ -89,15 +87,6 @@ class ConfigurationTableTest {
             }
         }
         assertThat(compared).as("options whose README default was compared").isGreaterThan(40);
-    }
-
-    /** The variable named in the option's own {@code ${env:NAME:-default}}, or null. */
-    static String environmentVariable(OptionSpec option) {
-        if (!(option.userObject() instanceof Field field)) {
-            return null;
-        }
-        Matcher matcher = ENV_DEFAULT.matcher(field.getAnnotation(Option.class).defaultValue());
-        return matcher.matches() ? matcher.group(1) : null;
     }
 
     private static OptionSpec optionNamed(String name) {

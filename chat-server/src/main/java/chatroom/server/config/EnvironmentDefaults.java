@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 /**
  * Resolves each option's own {@code defaultValue = "${env:CHAT_X:-fallback}"} against a given
  * environment instead of the process's, so the variable stays declared once, on the option, and a
- * test can hand in its own variables. With {@link System#getenv()} it gives what picocli would.
+ * test can hand in its own variables. With {@link System#getenv()} it gives what picocli would, except
+ * that a value is taken literally: picocli's own lookup interpolates a {@code ${...}} inside a value
+ * again (a MOTD {@code "a ${b}"} became {@code "a null"}).
  */
 public final class EnvironmentDefaults implements IDefaultValueProvider {
 
@@ -37,7 +39,7 @@ public final class EnvironmentDefaults implements IDefaultValueProvider {
             return null; // picocli uses the annotation as it stands
         }
         String value = environment.get(matcher.group(1));
-        // picocli interpolates what a provider returns: "$${" keeps a "${" in a value literal.
+        // picocli interpolates what a provider returns; "$${" is its escape for a literal "${".
         return value != null ? value.replace("${", "$${") : matcher.group(2);
     }
 

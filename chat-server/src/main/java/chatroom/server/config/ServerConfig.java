@@ -274,236 +274,62 @@ public final class ServerConfig {
         private Builder() {
         }
 
-        public Builder host(String host) {
-            this.host = host;
-            return this;
-        }
-
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
+        // One line per setter: each only records a value; build() checks them all through the records.
+        public Builder host(String value) { host = value; return this; }
+        public Builder port(int value) { port = value; return this; }
         /** The HTTP port; 0 picks a free one, {@link #NO_HTTP} (the default here) opens none. */
-        public Builder httpPort(int httpPort) {
-            this.httpPort = httpPort;
-            return this;
-        }
-
-        public Builder ioThreads(int ioThreads) {
-            this.ioThreads = ioThreads;
-            return this;
-        }
-
-        public Builder epoll(boolean epoll) {
-            this.epoll = epoll;
-            return this;
-        }
-
-        public Builder shutdownGraceS(int shutdownGraceS) {
-            this.shutdownGraceS = shutdownGraceS;
-            return this;
-        }
-
+        public Builder httpPort(int value) { httpPort = value; return this; }
+        public Builder ioThreads(int value) { ioThreads = value; return this; }
+        public Builder epoll(boolean value) { epoll = value; return this; }
+        public Builder shutdownGraceS(int value) { shutdownGraceS = value; return this; }
         /** Serves TLS on the chat port with this PEM certificate chain and PKCS#8 PEM key. */
         public Builder tls(Path certChainPem, Path privateKeyPem) {
-            this.tls = new TlsSettings(certChainPem, privateKeyPem);
+            tls = new TlsSettings(certChainPem, privateKeyPem);
             return this;
         }
 
-        public Builder maxFrame(int maxFrame) {
-            this.maxFrame = maxFrame;
-            return this;
-        }
-
-        public Builder rate(int rate) {
-            this.rate = rate;
-            return this;
-        }
-
-        public Builder burst(int burst) {
-            this.burst = burst;
-            return this;
-        }
-
-        public Builder roomOpRate(int roomOpRate) {
-            this.roomOpRate = roomOpRate;
-            return this;
-        }
-
-        public Builder roomOpBurst(int roomOpBurst) {
-            this.roomOpBurst = roomOpBurst;
-            return this;
-        }
-
-        public Builder maxOutboundBytes(int maxOutboundBytes) {
-            this.maxOutboundBytes = maxOutboundBytes;
-            return this;
-        }
-
-        public Builder maxPendingRequests(int maxPendingRequests) {
-            this.maxPendingRequests = maxPendingRequests;
-            return this;
-        }
-
-        public Builder heartbeatS(int heartbeatS) {
-            this.heartbeatS = heartbeatS;
-            return this;
-        }
-
-        public Builder idleTimeoutS(int idleTimeoutS) {
-            this.idleTimeoutS = idleTimeoutS;
-            return this;
-        }
-
-        public Builder loginTimeoutS(int loginTimeoutS) {
-            this.loginTimeoutS = loginTimeoutS;
-            return this;
-        }
-
-        public Builder maxConnections(int maxConnections) {
-            this.maxConnections = maxConnections;
-            return this;
-        }
-
-        public Builder maxConnectionsPerAddress(int maxConnectionsPerAddress) {
-            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
-            return this;
-        }
-
-        public Builder fdReserve(int fdReserve) {
-            this.fdReserve = fdReserve;
-            return this;
-        }
-
-        public Builder overCapHealthConnections(int overCapHealthConnections) {
-            this.overCapHealthConnections = overCapHealthConnections;
-            return this;
-        }
-
-        public Builder httpRequestTimeoutS(int httpRequestTimeoutS) {
-            this.httpRequestTimeoutS = httpRequestTimeoutS;
-            return this;
-        }
-
+        public Builder maxFrame(int value) { maxFrame = value; return this; }
+        public Builder rate(int value) { rate = value; return this; }
+        public Builder burst(int value) { burst = value; return this; }
+        public Builder roomOpRate(int value) { roomOpRate = value; return this; }
+        public Builder roomOpBurst(int value) { roomOpBurst = value; return this; }
+        public Builder maxOutboundBytes(int value) { maxOutboundBytes = value; return this; }
+        public Builder maxPendingRequests(int value) { maxPendingRequests = value; return this; }
+        public Builder heartbeatS(int value) { heartbeatS = value; return this; }
+        public Builder idleTimeoutS(int value) { idleTimeoutS = value; return this; }
+        public Builder loginTimeoutS(int value) { loginTimeoutS = value; return this; }
+        public Builder maxConnections(int value) { maxConnections = value; return this; }
+        public Builder maxConnectionsPerAddress(int value) { maxConnectionsPerAddress = value; return this; }
+        public Builder fdReserve(int value) { fdReserve = value; return this; }
+        public Builder overCapHealthConnections(int value) { overCapHealthConnections = value; return this; }
+        public Builder httpRequestTimeoutS(int value) { httpRequestTimeoutS = value; return this; }
         /** Origins (e.g. {@code https://chat.example.com}) besides the server's own allowed to open {@code /ws}. */
-        public Builder allowedOrigins(Set<String> allowedOrigins) {
-            this.allowedOrigins = Set.copyOf(allowedOrigins);
-            return this;
-        }
-
-        public Builder loginFailuresBeforeDelay(int failures) {
-            this.loginFailuresBeforeDelay = failures;
-            return this;
-        }
-
-        public Builder loginAddressFailuresBeforeDelay(int failures) {
-            this.loginAddressFailuresBeforeDelay = failures;
-            return this;
-        }
-
-        public Builder loginChecksPerAddress(int checks) {
-            this.loginChecksPerAddress = checks;
-            return this;
-        }
-
-        public Builder loginFirstDelayMs(int delayMs) {
-            this.loginFirstDelayMs = delayMs;
-            return this;
-        }
-
-        public Builder loginMaxDelayS(int delayS) {
-            this.loginMaxDelayS = delayS;
-            return this;
-        }
-
-        public Builder loginFailureWindow(Duration window) {
-            this.loginFailureWindow = window;
-            return this;
-        }
-
-        public Builder registrationsPerMinute(int registrations) {
-            this.registrationsPerMinute = registrations;
-            return this;
-        }
-
+        public Builder allowedOrigins(Set<String> value) { allowedOrigins = Set.copyOf(value); return this; }
+        public Builder loginFailuresBeforeDelay(int value) { loginFailuresBeforeDelay = value; return this; }
+        public Builder loginAddressFailuresBeforeDelay(int value) { loginAddressFailuresBeforeDelay = value; return this; }
+        public Builder loginChecksPerAddress(int value) { loginChecksPerAddress = value; return this; }
+        public Builder loginFirstDelayMs(int value) { loginFirstDelayMs = value; return this; }
+        public Builder loginMaxDelayS(int value) { loginMaxDelayS = value; return this; }
+        public Builder loginFailureWindow(Duration value) { loginFailureWindow = value; return this; }
+        public Builder registrationsPerMinute(int value) { registrationsPerMinute = value; return this; }
         /** Password hashing threads; 0 = one per core. */
-        public Builder hashThreads(int threads) {
-            this.hashThreads = threads;
-            return this;
-        }
-
-        public Builder hashQueue(int queued) {
-            this.hashQueue = queued;
-            return this;
-        }
-
-        public Builder admins(Set<String> admins) {
-            this.admins = Set.copyOf(admins);
-            return this;
-        }
-
-        public Builder tokenTtl(Duration tokenTtl) {
-            this.tokenTtl = tokenTtl;
-            return this;
-        }
-
-        public Builder dataDir(Path dataDir) {
-            this.dataDir = dataDir;
-            return this;
-        }
-
-        public Builder store(StoreLocation store) {
-            this.store = store;
-            return this;
-        }
-
-        public Builder maxStoreMb(int maxStoreMb) {
-            this.maxStoreMb = maxStoreMb;
-            return this;
-        }
-
-        public Builder maxCommitBatch(int maxCommitBatch) {
-            this.maxCommitBatch = maxCommitBatch;
-            return this;
-        }
-
-        public Builder searchShortWindow(int searchShortWindow) {
-            this.searchShortWindow = searchShortWindow;
-            return this;
-        }
-
+        public Builder hashThreads(int value) { hashThreads = value; return this; }
+        public Builder hashQueue(int value) { hashQueue = value; return this; }
+        public Builder admins(Set<String> value) { admins = Set.copyOf(value); return this; }
+        public Builder tokenTtl(Duration value) { tokenTtl = value; return this; }
+        public Builder dataDir(Path value) { dataDir = value; return this; }
+        public Builder store(StoreLocation value) { store = value; return this; }
+        public Builder maxStoreMb(int value) { maxStoreMb = value; return this; }
+        public Builder maxCommitBatch(int value) { maxCommitBatch = value; return this; }
+        public Builder searchShortWindow(int value) { searchShortWindow = value; return this; }
         /** The audit log file; null (the default) for {@code audit.log} in the data directory. */
-        public Builder auditLog(Path auditLog) {
-            this.auditLog = auditLog;
-            return this;
-        }
-
-        public Builder cluster(Cluster cluster) {
-            this.cluster = cluster;
-            return this;
-        }
-
-        public Builder fileLimits(FileLimits fileLimits) {
-            this.fileLimits = fileLimits;
-            return this;
-        }
-
-        public Builder fileQuotas(FileQuotas fileQuotas) {
-            this.fileQuotas = fileQuotas;
-            return this;
-        }
-
-        public Builder bot(BotConfig bot) {
-            this.bot = bot;
-            return this;
-        }
-
+        public Builder auditLog(Path value) { auditLog = value; return this; }
+        public Builder cluster(Cluster value) { cluster = value; return this; }
+        public Builder fileLimits(FileLimits value) { fileLimits = value; return this; }
+        public Builder fileQuotas(FileQuotas value) { fileQuotas = value; return this; }
+        public Builder bot(BotConfig value) { bot = value; return this; }
         /** The IRC gateway; null (the default here) leaves it off. */
-        public Builder irc(IrcConfig irc) {
-            this.irc = irc;
-            return this;
-        }
+        public Builder irc(IrcConfig value) { irc = value; return this; }
 
         public ServerConfig build() {
             return new ServerConfig(

@@ -19,7 +19,7 @@ public final class ListenerOptions {
     int httpPort;
 
     @Option(names = "--io-threads", defaultValue = "${env:CHAT_IO_THREADS:-" + ListenerSettings.DEFAULT_IO_THREADS + "}",
-            description = "Event loop threads serving connections [CHAT_IO_THREADS]. Default: 0, one per core")
+            description = "Event loop threads serving connections [CHAT_IO_THREADS]. Default: ${DEFAULT-VALUE}, one per core")
     int ioThreads;
 
     @Option(names = "--shutdown-grace-s",

@@ -52,7 +52,7 @@ public final class LoginProtectionOptions {
 
     @Option(names = "--hash-threads",
             defaultValue = "${env:CHAT_HASH_THREADS:-" + LoginProtectionSettings.DEFAULT_HASH_THREADS + "}",
-            description = "Threads hashing and checking passwords [CHAT_HASH_THREADS]. Default: 0, one per core")
+            description = "Threads hashing and checking passwords [CHAT_HASH_THREADS]. Default: ${DEFAULT-VALUE}, one per core")
     int hashThreads;
 
     @Option(names = "--hash-queue", defaultValue = "${env:CHAT_HASH_QUEUE:-" + LoginProtectionSettings.DEFAULT_HASH_QUEUE + "}",

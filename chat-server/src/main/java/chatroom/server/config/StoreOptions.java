@@ -27,7 +27,7 @@ public final class StoreOptions {
     @Option(names = "--store-password-env", paramLabel = "VAR",
             defaultValue = "${env:CHAT_STORE_PASSWORD_ENV:-" + DEFAULT_PASSWORD_VARIABLE + "}",
             description = "Environment variable holding the database password (default " + DEFAULT_PASSWORD_VARIABLE
-                    + "), so it never shows in the process list.")
+                    + "), so it never shows in the process list [CHAT_STORE_PASSWORD_ENV].")
     String passwordVariable;
 
     @Option(names = "--max-store-mb", defaultValue = "${env:CHAT_MAX_STORE_MB:-" + StoreSettings.DEFAULT_MAX_STORE_MB + "}",

@@ -30,6 +30,15 @@ class EnvironmentDefaultsTest {
     }
 
     @Test
+    void everyServerOptionsHelp_namesItsVariableInBrackets() {
+        for (OptionSpec option : serverOptions()) {
+            String variable = EnvironmentDefaults.variableOf(option);
+            assertThat(String.join(" ", option.description())).as("--help text of %s", option.longestName())
+                    .containsPattern("\\[" + variable + "[],]");
+        }
+    }
+
+    @Test
     void anUnsetVariable_givesTheFallbackAfterColonDash_orNothing() {
         EnvironmentDefaults none = new EnvironmentDefaults(Map.of());
         assertThat(none.defaultValue(option("--rate"))).isEqualTo(String.valueOf(LimitSettings.DEFAULT_RATE));

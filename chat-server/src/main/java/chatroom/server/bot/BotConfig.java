@@ -20,7 +20,8 @@ public record BotConfig(URI endpoint, String model, String apiKey, Duration time
 
     /** The name the assistant writes under; registering it is refused while a bot is configured. */
     public static final String USER = "bot";
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_TIMEOUT_S = 30;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(DEFAULT_TIMEOUT_S);
     public static final int DEFAULT_CONTEXT_MESSAGES = 20;
     public static final int DEFAULT_MAX_CONCURRENT = 4;
 

@@ -2,6 +2,7 @@ package chatroom.server.bot;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The server's command-line options for the room assistant (a picocli mixin of the server command). */
@@ -21,7 +22,7 @@ public final class BotOptions {
                     + "none for local endpoints [CHAT_BOT_KEY_ENV].")
     String keyEnv;
 
-    @Option(names = "--bot-timeout-s", defaultValue = "${env:CHAT_BOT_TIMEOUT_S:-30}",
+    @Option(names = "--bot-timeout-s", defaultValue = "${env:CHAT_BOT_TIMEOUT_S:-" + BotConfig.DEFAULT_TIMEOUT_S + "}",
             description = "Seconds one answer may take before the bot apologises [CHAT_BOT_TIMEOUT_S]. "
                     + "Default: ${DEFAULT-VALUE}")
     int timeoutS;
@@ -36,8 +37,8 @@ public final class BotOptions {
                     + "[CHAT_BOT_MAX_CONCURRENT]. Default: ${DEFAULT-VALUE}")
     int maxConcurrent;
 
-    /** The bot these options describe, or null when no URL is given. */
-    public BotConfig toConfig() {
+    /** The bot these options describe, its API key read from {@code environment}; null when no URL is given. */
+    public BotConfig toConfig(Map<String, String> environment) {
         if (url == null) {
             return null;
         }
@@ -46,7 +47,7 @@ public final class BotOptions {
         }
         String key = null;
         if (keyEnv != null && !keyEnv.isBlank()) {
-            key = System.getenv(keyEnv);
+            key = environment.get(keyEnv);
             if (key == null || key.isBlank()) {
                 throw new IllegalArgumentException("--bot-key-env names " + keyEnv + ", which is not set");
             }

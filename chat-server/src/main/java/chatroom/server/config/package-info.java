@@ -1,2 +1,2 @@
-/** The server's immutable configuration and its documented defaults. */
+/** The server's immutable configuration: one settings record per concern with its defaults, and the picocli mixin that builds each. */
 package chatroom.server.config;

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  */
 public record FileLimits(long maxBytes, Set<String> allowedTypes, int maxUploadsPerConnection) {
 
-    public static final long DEFAULT_MAX_BYTES = 100L * 1024 * 1024;
+    public static final long DEFAULT_MAX_MB = 100;
+    public static final long DEFAULT_MAX_BYTES = DEFAULT_MAX_MB * 1024 * 1024;
     public static final int DEFAULT_MAX_UPLOADS_PER_CONNECTION = 4;
     public static final FileLimits DEFAULT = new FileLimits(DEFAULT_MAX_BYTES, Set.of(),
             DEFAULT_MAX_UPLOADS_PER_CONNECTION);

@@ -8,11 +8,11 @@ import picocli.CommandLine.Option;
 /** The server's command-line options for shared files (a picocli mixin of the server command). */
 public final class FileOptions {
 
-    @Option(names = "--max-file-mb", defaultValue = "${env:CHAT_MAX_FILE_MB:-100}",
+    @Option(names = "--max-file-mb", defaultValue = "${env:CHAT_MAX_FILE_MB:-" + FileLimits.DEFAULT_MAX_MB + "}",
             description = "Largest file that may be shared, in MiB [CHAT_MAX_FILE_MB]. Default: ${DEFAULT-VALUE}")
     long maxFileMb;
 
-    @Option(names = "--file-types", split = ",", paramLabel = "EXT",
+    @Option(names = "--file-types", split = ",", paramLabel = "EXT", defaultValue = "${env:CHAT_FILE_TYPES}",
             description = "Name extensions that may be shared, comma-separated (pdf,png,txt); "
                     + "default: every type [CHAT_FILE_TYPES].")
     List<String> fileTypes = new ArrayList<>();
@@ -44,11 +44,6 @@ public final class FileOptions {
     }
 
     public FileLimits toLimits() {
-        List<String> types = new ArrayList<>(fileTypes);
-        String fromEnv = System.getenv("CHAT_FILE_TYPES");
-        if (types.isEmpty() && fromEnv != null) {
-            types.addAll(List.of(fromEnv.split(",")));
-        }
-        return new FileLimits(maxFileMb * 1024 * 1024, new HashSet<>(types), maxUploads);
+        return new FileLimits(maxFileMb * 1024 * 1024, new HashSet<>(fileTypes), maxUploads);
     }
 }

@@ -1,0 +1,39 @@
+package chatroom.server.config;
+
+import picocli.CommandLine.Option;
+
+/** The command-line options of {@link ListenerSettings} (a picocli mixin of the server command). */
+public final class ListenerOptions {
+
+    @Option(names = "--host", defaultValue = "${env:CHAT_HOST:-" + ListenerSettings.DEFAULT_HOST + "}",
+            description = "Address to listen on [CHAT_HOST]. Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:CHAT_PORT:-" + ListenerSettings.DEFAULT_PORT + "}",
+            description = "TCP port; 0 picks a free one [CHAT_PORT]. Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--http-port", defaultValue = "${env:CHAT_HTTP_PORT:-" + ListenerSettings.DEFAULT_HTTP_PORT + "}",
+            description = "HTTP port: the web page, /ws, /health, /metrics; 0 picks a free one, -1 turns it off "
+                    + "[CHAT_HTTP_PORT]. Default: ${DEFAULT-VALUE}")
+    int httpPort;
+
+    @Option(names = "--io-threads", defaultValue = "${env:CHAT_IO_THREADS:-" + ListenerSettings.DEFAULT_IO_THREADS + "}",
+            description = "Event loop threads serving connections [CHAT_IO_THREADS]. Default: ${DEFAULT-VALUE}, one per core")
+    int ioThreads;
+
+    @Option(names = "--shutdown-grace-s",
+            defaultValue = "${env:CHAT_SHUTDOWN_GRACE_S:-" + ListenerSettings.DEFAULT_SHUTDOWN_GRACE_S + "}",
+            description = "Seconds to wait for clients to take their bye on shutdown [CHAT_SHUTDOWN_GRACE_S]. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int shutdownGraceS;
+
+    @Option(names = "--no-epoll", negatable = false,
+            defaultValue = "${env:CHAT_NO_EPOLL:-" + !ListenerSettings.DEFAULT_EPOLL + "}",
+            description = "Use Java NIO even where native epoll is available [CHAT_NO_EPOLL].")
+    boolean noEpoll;
+
+    public ListenerSettings toSettings() {
+        return new ListenerSettings(host, port, httpPort, ioThreads, !noEpoll, shutdownGraceS);
+    }
+}

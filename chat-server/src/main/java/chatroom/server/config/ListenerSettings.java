@@ -1,0 +1,40 @@
+package chatroom.server.config;
+
+import java.util.Objects;
+
+/**
+ * Where the server listens and how it runs its event loops.
+ *
+ * @param host the address every listener binds
+ * @param port the chat port; 0 picks a free one
+ * @param httpPort the HTTP port (page, /ws, /health, /metrics); 0 picks a free one, {@link #NO_HTTP} none
+ * @param ioThreads event loop threads; 0 given means one per core
+ * @param epoll whether to use native epoll where the platform has it (NIO otherwise)
+ * @param shutdownGraceS seconds shutdown waits for clients to take their {@code bye}
+ */
+public record ListenerSettings(String host, int port, int httpPort, int ioThreads, boolean epoll, int shutdownGraceS) {
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8888;
+    /** The command line's HTTP port; a config built in code has none unless it sets one. */
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    /** An {@link #httpPort} meaning "no HTTP port". */
+    public static final int NO_HTTP = -1;
+    /**
+     * 0: one per core. Netty's default of two per core measured fewer fan-out deliveries on a 2-core
+     * box (docs/benchmarks.md): the extra threads only add context switches.
+     */
+    public static final int DEFAULT_IO_THREADS = 0;
+    public static final boolean DEFAULT_EPOLL = true;
+    public static final int DEFAULT_SHUTDOWN_GRACE_S = 10;
+    public static final ListenerSettings DEFAULTS = new ListenerSettings(DEFAULT_HOST, DEFAULT_PORT,
+            DEFAULT_HTTP_PORT, DEFAULT_IO_THREADS, DEFAULT_EPOLL, DEFAULT_SHUTDOWN_GRACE_S);
+
+    public ListenerSettings {
+        Objects.requireNonNull(host, "host");
+        Range.check("port", port, 0, 65535);
+        Range.check("httpPort", httpPort, NO_HTTP, 65535);
+        ioThreads = Range.threads("ioThreads", ioThreads);
+        Range.check("shutdownGraceS", shutdownGraceS, 0, 3600);
+    }
+}

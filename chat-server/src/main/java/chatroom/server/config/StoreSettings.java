@@ -1,0 +1,42 @@
+package chatroom.server.config;
+
+import chatroom.server.config.ServerConfig.StoreLocation;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where data is kept and how the store works through it.
+ *
+ * @param dataDir the directory of the embedded database, shared files and the audit log
+ * @param database a PostgreSQL database to store in, or null for the embedded SQLite database in {@link #dataDir}
+ * @param maxStoreMb largest database in MiB; 0: no limit but the disk
+ * @param maxCommitBatch largest batch of writes one store transaction commits
+ * @param searchShortWindow a search shorter than 3 characters has no trigram to look up: it reads at
+ *     most this many of the newest messages of each conversation it covers
+ * @param auditLog the file the audit trail is appended to; null given means {@link #DEFAULT_AUDIT_LOG_NAME}
+ *     in the data directory
+ */
+public record StoreSettings(Path dataDir, StoreLocation database, int maxStoreMb, int maxCommitBatch,
+                            int searchShortWindow, Path auditLog) {
+
+    public static final String DEFAULT_DATA_DIR_NAME = "data";
+    public static final Path DEFAULT_DATA_DIR = Path.of(DEFAULT_DATA_DIR_NAME);
+    public static final int DEFAULT_MAX_STORE_MB = 0;
+    public static final int DEFAULT_MAX_COMMIT_BATCH = 1024;
+    public static final int DEFAULT_SEARCH_SHORT_WINDOW = 1000;
+    public static final String DEFAULT_AUDIT_LOG_NAME = "audit.log";
+    public static final StoreSettings DEFAULTS = new StoreSettings(DEFAULT_DATA_DIR, null, DEFAULT_MAX_STORE_MB,
+            DEFAULT_MAX_COMMIT_BATCH, DEFAULT_SEARCH_SHORT_WINDOW, null);
+
+    public StoreSettings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (database != null && !database.url().startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("--store takes a jdbc:postgresql://HOST:PORT/DATABASE URL, not "
+                    + database.url());
+        }
+        Range.check("maxStoreMb", maxStoreMb, 0, Integer.MAX_VALUE);
+        Range.check("maxCommitBatch", maxCommitBatch, 1, 100_000);
+        Range.check("searchShortWindow", searchShortWindow, 1, 1_000_000);
+        auditLog = auditLog == null ? dataDir.resolve(DEFAULT_AUDIT_LOG_NAME) : auditLog;
+    }
+}

@@ -72,6 +72,7 @@ public final class NodeEvents implements Cluster.Listener {
     private final ChatStore store;
     private final Cluster cluster;
     private final ClusterPresence presence;
+    private final EventAppliers appliers;
     /** The one owner of room, membership, session-identity and presence changes on this node. */
     private final SerialExecutor owner = new SerialExecutor();
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
@@ -89,6 +90,7 @@ public final class NodeEvents implements Cluster.Listener {
         this.store = store;
         this.cluster = cluster;
         this.presence = new ClusterPresence(rooms, sessions, broadcaster, cluster);
+        this.appliers = appliers();
     }
 
     public Cluster cluster() {
@@ -199,87 +201,131 @@ public final class NodeEvents implements Cluster.Listener {
 
     /** On the owner only. */
     private void applyHere(ClusterEvent event) {
-        if (event instanceof RoomCreated created) {
-            rooms.add(new RoomRecord(created.room(), created.owner(), "", created.privateRoom(), created.created(), 0));
-        } else if (event instanceof MemberAdded added) {
-            Room room = rooms.find(added.room());
-            if (room != null && rooms.addMember(room, added.user()) && added.announce()) {
-                broadcaster.toRoom(room, new Presence(room.name(), added.user(), Presence.JOIN),
-                        added.toNewMember() ? null : Names.key(added.user()));
-            }
-        } else if (event instanceof MemberRemoved removed) {
-            Room room = rooms.find(removed.room());
-            String key = Names.key(removed.user());
-            if (room != null && rooms.removeMember(room, key)) {
-                if (removed.kickedBy() != null) {
-                    broadcaster.toUser(key, new Kicked(room.name(), removed.kickedBy(), removed.reason()));
-                }
-                broadcaster.toRoom(room, new Presence(room.name(), removed.user(), Presence.LEAVE), key);
-            }
-        } else if (event instanceof TopicSet topic) {
-            Room room = rooms.find(topic.room());
-            if (room != null) {
-                room.topic(topic.topic());
-                broadcaster.toRoom(room, new TopicChanged(room.name(), topic.topic(), topic.by()), null);
-            }
-        } else if (event instanceof MuteSet mute) {
-            Room room = rooms.find(mute.room());
-            if (room != null) {
-                String key = Names.key(mute.user());
-                room.mute(key, mute.until() == null ? Long.MAX_VALUE : mute.until());
-                broadcaster.toUser(key, new Muted(room.name(), mute.by(), mute.until()));
-            }
-        } else if (event instanceof MuteLifted unmute) {
-            Room room = rooms.find(unmute.room());
-            if (room != null) {
-                String key = Names.key(unmute.user());
-                room.unmute(key);
-                broadcaster.toUser(key, new Unmuted(room.name(), unmute.by()));
-            }
-        } else if (event instanceof FileShared file) {
-            Room room = rooms.find(file.room());
-            if (room != null) {
-                broadcaster.toRoom(room, new chatroom.codec.message.FileShared(room.name(), file.fileId(), file.name(),
-                        file.size(), file.from(), file.ts()), null);
-            }
-        } else if (event instanceof SessionsEnded ended) {
-            for (Session session : sessions.sessionsOf(Names.key(ended.user()))) {
-                if (ended.exceptToken() == null || !ended.exceptToken().equals(session.tokenHash())) {
-                    session.close(ended.reason());
-                }
-            }
-        } else if (event instanceof UserDeleted deleted) {
-            userDeleted(deleted.user());
-        } else if (event instanceof UserRenamed renamed) {
-            userRenamed(renamed.user(), renamed.newName());
-        } else if (event instanceof AdminChanged changed) {
-            for (Session session : sessions.sessionsOf(Names.key(changed.user()))) {
-                session.admin(changed.admin());
-            }
-        } else if (event instanceof RoomDeleted deleted) {
-            Room room = rooms.find(deleted.room());
-            if (room != null) {
-                chatroom.codec.message.RoomDeleted told = new chatroom.codec.message.RoomDeleted(room.name());
-                for (String member : rooms.remove(room)) {
-                    broadcaster.toUser(member, told);
-                }
-            }
-        } else if (event instanceof RoomRenamed renamed) {
-            Room room = rooms.find(renamed.room());
-            if (room != null) {
-                Room now = rooms.rename(room, renamed.newName());
-                Renamed told = new Renamed("room", room.name(), now.name());
-                for (String member : now.memberKeys()) {
-                    broadcaster.toUser(member, told);
-                }
-            }
-        } else if (event instanceof ReadMoved read) {
-            broadcaster.toUser(Names.key(read.user()), new ReadMarked(read.room(), read.with(), read.seq()));
-        } else if (event instanceof MessageChanged changed) {
-            messageChanged(changed);
-        } else if (!(event instanceof UserOnline) && !(event instanceof UserOffline)
-                && !(event instanceof NodeRejoined)) {
+        if (!appliers.apply(event)) {
             log.warn("an event this node does not know: {}", event);
+        }
+    }
+
+    /** The event types this node has an applier for. */
+    Set<Class<? extends ClusterEvent>> appliedTypes() {
+        return appliers.types();
+    }
+
+    private EventAppliers appliers() {
+        return new EventAppliers()
+                .on(RoomCreated.class, this::roomCreated)
+                .on(RoomDeleted.class, this::roomDeleted)
+                .on(RoomRenamed.class, this::roomRenamed)
+                .on(MemberAdded.class, this::memberAdded)
+                .on(MemberRemoved.class, this::memberRemoved)
+                .on(TopicSet.class, this::topicSet)
+                .on(MuteSet.class, this::muteSet)
+                .on(MuteLifted.class, this::muteLifted)
+                .on(FileShared.class, this::fileShared)
+                .on(MessageChanged.class, this::messageChanged)
+                .on(ReadMoved.class, read -> broadcaster.toUser(Names.key(read.user()),
+                        new ReadMarked(read.room(), read.with(), read.seq())))
+                .on(SessionsEnded.class, this::sessionsEnded)
+                .on(UserDeleted.class, deleted -> userDeleted(deleted.user()))
+                .on(UserRenamed.class, renamed -> userRenamed(renamed.user(), renamed.newName()))
+                .on(AdminChanged.class, this::adminChanged)
+                // these take their own path in remote(): messages to the broadcaster, presence and
+                // catch-ups off the owner
+                .routedElsewhere(MessageStored.class)
+                .routedElsewhere(UserOnline.class)
+                .routedElsewhere(UserOffline.class)
+                .routedElsewhere(NodeRejoined.class);
+    }
+
+    private void roomCreated(RoomCreated created) {
+        rooms.add(new RoomRecord(created.room(), created.owner(), "", created.privateRoom(), created.created(), 0));
+    }
+
+    private void roomDeleted(RoomDeleted deleted) {
+        Room room = rooms.find(deleted.room());
+        if (room != null) {
+            chatroom.codec.message.RoomDeleted told = new chatroom.codec.message.RoomDeleted(room.name());
+            for (String member : rooms.remove(room)) {
+                broadcaster.toUser(member, told);
+            }
+        }
+    }
+
+    private void roomRenamed(RoomRenamed renamed) {
+        Room room = rooms.find(renamed.room());
+        if (room != null) {
+            Room now = rooms.rename(room, renamed.newName());
+            Renamed told = new Renamed("room", room.name(), now.name());
+            for (String member : now.memberKeys()) {
+                broadcaster.toUser(member, told);
+            }
+        }
+    }
+
+    private void memberAdded(MemberAdded added) {
+        Room room = rooms.find(added.room());
+        if (room != null && rooms.addMember(room, added.user()) && added.announce()) {
+            broadcaster.toRoom(room, new Presence(room.name(), added.user(), Presence.JOIN),
+                    added.toNewMember() ? null : Names.key(added.user()));
+        }
+    }
+
+    private void memberRemoved(MemberRemoved removed) {
+        Room room = rooms.find(removed.room());
+        String key = Names.key(removed.user());
+        if (room != null && rooms.removeMember(room, key)) {
+            if (removed.kickedBy() != null) {
+                broadcaster.toUser(key, new Kicked(room.name(), removed.kickedBy(), removed.reason()));
+            }
+            broadcaster.toRoom(room, new Presence(room.name(), removed.user(), Presence.LEAVE), key);
+        }
+    }
+
+    private void topicSet(TopicSet topic) {
+        Room room = rooms.find(topic.room());
+        if (room != null) {
+            room.topic(topic.topic());
+            broadcaster.toRoom(room, new TopicChanged(room.name(), topic.topic(), topic.by()), null);
+        }
+    }
+
+    private void muteSet(MuteSet mute) {
+        Room room = rooms.find(mute.room());
+        if (room != null) {
+            String key = Names.key(mute.user());
+            room.mute(key, mute.until() == null ? Long.MAX_VALUE : mute.until());
+            broadcaster.toUser(key, new Muted(room.name(), mute.by(), mute.until()));
+        }
+    }
+
+    private void muteLifted(MuteLifted unmute) {
+        Room room = rooms.find(unmute.room());
+        if (room != null) {
+            String key = Names.key(unmute.user());
+            room.unmute(key);
+            broadcaster.toUser(key, new Unmuted(room.name(), unmute.by()));
+        }
+    }
+
+    private void fileShared(FileShared file) {
+        Room room = rooms.find(file.room());
+        if (room != null) {
+            broadcaster.toRoom(room, new chatroom.codec.message.FileShared(room.name(), file.fileId(), file.name(),
+                    file.size(), file.from(), file.ts()), null);
+        }
+    }
+
+    private void sessionsEnded(SessionsEnded ended) {
+        for (Session session : sessions.sessionsOf(Names.key(ended.user()))) {
+            if (ended.exceptToken() == null || !ended.exceptToken().equals(session.tokenHash())) {
+                session.close(ended.reason());
+            }
+        }
+    }
+
+    private void adminChanged(AdminChanged changed) {
+        for (Session session : sessions.sessionsOf(Names.key(changed.user()))) {
+            session.admin(changed.admin());
         }
     }
 

@@ -2,6 +2,8 @@ package chatroom.server.cluster;
 
 import chatroom.codec.message.Bye;
 import chatroom.codec.message.Event;
+import chatroom.codec.message.FileShared;
+import chatroom.codec.message.RoomDeleted;
 import chatroom.codec.message.MessageDeleted;
 import chatroom.codec.message.MessageEdited;
 import chatroom.codec.message.ReadMarked;
@@ -13,7 +15,7 @@ import chatroom.codec.message.TopicChanged;
 import chatroom.codec.message.Unmuted;
 import chatroom.server.cluster.ClusterEvent.AdminChanged;
 import chatroom.server.concurrent.SerialExecutor;
-import chatroom.server.cluster.ClusterEvent.FileShared;
+import chatroom.server.cluster.ClusterEvent.FileAdded;
 import chatroom.server.cluster.ClusterEvent.MemberAdded;
 import chatroom.server.cluster.ClusterEvent.MemberRemoved;
 import chatroom.server.cluster.ClusterEvent.MessageChanged;
@@ -23,7 +25,7 @@ import chatroom.server.cluster.ClusterEvent.MuteLifted;
 import chatroom.server.cluster.ClusterEvent.MuteSet;
 import chatroom.server.cluster.ClusterEvent.NodeRejoined;
 import chatroom.server.cluster.ClusterEvent.RoomCreated;
-import chatroom.server.cluster.ClusterEvent.RoomDeleted;
+import chatroom.server.cluster.ClusterEvent.RoomRemoved;
 import chatroom.server.cluster.ClusterEvent.RoomRenamed;
 import chatroom.server.cluster.ClusterEvent.SessionsEnded;
 import chatroom.server.cluster.ClusterEvent.TopicSet;
@@ -214,14 +216,14 @@ public final class NodeEvents implements Cluster.Listener {
     private EventAppliers appliers() {
         return new EventAppliers()
                 .on(RoomCreated.class, this::roomCreated)
-                .on(RoomDeleted.class, this::roomDeleted)
+                .on(RoomRemoved.class, this::roomRemoved)
                 .on(RoomRenamed.class, this::roomRenamed)
                 .on(MemberAdded.class, this::memberAdded)
                 .on(MemberRemoved.class, this::memberRemoved)
                 .on(TopicSet.class, this::topicSet)
                 .on(MuteSet.class, this::muteSet)
                 .on(MuteLifted.class, this::muteLifted)
-                .on(FileShared.class, this::fileShared)
+                .on(FileAdded.class, this::fileAdded)
                 .on(MessageChanged.class, this::messageChanged)
                 .on(ReadMoved.class, read -> broadcaster.toUser(Names.key(read.user()),
                         new ReadMarked(read.room(), read.with(), read.seq())))
@@ -241,10 +243,10 @@ public final class NodeEvents implements Cluster.Listener {
         rooms.add(new RoomRecord(created.room(), created.owner(), "", created.privateRoom(), created.created(), 0));
     }
 
-    private void roomDeleted(RoomDeleted deleted) {
-        Room room = rooms.find(deleted.room());
+    private void roomRemoved(RoomRemoved removed) {
+        Room room = rooms.find(removed.room());
         if (room != null) {
-            chatroom.codec.message.RoomDeleted told = new chatroom.codec.message.RoomDeleted(room.name());
+            RoomDeleted told = new RoomDeleted(room.name());
             for (String member : rooms.remove(room)) {
                 broadcaster.toUser(member, told);
             }
@@ -307,10 +309,10 @@ public final class NodeEvents implements Cluster.Listener {
         }
     }
 
-    private void fileShared(FileShared file) {
+    private void fileAdded(FileAdded file) {
         Room room = rooms.find(file.room());
         if (room != null) {
-            broadcaster.toRoom(room, new chatroom.codec.message.FileShared(room.name(), file.fileId(), file.name(),
+            broadcaster.toRoom(room, new FileShared(room.name(), file.fileId(), file.name(),
                     file.size(), file.from(), file.ts()), null);
         }
     }

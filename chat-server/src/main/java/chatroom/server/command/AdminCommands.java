@@ -117,7 +117,7 @@ public final class AdminCommands {
             throw new RequestException(ErrorCode.BAD_REQUEST, "the lobby cannot be deleted");
         }
         return context.store().deleteRoom(room.name(), context.now()).thenApplyAsync(done -> {
-            context.events().publish(new ClusterEvent.RoomDeleted(room.name()));
+            context.events().publish(new ClusterEvent.RoomRemoved(room.name()));
             Audit.roomDeleted(session, room.name());
             return Ok.of(request.id());
         }, session.eventLoop());

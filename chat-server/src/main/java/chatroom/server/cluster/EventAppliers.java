@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * Which code applies each kind of {@link ClusterEvent} to this node: a table filled once when
- * {@link NodeEvents} is built and only read afterwards. {@code NodeEventsTableTest} checks that
+ * {@link ClusterEventApplier} is built and only read afterwards. {@code NodeEventsTableTest} checks that
  * every permitted event type has an entry, so a new event cannot be forgotten.
  */
 final class EventAppliers {

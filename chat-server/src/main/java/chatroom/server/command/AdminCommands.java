@@ -6,7 +6,6 @@ import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Ok;
 import chatroom.codec.message.Reply;
 import chatroom.codec.message.RoomDelete;
-import chatroom.codec.message.RoomDeleted;
 import chatroom.codec.message.RoomRename;
 import chatroom.codec.message.UserDelete;
 import chatroom.codec.message.UserRename;

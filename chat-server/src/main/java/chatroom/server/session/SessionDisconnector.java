@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * {@code MqttServerDisconnector}): with a last message ({@code bye}, or the {@code error} of a
  * broken frame stream) queued behind everything before it and the socket closed once it is
  * written; at once when the peer cannot be written to; or for not reading (a slow consumer).
- * Whichever comes first wins: a session closes once.
+ * Whichever comes first wins.
  */
 final class SessionDisconnector {
 
@@ -72,10 +72,11 @@ final class SessionDisconnector {
 
     /** The peer lets more than the allowed bytes pile up: it is disconnected rather than grow the server's memory. */
     void slowConsumer(long queuedBytes) {
-        if (!closing.compareAndSet(false, true)) {
+        if (closing.get()) {
             return;
         }
         log.info("{} disconnecting slow consumer: {} bytes queued", logPrefix.get(), queuedBytes);
+        closing.set(true);
         onSlowConsumer.run();
         channel.eventLoop().execute(channel::close);
     }

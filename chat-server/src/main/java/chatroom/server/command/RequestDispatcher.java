@@ -53,10 +53,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one request and produces its one reply, through a table of one handler per request type
- * ({@link RequestHandlers}). Requests that need the store or the password
- * hasher return a stage that completes on another thread; the session's request queue
- * ({@code RequestQueue}) waits for it before starting the next request, so replies keep the
- * order of the requests.
+ * ({@link RequestHandlers}). Requests that need the store or the password hasher return a stage
+ * that completes on another thread; the connection's {@code RequestQueue} waits for it before
+ * starting the next request, so replies keep the order of the requests.
  */
 public final class RequestDispatcher {
 

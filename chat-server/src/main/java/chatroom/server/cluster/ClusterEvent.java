@@ -8,7 +8,10 @@ import java.util.List;
 
 /**
  * Something that happened on one node that every node must apply to its own memory and members.
- * Serialized as JSON with a {@code kind} for Redis. User fields hold display names.
+ * Serialized as JSON with a {@code kind} for Redis; the kind names, not the record names, are the
+ * format between nodes, so a record may be renamed without breaking a rolling upgrade. Record names
+ * differ from the protocol's event records ({@code chatroom.codec.message}) so that both can be
+ * imported side by side. User fields hold display names.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
@@ -19,14 +22,14 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClusterEvent.TopicSet.class, name = "topic"),
         @JsonSubTypes.Type(value = ClusterEvent.MuteSet.class, name = "mute"),
         @JsonSubTypes.Type(value = ClusterEvent.MuteLifted.class, name = "unmute"),
-        @JsonSubTypes.Type(value = ClusterEvent.FileShared.class, name = "file"),
+        @JsonSubTypes.Type(value = ClusterEvent.FileAdded.class, name = "file"),
         @JsonSubTypes.Type(value = ClusterEvent.UserOnline.class, name = "online"),
         @JsonSubTypes.Type(value = ClusterEvent.UserOffline.class, name = "offline"),
         @JsonSubTypes.Type(value = ClusterEvent.SessionsEnded.class, name = "sessions_ended"),
         @JsonSubTypes.Type(value = ClusterEvent.UserDeleted.class, name = "user_deleted"),
         @JsonSubTypes.Type(value = ClusterEvent.UserRenamed.class, name = "user_renamed"),
         @JsonSubTypes.Type(value = ClusterEvent.AdminChanged.class, name = "admin_changed"),
-        @JsonSubTypes.Type(value = ClusterEvent.RoomDeleted.class, name = "room_deleted"),
+        @JsonSubTypes.Type(value = ClusterEvent.RoomRemoved.class, name = "room_deleted"),
         @JsonSubTypes.Type(value = ClusterEvent.RoomRenamed.class, name = "room_renamed"),
         @JsonSubTypes.Type(value = ClusterEvent.NodeRejoined.class, name = "node_rejoined"),
         @JsonSubTypes.Type(value = ClusterEvent.ReadMoved.class, name = "read"),
@@ -96,7 +99,8 @@ public sealed interface ClusterEvent {
     record MuteLifted(String room, String user, String by) implements ClusterEvent {
     }
 
-    record FileShared(String room, String fileId, String name, long size, String from, long ts)
+    /** A file was uploaded to a room (members hear the protocol's {@code file_shared}). */
+    record FileAdded(String room, String fileId, String name, long size, String from, long ts)
             implements ClusterEvent {
     }
 
@@ -125,7 +129,8 @@ public sealed interface ClusterEvent {
     record AdminChanged(String user, boolean admin) implements ClusterEvent {
     }
 
-    record RoomDeleted(String room) implements ClusterEvent {
+    /** A room was deleted (members hear the protocol's {@code room_deleted}). */
+    record RoomRemoved(String room) implements ClusterEvent {
     }
 
     record RoomRenamed(String room, String newName) implements ClusterEvent {

@@ -1,46 +1,18 @@
 package chatroom.server.cluster;
 
-import chatroom.codec.message.Bye;
-import chatroom.codec.message.Event;
-import chatroom.codec.message.MessageDeleted;
-import chatroom.codec.message.MessageEdited;
-import chatroom.codec.message.ReadMarked;
-import chatroom.codec.message.Kicked;
-import chatroom.codec.message.Muted;
-import chatroom.codec.message.Presence;
-import chatroom.codec.message.Renamed;
-import chatroom.codec.message.TopicChanged;
-import chatroom.codec.message.Unmuted;
-import chatroom.server.cluster.ClusterEvent.AdminChanged;
-import chatroom.server.concurrent.SerialExecutor;
-import chatroom.server.cluster.ClusterEvent.FileShared;
-import chatroom.server.cluster.ClusterEvent.MemberAdded;
-import chatroom.server.cluster.ClusterEvent.MemberRemoved;
-import chatroom.server.cluster.ClusterEvent.MessageChanged;
 import chatroom.server.cluster.ClusterEvent.MessageStored;
-import chatroom.server.cluster.ClusterEvent.ReadMoved;
-import chatroom.server.cluster.ClusterEvent.MuteLifted;
-import chatroom.server.cluster.ClusterEvent.MuteSet;
 import chatroom.server.cluster.ClusterEvent.NodeRejoined;
-import chatroom.server.cluster.ClusterEvent.RoomCreated;
-import chatroom.server.cluster.ClusterEvent.RoomDeleted;
-import chatroom.server.cluster.ClusterEvent.RoomRenamed;
-import chatroom.server.cluster.ClusterEvent.SessionsEnded;
-import chatroom.server.cluster.ClusterEvent.TopicSet;
-import chatroom.server.cluster.ClusterEvent.UserDeleted;
 import chatroom.server.cluster.ClusterEvent.UserOffline;
 import chatroom.server.cluster.ClusterEvent.UserOnline;
-import chatroom.server.cluster.ClusterEvent.UserRenamed;
+import chatroom.server.concurrent.SerialExecutor;
 import chatroom.server.room.Broadcaster;
 import chatroom.server.room.Room;
 import chatroom.server.room.RoomRegistry;
 import chatroom.server.session.Session;
 import chatroom.server.session.SessionRegistry;
 import chatroom.server.store.ChatStore;
-import chatroom.server.store.Names;
 import chatroom.server.store.RoomRecord;
 import chatroom.server.store.StoreSnapshot;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,10 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies {@link ClusterEvent}s to this node: what it keeps in memory (rooms, members, topics,
- * mutes, who is online) and what its sessions are told. Request handlers {@link #publish} an event
- * after the store committed the change; this node applies it at once and the other nodes when it
- * reaches them. Presence spans nodes ({@link ClusterPresence}).
+ * Brings {@link ClusterEvent}s to this node, on the right thread: what it keeps in memory (rooms,
+ * members, topics, mutes, who is online) and what its sessions are told. Request handlers
+ * {@link #publish} an event after the store committed the change; this node applies it at once
+ * and the other nodes when it reaches them. What each event does is {@link ClusterEventApplier}'s
+ * job; presence spans nodes ({@link ClusterPresence}).
  *
  * <p>Threading: every change to the room registry, the rooms, the sessions' identity and presence
  * runs on one {@link SerialExecutor}, whoever publishes it (event loops, the store's writer thread,
@@ -67,11 +40,11 @@ public final class NodeEvents implements Cluster.Listener {
     private static final Logger log = LoggerFactory.getLogger(NodeEvents.class);
 
     private final RoomRegistry rooms;
-    private final SessionRegistry sessions;
     private final Broadcaster broadcaster;
     private final ChatStore store;
     private final Cluster cluster;
     private final ClusterPresence presence;
+    private final ClusterEventApplier applier;
     /** The one owner of room, membership, session-identity and presence changes on this node. */
     private final SerialExecutor owner = new SerialExecutor();
     private final AtomicBoolean catchUpQueued = new AtomicBoolean();
@@ -84,11 +57,11 @@ public final class NodeEvents implements Cluster.Listener {
     public NodeEvents(RoomRegistry rooms, SessionRegistry sessions, Broadcaster broadcaster, ChatStore store,
                       Cluster cluster) {
         this.rooms = rooms;
-        this.sessions = sessions;
         this.broadcaster = broadcaster;
         this.store = store;
         this.cluster = cluster;
         this.presence = new ClusterPresence(rooms, sessions, broadcaster, cluster);
+        this.applier = new ClusterEventApplier(rooms, sessions, broadcaster, presence);
     }
 
     public Cluster cluster() {
@@ -199,143 +172,14 @@ public final class NodeEvents implements Cluster.Listener {
 
     /** On the owner only. */
     private void applyHere(ClusterEvent event) {
-        if (event instanceof RoomCreated created) {
-            rooms.add(new RoomRecord(created.room(), created.owner(), "", created.privateRoom(), created.created(), 0));
-        } else if (event instanceof MemberAdded added) {
-            Room room = rooms.find(added.room());
-            if (room != null && rooms.addMember(room, added.user()) && added.announce()) {
-                broadcaster.toRoom(room, new Presence(room.name(), added.user(), Presence.JOIN),
-                        added.toNewMember() ? null : Names.key(added.user()));
-            }
-        } else if (event instanceof MemberRemoved removed) {
-            Room room = rooms.find(removed.room());
-            String key = Names.key(removed.user());
-            if (room != null && rooms.removeMember(room, key)) {
-                if (removed.kickedBy() != null) {
-                    broadcaster.toUser(key, new Kicked(room.name(), removed.kickedBy(), removed.reason()));
-                }
-                broadcaster.toRoom(room, new Presence(room.name(), removed.user(), Presence.LEAVE), key);
-            }
-        } else if (event instanceof TopicSet topic) {
-            Room room = rooms.find(topic.room());
-            if (room != null) {
-                room.topic(topic.topic());
-                broadcaster.toRoom(room, new TopicChanged(room.name(), topic.topic(), topic.by()), null);
-            }
-        } else if (event instanceof MuteSet mute) {
-            Room room = rooms.find(mute.room());
-            if (room != null) {
-                String key = Names.key(mute.user());
-                room.mute(key, mute.until() == null ? Long.MAX_VALUE : mute.until());
-                broadcaster.toUser(key, new Muted(room.name(), mute.by(), mute.until()));
-            }
-        } else if (event instanceof MuteLifted unmute) {
-            Room room = rooms.find(unmute.room());
-            if (room != null) {
-                String key = Names.key(unmute.user());
-                room.unmute(key);
-                broadcaster.toUser(key, new Unmuted(room.name(), unmute.by()));
-            }
-        } else if (event instanceof FileShared file) {
-            Room room = rooms.find(file.room());
-            if (room != null) {
-                broadcaster.toRoom(room, new chatroom.codec.message.FileShared(room.name(), file.fileId(), file.name(),
-                        file.size(), file.from(), file.ts()), null);
-            }
-        } else if (event instanceof SessionsEnded ended) {
-            for (Session session : sessions.sessionsOf(Names.key(ended.user()))) {
-                if (ended.exceptToken() == null || !ended.exceptToken().equals(session.tokenHash())) {
-                    session.close(ended.reason());
-                }
-            }
-        } else if (event instanceof UserDeleted deleted) {
-            userDeleted(deleted.user());
-        } else if (event instanceof UserRenamed renamed) {
-            userRenamed(renamed.user(), renamed.newName());
-        } else if (event instanceof AdminChanged changed) {
-            for (Session session : sessions.sessionsOf(Names.key(changed.user()))) {
-                session.admin(changed.admin());
-            }
-        } else if (event instanceof RoomDeleted deleted) {
-            Room room = rooms.find(deleted.room());
-            if (room != null) {
-                chatroom.codec.message.RoomDeleted told = new chatroom.codec.message.RoomDeleted(room.name());
-                for (String member : rooms.remove(room)) {
-                    broadcaster.toUser(member, told);
-                }
-            }
-        } else if (event instanceof RoomRenamed renamed) {
-            Room room = rooms.find(renamed.room());
-            if (room != null) {
-                Room now = rooms.rename(room, renamed.newName());
-                Renamed told = new Renamed("room", room.name(), now.name());
-                for (String member : now.memberKeys()) {
-                    broadcaster.toUser(member, told);
-                }
-            }
-        } else if (event instanceof ReadMoved read) {
-            broadcaster.toUser(Names.key(read.user()), new ReadMarked(read.room(), read.with(), read.seq()));
-        } else if (event instanceof MessageChanged changed) {
-            messageChanged(changed);
-        } else if (!(event instanceof UserOnline) && !(event instanceof UserOffline)
-                && !(event instanceof NodeRejoined)) {
+        if (!applier.apply(event)) {
             log.warn("an event this node does not know: {}", event);
         }
     }
 
-    /** Tells the members of a room, or both users of a direct conversation, of an edit or delete. */
-    private void messageChanged(MessageChanged changed) {
-        if (changed.room() != null) {
-            Room room = rooms.find(changed.room());
-            if (room != null) {
-                broadcaster.toRoom(room, changeEvent(changed, room.name(), null), null);
-            }
-            return;
-        }
-        String fromKey = Names.key(changed.from());
-        String toKey = Names.key(changed.to());
-        broadcaster.toUser(fromKey, changeEvent(changed, null, changed.to()));
-        if (!fromKey.equals(toKey)) {
-            broadcaster.toUser(toKey, changeEvent(changed, null, changed.from()));
-        }
-    }
-
-    private static Event changeEvent(MessageChanged changed, String room, String with) {
-        return changed.deletedBy() != null
-                ? new MessageDeleted(room, with, changed.seq(), changed.deletedBy())
-                : new MessageEdited(room, with, changed.seq(), changed.text(), changed.editedTs());
-    }
-
-    private void userDeleted(String user) {
-        String key = Names.key(user);
-        List<Room> userRooms = rooms.roomsOf(key);
-        rooms.removeUser(key);
-        for (Session gone : sessions.sessionsOf(key)) {
-            gone.close(Bye.DELETED);
-        }
-        for (Room room : userRooms) {
-            broadcaster.toRoom(room, new Presence(room.name(), user, Presence.LEAVE), key);
-        }
-    }
-
-    private void userRenamed(String user, String newName) {
-        String oldKey = Names.key(user);
-        String newKey = Names.key(newName);
-        rooms.renameUser(user, newName);
-        for (Session renamed : sessions.sessionsOf(oldKey)) {
-            renamed.renamed(newName, newKey);
-        }
-        sessions.rename(oldKey, newKey);
-        presence.renamed(oldKey, newKey, newName);
-        // the user's own sessions and those of everyone sharing a room hear of it
-        Set<Session> audience = new HashSet<>(sessions.sessionsOf(newKey));
-        for (Room room : rooms.roomsOf(newKey)) {
-            for (String member : room.memberKeys()) {
-                audience.addAll(sessions.sessionsOf(member));
-            }
-        }
-        Renamed told = new Renamed("user", user, newName);
-        audience.forEach(session -> session.send(told));
+    /** The event types this node has an applier for. */
+    Set<Class<? extends ClusterEvent>> appliedTypes() {
+        return applier.types();
     }
 
     /** Stops catching up and filling gaps; the cluster itself is closed by its owner. */

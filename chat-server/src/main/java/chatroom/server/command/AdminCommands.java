@@ -6,7 +6,6 @@ import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Ok;
 import chatroom.codec.message.Reply;
 import chatroom.codec.message.RoomDelete;
-import chatroom.codec.message.RoomDeleted;
 import chatroom.codec.message.RoomRename;
 import chatroom.codec.message.UserDelete;
 import chatroom.codec.message.UserRename;
@@ -117,7 +116,7 @@ public final class AdminCommands {
             throw new RequestException(ErrorCode.BAD_REQUEST, "the lobby cannot be deleted");
         }
         return context.store().deleteRoom(room.name(), context.now()).thenApplyAsync(done -> {
-            context.events().publish(new ClusterEvent.RoomDeleted(room.name()));
+            context.events().publish(new ClusterEvent.RoomRemoved(room.name()));
             Audit.roomDeleted(session, room.name());
             return Ok.of(request.id());
         }, session.eventLoop());

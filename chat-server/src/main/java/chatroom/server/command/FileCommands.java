@@ -185,7 +185,7 @@ public final class FileCommands {
             return fileIndex.addFile(record).thenRun(() -> {
                 Room room = context.rooms().find(record.room());
                 if (room != null) {
-                    context.events().publish(new ClusterEvent.FileShared(room.name(), record.fileId(), record.name(),
+                    context.events().publish(new ClusterEvent.FileAdded(room.name(), record.fileId(), record.name(),
                             record.size(), record.from(), record.ts()));
                 }
             });

@@ -5,10 +5,9 @@ import chatroom.codec.message.Login;
 import chatroom.codec.message.Ok;
 import chatroom.codec.message.Reply;
 import chatroom.codec.message.Results.LoginResult;
-import chatroom.server.session.Session;
+import chatroom.server.pipeline.RequestQueue;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -215,10 +214,9 @@ final class IrcRegistration {
     }
 
     private void closeWithError(ChannelHandlerContext ctx, String reason) {
-        Session session = Session.of(ctx.channel());
-        if (session != null) {
-            session.pendingRequests().forEach(ReferenceCountUtil::release);
-            session.pendingRequests().clear();
+        RequestQueue requests = RequestQueue.of(ctx.channel());
+        if (requests != null) {
+            requests.discard();
         }
         ctx.writeAndFlush(irc.encode(IrcMessage.of("ERROR", "Closing link: " + reason)))
                 .addListener(ChannelFutureListener.CLOSE);

@@ -26,7 +26,8 @@ public final class IdleTimeoutHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             Session session = Session.of(ctx.channel());
-            if (session != null && session.awaitingReply()) {
+            RequestQueue requests = RequestQueue.of(ctx.channel());
+            if (requests != null && requests.awaitingReply()) {
                 return;
             }
             if (session != null) {

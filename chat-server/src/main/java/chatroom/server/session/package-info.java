@@ -1,2 +1,2 @@
-/** One connection's state: who is logged in, its ordered request queue and its bounded outbound queue. */
+/** One connection's state: who is logged in, its bounded outbound queue, the resume gate and its disconnector. */
 package chatroom.server.session;

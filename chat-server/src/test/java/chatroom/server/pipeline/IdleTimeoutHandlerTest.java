@@ -21,7 +21,9 @@ class IdleTimeoutHandlerTest {
             }
         }).build();
         channel.freezeTime();
-        channel.attr(Session.KEY).set(new Session(channel, 1 << 20));
+        Session session = new Session(channel, 1 << 20);
+        channel.attr(Session.KEY).set(session);
+        channel.attr(RequestQueue.KEY).set(new RequestQueue(session, null, 64));
         return channel;
     }
 
@@ -57,14 +59,14 @@ class IdleTimeoutHandlerTest {
     @Test
     void connectionWaitingForAnAnswer_isNotClosed_untilAnsweredAndThenSilent() {
         EmbeddedChannel channel = idleChannel(90);
-        Session session = Session.of(channel);
-        session.busy(true); // a request of this connection is still unanswered (a slow hash, say)
+        RequestQueue requests = RequestQueue.of(channel);
+        requests.busy(true); // a request of this connection is still unanswered (a slow hash, say)
         channel.advanceTimeBy(200, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).as("waiting for the server is not idling").isTrue();
         assertThat((Object) channel.readOutbound()).isNull();
 
-        session.busy(false);
+        requests.busy(false);
         channel.advanceTimeBy(95, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
         channel.advanceTimeBy(95, TimeUnit.SECONDS);

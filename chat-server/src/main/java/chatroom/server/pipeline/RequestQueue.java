@@ -1,0 +1,150 @@
+package chatroom.server.pipeline;
+
+import chatroom.codec.message.Join;
+import chatroom.codec.message.Reply;
+import chatroom.codec.message.Send;
+import chatroom.server.command.RequestDispatcher;
+import chatroom.server.session.Session;
+import io.netty.channel.Channel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The decoded requests of one connection, run in arrival order so that replies keep request
+ * order even when one waits for the store. Stored on the channel under {@link #KEY} by
+ * {@link SessionHandler}; reading pauses while {@code maxPending} requests wait. Event loop only.
+ */
+public final class RequestQueue {
+
+    public static final AttributeKey<RequestQueue> KEY = AttributeKey.valueOf(RequestQueue.class, "requests");
+
+    private final Session session;
+    private final RequestDispatcher dispatcher;
+    private final int maxPending;
+    private final Queue<Object> pending = new ArrayDeque<>();
+    /** Replies of pipelined {@code send}s not yet sent, in request order. */
+    private final Queue<CompletableFuture<Reply>> sendsInFlight = new ArrayDeque<>();
+    /** Whether a request other than a pipelined send is in progress. */
+    private boolean busy;
+
+    RequestQueue(Session session, RequestDispatcher dispatcher, int maxPending) {
+        this.session = session;
+        this.dispatcher = dispatcher;
+        this.maxPending = maxPending;
+    }
+
+    /** The request queue of a channel, or null when it has none (yet). */
+    public static RequestQueue of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    /** Queues a decoded request (or an {@code InvalidMessage}) and runs what can run. */
+    void add(Object request) {
+        pending.add(request);
+        if (pending.size() >= maxPending) {
+            session.channel().config().setAutoRead(false);
+        }
+        runNext();
+    }
+
+    /**
+     * Whether a request of this connection is still unanswered (running, queued, or a pipelined
+     * send): the connection is then waiting for the server, not idle.
+     */
+    boolean awaitingReply() {
+        return busy || !pending.isEmpty() || !sendsInFlight.isEmpty();
+    }
+
+    /** Marks a request as in progress or done; {@link #runNext} does so. */
+    void busy(boolean busy) {
+        this.busy = busy;
+    }
+
+    /** Releases the requests that were not started; the connection is closing. */
+    public void discard() {
+        pending.forEach(ReferenceCountUtil::release);
+        pending.clear();
+    }
+
+    /**
+     * Runs queued requests until one has to wait. Consecutive room {@code send}s are pipelined:
+     * each is handed to the store at once, in order (so one commit can hold many of them and their
+     * seqs follow request order), and their replies leave in request order as they complete. Any
+     * other request waits until the sends before it are answered, and the requests after it wait for it.
+     */
+    private void runNext() {
+        while (!busy) {
+            Object request = pending.peek();
+            if (request == null) {
+                if (!session.channel().config().isAutoRead()) {
+                    session.channel().config().setAutoRead(true);
+                }
+                return;
+            }
+            boolean pipelined = request instanceof Send send && send.room() != null && session.isAuthenticated();
+            if (!sendsInFlight.isEmpty() && (!pipelined || sendsInFlight.size() >= maxPending)) {
+                return; // runs again when the oldest send in flight is answered
+            }
+            pending.poll();
+            if (session.hasLoginHolds() && !(request instanceof Join)) {
+                session.releaseLoginHolds(); // not a resuming client: let its rooms' messages flow
+            }
+            CompletableFuture<Reply> stage = dispatcher.dispatch(session, request).toCompletableFuture();
+            if (pipelined) {
+                sendsInFlight.add(stage);
+                if (stage.isDone()) {
+                    sendAnsweredInOrder();
+                } else {
+                    stage.whenComplete((reply, error) -> session.eventLoop().execute(() -> {
+                        sendAnsweredInOrder();
+                        restartIdleCount();
+                        runNext();
+                    }));
+                }
+                continue;
+            }
+            busy = true;
+            if (stage.isDone()) {
+                finished(stage.join());
+            } else {
+                stage.thenAccept(reply -> session.eventLoop().execute(() -> {
+                    finished(reply);
+                    restartIdleCount();
+                    runNext();
+                }));
+                return;
+            }
+        }
+    }
+
+    /**
+     * The idle timeout does not run while a request is unanswered (§9): after a slow answer the
+     * client gets a full idle period again, counted from the answer.
+     */
+    private void restartIdleCount() {
+        if (session.channel().pipeline().get(HandlerNames.IDLE_STATE) instanceof IdleStateHandler idle) {
+            idle.resetReadTimeout();
+        }
+    }
+
+    /** Sends the replies of pipelined sends that are answered, oldest first, up to the first still waiting. */
+    private void sendAnsweredInOrder() {
+        while (!sendsInFlight.isEmpty() && sendsInFlight.peek().isDone()) {
+            Reply reply = sendsInFlight.poll().join(); // the dispatcher turns failures into error replies
+            if (reply != null) {
+                session.send(reply);
+            }
+        }
+    }
+
+    private void finished(Reply reply) {
+        if (reply != null) {
+            session.send(reply);
+        }
+        busy = false;
+    }
+}

@@ -1,0 +1,78 @@
+package chatroom.server.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import java.util.function.LongSupplier;
+
+/**
+ * Writes a session's outbound payloads to its channel without flushing. Encoded bodies
+ * ({@link ByteBuf}s shared by every recipient of a broadcast and never modified) are copied, each
+ * behind its 4-byte length, into one batch buffer written from the frame encoder's place in the
+ * pipeline: one outbound entry and one copy per batch instead of a header, a duplicate and a trip
+ * through every outbound handler per message. A typed message ends the batch and passes every
+ * encoder, so the order on the wire is the order of the calls. A transport that frames messages
+ * itself (WebSocket: no {@code framedWriter}) gets each body on its own. Event loop only.
+ */
+final class FrameBatcher {
+
+    /** A batch is written once it holds this many bytes, so one drain never builds a huge buffer. */
+    static final int BATCH_BYTES = 16 * 1024;
+
+    private final Channel channel;
+    private final ChannelHandlerContext framedWriter;
+    private final LongSupplier queuedBytes;
+    private ByteBuf batch;
+
+    /**
+     * @param framedWriter the context of the length-prefix encoder, or null when the transport frames itself
+     * @param queuedBytes what is still queued behind the payload being written: sizes a new batch
+     */
+    FrameBatcher(Channel channel, ChannelHandlerContext framedWriter, LongSupplier queuedBytes) {
+        this.channel = channel;
+        this.framedWriter = framedWriter;
+        this.queuedBytes = queuedBytes;
+    }
+
+    /** Writes a typed message, or appends an encoded body to the batch (the caller's reference is used up). */
+    void write(Object payload) {
+        if (!(payload instanceof ByteBuf body)) {
+            writeBatch();
+            channel.write(payload, channel.voidPromise());
+        } else if (framedWriter == null) {
+            // a duplicate shares the reference count: writing it hands our reference to the channel
+            channel.write(body.duplicate(), channel.voidPromise());
+        } else {
+            int length = body.readableBytes();
+            if (batch == null) {
+                // sized for what is queued (the count may dip below zero while another thread queues)
+                long queued = Math.max(0, queuedBytes.getAsLong());
+                batch = channel.alloc().directBuffer((int) Math.min(BATCH_BYTES, 4L + length + queued));
+            }
+            batch.writeInt(length).writeBytes(body, body.readerIndex(), length);
+            body.release();
+            if (batch.readableBytes() >= BATCH_BYTES) {
+                writeBatch();
+            }
+        }
+    }
+
+    /** Hands the batch built so far to the pipeline; returns whether there was one. */
+    boolean writeBatch() {
+        if (batch == null) {
+            return false;
+        }
+        ByteBuf frames = batch;
+        batch = null;
+        framedWriter.write(frames, framedWriter.voidPromise());
+        return true;
+    }
+
+    /** Releases a batch not yet written; the channel is gone. */
+    void discard() {
+        if (batch != null) {
+            batch.release();
+            batch = null;
+        }
+    }
+}

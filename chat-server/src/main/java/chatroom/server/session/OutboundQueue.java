@@ -1,0 +1,130 @@
+package chatroom.server.session;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A session's one outbound queue, drained with respect for writability (as HiveMQ's
+ * {@code PublishFlushHandler}): any thread may queue (the store's writer thread fans out
+ * messages); the queue is drained on the channel's event loop while the channel is writable,
+ * through the {@link ResumeGate} and the {@link FrameBatcher}, with one flush per drain, and
+ * drained again when the channel becomes writable. A peer that stops reading lets the queue grow
+ * until {@code maxOutboundBytes} of live messages; then the {@link SessionDisconnector} drops it.
+ */
+final class OutboundQueue {
+
+    private final Channel channel;
+    private final long maxOutboundBytes;
+    private final ResumeGate gate;
+    private final SessionDisconnector disconnector;
+    private final FrameBatcher batcher;
+    private final Runnable drainTask = this::drain;
+    private final Queue<Outbound> items = new ConcurrentLinkedQueue<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private List<Runnable> whenDrained;
+
+    OutboundQueue(Channel channel, ChannelHandlerContext framedWriter, long maxOutboundBytes, ResumeGate gate,
+                  SessionDisconnector disconnector) {
+        this.channel = channel;
+        this.maxOutboundBytes = maxOutboundBytes;
+        this.gate = gate;
+        this.disconnector = disconnector;
+        this.batcher = new FrameBatcher(channel, framedWriter, bytes::get);
+    }
+
+    /** Queues an item and makes sure a drain runs: now when on the event loop, else soon. */
+    void offer(Outbound item) {
+        if (enqueue(item)) {
+            if (channel.eventLoop().inEventLoop()) {
+                drain();
+            } else {
+                channel.eventLoop().execute(drainTask);
+            }
+        }
+    }
+
+    /** Adds to the queue; returns true when no drain is scheduled yet and the caller must run one. */
+    boolean enqueue(Outbound item) {
+        items.add(item);
+        long queued = bytes.addAndGet(item.bytes());
+        if (queued > maxOutboundBytes && item.kind() == Outbound.Kind.LIVE) {
+            disconnector.slowConsumer(queued);
+        }
+        return drainScheduled.compareAndSet(false, true);
+    }
+
+    /** Bytes queued and not yet handed to the socket. */
+    long queuedBytes() {
+        return bytes.get();
+    }
+
+    /** Writes queued items while the channel is writable; called again when it becomes writable. */
+    void drain() {
+        drainScheduled.set(false);
+        if (!channel.isActive()) {
+            discardAll();
+            return;
+        }
+        boolean wrote = false;
+        while (channel.isWritable()) {
+            Outbound item = items.poll();
+            if (item == null) {
+                break;
+            }
+            bytes.addAndGet(-item.bytes());
+            wrote |= write(item);
+        }
+        wrote |= batcher.writeBatch();
+        if (wrote) {
+            channel.flush();
+        }
+        if (whenDrained != null && items.isEmpty() && channel.isWritable()) {
+            List<Runnable> tasks = whenDrained;
+            whenDrained = null;
+            tasks.forEach(Runnable::run);
+        }
+    }
+
+    /** Runs {@code task} once everything queued so far is written and the socket takes more. Event loop only. */
+    void whenDrained(Runnable task) {
+        if (whenDrained == null) {
+            whenDrained = new ArrayList<>(1);
+        }
+        whenDrained.add(task);
+        if (items.isEmpty() && channel.isWritable() && !drainScheduled.get()) {
+            channel.eventLoop().execute(drainTask);
+        }
+    }
+
+    /** Releases everything still queued, batched or held; the channel is gone. */
+    void discardAll() {
+        whenDrained = null;
+        batcher.discard();
+        for (Outbound item; (item = items.poll()) != null; ) {
+            bytes.addAndGet(-item.bytes());
+            item.discard();
+        }
+        gate.discardHeld();
+    }
+
+    private boolean write(Outbound item) {
+        switch (item.kind()) {
+            case PLAIN -> batcher.write(item.payload());
+            case CLOSE -> {
+                batcher.writeBatch();
+                disconnector.writeLastAndClose(item.payload());
+            }
+            default -> {
+                return gate.write(item, batcher);
+            }
+        }
+        return true;
+    }
+}

@@ -72,11 +72,10 @@ final class SessionDisconnector {
 
     /** The peer lets more than the allowed bytes pile up: it is disconnected rather than grow the server's memory. */
     void slowConsumer(long queuedBytes) {
-        if (closing.get()) {
-            return;
+        if (!closing.compareAndSet(false, true)) {
+            return; // two threads can find the same session over its limit at once: count and log it once
         }
         log.info("{} disconnecting slow consumer: {} bytes queued", logPrefix.get(), queuedBytes);
-        closing.set(true);
         onSlowConsumer.run();
         channel.eventLoop().execute(channel::close);
     }

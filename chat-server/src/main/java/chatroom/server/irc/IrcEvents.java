@@ -23,11 +23,13 @@ final class IrcEvents {
 
     private final IrcConnection irc;
     private final IrcReadMarkers markers;
+    private final IrcNetwork network;
     private String lastByeReason = "";
 
-    IrcEvents(IrcConnection irc) {
+    IrcEvents(IrcConnection irc, IrcNetwork network) {
         this.irc = irc;
         this.markers = new IrcReadMarkers(irc);
+        this.network = network;
     }
 
     /** Writes the lines for {@code event}; returns true for {@code bye}, after which the link closes. */
@@ -43,14 +45,11 @@ final class IrcEvents {
                 irc.chatMessage(m, "PRIVMSG", null);
             }
         } else if (event instanceof Presence p) {
-            if (Presence.JOIN.equals(p.event())) {
-                irc.joined(p.user(), "#" + p.room());
-            } else if (Presence.LEAVE.equals(p.event())) {
-                irc.fromUser(p.user(), "PART", "#" + p.room());
-            }
+            presence(p);
         } else if (event instanceof TopicChanged t) {
             irc.fromUser(t.by(), "TOPIC", "#" + t.room(), t.topic() == null ? "" : t.topic());
         } else if (event instanceof Kicked k) {
+            irc.left(k.room());
             irc.fromUser(k.by(), "KICK", "#" + k.room(), irc.nick, k.reason() == null ? k.by() : k.reason());
         } else if (event instanceof MessageEdited e) {
             notice(e.room(), e.with(), "message " + e.seq() + " was edited: " + e.text());
@@ -65,6 +64,7 @@ final class IrcEvents {
         } else if (event instanceof Unmuted u) {
             notice(u.room(), null, "you were unmuted by " + u.by());
         } else if (event instanceof RoomDeleted r) {
+            irc.left(r.room());
             irc.fromUser(irc.nick, "PART", "#" + r.room(), "room deleted");
         } else if (event instanceof Renamed r) {
             if ("user".equals(r.kind())) {
@@ -83,6 +83,37 @@ final class IrcEvents {
         }
         // anything else (welcome, pong) has no IRC form
         return false;
+    }
+
+    /**
+     * JOIN/PART lines; the user's own joins and leaves made elsewhere (the web page, another
+     * client) put this client into the channel or take it out too. With away-notify, a user who
+     * joins while away is followed by its AWAY line.
+     */
+    private void presence(Presence p) {
+        String channel = "#" + p.room();
+        boolean self = p.user().equals(irc.nick);
+        if (Presence.JOIN.equals(p.event())) {
+            if (self && irc.isOn(p.room())) {
+                return;
+            }
+            if (self) {
+                irc.entered(p.room());
+            }
+            irc.joined(p.user(), channel);
+            String away = irc.has(IrcCaps.AWAY_NOTIFY) && !self ? network.awayOf(p.user()) : null;
+            if (away != null) {
+                irc.fromUser(p.user(), "AWAY", away);
+            }
+        } else if (Presence.LEAVE.equals(p.event())) {
+            if (self && !irc.isOn(p.room())) {
+                return;
+            }
+            if (self) {
+                irc.left(p.room());
+            }
+            irc.fromUser(p.user(), "PART", channel);
+        }
     }
 
     String lastByeReason() {

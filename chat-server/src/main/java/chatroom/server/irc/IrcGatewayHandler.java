@@ -28,22 +28,28 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
 
     private final JsonCodec events;
     private final IrcConfig config;
+    private final IrcNetwork network;
     private IrcConnection irc;
     private IrcCommands commands;
     private IrcEvents translator;
     private IrcRegistration registration;
 
-    /** @param events decodes the session's encoded bodies (server-to-client types) */
-    public IrcGatewayHandler(JsonCodec events, IrcConfig config) {
+    /**
+     * @param events decodes the session's encoded bodies (server-to-client types)
+     * @param network the server's shared state that IRC shows beyond the replies (owner, privacy, away)
+     */
+    public IrcGatewayHandler(JsonCodec events, IrcConfig config, IrcNetwork network) {
         this.events = events;
         this.config = config;
+        this.network = network;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         irc = new IrcConnection(ctx);
-        commands = new IrcCommands(irc);
-        translator = new IrcEvents(irc);
+        ctx.channel().attr(IrcNetwork.CONNECTION).set(irc);
+        commands = new IrcCommands(irc, network);
+        translator = new IrcEvents(irc, network);
         registration = new IrcRegistration(irc, commands, config);
     }
 
@@ -85,6 +91,16 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
         } finally {
             irc.endCommand();
         }
+    }
+
+    /** An away user whose last away connection closes is back, as far as the others can tell. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (irc.away() != null) {
+            irc.away(null);
+            commands.announceAway();
+        }
+        ctx.fireChannelInactive();
     }
 
     @Override

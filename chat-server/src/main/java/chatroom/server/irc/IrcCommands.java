@@ -17,6 +17,7 @@ import chatroom.codec.message.Results.RoomsResult;
 import chatroom.codec.message.Send;
 import chatroom.codec.message.SetTopic;
 import chatroom.server.command.RoomCommands;
+import chatroom.server.room.Room;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -80,7 +81,7 @@ final class IrcCommands {
      */
     private void autoJoin() {
         for (RoomSeq joined : irc.loginRooms) {
-            chatroom.server.room.Room room = network.room(joined.room());
+            Room room = network.room(joined.room());
             if (room == null || irc.isOn(room.name())) {
                 continue;
             }
@@ -307,7 +308,7 @@ final class IrcCommands {
         members(channel, members -> {
             String name = "#" + members.room();
             List<String> line = new ArrayList<>();
-            chatroom.server.room.Room room = network.room(members.room());
+            Room room = network.room(members.room());
             for (MemberStatus member : members.members()) {
                 line.add(prefixes(room, member.user()) + member.user());
                 if (line.size() == NAMES_PER_LINE) {
@@ -335,7 +336,7 @@ final class IrcCommands {
         }
         members(mask, members -> {
             String name = "#" + members.room();
-            chatroom.server.room.Room room = network.room(members.room());
+            Room room = network.room(members.room());
             for (MemberStatus member : members.members()) {
                 boolean here = member.online() && network.awayOf(member.user()) == null;
                 irc.numeric("352", name, member.user(), IrcConnection.HOST, IrcConnection.SERVER, member.user(),
@@ -418,7 +419,7 @@ final class IrcCommands {
      * With multi-prefix every prefix a member has is shown, without it the highest; with one prefix
      * mode the two agree.
      */
-    private String prefixes(chatroom.server.room.Room room, String user) {
+    private String prefixes(Room room, String user) {
         String all = room != null && IrcNetwork.isOwner(room, user) ? "@" : "";
         return irc.has(IrcCaps.MULTI_PREFIX) || all.length() <= 1 ? all : all.substring(0, 1);
     }

@@ -74,14 +74,39 @@ class IrcTlsIntegrationTest {
                 .isInstanceOf(SSLException.class);
     }
 
+    /**
+     * The refused bytes are the client's first line, for IRC usually {@code PASS account:password}:
+     * they must not reach the log (Netty's NotSslRecordException carries them in hex).
+     */
     @Test
-    void plainTextClient_onTheTlsPort_neverGetsAWelcome() throws Exception {
+    void plainTextClient_onTheTlsPort_neverGetsAWelcome_andItsPasswordIsNotLogged() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        String secret = "plain-secret-密码";
         try (IrcClient client = new IrcClient(fixture.server().ircPort())) {
-            client.send("PASS tlsirc:password-tlsirc");
+            client.send("PASS tlsirc:" + secret);
             client.send("NICK tlsirc");
             client.send("USER t 0 * :T");
             client.awaitClosed();
             assertThat(client.drain(java.time.Duration.ZERO)).noneMatch(l -> l.contains(" 001 "));
+        } finally {
+            root.detachAppender(logged);
         }
+        String hex = java.util.HexFormat.of().formatHex(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(logged.list).noneMatch(event -> everything(event).contains(hex)
+                || everything(event).contains(secret));
+    }
+
+    /** A log event's message and its exceptions' messages, as a log file would hold them. */
+    private static String everything(ch.qos.logback.classic.spi.ILoggingEvent event) {
+        StringBuilder text = new StringBuilder(event.getFormattedMessage());
+        for (ch.qos.logback.classic.spi.IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+            text.append('\n').append(t.getClassName()).append(": ").append(t.getMessage());
+        }
+        return text.toString().toLowerCase(java.util.Locale.ROOT);
     }
 }

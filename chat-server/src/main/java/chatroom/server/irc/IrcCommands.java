@@ -37,9 +37,11 @@ final class IrcCommands {
     private final IrcReadMarkers markers;
     private final IrcNetwork network;
     private final IrcModes modes;
+    private final IrcAway away;
 
-    IrcCommands(IrcConnection irc, IrcNetwork network) {
+    IrcCommands(IrcConnection irc, IrcNetwork network, IrcAway away) {
         this.irc = irc;
+        this.away = away;
         this.history = new IrcHistory(irc);
         this.markers = new IrcReadMarkers(irc);
         this.network = network;
@@ -97,27 +99,6 @@ final class IrcCommands {
         irc.loginRooms = List.of();
     }
 
-    /** {@code AWAY [:message]}: remembered on this connection; away-notify clients sharing a room are told. */
-    private void away(String message) {
-        boolean away = message != null && !message.isEmpty();
-        irc.away(away ? message : null);
-        irc.numeric(away ? "306" : "305",
-                away ? "You have been marked as being away" : "You are no longer marked as being away");
-        announceAway();
-    }
-
-    /** Tells every IRC connection sharing a room with this user its current away state (on their loops). */
-    void announceAway() {
-        if (!irc.registered) {
-            return;
-        }
-        String user = irc.nick;
-        String message = network.awayOf(user);
-        for (IrcConnection other : network.sharingARoomWith(user, irc)) {
-            other.ctx().executor().execute(() -> other.awayChanged(user, message));
-        }
-    }
-
     void run(IrcMessage m) {
         switch (m.command()) {
             case "JOIN" -> join(m);
@@ -131,7 +112,7 @@ final class IrcCommands {
             case "KICK" -> kick(m);
             case "INVITE" -> invite(m);
             case "MODE" -> modes.mode(m);
-            case "AWAY" -> away(m.param(0));
+            case "AWAY" -> away.set(m.param(0));
             case "PING" -> irc.fromServer("PONG", IrcConnection.SERVER, m.param(0) == null ? "" : m.param(0));
             case "PONG", "USER", "PASS", "AUTHENTICATE" -> { }
             case "NICK" -> {
@@ -243,9 +224,9 @@ final class IrcCommands {
                 if (reply instanceof ErrorReply error && !notice) {
                     IrcErrors.reply(irc, "PRIVMSG", target, error);
                 } else if (to != null && !notice) {
-                    String away = network.awayOf(to);
-                    if (away != null) {
-                        irc.numeric("301", to, away);
+                    String awayMessage = network.awayOf(to);
+                    if (awayMessage != null) {
+                        irc.numeric("301", to, awayMessage);
                     }
                 }
             });
@@ -353,9 +334,9 @@ final class IrcCommands {
         }
         irc.numeric("311", nick, nick, IrcConnection.HOST, "*", nick);
         irc.numeric("312", nick, IrcConnection.SERVER, "chatroom");
-        String away = network.awayOf(nick);
-        if (away != null) {
-            irc.numeric("301", nick, away);
+        String awayMessage = network.awayOf(nick);
+        if (awayMessage != null) {
+            irc.numeric("301", nick, awayMessage);
         }
         irc.numeric("330", nick, nick, "is logged in as");
         irc.numeric("318", nick, "End of /WHOIS list");

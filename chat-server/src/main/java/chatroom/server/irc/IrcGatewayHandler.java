@@ -30,6 +30,7 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
     private final IrcConfig config;
     private final IrcNetwork network;
     private IrcConnection irc;
+    private IrcAway away;
     private IrcCommands commands;
     private IrcEvents translator;
     private IrcRegistration registration;
@@ -48,7 +49,8 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
     public void handlerAdded(ChannelHandlerContext ctx) {
         irc = new IrcConnection(ctx);
         ctx.channel().attr(IrcNetwork.CONNECTION).set(irc);
-        commands = new IrcCommands(irc, network);
+        away = new IrcAway(irc, network, config);
+        commands = new IrcCommands(irc, network, away);
         translator = new IrcEvents(irc, network);
         registration = new IrcRegistration(irc, commands, config);
     }
@@ -96,10 +98,7 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
     /** An away user whose last away connection closes is back, as far as the others can tell. */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (irc.away() != null) {
-            irc.away(null);
-            commands.announceAway();
-        }
+        away.closed();
         ctx.fireChannelInactive();
     }
 

@@ -6,6 +6,7 @@ import chatroom.server.irc.IrcConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,27 @@ class IrcModesIntegrationTest {
             plain.send("PING done");
             plain.awaitCommand("PONG", "done");
             assertThat(plain.drain(Duration.ofMillis(300))).noneMatch(l -> IrcClient.commandOf(l).equals("AWAY"));
+        }
+    }
+    /** AWAY walks the online sessions: a client that flips it fast gets one announcement a second, the last state. */
+    @Test
+    void rapidAwayChanges_reachOthersCoalesced_theLastOneWins() {
+        WireClient json = fixture.user("flipwatch");
+        json.ok("join", "room", "flips");
+        fixture.user("flipper");
+        try (IrcClient watcher = irc().saslLogin("flipwatch", password("flipwatch"), "away-notify");
+             IrcClient flipper = irc().passLogin("flipper", password("flipper"))) {
+            flipper.send("JOIN #flips");
+            flipper.awaitCommand("366", "#flips");
+            watcher.awaitCommand("JOIN", "flipper");
+            for (int i = 1; i <= 20; i++) {
+                flipper.send("AWAY :state " + i);
+            }
+            flipper.send("AWAY :final 最后");
+            assertThat(watcher.awaitCommand("AWAY", "final")).endsWith(":final 最后");
+            List<String> seen = watcher.drain(Duration.ofMillis(300));
+            long announcements = seen.stream().filter(l -> IrcClient.commandOf(l).equals("AWAY")).count();
+            assertThat(announcements).as("AWAY lines before the final one: %s", seen).isLessThanOrEqualTo(2);
         }
     }
 }

@@ -8,12 +8,13 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
 import java.io.IOException;
 import java.net.SocketException;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler: a peer that vanished (reset, broken pipe) or that speaks plain text to a TLS
- * port is closed quietly; anything else
+ * The last handler: a peer that vanished (reset, broken pipe), speaks plain text to a TLS port or
+ * fails the TLS handshake is closed quietly; anything else
  * is unexpected, logged once with the remote address, and the connection closed. Protocol errors
  * never get here: the codec turns them into error replies.
  */
@@ -33,6 +34,9 @@ public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
         } else if (isNotTls(cause)) {
             // never the exception's text: it holds the refused bytes, often a password (IRC's PASS line)
             log.debug("[{}] plain text on a TLS port, closing", ctx.channel().remoteAddress());
+        } else if (cause.getCause() instanceof SSLHandshakeException handshake) {
+            // a client that does not trust the certificate: its business, and any scanner can cause it
+            log.debug("[{}] TLS handshake failed: {}", ctx.channel().remoteAddress(), handshake.getMessage());
         } else {
             log.warn("[{}] unexpected error, closing the connection", ctx.channel().remoteAddress(), cause);
         }

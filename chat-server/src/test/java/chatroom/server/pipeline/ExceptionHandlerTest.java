@@ -50,6 +50,21 @@ class ExceptionHandlerTest {
         assertFalse(channel.finish());
     }
 
+    /** A client that does not trust the certificate (or speaks broken TLS) is the peer's business, not a server error. */
+    @Test
+    void failedTlsHandshake_closes_withOneDebugLineAndNoStack() {
+        EmbeddedChannel channel = new EmbeddedChannel(ExceptionHandler.INSTANCE);
+        channel.pipeline().fireExceptionCaught(new DecoderException(
+                new javax.net.ssl.SSLHandshakeException("Received fatal alert: certificate_unknown")));
+        assertFalse(channel.isOpen());
+        assertThat(logged.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
+            assertThat(event.getFormattedMessage()).contains("TLS handshake failed", "certificate_unknown");
+            assertThat(event.getThrowableProxy()).isNull();
+        });
+        assertFalse(channel.finish());
+    }
+
     @Test
     void unexpectedError_isLoggedOnceAsAWarning_andCloses() {
         EmbeddedChannel channel = new EmbeddedChannel(ExceptionHandler.INSTANCE);

@@ -87,16 +87,21 @@ final class IrcCommands {
             if (room == null || irc.isOn(room.name())) {
                 continue;
             }
-            String name = "#" + room.name();
-            irc.entered(room.name());
-            irc.joined(irc.nick, name);
-            if (!room.topic().isEmpty()) {
-                irc.numeric("332", name, room.topic());
-            }
-            names(name);
-            history.afterJoin(name, joined.seq());
+            present(room);
+            history.afterJoin("#" + room.name(), joined.seq());
         }
         irc.loginRooms = List.of();
+    }
+
+    /** Shows the client on a room's channel, without a request: JOIN, topic, names. */
+    void present(Room room) {
+        String name = "#" + room.name();
+        irc.entered(room.name());
+        irc.joined(irc.nick, name);
+        if (!room.topic().isEmpty()) {
+            irc.numeric("332", name, room.topic());
+        }
+        names(name);
     }
 
     void run(IrcMessage m) {

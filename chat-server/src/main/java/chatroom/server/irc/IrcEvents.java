@@ -13,6 +13,7 @@ import chatroom.codec.message.Renamed;
 import chatroom.codec.message.RoomDeleted;
 import chatroom.codec.message.TopicChanged;
 import chatroom.codec.message.Unmuted;
+import chatroom.server.room.Room;
 
 /**
  * The session's events as IRC lines: {@code message} → PRIVMSG, {@code presence} → JOIN/PART,
@@ -24,12 +25,14 @@ final class IrcEvents {
     private final IrcConnection irc;
     private final IrcReadMarkers markers;
     private final IrcNetwork network;
+    private final IrcCommands commands;
     private String lastByeReason = "";
 
-    IrcEvents(IrcConnection irc, IrcNetwork network) {
+    IrcEvents(IrcConnection irc, IrcNetwork network, IrcCommands commands) {
         this.irc = irc;
         this.markers = new IrcReadMarkers(irc);
         this.network = network;
+        this.commands = commands;
     }
 
     /** Writes the lines for {@code event}; returns true for {@code bye}, after which the link closes. */
@@ -73,7 +76,7 @@ final class IrcEvents {
                     irc.nick = r.newName();
                 }
             } else {
-                irc.fromServer("NOTICE", irc.nick, "room #" + r.old() + " is now #" + r.newName());
+                renamedRoom(r.old(), r.newName());
             }
         } else if (event instanceof ReadMarked r) {
             markers.announce(r.room() != null ? "#" + r.room() : r.with(), r.seq());
@@ -114,6 +117,18 @@ final class IrcEvents {
             }
             irc.fromUser(p.user(), "PART", channel);
         }
+    }
+
+    /** A renamed room is another channel: the client parts the old name and is shown on the new one. */
+    private void renamedRoom(String old, String renamed) {
+        Room room = network.room(renamed);
+        if (!irc.isOn(old) || room == null) {
+            irc.fromServer("NOTICE", irc.nick, "room #" + old + " is now #" + renamed);
+            return;
+        }
+        irc.left(old);
+        irc.fromUser(irc.nick, "PART", "#" + old, "room renamed to #" + renamed);
+        commands.present(room);
     }
 
     String lastByeReason() {

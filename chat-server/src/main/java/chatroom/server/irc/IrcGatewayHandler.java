@@ -51,7 +51,7 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
         ctx.channel().attr(IrcNetwork.CONNECTION).set(irc);
         away = new IrcAway(irc, network, config);
         commands = new IrcCommands(irc, network, away);
-        translator = new IrcEvents(irc, network);
+        translator = new IrcEvents(irc, network, commands);
         registration = new IrcRegistration(irc, commands, config);
     }
 

@@ -86,4 +86,22 @@ class IrcAutoJoinIntegrationTest {
             assertThat(client.drain(Duration.ofMillis(300))).noneMatch(l -> l.contains("fetch me"));
         }
     }
+    /** A renamed room is another channel name: the client leaves the old one and is on the new one. */
+    @Test
+    void renamedRoom_movesTheClientToTheNewChannel() {
+        WireClient admin = fixture.user("admin");
+        admin.ok("join", "room", "旧名");
+        fixture.user("renamee");
+        admin.ok("invite", "room", "旧名", "user", "renamee");
+        try (IrcClient client = irc().passLogin("renamee", "password-renamee")) {
+            client.awaitCommand("366", "#旧名");
+            admin.ok("room_rename", "room", "旧名", "new_name", "新名");
+            assertThat(client.awaitCommand("PART", "#旧名")).startsWith(":renamee!").contains("新名");
+            assertThat(client.awaitCommand("JOIN", "#新名")).isEqualTo(":renamee!renamee@chatroom JOIN #新名");
+            client.awaitCommand("366", "#新名");
+            client.send("PRIVMSG #新名 :还在");
+            assertThat(admin.event(e -> "message".equals(e.path("type").asText())
+                    && "renamee".equals(e.path("from").asText())).path("room").asText()).isEqualTo("新名");
+        }
+    }
 }

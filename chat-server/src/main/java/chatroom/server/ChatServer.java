@@ -21,6 +21,7 @@ import chatroom.server.cluster.SingleNode;
 import java.time.Duration;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.files.FileStore;
+import chatroom.server.irc.IrcNetwork;
 import chatroom.server.irc.IrcServerInitializer;
 import chatroom.server.http.HealthReport;
 import chatroom.server.http.HttpRequestHandler;
@@ -180,7 +181,7 @@ public final class ChatServer implements AutoCloseable {
                         MessageTypes.SERVER_TO_CLIENT);
                 ircChannel = bootstrap(bossGroup, workerGroup, channelType)
                         .childHandler(new IrcServerInitializer(config, config.irc(), tlsContext(config), byteCounter,
-                                eventCodec, sessionHandler, limiter))
+                                eventCodec, sessionHandler, limiter, new IrcNetwork(rooms, sessions)))
                         .bind(config.host(), config.irc().port())
                         .sync()
                         .channel();

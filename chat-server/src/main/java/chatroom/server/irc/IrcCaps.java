@@ -16,10 +16,13 @@ final class IrcCaps {
     static final String CAP_NOTIFY = "cap-notify";
     static final String EXTENDED_JOIN = "extended-join";
     static final String LABELED_RESPONSE = "labeled-response";
+    static final String AWAY_NOTIFY = "away-notify";
+    static final String MULTI_PREFIX = "multi-prefix";
 
     /** Advertised, in this order; {@code sasl} with its one mechanism under CAP 302. */
     static final List<String> OFFERED = List.of(SASL, SERVER_TIME, MESSAGE_TAGS, ECHO_MESSAGE, BATCH,
-            CHATHISTORY, READ_MARKER, ACCOUNT_TAG, EXTENDED_JOIN, LABELED_RESPONSE, CAP_NOTIFY);
+            CHATHISTORY, READ_MARKER, ACCOUNT_TAG, EXTENDED_JOIN, LABELED_RESPONSE, AWAY_NOTIFY, MULTI_PREFIX,
+            CAP_NOTIFY);
 
     private IrcCaps() {
     }

@@ -11,11 +11,13 @@ import chatroom.codec.message.Ok;
 import chatroom.codec.message.Results.JoinResult;
 import chatroom.codec.message.Results.MemberStatus;
 import chatroom.codec.message.Results.MembersResult;
+import chatroom.codec.message.Results.RoomSeq;
 import chatroom.codec.message.Results.RoomSummary;
 import chatroom.codec.message.Results.RoomsResult;
 import chatroom.codec.message.Send;
 import chatroom.codec.message.SetTopic;
 import chatroom.server.command.RoomCommands;
+import chatroom.server.room.Room;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,14 +35,23 @@ final class IrcCommands {
     private final IrcConnection irc;
     private final IrcHistory history;
     private final IrcReadMarkers markers;
+    private final IrcNetwork network;
+    private final IrcModes modes;
+    private final IrcAway away;
 
-    IrcCommands(IrcConnection irc) {
+    IrcCommands(IrcConnection irc, IrcNetwork network, IrcAway away) {
         this.irc = irc;
+        this.away = away;
         this.history = new IrcHistory(irc);
         this.markers = new IrcReadMarkers(irc);
+        this.network = network;
+        this.modes = new IrcModes(irc, network);
     }
 
-    /** The welcome burst (001–005, MOTD), then the direct messages missed while offline. */
+    /**
+     * The welcome burst (001–005, MOTD), then the direct messages missed while offline, then the
+     * rooms the account is a member of, joined as a bouncer would.
+     */
     void welcome(IrcConfig config) {
         String nick = irc.nick;
         irc.numeric("001", "Welcome to the chatroom IRC gateway, " + IrcConnection.userPrefix(nick));
@@ -61,6 +72,36 @@ final class IrcCommands {
             irc.numeric("376", "End of /MOTD command.");
         }
         history.replayDirectMessages();
+        autoJoin();
+    }
+
+    /**
+     * Membership lasts across sessions (§4): the account's rooms are this client's channels from
+     * the start. JOIN, topic and names for each, then the unread messages as on a JOIN. No
+     * {@code join} request is made (the user is a member already; a request per room would count
+     * against the room-operation rate limit).
+     */
+    private void autoJoin() {
+        for (RoomSeq joined : irc.loginRooms) {
+            Room room = network.room(joined.room());
+            if (room == null || irc.isOn(room.name())) {
+                continue;
+            }
+            present(room);
+            history.afterJoin("#" + room.name(), joined.seq());
+        }
+        irc.loginRooms = List.of();
+    }
+
+    /** Shows the client on a room's channel, without a request: JOIN, topic, names. */
+    void present(Room room) {
+        String name = "#" + room.name();
+        irc.entered(room.name());
+        irc.joined(irc.nick, name);
+        if (!room.topic().isEmpty()) {
+            irc.numeric("332", name, room.topic());
+        }
+        names(name);
     }
 
     void run(IrcMessage m) {
@@ -75,14 +116,8 @@ final class IrcCommands {
             case "LIST" -> list();
             case "KICK" -> kick(m);
             case "INVITE" -> invite(m);
-            case "MODE" -> mode(m);
-            case "AWAY" -> {
-                if (m.param(0) == null || m.param(0).isEmpty()) {
-                    irc.numeric("305", "You are no longer marked as being away");
-                } else {
-                    irc.numeric("306", "You have been marked as being away");
-                }
-            }
+            case "MODE" -> modes.mode(m);
+            case "AWAY" -> away.set(m.param(0));
             case "PING" -> irc.fromServer("PONG", IrcConnection.SERVER, m.param(0) == null ? "" : m.param(0));
             case "PONG", "USER", "PASS", "AUTHENTICATE" -> { }
             case "NICK" -> {
@@ -122,11 +157,15 @@ final class IrcCommands {
         }
         for (String channel : m.param(0).split(",")) {
             String room = room(channel);
-            if (room == null) {
-                continue;
+            if (room == null || irc.isOn(room)) {
+                continue; // already on it: nothing changes, as on any IRC server
             }
             irc.request(id -> new Join(id, room, null, null), reply -> {
                 if (reply instanceof Ok ok && ok.result() instanceof JoinResult joined) {
+                    if (irc.isOn(joined.room())) {
+                        return; // two JOINs of one channel in flight
+                    }
+                    irc.entered(joined.room());
                     String name = "#" + joined.room();
                     irc.joined(irc.nick, name);
                     if (joined.topic() != null && !joined.topic().isEmpty()) {
@@ -153,6 +192,7 @@ final class IrcCommands {
             }
             irc.request(id -> new Leave(id, room), reply -> {
                 if (reply instanceof Ok) {
+                    irc.left(room);
                     if (reason == null) {
                         irc.fromUser(irc.nick, "PART", channel);
                     } else {
@@ -188,6 +228,11 @@ final class IrcCommands {
             irc.request(id -> new Send(id, room, to, text, cid), reply -> {
                 if (reply instanceof ErrorReply error && !notice) {
                     IrcErrors.reply(irc, "PRIVMSG", target, error);
+                } else if (to != null && !notice) {
+                    String awayMessage = network.awayOf(to);
+                    if (awayMessage != null) {
+                        irc.numeric("301", to, awayMessage);
+                    }
                 }
             });
         }
@@ -249,8 +294,9 @@ final class IrcCommands {
         members(channel, members -> {
             String name = "#" + members.room();
             List<String> line = new ArrayList<>();
+            Room room = network.room(members.room());
             for (MemberStatus member : members.members()) {
-                line.add(member.user());
+                line.add(prefixes(room, member.user()) + member.user());
                 if (line.size() == NAMES_PER_LINE) {
                     irc.numeric("353", "=", name, String.join(" ", line));
                     line.clear();
@@ -269,15 +315,18 @@ final class IrcCommands {
             return;
         }
         if (!mask.startsWith("#")) {
-            irc.numeric("352", "*", mask, IrcConnection.HOST, IrcConnection.SERVER, mask, "H", "0 " + mask);
+            irc.numeric("352", "*", mask, IrcConnection.HOST, IrcConnection.SERVER, mask,
+                    network.awayOf(mask) == null ? "H" : "G", "0 " + mask);
             irc.numeric("315", mask, "End of /WHO list");
             return;
         }
         members(mask, members -> {
             String name = "#" + members.room();
+            Room room = network.room(members.room());
             for (MemberStatus member : members.members()) {
+                boolean here = member.online() && network.awayOf(member.user()) == null;
                 irc.numeric("352", name, member.user(), IrcConnection.HOST, IrcConnection.SERVER, member.user(),
-                        member.online() ? "H" : "G", "0 " + member.user());
+                        (here ? "H" : "G") + prefixes(room, member.user()), "0 " + member.user());
             }
             irc.numeric("315", name, "End of /WHO list");
         });
@@ -290,6 +339,10 @@ final class IrcCommands {
         }
         irc.numeric("311", nick, nick, IrcConnection.HOST, "*", nick);
         irc.numeric("312", nick, IrcConnection.SERVER, "chatroom");
+        String awayMessage = network.awayOf(nick);
+        if (awayMessage != null) {
+            irc.numeric("301", nick, awayMessage);
+        }
         irc.numeric("330", nick, nick, "is logged in as");
         irc.numeric("318", nick, "End of /WHOIS list");
     }
@@ -347,23 +400,13 @@ final class IrcCommands {
         });
     }
 
-    /** Channel modes are read-only here: private rooms are made with the JSON protocol's {@code join private}. */
-    private void mode(IrcMessage m) {
-        if (!enough(m, 1)) {
-            return;
-        }
-        String target = m.param(0);
-        if (!target.startsWith("#")) {
-            irc.numeric("221", "+");
-            return;
-        }
-        String change = m.param(1);
-        if (change == null) {
-            irc.numeric("324", target, "+");
-        } else if (change.replace("+", "").replace("-", "").equals("b")) {
-            irc.numeric("368", target, "End of channel ban list");
-        } else {
-            irc.numeric("482", target, "Channel modes cannot be changed over IRC");
-        }
+    /**
+     * A member's channel prefixes: {@code @} for the room's owner, its only operator (PREFIX=(o)@).
+     * With multi-prefix every prefix a member has is shown, without it the highest; with one prefix
+     * mode the two agree.
+     */
+    private String prefixes(Room room, String user) {
+        String all = room != null && IrcNetwork.isOwner(room, user) ? "@" : "";
+        return irc.has(IrcCaps.MULTI_PREFIX) || all.length() <= 1 ? all : all.substring(0, 1);
     }
 }

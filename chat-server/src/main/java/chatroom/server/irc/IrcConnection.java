@@ -3,6 +3,8 @@ package chatroom.server.irc;
 import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.Reply;
 import chatroom.codec.message.Request;
+import chatroom.codec.message.Results.RoomSeq;
+import chatroom.server.store.Names;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +53,13 @@ final class IrcConnection {
     private long nextBatch;
     private boolean writing;
 
+    /** The channels this client is on (room keys): a JOIN of one of them again changes nothing. */
+    private final Set<String> channels = new HashSet<>();
+    /** The away message set with AWAY, or null; read by other connections (WHO, WHOIS, PRIVMSG). */
+    private volatile String away;
+    /** The rooms the login reply named, with their latest seq: joined once registration completes. */
+    List<RoomSeq> loginRooms = List.of();
+
     String nick = "*";
     String user;
     String pass;
@@ -79,6 +88,44 @@ final class IrcConnection {
 
     void disable(String cap) {
         caps.remove(cap);
+    }
+
+    // ---- channels and away ----
+
+    boolean isOn(String room) {
+        return channels.contains(Names.key(room));
+    }
+
+    void entered(String room) {
+        channels.add(Names.key(room));
+    }
+
+    void left(String room) {
+        channels.remove(Names.key(room));
+    }
+
+    String away() {
+        return away;
+    }
+
+    void away(String message) {
+        away = message;
+    }
+
+    /**
+     * Another user sharing a channel went away ({@code message}) or came back (null): with
+     * away-notify the client is told. Called on this connection's event loop.
+     */
+    void awayChanged(String user, String message) {
+        if (!registered || !has(IrcCaps.AWAY_NOTIFY) || !ctx.channel().isActive()) {
+            return;
+        }
+        if (message == null) {
+            fromUser(user, "AWAY");
+        } else {
+            fromUser(user, "AWAY", message);
+        }
+        ctx.flush();
     }
 
     // ---- requests to the command layer ----

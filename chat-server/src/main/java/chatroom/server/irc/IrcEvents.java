@@ -13,6 +13,7 @@ import chatroom.codec.message.Renamed;
 import chatroom.codec.message.RoomDeleted;
 import chatroom.codec.message.TopicChanged;
 import chatroom.codec.message.Unmuted;
+import chatroom.server.room.Room;
 
 /**
  * The session's events as IRC lines: {@code message} → PRIVMSG, {@code presence} → JOIN/PART,
@@ -23,11 +24,15 @@ final class IrcEvents {
 
     private final IrcConnection irc;
     private final IrcReadMarkers markers;
+    private final IrcNetwork network;
+    private final IrcCommands commands;
     private String lastByeReason = "";
 
-    IrcEvents(IrcConnection irc) {
+    IrcEvents(IrcConnection irc, IrcNetwork network, IrcCommands commands) {
         this.irc = irc;
         this.markers = new IrcReadMarkers(irc);
+        this.network = network;
+        this.commands = commands;
     }
 
     /** Writes the lines for {@code event}; returns true for {@code bye}, after which the link closes. */
@@ -43,14 +48,11 @@ final class IrcEvents {
                 irc.chatMessage(m, "PRIVMSG", null);
             }
         } else if (event instanceof Presence p) {
-            if (Presence.JOIN.equals(p.event())) {
-                irc.joined(p.user(), "#" + p.room());
-            } else if (Presence.LEAVE.equals(p.event())) {
-                irc.fromUser(p.user(), "PART", "#" + p.room());
-            }
+            presence(p);
         } else if (event instanceof TopicChanged t) {
             irc.fromUser(t.by(), "TOPIC", "#" + t.room(), t.topic() == null ? "" : t.topic());
         } else if (event instanceof Kicked k) {
+            irc.left(k.room());
             irc.fromUser(k.by(), "KICK", "#" + k.room(), irc.nick, k.reason() == null ? k.by() : k.reason());
         } else if (event instanceof MessageEdited e) {
             notice(e.room(), e.with(), "message " + e.seq() + " was edited: " + e.text());
@@ -65,6 +67,7 @@ final class IrcEvents {
         } else if (event instanceof Unmuted u) {
             notice(u.room(), null, "you were unmuted by " + u.by());
         } else if (event instanceof RoomDeleted r) {
+            irc.left(r.room());
             irc.fromUser(irc.nick, "PART", "#" + r.room(), "room deleted");
         } else if (event instanceof Renamed r) {
             if ("user".equals(r.kind())) {
@@ -73,7 +76,7 @@ final class IrcEvents {
                     irc.nick = r.newName();
                 }
             } else {
-                irc.fromServer("NOTICE", irc.nick, "room #" + r.old() + " is now #" + r.newName());
+                renamedRoom(r.old(), r.newName());
             }
         } else if (event instanceof ReadMarked r) {
             markers.announce(r.room() != null ? "#" + r.room() : r.with(), r.seq());
@@ -83,6 +86,49 @@ final class IrcEvents {
         }
         // anything else (welcome, pong) has no IRC form
         return false;
+    }
+
+    /**
+     * JOIN/PART lines; the user's own joins and leaves made elsewhere (the web page, another
+     * client) put this client into the channel or take it out too. With away-notify, a user who
+     * joins while away is followed by its AWAY line.
+     */
+    private void presence(Presence p) {
+        String channel = "#" + p.room();
+        boolean self = p.user().equals(irc.nick);
+        if (Presence.JOIN.equals(p.event())) {
+            if (self && irc.isOn(p.room())) {
+                return;
+            }
+            if (self) {
+                irc.entered(p.room());
+            }
+            irc.joined(p.user(), channel);
+            String away = irc.has(IrcCaps.AWAY_NOTIFY) && !self ? network.awayOf(p.user()) : null;
+            if (away != null) {
+                irc.fromUser(p.user(), "AWAY", away);
+            }
+        } else if (Presence.LEAVE.equals(p.event())) {
+            if (self && !irc.isOn(p.room())) {
+                return;
+            }
+            if (self) {
+                irc.left(p.room());
+            }
+            irc.fromUser(p.user(), "PART", channel);
+        }
+    }
+
+    /** A renamed room is another channel: the client parts the old name and is shown on the new one. */
+    private void renamedRoom(String old, String renamed) {
+        Room room = network.room(renamed);
+        if (!irc.isOn(old) || room == null) {
+            irc.fromServer("NOTICE", irc.nick, "room #" + old + " is now #" + renamed);
+            return;
+        }
+        irc.left(old);
+        irc.fromUser(irc.nick, "PART", "#" + old, "room renamed to #" + renamed);
+        commands.present(room);
     }
 
     String lastByeReason() {

@@ -28,22 +28,30 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
 
     private final JsonCodec events;
     private final IrcConfig config;
+    private final IrcNetwork network;
     private IrcConnection irc;
+    private IrcAway away;
     private IrcCommands commands;
     private IrcEvents translator;
     private IrcRegistration registration;
 
-    /** @param events decodes the session's encoded bodies (server-to-client types) */
-    public IrcGatewayHandler(JsonCodec events, IrcConfig config) {
+    /**
+     * @param events decodes the session's encoded bodies (server-to-client types)
+     * @param network the server's shared state that IRC shows beyond the replies (owner, privacy, away)
+     */
+    public IrcGatewayHandler(JsonCodec events, IrcConfig config, IrcNetwork network) {
         this.events = events;
         this.config = config;
+        this.network = network;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         irc = new IrcConnection(ctx);
-        commands = new IrcCommands(irc);
-        translator = new IrcEvents(irc);
+        ctx.channel().attr(IrcNetwork.CONNECTION).set(irc);
+        away = new IrcAway(irc, network, config);
+        commands = new IrcCommands(irc, network, away);
+        translator = new IrcEvents(irc, network, commands);
         registration = new IrcRegistration(irc, commands, config);
     }
 
@@ -85,6 +93,13 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
         } finally {
             irc.endCommand();
         }
+    }
+
+    /** An away user whose last away connection closes is back, as far as the others can tell. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        away.closed();
+        ctx.fireChannelInactive();
     }
 
     @Override

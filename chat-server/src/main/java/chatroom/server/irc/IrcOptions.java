@@ -19,8 +19,14 @@ public final class IrcOptions {
             description = "IRC message of the day; none sends 422 [CHAT_IRC_MOTD].")
     String motd;
 
+    @Option(names = "--irc-away-interval-ms",
+            defaultValue = "${env:CHAT_IRC_AWAY_INTERVAL_MS:-" + IrcConfig.DEFAULT_AWAY_INTERVAL_MS + "}",
+            description = "Shortest time between two announcements of one IRC connection's AWAY changes; "
+                    + "changes in between are coalesced (0 = none) [CHAT_IRC_AWAY_INTERVAL_MS]. Default: ${DEFAULT-VALUE}")
+    long awayIntervalMs;
+
     /** The gateway these options describe, or null when it is off. */
     public IrcConfig toConfig() {
-        return off ? null : new IrcConfig(port, motd);
+        return off ? null : new IrcConfig(port, motd, awayIntervalMs);
     }
 }

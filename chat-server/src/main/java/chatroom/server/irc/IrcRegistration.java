@@ -149,6 +149,7 @@ final class IrcRegistration {
                 irc.loginSent = false;
                 if (reply instanceof Ok ok && ok.result() instanceof LoginResult result) {
                     irc.loggedIn = true;
+                    irc.loginRooms = result.rooms() == null ? java.util.List.of() : result.rooms();
                     irc.numeric("900", IrcConnection.userPrefix(result.user()), result.user(),
                             "You are now logged in as " + result.user());
                     irc.numeric("903", "SASL authentication successful");
@@ -187,6 +188,7 @@ final class IrcRegistration {
                     irc.loginSent = false;
                     if (reply instanceof Ok ok && ok.result() instanceof LoginResult result) {
                         irc.loggedIn = true;
+                        irc.loginRooms = result.rooms() == null ? java.util.List.of() : result.rooms();
                         adoptNick(result.user());
                         irc.registered = true;
                         commands.welcome(config);

@@ -42,13 +42,16 @@ public final class IrcServerInitializer extends ChannelInitializer<Channel> {
     private final JsonCodec events;
     private final SessionHandler sessionHandler;
     private final ConnectionLimiter limiter;
+    private final IrcNetwork network;
 
     /**
      * @param sslContext the chat port's TLS context, or null
      * @param events decodes the session's encoded broadcasts (server-to-client types)
+     * @param network what IRC shows of the shared state beyond replies (room owner and privacy, away)
      */
     public IrcServerInitializer(ServerConfig config, IrcConfig irc, SslContext sslContext, ByteCounter byteCounter,
-                                JsonCodec events, SessionHandler sessionHandler, ConnectionLimiter limiter) {
+                                JsonCodec events, SessionHandler sessionHandler, ConnectionLimiter limiter,
+                                IrcNetwork network) {
         this.config = config;
         this.irc = irc;
         this.sslContext = sslContext;
@@ -56,6 +59,7 @@ public final class IrcServerInitializer extends ChannelInitializer<Channel> {
         this.events = events;
         this.sessionHandler = sessionHandler;
         this.limiter = limiter;
+        this.network = network;
     }
 
     @Override
@@ -70,7 +74,7 @@ public final class IrcServerInitializer extends ChannelInitializer<Channel> {
         p.addLast(HandlerNames.IRC_LINES, new IrcLineDecoder());
         p.addLast(HandlerNames.IDLE_STATE, new IdleStateHandler(config.idleTimeoutS(), 0, 0, TimeUnit.SECONDS));
         p.addLast(HandlerNames.IDLE_TIMEOUT, IdleTimeoutHandler.INSTANCE);
-        p.addLast(HandlerNames.IRC_GATEWAY, new IrcGatewayHandler(events, irc));
+        p.addLast(HandlerNames.IRC_GATEWAY, new IrcGatewayHandler(events, irc, network));
         p.addLast(HandlerNames.RATE_LIMIT, new RateLimitHandler(config.rate(), config.burst(), config.roomOpRate(),
                 config.roomOpBurst()));
         p.addLast(HandlerNames.SESSION, sessionHandler);

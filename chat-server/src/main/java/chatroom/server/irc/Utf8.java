@@ -30,7 +30,9 @@ final class Utf8 {
 
     /**
      * Splits {@code text} into pieces of at most {@code maxBytes} UTF-8 bytes each, never inside a
-     * code point; line breaks start a new piece and are not kept. Empty lines are dropped.
+     * code point. A piece ends at its last space where it has one (the space becomes the line break
+     * and is not kept); a word longer than a whole piece, or text without spaces such as Chinese, is
+     * cut between code points. Line breaks start a new piece and are not kept; empty lines are dropped.
      */
     static List<String> split(String text, int maxBytes) {
         List<String> pieces = new ArrayList<>();
@@ -40,11 +42,20 @@ final class Utf8 {
             int i = 0;
             while (i < line.length()) {
                 int cp = line.codePointAt(i);
-                int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-                if (bytes + size > maxBytes) {
-                    pieces.add(line.substring(start, i));
-                    start = i;
-                    bytes = 0;
+                int size = size(cp);
+                if (bytes + size > maxBytes && i > start) {
+                    int space = line.lastIndexOf(' ', i);
+                    if (space > start) {
+                        pieces.add(line.substring(start, space));
+                        start = space + 1;
+                        i = Math.max(i, start);
+                        bytes = length(line.substring(start, i));
+                    } else {
+                        pieces.add(line.substring(start, i));
+                        start = i;
+                        bytes = 0;
+                    }
+                    continue; // the code point at i is counted again against the new piece
                 }
                 bytes += size;
                 i += Character.charCount(cp);
@@ -54,5 +65,9 @@ final class Utf8 {
             }
         }
         return pieces;
+    }
+
+    private static int size(int codePoint) {
+        return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
     }
 }

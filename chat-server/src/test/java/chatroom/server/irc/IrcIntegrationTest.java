@@ -313,7 +313,7 @@ class IrcIntegrationTest {
         WireClient other = fixture.user("ext2");
         try (IrcClient client = irc().saslLogin("ext1", password("ext1"), "extended-join account-tag")) {
             client.send("JOIN #extended");
-            assertThat(client.awaitCommand("JOIN")).isEqualTo(":ext1!ext1@chatroom JOIN #extended ext1 ext1");
+            assertThat(client.awaitCommand("JOIN", "#extended")).isEqualTo(":ext1!ext1@chatroom JOIN #extended ext1 ext1");
             client.awaitCommand("366");
             other.ok("join", "room", "extended");
             assertThat(client.awaitCommand("JOIN", "ext2")).endsWith("JOIN #extended ext2 ext2");
@@ -333,8 +333,8 @@ class IrcIntegrationTest {
             String open = client.awaitCommand("BATCH");
             assertThat(open).startsWith("@label=j1 ").contains("labeled-response");
             String id = open.split(" ")[3].substring(1); // @label=j1 :chatroom BATCH +id labeled-response
-            assertThat(client.awaitCommand("JOIN")).startsWith("@batch=" + id + " ");
-            assertThat(client.awaitCommand("366")).startsWith("@batch=" + id + " ");
+            assertThat(client.awaitCommand("JOIN", "#labels")).startsWith("@batch=" + id + " ");
+            assertThat(client.awaitCommand("366", "#labels")).startsWith("@batch=" + id + " ");
             assertThat(client.awaitCommand("BATCH")).endsWith("-" + id);
 
             client.send("@label=m1 PRIVMSG #labels :quietly");
@@ -368,6 +368,45 @@ class IrcIntegrationTest {
             client.awaitCommand("324");
             client.send("MODE #notes +i");
             assertThat(client.awaitCommand("482")).contains("#notes");
+        }
+    }
+
+    @Test
+    void sharedFile_reachesIrcAsANotice_withItsCjkName() {
+        WireClient json = fixture.user("filer1");
+        json.ok("join", "room", "files");
+        fixture.user("filer2");
+        try (IrcClient client = irc().passLogin("filer2", password("filer2"))) {
+            client.send("JOIN #files");
+            client.awaitCommand("366", "#files");
+            byte[] content = "期末复习 notes".getBytes(StandardCharsets.UTF_8);
+            String fileId = json.ok("file_put", "room", "files", "name", "复习笔记.txt", "size", content.length,
+                    "sha256", FileIntegrationTest.sha256(content)).path("file_id").asText();
+            json.ok("file_chunk", "file_id", fileId, "offset", 0, "data",
+                    java.util.Base64.getEncoder().encodeToString(content));
+            assertThat(client.awaitCommand("NOTICE", "复习笔记.txt")).contains("#files", "filer1",
+                    content.length + " bytes");
+        }
+    }
+
+    @Test
+    void longJsonMessage_isSplitAtSpaces_notInsideWords() {
+        WireClient json = fixture.user("words1");
+        json.ok("join", "room", "words");
+        fixture.user("words2");
+        try (IrcClient client = irc().passLogin("words2", password("words2"))) {
+            client.send("JOIN #words");
+            client.awaitCommand("366", "#words");
+            String text = "复习 chapter ".repeat(60).trim();
+            json.ok("send", "room", "words", "text", text);
+            List<String> pieces = new java.util.ArrayList<>();
+            while (String.join(" ", pieces).length() < text.length()) {
+                String line = client.awaitCommand("PRIVMSG", "#words");
+                assertThat((line + "\r\n").getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(512);
+                pieces.add(line.substring(line.indexOf(" :") + 2));
+            }
+            assertThat(pieces).hasSizeGreaterThan(1).allMatch(p -> p.startsWith("复习") && p.endsWith("chapter"));
+            assertThat(String.join(" ", pieces)).isEqualTo(text);
         }
     }
 

@@ -32,12 +32,38 @@ public final class IrcClient implements AutoCloseable {
     private volatile boolean closed;
 
     public IrcClient(int port) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        this(plainSocket(port));
+    }
+
+    /** A client on {@code socket}, connected already (a TLS socket with its handshake pending is fine). */
+    public IrcClient(Socket socket) throws IOException {
+        this.socket = socket;
         out = socket.getOutputStream();
         Thread reader = new Thread(this::readLoop, "irc-test-client");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    private static Socket plainSocket(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        return socket;
+    }
+
+    /**
+     * A TLS client that trusts only {@code trust} and checks the server's name as HTTPS does; the
+     * handshake completes before this returns.
+     */
+    public static IrcClient tls(int port, javax.net.ssl.TrustManagerFactory trust) throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                .createSocket(plainSocket(port), "localhost", port, true);
+        javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return new IrcClient(socket);
     }
 
     private void readLoop() {

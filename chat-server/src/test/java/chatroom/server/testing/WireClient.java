@@ -42,8 +42,12 @@ public final class WireClient implements AutoCloseable {
 
     private WireClient(int port, String localAddress) throws IOException {
         // any 127.0.0.0/8 address is loopback on Linux: binding one makes the server see "another address"
-        socket = localAddress == null ? new Socket("127.0.0.1", port)
-                : new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0);
+        this(localAddress == null ? new Socket("127.0.0.1", port)
+                : new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0));
+    }
+
+    private WireClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
         Thread reader = new Thread(this::readLoop, "wire-client-reader");
@@ -54,6 +58,13 @@ public final class WireClient implements AutoCloseable {
 
     public static WireClient connect(int port) throws IOException {
         return new WireClient(port, null);
+    }
+
+    /** A client over TLS that trusts only {@code trust} (the handshake runs on the first read). */
+    public static WireClient connectTls(int port, javax.net.ssl.TrustManagerFactory trust) throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return new WireClient(context.getSocketFactory().createSocket("127.0.0.1", port));
     }
 
     /** A client whose socket is bound to {@code localAddress} (for example 127.0.0.2). */

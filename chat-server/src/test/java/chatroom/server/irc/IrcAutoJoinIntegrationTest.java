@@ -1,0 +1,110 @@
+package chatroom.server.irc;
+
+import chatroom.server.testing.IrcClient;
+import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.WireClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * §4 membership lasts across sessions, so an IRC client is put into its rooms on registration, as
+ * a bouncer does: JOIN, topic and names for each, then (without chathistory) the unread messages.
+ */
+class IrcAutoJoinIntegrationTest {
+
+    @TempDir
+    static Path dataDir;
+    static ServerFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = new ServerFixture(dataDir, b -> b.rate(1000).burst(1000).irc(new IrcConfig(0, "")));
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    private static IrcClient irc() {
+        try {
+            return new IrcClient(fixture.server().ircPort());
+        } catch (IOException e) {
+            throw new AssertionError("cannot connect to the IRC port", e);
+        }
+    }
+
+    @Test
+    void registration_joinsTheAccountsRooms_withTopicNamesAndUnreadMessages() {
+        WireClient friend = fixture.user("书友");
+        friend.ok("join", "room", "书房");
+        friend.ok("topic", "room", "书房", "topic", "今天读《红楼梦》");
+        WireClient member = fixture.user("读者");
+        member.ok("join", "room", "书房");
+        member.ok("logout");
+        friend.ok("send", "room", "书房", "text", "第一回 while you were away");
+
+        try (IrcClient client = irc().passLogin("读者", "password-读者")) {
+            assertThat(client.awaitCommand("JOIN", "#书房")).isEqualTo(":读者!读者@chatroom JOIN #书房");
+            assertThat(client.awaitCommand("332", "#书房")).endsWith(":今天读《红楼梦》");
+            assertThat(client.awaitCommand("353", "#书房")).contains("@书友", "读者");
+            client.awaitCommand("366", "#书房");
+            assertThat(client.awaitCommand("JOIN", "#lobby")).isEqualTo(":读者!读者@chatroom JOIN #lobby");
+            client.awaitCommand("366", "#lobby");
+            assertThat(client.awaitCommand("PRIVMSG", "#书房")).startsWith(":书友!")
+                    .endsWith(":第一回 while you were away");
+
+            // a JOIN of a channel the client is already on changes nothing, as on any IRC server
+            client.send("JOIN #书房");
+            client.send("PING settled");
+            client.awaitCommand("PONG", "settled");
+            List<String> rest = client.drain(Duration.ofMillis(300));
+            assertThat(rest).noneMatch(l -> IrcClient.commandOf(l).equals("JOIN"));
+            assertThat(rest).noneMatch(l -> l.contains("第一回"));
+        }
+    }
+
+    @Test
+    void chathistoryClient_isJoined_butGetsNoReplay() {
+        WireClient friend = fixture.user("histfriend");
+        friend.ok("join", "room", "histroom");
+        WireClient member = fixture.user("histmember");
+        member.ok("join", "room", "histroom");
+        member.ok("logout");
+        friend.ok("send", "room", "histroom", "text", "fetch me with CHATHISTORY");
+        try (IrcClient client = irc().saslLogin("histmember", "password-histmember", "draft/chathistory batch")) {
+            client.awaitCommand("JOIN", "#histroom");
+            client.awaitCommand("366", "#histroom");
+            client.send("PING settled");
+            client.awaitCommand("PONG", "settled");
+            assertThat(client.drain(Duration.ofMillis(300))).noneMatch(l -> l.contains("fetch me"));
+        }
+    }
+    /** A renamed room is another channel name: the client leaves the old one and is on the new one. */
+    @Test
+    void renamedRoom_movesTheClientToTheNewChannel() {
+        WireClient admin = fixture.user("admin");
+        admin.ok("join", "room", "旧名");
+        fixture.user("renamee");
+        admin.ok("invite", "room", "旧名", "user", "renamee");
+        try (IrcClient client = irc().passLogin("renamee", "password-renamee")) {
+            client.awaitCommand("366", "#旧名");
+            admin.ok("room_rename", "room", "旧名", "new_name", "新名");
+            assertThat(client.awaitCommand("PART", "#旧名")).startsWith(":renamee!").contains("新名");
+            assertThat(client.awaitCommand("JOIN", "#新名")).isEqualTo(":renamee!renamee@chatroom JOIN #新名");
+            client.awaitCommand("366", "#新名");
+            client.send("PRIVMSG #新名 :还在");
+            assertThat(admin.event(e -> "message".equals(e.path("type").asText())
+                    && "renamee".equals(e.path("from").asText())).path("room").asText()).isEqualTo("新名");
+        }
+    }
+}

@@ -3,6 +3,7 @@ package chatroom.server.irc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chatroom.server.irc.IrcConfig;
+import chatroom.server.testing.FileUploads;
 import chatroom.server.testing.IrcClient;
 import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.WireClient;
@@ -381,7 +382,7 @@ class IrcIntegrationTest {
             client.awaitCommand("366", "#files");
             byte[] content = "期末复习 notes".getBytes(StandardCharsets.UTF_8);
             String fileId = json.ok("file_put", "room", "files", "name", "复习笔记.txt", "size", content.length,
-                    "sha256", FileIntegrationTest.sha256(content)).path("file_id").asText();
+                    "sha256", FileUploads.sha256(content)).path("file_id").asText();
             json.ok("file_chunk", "file_id", fileId, "offset", 0, "data",
                     java.util.Base64.getEncoder().encodeToString(content));
             assertThat(client.awaitCommand("NOTICE", "复习笔记.txt")).contains("#files", "filer1",

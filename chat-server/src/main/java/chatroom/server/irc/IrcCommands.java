@@ -5,12 +5,9 @@ import chatroom.codec.message.Invite;
 import chatroom.codec.message.Join;
 import chatroom.codec.message.Kick;
 import chatroom.codec.message.Leave;
-import chatroom.codec.message.ListMembers;
 import chatroom.codec.message.ListRooms;
 import chatroom.codec.message.Ok;
 import chatroom.codec.message.Results.JoinResult;
-import chatroom.codec.message.Results.MemberStatus;
-import chatroom.codec.message.Results.MembersResult;
 import chatroom.codec.message.Results.RoomSeq;
 import chatroom.codec.message.Results.RoomSummary;
 import chatroom.codec.message.Results.RoomsResult;
@@ -18,19 +15,15 @@ import chatroom.codec.message.Send;
 import chatroom.codec.message.SetTopic;
 import chatroom.server.command.RoomCommands;
 import chatroom.server.room.Room;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * IRC commands of a registered client, each turned into requests of the JSON protocol (§4–§6) and
  * their replies into numerics: JOIN → {@code join}, PRIVMSG → {@code send}, NAMES/WHO →
- * {@code members}, LIST → {@code rooms}, and so on.
+ * {@code members}, LIST → {@code rooms}, and so on. The read-only directory commands (NAMES, WHO,
+ * WHOIS, LIST) are {@link IrcDirectory}'s.
  */
 final class IrcCommands {
-
-    /** Names in one 353 line, so that it stays under 512 bytes with 32-character names. */
-    private static final int NAMES_PER_LINE = 12;
 
     private final IrcConnection irc;
     private final IrcHistory history;
@@ -38,6 +31,7 @@ final class IrcCommands {
     private final IrcNetwork network;
     private final IrcModes modes;
     private final IrcAway away;
+    private final IrcDirectory directory;
 
     IrcCommands(IrcConnection irc, IrcNetwork network, IrcAway away) {
         this.irc = irc;
@@ -46,6 +40,7 @@ final class IrcCommands {
         this.markers = new IrcReadMarkers(irc);
         this.network = network;
         this.modes = new IrcModes(irc, network);
+        this.directory = new IrcDirectory(irc, network);
     }
 
     /**
@@ -101,7 +96,7 @@ final class IrcCommands {
         if (!room.topic().isEmpty()) {
             irc.numeric("332", name, room.topic());
         }
-        names(name);
+        directory.names(name);
     }
 
     void run(IrcMessage m) {
@@ -110,10 +105,10 @@ final class IrcCommands {
             case "PART" -> part(m);
             case "PRIVMSG", "NOTICE" -> privmsg(m);
             case "TOPIC" -> topic(m);
-            case "NAMES" -> names(m.param(0));
-            case "WHO" -> who(m.param(0));
-            case "WHOIS" -> whois(m.params().isEmpty() ? null : m.params().get(m.params().size() - 1));
-            case "LIST" -> list();
+            case "NAMES" -> directory.names(m.param(0));
+            case "WHO" -> directory.who(m.param(0));
+            case "WHOIS" -> directory.whois(m.params().isEmpty() ? null : m.params().get(m.params().size() - 1));
+            case "LIST" -> directory.list();
             case "KICK" -> kick(m);
             case "INVITE" -> invite(m);
             case "MODE" -> modes.mode(m);
@@ -142,13 +137,8 @@ final class IrcCommands {
         return true;
     }
 
-    /** {@code #room} → {@code room}; anything else is not a channel here (403). */
     private String room(String channel) {
-        if (channel == null || channel.length() < 2 || channel.charAt(0) != '#') {
-            irc.numeric("403", channel == null ? "*" : channel, "No such channel");
-            return null;
-        }
-        return channel.substring(1);
+        return IrcChannels.room(irc, channel);
     }
 
     private void join(IrcMessage m) {
@@ -171,7 +161,7 @@ final class IrcCommands {
                     if (joined.topic() != null && !joined.topic().isEmpty()) {
                         irc.numeric("332", name, joined.topic());
                     }
-                    names(name);
+                    directory.names(name);
                     history.afterJoin(name, joined.seq());
                 } else if (reply instanceof ErrorReply error) {
                     IrcErrors.reply(irc, "JOIN", channel, error);
@@ -272,94 +262,6 @@ final class IrcCommands {
         });
     }
 
-    private void members(String channel, Consumer<MembersResult> then) {
-        String room = room(channel);
-        if (room == null) {
-            return;
-        }
-        irc.request(id -> new ListMembers(id, room), reply -> {
-            if (reply instanceof Ok ok && ok.result() instanceof MembersResult members) {
-                then.accept(members);
-            } else if (reply instanceof ErrorReply error) {
-                IrcErrors.reply(irc, "NAMES", channel, error);
-            }
-        });
-    }
-
-    private void names(String channel) {
-        if (channel == null) {
-            irc.numeric("366", "*", "End of /NAMES list");
-            return;
-        }
-        members(channel, members -> {
-            String name = "#" + members.room();
-            List<String> line = new ArrayList<>();
-            Room room = network.room(members.room());
-            for (MemberStatus member : members.members()) {
-                line.add(prefixes(room, member.user()) + member.user());
-                if (line.size() == NAMES_PER_LINE) {
-                    irc.numeric("353", "=", name, String.join(" ", line));
-                    line.clear();
-                }
-            }
-            if (!line.isEmpty()) {
-                irc.numeric("353", "=", name, String.join(" ", line));
-            }
-            irc.numeric("366", name, "End of /NAMES list");
-        });
-    }
-
-    private void who(String mask) {
-        if (mask == null) {
-            irc.numeric("315", "*", "End of /WHO list");
-            return;
-        }
-        if (!mask.startsWith("#")) {
-            irc.numeric("352", "*", mask, IrcConnection.HOST, IrcConnection.SERVER, mask,
-                    network.awayOf(mask) == null ? "H" : "G", "0 " + mask);
-            irc.numeric("315", mask, "End of /WHO list");
-            return;
-        }
-        members(mask, members -> {
-            String name = "#" + members.room();
-            Room room = network.room(members.room());
-            for (MemberStatus member : members.members()) {
-                boolean here = member.online() && network.awayOf(member.user()) == null;
-                irc.numeric("352", name, member.user(), IrcConnection.HOST, IrcConnection.SERVER, member.user(),
-                        (here ? "H" : "G") + prefixes(room, member.user()), "0 " + member.user());
-            }
-            irc.numeric("315", name, "End of /WHO list");
-        });
-    }
-
-    private void whois(String nick) {
-        if (nick == null) {
-            irc.numeric("431", "No nickname given");
-            return;
-        }
-        irc.numeric("311", nick, nick, IrcConnection.HOST, "*", nick);
-        irc.numeric("312", nick, IrcConnection.SERVER, "chatroom");
-        String awayMessage = network.awayOf(nick);
-        if (awayMessage != null) {
-            irc.numeric("301", nick, awayMessage);
-        }
-        irc.numeric("330", nick, nick, "is logged in as");
-        irc.numeric("318", nick, "End of /WHOIS list");
-    }
-
-    private void list() {
-        irc.request(ListRooms::new, reply -> {
-            irc.numeric("321", "Channel", "Users  Name");
-            if (reply instanceof Ok ok && ok.result() instanceof RoomsResult rooms) {
-                for (RoomSummary summary : rooms.rooms()) {
-                    irc.numeric("322", "#" + summary.room(), Integer.toString(summary.members()),
-                            summary.topic() == null ? "" : summary.topic());
-                }
-            }
-            irc.numeric("323", "End of /LIST");
-        });
-    }
-
     private void kick(IrcMessage m) {
         if (!enough(m, 2)) {
             return;
@@ -398,15 +300,5 @@ final class IrcCommands {
                 IrcErrors.reply(irc, "INVITE", error.code().equals("no_such_user") ? user : channel, error);
             }
         });
-    }
-
-    /**
-     * A member's channel prefixes: {@code @} for the room's owner, its only operator (PREFIX=(o)@).
-     * With multi-prefix every prefix a member has is shown, without it the highest; with one prefix
-     * mode the two agree.
-     */
-    private String prefixes(Room room, String user) {
-        String all = room != null && IrcNetwork.isOwner(room, user) ? "@" : "";
-        return irc.has(IrcCaps.MULTI_PREFIX) || all.length() <= 1 ? all : all.substring(0, 1);
     }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine;
  * through the environment variable shown in {@code --help}, and defaults to the config's default.
  */
 @Command(name = "chat-server", mixinStandardHelpOptions = true, versionProvider = ServerCommand.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, subcommands = StoreCheckCommand.class,
         description = "Runs the chat server. Every option can also be set through the environment variable in [brackets].")
 public final class ServerCommand implements Callable<ServerConfig> {
 

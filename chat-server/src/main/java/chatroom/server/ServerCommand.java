@@ -1,5 +1,6 @@
 package chatroom.server;
 
+import chatroom.common.Transport;
 import chatroom.server.bot.BotOptions;
 import chatroom.server.irc.IrcOptions;
 import chatroom.server.config.ServerConfig;
@@ -273,6 +274,13 @@ public final class ServerCommand implements Callable<ServerConfig> {
             description = "Use Java NIO even where native epoll is available [CHAT_NO_EPOLL].")
     boolean noEpoll;
 
+    @Option(names = "--transport", paramLabel = "auto|io_uring|epoll|nio",
+            defaultValue = "${env:CHAT_TRANSPORT:-epoll}",
+            converter = TransportConverter.class,
+            description = "Network transport to try first; one the kernel refuses falls back to the next "
+                    + "(io_uring, epoll, nio); auto = the fastest allowed [CHAT_TRANSPORT]. Default: ${DEFAULT-VALUE}")
+    Transport.Preference transport;
+
     /**
      * A command line for this command whose bad values (an idle timeout shorter than the
      * heartbeat, say) print one line and exit 2, like usage errors, instead of a stack trace.
@@ -318,6 +326,7 @@ public final class ServerCommand implements Callable<ServerConfig> {
                 .maxCommitBatch(maxCommitBatch)
                 .shutdownGraceS(shutdownGraceS)
                 .epoll(!noEpoll)
+                .transport(transport)
                 .ioThreads(ioThreads)
                 .httpPort(httpPort)
                 .store(storeUrl == null || storeUrl.isBlank() ? null : new ServerConfig.StoreLocation(storeUrl,
@@ -370,6 +379,18 @@ public final class ServerCommand implements Callable<ServerConfig> {
             host = "node";
         }
         return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** {@code io_uring}, {@code epoll}, ... in any case onto {@link Transport.Preference}. */
+    static final class TransportConverter implements CommandLine.ITypeConverter<Transport.Preference> {
+        @Override
+        public Transport.Preference convert(String value) {
+            try {
+                return Transport.Preference.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of auto, io_uring, epoll, nio");
+            }
+        }
     }
 
     static final class Version implements picocli.CommandLine.IVersionProvider {

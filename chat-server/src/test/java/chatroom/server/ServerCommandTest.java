@@ -206,4 +206,18 @@ class ServerCommandTest {
                 .execute("check", "--data-dir", dir.resolve("nothing").toString())).isEqualTo(1);
         assertThat(err.toString()).contains("no database");
     }
+
+    @Test
+    void transport_defaultsToEpoll_takesAnyOfTheFourInAnyCase_andRefusesOthersInOneLine() {
+        assertThat(parse().transport()).isEqualTo(chatroom.common.Transport.Preference.EPOLL);
+        assertThat(parse("--transport", "io_uring").transport()).isEqualTo(chatroom.common.Transport.Preference.IO_URING);
+        assertThat(parse("--transport", "AUTO").transport()).isEqualTo(chatroom.common.Transport.Preference.AUTO);
+        assertThat(parse("--transport", "nio").transport()).isEqualTo(chatroom.common.Transport.Preference.NIO);
+        assertThat(parse("--transport", "io_uring", "--no-epoll").transport())
+                .isEqualTo(chatroom.common.Transport.Preference.NIO);
+        StringWriter err = new StringWriter();
+        assertThat(ServerCommand.newCommandLine().setErr(new PrintWriter(err)).execute("--transport", "kqueue"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("kqueue").doesNotContain("Exception");
+    }
 }

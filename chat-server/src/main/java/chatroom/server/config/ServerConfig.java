@@ -1,5 +1,6 @@
 package chatroom.server.config;
 
+import chatroom.common.Transport;
 import chatroom.server.bot.BotConfig;
 import chatroom.server.irc.IrcConfig;
 import chatroom.server.files.FileLimits;
@@ -55,6 +56,12 @@ public final class ServerConfig {
      * switches.
      */
     public static final int DEFAULT_IO_THREADS = 0;
+
+    /**
+     * Epoll: io_uring works in this sandbox's kernel but has not been measured faster on the fan-out
+     * workloads yet (docs/benchmarks.md); {@code --transport io_uring} or {@code auto} tries it.
+     */
+    public static final Transport.Preference DEFAULT_TRANSPORT = Transport.Preference.EPOLL;
     /** Seconds a connection may stay without logging in. */
     public static final int DEFAULT_LOGIN_TIMEOUT_S = 10;
     /**
@@ -118,6 +125,7 @@ public final class ServerConfig {
     private final int maxCommitBatch;
     private final int shutdownGraceS;
     private final boolean epoll;
+    private final Transport.Preference transport;
     private final int ioThreads;
     private final int httpPort;
     private final StoreLocation store;
@@ -167,6 +175,7 @@ public final class ServerConfig {
         this.maxCommitBatch = checkRange("maxCommitBatch", b.maxCommitBatch, 1, 100_000);
         this.shutdownGraceS = checkRange("shutdownGraceS", b.shutdownGraceS, 0, 3600);
         this.epoll = b.epoll;
+        this.transport = Objects.requireNonNull(b.transport, "transport");
         this.ioThreads = b.ioThreads == 0 ? Runtime.getRuntime().availableProcessors()
                 : checkRange("ioThreads", b.ioThreads, 1, 1024);
         this.loginTimeoutS = checkRange("loginTimeoutS", b.loginTimeoutS, 1, 86_400);
@@ -340,6 +349,14 @@ public final class ServerConfig {
         return epoll;
     }
 
+    /**
+     * The network transport to try first ({@link #DEFAULT_TRANSPORT}); one the kernel refuses falls
+     * back to the next ({@link Transport#choose}). {@code epoll(false)} still means NIO.
+     */
+    public Transport.Preference transport() {
+        return epoll ? transport : Transport.Preference.NIO;
+    }
+
     public int loginTimeoutS() {
         return loginTimeoutS;
     }
@@ -509,6 +526,7 @@ public final class ServerConfig {
         private int maxCommitBatch = DEFAULT_MAX_COMMIT_BATCH;
         private int shutdownGraceS = DEFAULT_SHUTDOWN_GRACE_S;
         private boolean epoll = true;
+        private Transport.Preference transport = DEFAULT_TRANSPORT;
         private int ioThreads = DEFAULT_IO_THREADS;
         private BotConfig bot;
         private IrcConfig irc;
@@ -769,6 +787,11 @@ public final class ServerConfig {
 
         public Builder epoll(boolean epoll) {
             this.epoll = epoll;
+            return this;
+        }
+
+        public Builder transport(Transport.Preference transport) {
+            this.transport = transport;
             return this;
         }
 

@@ -94,6 +94,22 @@ class BenchSmokeTest {
     }
 
     @Test
+    void logins_aRegistrationStormAndATokenStorm_allLogIn_withoutADisconnect() throws IOException {
+        Path dir = out.resolve("logins-" + System.nanoTime());
+        int exit = new CommandLine(new BenchMain()).execute("logins", "--port", Integer.toString(server.port()),
+                "--out", dir.toString(), "--user-prefix", "storm", "--registering", "20", "--reconnecting", "30");
+        assertThat(exit).as("exit code").isZero();
+        JsonNode register = result(dir, "logins-register");
+        assertThat(register.at("/figures/logged_in").asLong()).isEqualTo(20);
+        assertThat(register.at("/figures/disconnects").asLong()).isZero();
+        assertThat(register.at("/ackLatency/count").asLong()).as("one latency per client").isEqualTo(20);
+        JsonNode token = result(dir, "logins-token");
+        assertThat(token.at("/figures/logged_in").asLong()).isEqualTo(30);
+        assertThat(token.at("/figures/disconnects").asLong()).isZero();
+        assertThat(token.at("/figures/seconds_to_all_logged_in").asDouble()).isPositive();
+    }
+
+    @Test
     void historyQueries_seedsAStore_thenTimesConversationsAndSearches() throws IOException {
         Path dir = out.resolve("history-" + System.nanoTime());
         int exit = new CommandLine(new BenchMain()).execute("history-queries", "--port", Integer.toString(server.port()),

@@ -60,6 +60,15 @@ class BenchSmokeTest {
     }
 
     @Test
+    void fanout_withTheGeneratorOnIoUring_runsOnIt_whereTheKernelAllowsIt() throws IOException {
+        JsonNode result = run("fanout", "--clients", "10", "--senders", "2", "--transport", "IO_URING",
+                "--user-prefix", "uring");
+        assertThat(result.at("/figures/deliveries").asLong()).isPositive();
+        assertThat(result.at("/parameters/transport").asText()).isEqualTo(
+                chatroom.common.Transport.choose(chatroom.common.Transport.Preference.IO_URING).name());
+    }
+
+    @Test
     void fanout_pacedAtARate_sendsAtThatRate() throws IOException {
         JsonNode result = run("fanout", "--clients", "10", "--senders", "2", "--rate", "200", "--user-prefix", "paced");
         assertThat(result.at("/figures/acks_per_s").asDouble()).isBetween(100.0, 300.0);

@@ -7,7 +7,6 @@ import chatroom.bench.client.TokenCache;
 import chatroom.bench.irc.IrcBenchConnection;
 import chatroom.bench.irc.IrcFleet;
 import chatroom.bench.irc.NgircdProcess;
-import chatroom.common.Transport;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,8 +49,7 @@ final class IrcRoomLoad {
         Measurement measurement = new Measurement();
         SourceAddresses sources = new SourceAddresses(0, load.sourceAddresses);
         IntFunction<String> passes = tokens(load, o, sources);
-        Transport.Preference transport = load.noEpoll ? Transport.Preference.NIO : Transport.Preference.EPOLL;
-        try (IrcFleet fleet = new IrcFleet(load.threads, transport)) {
+        try (IrcFleet fleet = new IrcFleet(load.threads, load.transport())) {
             System.out.printf("%s: connecting %d IRC clients to %s%n", scenario, o.clients, server);
             List<CompletableFuture<IrcBenchConnection>> futures = new ArrayList<>(o.clients);
             Semaphore permits = new Semaphore(64);
@@ -102,7 +100,7 @@ final class IrcRoomLoad {
             return i -> null;
         }
         Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
-        try (Fleet json = new Fleet(load.threads, !load.noEpoll)) {
+        try (Fleet json = new Fleet(load.threads, load.transport())) {
             System.out.printf("logging %d accounts in over the JSON port %d for their tokens%n", o.clients,
                     o.accountPort);
             Setup.connectAndLogIn(json, new InetSocketAddress(load.host, o.accountPort), sources, accounts,

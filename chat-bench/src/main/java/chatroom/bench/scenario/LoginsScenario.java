@@ -56,7 +56,7 @@ public final class LoginsScenario implements Callable<Integer> {
         }
         SourceAddresses sources = new SourceAddresses(0, load.sourceAddresses);
         int exit = 0;
-        try (Fleet fleet = new Fleet(load.threads, !load.noEpoll)) {
+        try (Fleet fleet = new Fleet(load.threads, load.transport())) {
             if (registering > 0) {
                 String stamp = Long.toString(System.currentTimeMillis() / 1000 % 2_000_000_000L, 36);
                 System.out.printf("logins: %d clients registering at once%n", registering);

@@ -80,7 +80,7 @@ final class RoomLoad {
         ScenarioRun run = new ScenarioRun(load, scenario);
         Measurement measurement = new Measurement();
         Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
-        try (Fleet fleet = new Fleet(load.threads, !load.noEpoll)) {
+        try (Fleet fleet = new Fleet(load.threads, load.transport())) {
             System.out.printf("%s: connecting %d clients%n", scenario, o.clients);
             List<BenchConnection> clients = Setup.connectAndLogIn(fleet, load::server,
                     new SourceAddresses(0, load.sourceAddresses), accounts, o.clients, load::userName, 16);
@@ -111,6 +111,7 @@ final class RoomLoad {
             parameters.put("text_bytes", o.textBytes);
             parameters.put("threads", load.threads);
             parameters.put("epoll", fleet.epoll());
+            parameters.put("transport", fleet.transport());
             return run.finishSends(parameters, measurement, window, drivers);
         }
     }

@@ -6,6 +6,7 @@ import chatroom.bench.scenario.DmScenario;
 import chatroom.bench.scenario.DurableScenario;
 import chatroom.bench.scenario.FanoutScenario;
 import chatroom.bench.scenario.HistoryQueriesScenario;
+import chatroom.bench.scenario.LoginsScenario;
 import chatroom.bench.scenario.RoomsScenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "chat-bench", mixinStandardHelpOptions = true, version = "chat-bench 0.1.0",
         description = "Load generator for the chat server: throughput and latency percentiles over the wire contract.",
         subcommands = {FanoutScenario.class, RoomsScenario.class, DmScenario.class, DurableScenario.class,
-                ConnectionsScenario.class, ConnectionsWorker.class, HistoryQueriesScenario.class})
+                ConnectionsScenario.class, ConnectionsWorker.class, HistoryQueriesScenario.class,
+                LoginsScenario.class})
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {

@@ -60,6 +60,15 @@ class BenchSmokeTest {
     }
 
     @Test
+    void fanout_withTheGeneratorOnIoUring_runsOnIt_whereTheKernelAllowsIt() throws IOException {
+        JsonNode result = run("fanout", "--clients", "10", "--senders", "2", "--transport", "IO_URING",
+                "--user-prefix", "uring");
+        assertThat(result.at("/figures/deliveries").asLong()).isPositive();
+        assertThat(result.at("/parameters/transport").asText()).isEqualTo(
+                chatroom.common.Transport.choose(chatroom.common.Transport.Preference.IO_URING).name());
+    }
+
+    @Test
     void fanout_pacedAtARate_sendsAtThatRate() throws IOException {
         JsonNode result = run("fanout", "--clients", "10", "--senders", "2", "--rate", "200", "--user-prefix", "paced");
         assertThat(result.at("/figures/acks_per_s").asDouble()).isBetween(100.0, 300.0);
@@ -91,6 +100,22 @@ class BenchSmokeTest {
                 "--server-pid", Long.toString(ProcessHandle.current().pid()), "--user-prefix", "idle");
         assertThat(result.at("/figures/opened").asLong()).isEqualTo(50);
         assertThat(result.at("/figures/heap_after_bytes").asLong()).isPositive();
+    }
+
+    @Test
+    void logins_aRegistrationStormAndATokenStorm_allLogIn_withoutADisconnect() throws IOException {
+        Path dir = out.resolve("logins-" + System.nanoTime());
+        int exit = new CommandLine(new BenchMain()).execute("logins", "--port", Integer.toString(server.port()),
+                "--out", dir.toString(), "--user-prefix", "storm", "--registering", "20", "--reconnecting", "30");
+        assertThat(exit).as("exit code").isZero();
+        JsonNode register = result(dir, "logins-register");
+        assertThat(register.at("/figures/logged_in").asLong()).isEqualTo(20);
+        assertThat(register.at("/figures/disconnects").asLong()).isZero();
+        assertThat(register.at("/ackLatency/count").asLong()).as("one latency per client").isEqualTo(20);
+        JsonNode token = result(dir, "logins-token");
+        assertThat(token.at("/figures/logged_in").asLong()).isEqualTo(30);
+        assertThat(token.at("/figures/disconnects").asLong()).isZero();
+        assertThat(token.at("/figures/seconds_to_all_logged_in").asDouble()).isPositive();
     }
 
     @Test

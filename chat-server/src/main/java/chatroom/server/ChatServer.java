@@ -114,7 +114,7 @@ public final class ChatServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Transport transport = Transport.choose(config.epoll());
+        Transport transport = Transport.choose(config.transport());
         EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
         EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), transport.ioHandlerFactory());
         try {
@@ -185,6 +185,10 @@ public final class ChatServer implements AutoCloseable {
                         .bind(config.host(), config.irc().port())
                         .sync()
                         .channel();
+            }
+            if (transport.fallbackReason() != null) {
+                log.warn("transport {} instead of {}: {}", transport.name(), config.transport(),
+                        transport.fallbackReason());
             }
             log.info("{} started ({}), messages in {}, files in {}", NAME, transport.name(),
                     store.health().detail(), config.dataDir().toAbsolutePath());
@@ -259,6 +263,12 @@ public final class ChatServer implements AutoCloseable {
     /** Whether the chat port speaks TLS. */
     public boolean tls() {
         return config.tls();
+    }
+
+    /** The network transport the server runs on: "io_uring", "epoll" or "nio" (see {@code --transport}). */
+    public String transport() {
+        String channelType = serverChannel.getClass().getSimpleName();
+        return channelType.startsWith("IoUring") ? "io_uring" : channelType.startsWith("Epoll") ? "epoll" : "nio";
     }
 
     public InetSocketAddress address() {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
  * in {@code --help}), and falls back to its record's {@code DEFAULT_*} constant.
  */
 @Command(name = "chat-server", mixinStandardHelpOptions = true, versionProvider = ServerCommand.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, subcommands = StoreCheckCommand.class,
         description = "Runs the chat server. Every option can also be set through the environment variable in [brackets].")
 public final class ServerCommand implements Callable<ServerConfig> {
 

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chatroom.server.config.ServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ServerCommandTest {
@@ -176,5 +178,46 @@ class ServerCommandTest {
         CommandLine commandLine = ServerCommand.newCommandLine().setErr(new PrintWriter(err));
         assertThat(commandLine.execute("--allowed-origins", "https://chat.example.com/app")).isEqualTo(2);
         assertThat(err.toString()).contains("--allowed-origins").doesNotContain("Exception");
+    }
+
+    @Test
+    void check_exits0OnASoundStore_and1OnAFileThatIsNoDatabase_withoutStartingAServer(@TempDir Path dir)
+            throws Exception {
+        chatroom.server.store.JdbcChatStore.openSqlite(dir, 16).close();
+        StringWriter out = new StringWriter();
+        CommandLine sound = ServerCommand.newCommandLine().setOut(new PrintWriter(out));
+        assertThat(sound.execute("check", "--data-dir", dir.toString())).isZero();
+        assertThat(sound.<ServerConfig>getExecutionResult()).as("no server config: nothing starts").isNull();
+        assertThat(out.toString()).contains("chat.db: ok");
+
+        java.nio.file.Files.write(dir.resolve("chat.db"), "不是数据库".repeat(2000).getBytes(StandardCharsets.UTF_8));
+        java.nio.file.Files.deleteIfExists(dir.resolve("chat.db-wal"));
+        java.nio.file.Files.deleteIfExists(dir.resolve("chat.db-shm"));
+        StringWriter damaged = new StringWriter();
+        assertThat(ServerCommand.newCommandLine().setOut(new PrintWriter(damaged))
+                .execute("check", "--data-dir", dir.toString())).isEqualTo(1);
+        assertThat(damaged.toString()).contains("damaged");
+    }
+
+    @Test
+    void check_ofADirectoryWithoutADatabase_exits1(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        assertThat(ServerCommand.newCommandLine().setErr(new PrintWriter(err))
+                .execute("check", "--data-dir", dir.resolve("nothing").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("no database");
+    }
+
+    @Test
+    void transport_defaultsToEpoll_takesAnyOfTheFourInAnyCase_andRefusesOthersInOneLine() {
+        assertThat(parse().transport()).isEqualTo(chatroom.common.Transport.Preference.EPOLL);
+        assertThat(parse("--transport", "io_uring").transport()).isEqualTo(chatroom.common.Transport.Preference.IO_URING);
+        assertThat(parse("--transport", "AUTO").transport()).isEqualTo(chatroom.common.Transport.Preference.AUTO);
+        assertThat(parse("--transport", "nio").transport()).isEqualTo(chatroom.common.Transport.Preference.NIO);
+        assertThat(parse("--transport", "io_uring", "--no-epoll").transport())
+                .isEqualTo(chatroom.common.Transport.Preference.NIO);
+        StringWriter err = new StringWriter();
+        assertThat(ServerCommand.newCommandLine().setErr(new PrintWriter(err)).execute("--transport", "kqueue"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("kqueue").doesNotContain("Exception");
     }
 }

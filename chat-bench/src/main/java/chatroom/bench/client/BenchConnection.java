@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * order (the contract answers a connection's requests in order), so the hot path allocates only
  * the frame.
  */
-public final class BenchConnection {
+public final class BenchConnection implements TimedSender {
 
     static final AttributeKey<BenchConnection> KEY = AttributeKey.valueOf(BenchConnection.class, "bench");
     static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +40,7 @@ public final class BenchConnection {
         this.channel = channel;
     }
 
+    @Override
     public Channel channel() {
         return channel;
     }
@@ -57,15 +58,18 @@ public final class BenchConnection {
         this.user = user;
     }
 
+    @Override
     public void listener(DeliveryListener listener) {
         this.listener = listener;
     }
 
     /** Timed sends still waiting for their reply; event loop only. */
+    @Override
     public int outstanding() {
         return timedSends.size();
     }
 
+    @Override
     public boolean isActive() {
         return channel.isActive();
     }
@@ -103,6 +107,7 @@ public final class BenchConnection {
      * @param padding ASCII appended to the text to reach the configured message size
      * @param flush whether to flush now (false when a burst of sends follows)
      */
+    @Override
     public void sendTimed(byte[] target, byte[] padding, boolean flush) {
         long id = ids.getAndIncrement();
         long now = BenchClock.nanos();
@@ -126,6 +131,7 @@ public final class BenchConnection {
         }
     }
 
+    @Override
     public void flush() {
         channel.flush();
     }

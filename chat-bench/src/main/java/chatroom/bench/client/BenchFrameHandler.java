@@ -16,7 +16,7 @@ import java.util.List;
 final class BenchFrameHandler extends ByteToMessageDecoder {
 
     /** What a timed message's text starts with; the send time in nanos follows. */
-    static final String MARKER = "bench ";
+    static final String MARKER = TimedSender.MARKER;
     private static final byte[] TEXT_MARKER = ("\"text\":\"" + MARKER).getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_FRAME = 16 * 1024 * 1024;
 

@@ -15,6 +15,6 @@ public interface DeliveryListener {
     }
 
     /** The server closed the connection or said {@code bye}. */
-    default void closed(BenchConnection connection, String reason) {
+    default void closed(TimedSender connection, String reason) {
     }
 }

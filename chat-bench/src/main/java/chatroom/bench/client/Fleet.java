@@ -18,10 +18,17 @@ public final class Fleet implements AutoCloseable {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final boolean epoll;
+    private final String transportName;
 
     public Fleet(int threads, boolean preferEpoll) {
-        Transport transport = Transport.choose(preferEpoll);
+        this(threads, preferEpoll ? Transport.Preference.EPOLL : Transport.Preference.NIO);
+    }
+
+    /** @param preference the transport to try first; one the kernel refuses falls back to the next */
+    public Fleet(int threads, Transport.Preference preference) {
+        Transport transport = Transport.choose(preference);
         this.epoll = transport.isNative();
+        this.transportName = transport.name();
         this.group = new MultiThreadIoEventLoopGroup(threads, transport.ioHandlerFactory());
         this.bootstrap = new Bootstrap()
                 .group(group)
@@ -38,8 +45,14 @@ public final class Fleet implements AutoCloseable {
                 });
     }
 
+    /** Whether a native transport (io_uring or epoll) runs. */
     public boolean epoll() {
         return epoll;
+    }
+
+    /** The transport in use: "io_uring", "epoll" or "nio". */
+    public String transport() {
+        return transportName;
     }
 
     public EventLoopGroup group() {

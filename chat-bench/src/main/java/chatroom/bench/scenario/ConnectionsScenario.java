@@ -55,7 +55,7 @@ public final class ConnectionsScenario implements Callable<Integer> {
         Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
         Path tokenFile = Files.createTempFile("chat-bench-tokens", ".txt");
         try (ServerProbe probe = ServerProbe.attach(serverPid)) {
-            try (Fleet fleet = new Fleet(1, !load.noEpoll)) {
+            try (Fleet fleet = new Fleet(1, load.transport())) {
                 List<BenchConnection> setup = Setup.connectAndLogIn(fleet, load.server(), new SourceAddresses(0, 1),
                         accounts, users, load::userName, 16);
                 List<String> tokens = new ArrayList<>();

@@ -44,7 +44,7 @@ public final class DmScenario implements Callable<Integer> {
         Measurement measurement = new Measurement();
         Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
         int clients = 2 * pairs;
-        try (Fleet fleet = new Fleet(load.threads, !load.noEpoll)) {
+        try (Fleet fleet = new Fleet(load.threads, load.transport())) {
             System.out.printf("dm: connecting %d clients%n", clients);
             List<BenchConnection> connections = Setup.connectAndLogIn(fleet, load::server,
                     new SourceAddresses(0, load.sourceAddresses), accounts, clients, load::userName, 16);

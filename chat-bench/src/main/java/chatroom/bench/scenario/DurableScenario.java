@@ -41,7 +41,7 @@ public final class DurableScenario implements Callable<Integer> {
         ScenarioRun run = new ScenarioRun(load, "durable");
         Measurement measurement = new Measurement();
         Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
-        try (Fleet fleet = new Fleet(load.threads, !load.noEpoll)) {
+        try (Fleet fleet = new Fleet(load.threads, load.transport())) {
             List<BenchConnection> connections = Setup.connectAndLogIn(fleet, load::server,
                     new SourceAddresses(0, load.sourceAddresses), accounts, senders, load::userName, 16);
             List<String> rooms = new ArrayList<>();

@@ -84,7 +84,7 @@ public final class HistoryQueriesScenario implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
-        try (Fleet fleet = new Fleet(load.threads, !load.noEpoll)) {
+        try (Fleet fleet = new Fleet(load.threads, load.transport())) {
             StoreSeeder seeder = new StoreSeeder(load, fleet, accounts);
             long registering = System.nanoTime();
             if (seed) {

@@ -1,6 +1,9 @@
 package chatroom.bench.scenario;
 
+import chatroom.common.Transport;
 import java.net.InetSocketAddress;
+import java.util.Locale;
+import picocli.CommandLine;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -26,8 +29,14 @@ public final class LoadOptions {
             description = "Event loop threads of the load generator (default: ${DEFAULT-VALUE}).")
     public int threads;
 
-    @Option(names = "--no-epoll", description = "Use NIO even where native epoll is available.")
+    @Option(names = "--no-epoll", description = "Use NIO even where native epoll is available (wins over --transport).")
     public boolean noEpoll;
+
+    @Option(names = "--transport", defaultValue = "epoll", paramLabel = "auto|io_uring|epoll|nio",
+            converter = TransportConverter.class,
+            description = "The load generator's network transport; one the kernel refuses falls back to the next "
+                    + "(default: ${DEFAULT-VALUE}).")
+    public Transport.Preference transport;
 
     @Option(names = "--user-prefix", defaultValue = "bench",
             description = "Bench users are named PREFIX-0000, PREFIX-0001, ... (default: ${DEFAULT-VALUE}).")
@@ -50,6 +59,11 @@ public final class LoadOptions {
     @Option(names = "--token-cache", description = "File of cached login tokens (default: OUT/tokens-HOST-PORT.properties).")
     public Path tokenCache;
 
+    /** The transport to try first: {@code --transport}, or NIO with {@code --no-epoll}. */
+    public Transport.Preference transport() {
+        return noEpoll ? Transport.Preference.NIO : transport;
+    }
+
     /** The first server (the only one, without a cluster). */
     public InetSocketAddress server() {
         return server(0);
@@ -66,5 +80,17 @@ public final class LoadOptions {
 
     public String userName(int index) {
         return String.format("%s-%04d", userPrefix, index);
+    }
+
+    /** {@code io_uring}, {@code epoll}, ... in any case. */
+    static final class TransportConverter implements CommandLine.ITypeConverter<Transport.Preference> {
+        @Override
+        public Transport.Preference convert(String value) {
+            try {
+                return Transport.Preference.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of auto, io_uring, epoll, nio");
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
 package chatroom.bench.scenario;
 
-import chatroom.bench.client.BenchConnection;
+import chatroom.bench.client.TimedSender;
 import chatroom.bench.client.DeliveryListener;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,7 +52,7 @@ public final class Measurement implements DeliveryListener {
     }
 
     @Override
-    public void closed(BenchConnection connection, String reason) {
+    public void closed(TimedSender connection, String reason) {
         if (!finished) {
             unexpectedCloses.increment();
             errors.computeIfAbsent("closed: " + reason, code -> new LongAdder()).increment();

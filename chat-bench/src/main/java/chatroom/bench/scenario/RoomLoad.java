@@ -36,26 +36,55 @@ final class RoomLoad {
 
         @Option(names = "--text-bytes", defaultValue = "64", description = "Message text length (default: ${DEFAULT-VALUE}).")
         int textBytes;
+
+        @Option(names = "--protocol", defaultValue = "json",
+                description = "json (the chat server's contract) or irc (NICK/USER/JOIN/PRIVMSG: ngircd, or the chat "
+                        + "server's --irc-port with --account-port) (default: ${DEFAULT-VALUE}).")
+        String protocol;
+
+        @Option(names = "--account-port", defaultValue = "0",
+                description = "IRC mode against the chat server: its JSON port, where the bench accounts are "
+                        + "registered and logged in once for the tokens their IRC connections send as PASS; "
+                        + "0 = no accounts (ngircd) (default: ${DEFAULT-VALUE}).")
+        int accountPort;
+
+        @Option(names = "--start-ngircd",
+                description = "IRC mode: start Debian's ngircd (/usr/sbin/ngircd) on a free loopback port with the "
+                        + "bench configuration (no connection, join or flood limits), run against it, stop it.")
+        boolean startNgircd;
     }
 
     private RoomLoad() {
+    }
+
+    static List<String> roomNames(String scenario, LoadOptions load, int rooms) {
+        List<String> roomNames = new ArrayList<>();
+        for (int r = 0; r < rooms; r++) {
+            roomNames.add(load.userPrefix + "-" + scenario + rooms + "-" + r);
+        }
+        return roomNames;
     }
 
     static int run(String scenario, LoadOptions load, Options o, int rooms) throws Exception {
         if (o.senders > o.clients || rooms > o.clients || rooms < 1) {
             throw new IllegalArgumentException("need 1 <= rooms <= clients and senders <= clients");
         }
+        switch (o.protocol) {
+            case "irc" -> {
+                return IrcRoomLoad.run(scenario, load, o, rooms);
+            }
+            case "json" -> {
+            }
+            default -> throw new IllegalArgumentException("--protocol is json or irc, not " + o.protocol);
+        }
         ScenarioRun run = new ScenarioRun(load, scenario);
         Measurement measurement = new Measurement();
         Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
-        try (Fleet fleet = new Fleet(load.threads, !load.noEpoll)) {
+        try (Fleet fleet = new Fleet(load.threads, load.transport())) {
             System.out.printf("%s: connecting %d clients%n", scenario, o.clients);
             List<BenchConnection> clients = Setup.connectAndLogIn(fleet, load::server,
                     new SourceAddresses(0, load.sourceAddresses), accounts, o.clients, load::userName, 16);
-            List<String> roomNames = new ArrayList<>();
-            for (int r = 0; r < rooms; r++) {
-                roomNames.add(load.userPrefix + "-" + scenario + rooms + "-" + r);
-            }
+            List<String> roomNames = roomNames(scenario, load, rooms);
             List<Integer> indexes = new ArrayList<>();
             for (int i = 0; i < clients.size(); i++) {
                 indexes.add(i);
@@ -82,6 +111,7 @@ final class RoomLoad {
             parameters.put("text_bytes", o.textBytes);
             parameters.put("threads", load.threads);
             parameters.put("epoll", fleet.epoll());
+            parameters.put("transport", fleet.transport());
             return run.finishSends(parameters, measurement, window, drivers);
         }
     }

@@ -1,6 +1,6 @@
 package chatroom.bench.scenario;
 
-import chatroom.bench.client.BenchConnection;
+import chatroom.bench.client.TimedSender;
 import chatroom.bench.client.BenchClock;
 import chatroom.bench.client.DeliveryListener;
 import io.netty.channel.EventLoop;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SendDriver implements DeliveryListener {
 
-    private final BenchConnection connection;
+    private final TimedSender connection;
     private final DeliveryListener measurement;
     private final byte[] target;
     private final byte[] padding;
@@ -30,10 +30,11 @@ final class SendDriver implements DeliveryListener {
     private ScheduledFuture<?> tick;
 
     /**
-     * @param target addressing fields with a trailing comma, e.g. {@code "room":"r1",}
+     * @param target where the messages go, in the connection's encoding: JSON addressing fields with a
+     *     trailing comma, e.g. {@code "room":"r1",}, or an IRC target, e.g. {@code #r1}
      * @param perSecond sends per second, or 0 for as fast as acknowledgements allow
      */
-    SendDriver(BenchConnection connection, DeliveryListener measurement, String target, int textBytes, int window,
+    SendDriver(TimedSender connection, DeliveryListener measurement, String target, int textBytes, int window,
                double perSecond) {
         this.connection = connection;
         this.measurement = measurement;
@@ -89,7 +90,7 @@ final class SendDriver implements DeliveryListener {
     }
 
     @Override
-    public void closed(BenchConnection closed, String reason) {
+    public void closed(TimedSender closed, String reason) {
         running = false;
         measurement.closed(closed, reason);
     }

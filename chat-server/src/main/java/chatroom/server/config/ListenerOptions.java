@@ -1,5 +1,8 @@
 package chatroom.server.config;
 
+import chatroom.common.Transport;
+import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The command-line options of {@link ListenerSettings} (a picocli mixin of the server command). */
@@ -33,7 +36,25 @@ public final class ListenerOptions {
             description = "Use Java NIO even where native epoll is available [CHAT_NO_EPOLL].")
     boolean noEpoll;
 
+    @Option(names = "--transport", paramLabel = "auto|io_uring|epoll|nio",
+            defaultValue = "${env:CHAT_TRANSPORT:-" + ListenerSettings.DEFAULT_TRANSPORT_NAME + "}", converter = TransportConverter.class,
+            description = "Network transport to try first; one the kernel refuses falls back to the next "
+                    + "(io_uring, epoll, nio); auto = the fastest allowed [CHAT_TRANSPORT]. Default: ${DEFAULT-VALUE}")
+    Transport.Preference transport;
+
     public ListenerSettings toSettings() {
-        return new ListenerSettings(host, port, httpPort, ioThreads, !noEpoll, shutdownGraceS);
+        return new ListenerSettings(host, port, httpPort, ioThreads, !noEpoll, transport, shutdownGraceS);
+    }
+
+    /** {@code io_uring}, {@code epoll}, ... in any case onto {@link Transport.Preference}. */
+    static final class TransportConverter implements CommandLine.ITypeConverter<Transport.Preference> {
+        @Override
+        public Transport.Preference convert(String value) {
+            try {
+                return Transport.Preference.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of auto, io_uring, epoll, nio");
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package chatroom.server.config;
 
+import chatroom.common.Transport;
 import java.util.Objects;
 
 /**
@@ -10,9 +11,11 @@ import java.util.Objects;
  * @param httpPort the HTTP port (page, /ws, /health, /metrics); 0 picks a free one, {@link #NO_HTTP} none
  * @param ioThreads event loop threads; 0 given means one per core
  * @param epoll whether to use native epoll where the platform has it (NIO otherwise)
+ * @param transport the network transport to try first; {@code epoll == false} still means NIO
  * @param shutdownGraceS seconds shutdown waits for clients to take their {@code bye}
  */
-public record ListenerSettings(String host, int port, int httpPort, int ioThreads, boolean epoll, int shutdownGraceS) {
+public record ListenerSettings(String host, int port, int httpPort, int ioThreads, boolean epoll,
+        Transport.Preference transport, int shutdownGraceS) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8888;
@@ -27,11 +30,19 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
     public static final int DEFAULT_IO_THREADS = 0;
     public static final boolean DEFAULT_EPOLL = true;
     public static final int DEFAULT_SHUTDOWN_GRACE_S = 10;
+    /**
+     * Epoll: io_uring works in this sandbox's kernel but has not been measured faster on the fan-out
+     * workloads yet (docs/benchmarks.md); {@code --transport io_uring} or {@code auto} tries it.
+     */
+    public static final String DEFAULT_TRANSPORT_NAME = "epoll";
+    public static final Transport.Preference DEFAULT_TRANSPORT =
+            Transport.Preference.valueOf(DEFAULT_TRANSPORT_NAME.toUpperCase(java.util.Locale.ROOT));
     public static final ListenerSettings DEFAULTS = new ListenerSettings(DEFAULT_HOST, DEFAULT_PORT,
-            DEFAULT_HTTP_PORT, DEFAULT_IO_THREADS, DEFAULT_EPOLL, DEFAULT_SHUTDOWN_GRACE_S);
+            DEFAULT_HTTP_PORT, DEFAULT_IO_THREADS, DEFAULT_EPOLL, DEFAULT_TRANSPORT, DEFAULT_SHUTDOWN_GRACE_S);
 
     public ListenerSettings {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(transport, "transport");
         Range.check("port", port, 0, 65535);
         Range.check("httpPort", httpPort, NO_HTTP, 65535);
         ioThreads = Range.threads("ioThreads", ioThreads);

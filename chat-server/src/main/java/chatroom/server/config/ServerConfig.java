@@ -133,6 +133,14 @@ public final class ServerConfig {
     public int ioThreads() { return listeners.ioThreads(); }
     /** Whether to use native epoll when the platform has it (NIO otherwise). */
     public boolean epoll() { return listeners.epoll(); }
+
+    /**
+     * The network transport to try first ({@link ListenerSettings#DEFAULT_TRANSPORT}); one the kernel
+     * refuses falls back to the next ({@link chatroom.common.Transport#choose}). {@code epoll(false)} still means NIO.
+     */
+    public chatroom.common.Transport.Preference transport() {
+        return listeners.epoll() ? listeners.transport() : chatroom.common.Transport.Preference.NIO;
+    }
     public int shutdownGraceS() { return listeners.shutdownGraceS(); }
 
     /** Whether the chat port (and the IRC port) speak TLS. */
@@ -230,6 +238,7 @@ public final class ServerConfig {
         private int httpPort = NO_HTTP;
         private int ioThreads = ListenerSettings.DEFAULT_IO_THREADS;
         private boolean epoll = ListenerSettings.DEFAULT_EPOLL;
+        private chatroom.common.Transport.Preference transport = ListenerSettings.DEFAULT_TRANSPORT;
         private int shutdownGraceS = ListenerSettings.DEFAULT_SHUTDOWN_GRACE_S;
         private TlsSettings tls = TlsSettings.NONE;
         private int maxFrame = LimitSettings.DEFAULT_MAX_FRAME;
@@ -281,6 +290,7 @@ public final class ServerConfig {
         public Builder httpPort(int value) { httpPort = value; return this; }
         public Builder ioThreads(int value) { ioThreads = value; return this; }
         public Builder epoll(boolean value) { epoll = value; return this; }
+        public Builder transport(chatroom.common.Transport.Preference value) { transport = value; return this; }
         public Builder shutdownGraceS(int value) { shutdownGraceS = value; return this; }
         /** Serves TLS on the chat port with this PEM certificate chain and PKCS#8 PEM key. */
         public Builder tls(Path certChainPem, Path privateKeyPem) {
@@ -333,7 +343,7 @@ public final class ServerConfig {
 
         public ServerConfig build() {
             return new ServerConfig(
-                    new ListenerSettings(host, port, httpPort, ioThreads, epoll, shutdownGraceS),
+                    new ListenerSettings(host, port, httpPort, ioThreads, epoll, transport, shutdownGraceS),
                     tls,
                     new LimitSettings(maxFrame, rate, burst, roomOpRate, roomOpBurst, maxOutboundBytes,
                             maxPendingRequests),

@@ -323,6 +323,34 @@ abstract class ChatStoreContract {
         assertThat(store.load().rooms()).noneMatch(r -> r.name().equals("solo"));
     }
 
+    @Test
+    void aWriteFailingAmidManyQueuedAppends_failsAlone_andTheAppendsKeepTheirOrderAcrossAReopen() throws Exception {
+        open();
+        Conversation lobby = Conversation.room(ChatStore.LOBBY);
+        List<CompletableFuture<AppendResult>> appends = new ArrayList<>();
+        CompletableFuture<RoomRecord> failing = null;
+        for (int i = 0; i < 300; i++) {
+            if (i == 150) {
+                failing = store.createRoom("孤岛", "nobody-registered", false, 1); // no such owner: fails
+            }
+            appends.add(store.append(new NewMessage(lobby, i, "a", null, "第" + i + "条 #" + i, null)));
+        }
+        assertThat(failure(failing)).isInstanceOf(StoreException.class);
+        for (int i = 0; i < appends.size(); i++) {
+            assertThat(await(appends.get(i)).message().seq()).as("seq of append %d", i).isEqualTo(i + 1);
+        }
+        store.close();
+        store = null;
+        open();
+        List<StoredMessage> stored = await(store.history(lobby, null, null, 500));
+        assertThat(stored).hasSize(300);
+        for (int i = 0; i < 300; i++) {
+            assertThat(stored.get(i).seq()).isEqualTo(i + 1);
+            assertThat(stored.get(i).text()).isEqualTo("第" + i + "条 #" + i);
+        }
+        assertThat(store.load().rooms()).noneMatch(r -> r.name().equals("孤岛"));
+    }
+
     // ---- protocol section 10: never miss a message ----
 
     @Test

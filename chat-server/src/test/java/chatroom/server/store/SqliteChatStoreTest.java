@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The store contract on the embedded SQLite database, and what only it does. */
@@ -30,6 +33,57 @@ class SqliteChatStoreTest extends ChatStoreContract {
         assertThatThrownBy(() -> JdbcChatStore.openSqlite(dataDir, 16))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining(dataDir.toAbsolutePath().toString());
+    }
+
+    @Test
+    void aDamagedMessagePage_doesNotStopTheOpen_whoseCostMustNotGrowWithTheStore() throws Exception {
+        Path db = storeWithADamagedMessagePage();
+        assertThat(Files.exists(db)).isTrue();
+        open(); // start-up reads the schema and the rooms, not every page of the file
+        assertThat(store.load().rooms()).isNotEmpty();
+    }
+
+    @Test
+    void integrityCheck_findsTheDamagedPage_andPassesASoundStore() throws Exception {
+        open();
+        store.close();
+        store = null;
+        assertThat(StoreIntegrityCheck.check(dataDir).ok()).as("a sound store").isTrue();
+        storeWithADamagedMessagePage();
+        StoreIntegrityCheck.Result result = StoreIntegrityCheck.check(dataDir);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problems()).isNotEmpty();
+    }
+
+    @Test
+    void integrityCheck_ofADirectoryWithoutADatabase_saysSo_andCreatesNone() {
+        Path empty = dataDir.resolve("empty");
+        assertThatThrownBy(() -> StoreIntegrityCheck.check(empty))
+                .isInstanceOf(StoreException.class).hasMessageContaining("no database");
+        assertThat(Files.exists(empty)).isFalse();
+    }
+
+    /** A store of a few thousand messages, closed, with one page in the middle of the file overwritten. */
+    private Path storeWithADamagedMessagePage() throws Exception {
+        open();
+        Conversation room = Conversation.room(ChatStore.LOBBY);
+        List<CompletableFuture<AppendResult>> appends = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            appends.add(store.append(new NewMessage(room, i, "a", null, "message " + i + " " + "复习".repeat(40), null)));
+        }
+        await(appends.get(appends.size() - 1));
+        store.close();
+        store = null;
+        Path db = dataDir.resolve("chat.db");
+        assertThat(Files.exists(dataDir.resolve("chat.db-wal"))).as("checkpointed at close").isFalse();
+        int pageSize = 4096;
+        long pages = Files.size(db) / pageSize;
+        try (var file = java.nio.channels.FileChannel.open(db, java.nio.file.StandardOpenOption.WRITE)) {
+            byte[] garbage = new byte[pageSize];
+            java.util.Arrays.fill(garbage, (byte) 0x5A);
+            file.write(java.nio.ByteBuffer.wrap(garbage), pages / 2 * pageSize);
+        }
+        return db;
     }
 
     @Test

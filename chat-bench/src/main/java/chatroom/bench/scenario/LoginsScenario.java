@@ -1,0 +1,104 @@
+package chatroom.bench.scenario;
+
+import chatroom.bench.client.Accounts;
+import chatroom.bench.client.BenchConnection;
+import chatroom.bench.client.Fleet;
+import chatroom.bench.client.TokenCache;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code logins}: a registration storm (N new accounts at once, {@code register {login: true}}: one
+ * password hash each) and a restart storm (M clients logging back in with their tokens at once).
+ * Each storm writes a result of its own ({@code logins-register}, {@code logins-token}): time until
+ * all are in, per-client latency, the {@code busy} and {@code rate_limited} answers retried, and the
+ * connections the server closed, which must be none.
+ *
+ * <p>Registration is limited per address (5 a minute by default): spread the clients with
+ * {@code --source-addresses} of at least N/5, or start the server with a larger
+ * {@code --registrations-per-minute}. The M token accounts are made once before the storm (not
+ * measured) and their tokens kept in the token cache, so later runs start at once.
+ */
+@Command(name = "logins", mixinStandardHelpOptions = true,
+        description = "N clients registering at once, then M clients logging in by token at once (a restart); "
+                + "time to all logged in, per-client latency, busy/rate_limited retries and disconnects.")
+public final class LoginsScenario implements Callable<Integer> {
+
+    @Mixin
+    LoadOptions load;
+
+    @Option(names = "--registering", defaultValue = "5000",
+            description = "New accounts registering at once (default: ${DEFAULT-VALUE}).")
+    int registering;
+
+    @Option(names = "--reconnecting", defaultValue = "19000",
+            description = "Clients logging in by token at once (default: ${DEFAULT-VALUE}).")
+    int reconnecting;
+
+    @Option(names = "--connects-in-flight", defaultValue = "1000",
+            description = "TCP handshakes at a time while a storm opens its connections (default: ${DEFAULT-VALUE}).")
+    int connectsInFlight;
+
+    @Option(names = "--timeout-s", defaultValue = "900",
+            description = "Longest a storm may take before the rest count as not logged in (default: ${DEFAULT-VALUE}).")
+    long timeoutS;
+
+    @Override
+    public Integer call() throws Exception {
+        if (registering > 5L * load.sourceAddresses) {
+            System.out.printf("note: %d registrations from %d addresses meet the server's per-address limit "
+                    + "(5 a minute by default) unless it runs with a larger --registrations-per-minute; "
+                    + "the bench retries rate_limited answers%n", registering, load.sourceAddresses);
+        }
+        SourceAddresses sources = new SourceAddresses(0, load.sourceAddresses);
+        int exit = 0;
+        try (Fleet fleet = new Fleet(load.threads, load.transport())) {
+            if (registering > 0) {
+                String stamp = Long.toString(System.currentTimeMillis() / 1000 % 2_000_000_000L, 36);
+                System.out.printf("logins: %d clients registering at once%n", registering);
+                LoginStorm.Outcome outcome = new LoginStorm(fleet, load::server, sources).run(registering,
+                        connectsInFlight, i -> new Object[] {"register", "user",
+                                String.format("%s-r%s-%05d", load.userPrefix, stamp, i), "password", load.password,
+                                "login", true}, timeoutS);
+                exit |= finish("logins-register", outcome);
+            }
+            if (reconnecting > 0) {
+                Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
+                System.out.printf("logins: making sure %d token accounts exist (not measured)%n", reconnecting);
+                Setup.connectAndLogIn(fleet, load::server, sources, accounts, reconnecting, this::tokenUser, 64)
+                        .forEach(BenchConnection::close);
+                System.out.printf("logins: %d clients logging in by token at once%n", reconnecting);
+                LoginStorm.Outcome outcome = new LoginStorm(fleet, load::server, sources).run(reconnecting,
+                        connectsInFlight, i -> new Object[] {"login", "token", accounts.tokens().get(tokenUser(i))},
+                        timeoutS);
+                exit |= finish("logins-token", outcome);
+            }
+        }
+        return exit;
+    }
+
+    private String tokenUser(int index) {
+        return String.format("%s-t%05d", load.userPrefix, index);
+    }
+
+    private int finish(String scenario, LoginStorm.Outcome outcome) throws java.io.IOException {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("clients", outcome.clients());
+        parameters.put("connects_in_flight", connectsInFlight);
+        parameters.put("source_addresses", load.sourceAddresses);
+        parameters.put("threads", load.threads);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("logged_in", outcome.loggedIn());
+        figures.put("seconds_to_all_logged_in", outcome.seconds());
+        figures.put("logins_per_s", outcome.loggedIn() / outcome.seconds());
+        figures.put("busy_retried", outcome.busy());
+        figures.put("rate_limited_retried", outcome.rateLimited());
+        figures.put("disconnects", outcome.disconnects());
+        return new ScenarioRun(load, scenario).finish(parameters, figures, null, outcome.perClient(),
+                new java.util.TreeMap<>(outcome.errors()));
+    }
+}

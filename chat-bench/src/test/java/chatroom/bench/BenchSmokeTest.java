@@ -71,7 +71,9 @@ class BenchSmokeTest {
     @Test
     void fanout_pacedAtARate_sendsAtThatRate() throws IOException {
         JsonNode result = run("fanout", "--clients", "10", "--senders", "2", "--rate", "200", "--user-prefix", "paced");
-        assertThat(result.at("/figures/acks_per_s").asDouble()).isBetween(100.0, 300.0);
+        // Pacing is a ceiling: unpaced, this shape sends thousands a second. A floor would measure the
+        // machine (a loaded CI box acks fewer than asked), which is the benchmarks' job, not a test's.
+        assertThat(result.at("/figures/acks_per_s").asDouble()).isPositive().isLessThanOrEqualTo(300.0);
     }
 
     @Test

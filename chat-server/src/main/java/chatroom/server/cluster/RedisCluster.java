@@ -71,6 +71,7 @@ public final class RedisCluster implements Cluster {
         return thread;
     });
     private final AtomicLong lastFailureLog = new AtomicLong();
+    private final RedisCounters counters;
     private volatile Listener listener;
     private volatile boolean subscribedOnce;
     private volatile boolean heartbeatOk = true;
@@ -85,6 +86,7 @@ public final class RedisCluster implements Cluster {
         this.client = client;
         this.commands = commands;
         this.pubsub = pubsub;
+        this.counters = new RedisCounters(commands, System::currentTimeMillis);
     }
 
     /**
@@ -233,6 +235,7 @@ public final class RedisCluster implements Cluster {
             }
             redis.zremrangebyscore(NODES, Range.create(0, now - NODE_TTL.toMillis()));
             List<String> live = redis.zrangebyscore(NODES, Range.create(now - NODE_TTL.toMillis(), Double.MAX_VALUE));
+            counters.nodesSeen(live.size());
             Map<String, Map<String, String>> usersByNode = new HashMap<>();
             for (String node : live) {
                 if (!node.equals(nodeId)) {
@@ -267,6 +270,11 @@ public final class RedisCluster implements Cluster {
             log.warn("cluster {} at {} failed (more such failures are not logged for {} s): {}", what, uri,
                     FAILURE_LOG_INTERVAL_MS / 1000, error.toString());
         }
+    }
+
+    @Override
+    public RedisCounters counters() {
+        return counters;
     }
 
     @Override

@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
  * <p>When Redis cannot be reached (a command fails or times out), counting falls back to this node's
  * memory ({@link WindowCounters}), and the count reported is the local count times the number of
  * nodes last seen alive: each of N nodes then allows 1/N of every limit, so the cluster as a whole
- * still allows no more than the limit. The switch is logged once each way.
+ * still allows no more than the limit. The switch is logged once each way. While falling back, every
+ * request counts here at once, and one at a time, at most every {@link #PROBE_INTERVAL}, also tries
+ * Redis in the background: a Redis that hangs (commands time out rather than fail) delays the
+ * requests of one timeout, not every request after it.
  */
 final class RedisCounters implements SharedCounters {
 
@@ -47,7 +50,12 @@ final class RedisCounters implements SharedCounters {
 
     private final StatefulRedisConnection<String, String> redis;
     private final WindowCounters local;
+    /** While falling back, how often one request tries Redis again. */
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
+
     private final AtomicBoolean fallingBack = new AtomicBoolean();
+    private final AtomicBoolean probing = new AtomicBoolean();
+    private volatile long nextProbeNanos;
     private volatile int nodesSeen = 1;
 
     RedisCounters(StatefulRedisConnection<String, String> redis, LongSupplier clockMs) {
@@ -66,25 +74,56 @@ final class RedisCounters implements SharedCounters {
 
     @Override
     public CompletableFuture<Count> increment(String key, Duration window) {
-        String[] keys = {PREFIX + key, RedisCluster.NODES};
+        if (fallingBack.get()) {
+            probeInBackground(key, window);
+            return CompletableFuture.completedFuture(locally(key, window, null));
+        }
         try {
-            return redis.async().<List<Object>>eval(INCREMENT, ScriptOutputType.MULTI, keys,
-                            String.valueOf(window.toMillis()))
-                    .toCompletableFuture()
-                    .thenApply(reply -> {
-                        reachable();
-                        nodesSeen((int) (long) (Long) reply.get(2));
-                        return new Count((Long) reply.get(0), (Long) reply.get(1));
-                    })
-                    .exceptionally(error -> locally(key, window, error));
+            return evalIncrement(key, window).exceptionally(error -> locally(key, window, error));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(locally(key, window, e));
         }
     }
 
+    private CompletableFuture<Count> evalIncrement(String key, Duration window) {
+        String[] keys = {PREFIX + key, RedisCluster.NODES};
+        return redis.async().<List<Object>>eval(INCREMENT, ScriptOutputType.MULTI, keys,
+                        String.valueOf(window.toMillis()))
+                .toCompletableFuture()
+                .thenApply(reply -> {
+                    reachable();
+                    nodesSeen((int) (long) (Long) reply.get(2));
+                    return new Count((Long) reply.get(0), (Long) reply.get(1));
+                });
+    }
+
+    /**
+     * While falling back, counts this one in Redis too, at most one at a time and once per
+     * {@link #PROBE_INTERVAL}, without anyone waiting for it: when it succeeds, Redis counts again.
+     * (It then counts in both places, which errs on the strict side.)
+     */
+    private void probeInBackground(String key, Duration window) {
+        if (System.nanoTime() - nextProbeNanos < 0 || !probing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            evalIncrement(key, window).whenComplete((count, error) -> {
+                if (error != null) {
+                    nextProbeNanos = System.nanoTime() + PROBE_INTERVAL.toNanos();
+                }
+                probing.set(false);
+            });
+        } catch (RuntimeException e) {
+            nextProbeNanos = System.nanoTime() + PROBE_INTERVAL.toNanos();
+            probing.set(false);
+        }
+    }
+
+    /** Counts here, scaled by the nodes last seen; {@code error}: Redis just failed (null: not tried). */
     private Count locally(String key, Duration window, Throwable error) {
         int nodes = nodesSeen;
-        if (fallingBack.compareAndSet(false, true)) {
+        if (error != null && fallingBack.compareAndSet(false, true)) {
+            nextProbeNanos = System.nanoTime() + PROBE_INTERVAL.toNanos();
             log.warn("cannot count limits in Redis ({}): until it is back, each node counts on its own and allows "
                     + "1/{} of each registration and login limit", error.toString(), nodes);
         }

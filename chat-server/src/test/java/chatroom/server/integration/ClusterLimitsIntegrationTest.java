@@ -91,6 +91,24 @@ class ClusterLimitsIntegrationTest {
     }
 
     @Test
+    void redisHanging_costsOneCommandTimeout_notOneForEveryRegistration() {
+        startCluster(b -> b.registrationsPerMinute(100));
+        nodeA.connect().ok("register", "user", "before", "password", "password-before");
+        redis.pause();
+        try {
+            nodeA.connect().ok("register", "user", "first", "password", "password-first"); // waits out the timeout
+            for (int i = 0; i < 3; i++) {
+                long started = System.nanoTime();
+                nodeA.connect().ok("register", "user", "next-" + i, "password", "password-next-" + i);
+                long tookMs = (System.nanoTime() - started) / 1_000_000;
+                assertThat(tookMs).as("registration %d after the first timeout", i).isLessThan(1500);
+            }
+        } finally {
+            redis.resume();
+        }
+    }
+
+    @Test
     void redisKilled_eachNodeLimitsByItsShareOfTheLimit() {
         startCluster(b -> b.registrationsPerMinute(4));
         nodeA.connect().ok("register", "user", "before", "password", "password-before");

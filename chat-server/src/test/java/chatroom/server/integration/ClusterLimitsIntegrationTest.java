@@ -1,11 +1,15 @@
 package chatroom.server.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import chatroom.server.config.ServerConfig;
 import chatroom.server.store.PostgresFixture;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,5 +124,27 @@ class ClusterLimitsIntegrationTest {
         ObjectNode third = nodeA.connect().request("register", "user", "during-3", "password", "password-during-3");
         assertThat(third.path("code").asText()).as("3rd registration on node a while Redis is down: %s", third)
                 .isEqualTo("rate_limited");
+    }
+
+    @Test
+    void redisBack_countsForTheWholeClusterAgain() {
+        startCluster(b -> b.registrationsPerMinute(1000));
+        nodeA.connect().ok("register", "user", "before", "password", "password-before");
+        redis.restart(); // killed and started empty: node a falls back at its next count
+        int[] n = {0};
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            n[0]++;
+            nodeA.connect().ok("register", "user", "again-" + n[0], "password", "password-again");
+            return redisKeyExists("chatroom:limit:register:127.0.0.1");
+        });
+    }
+
+    private boolean redisKeyExists(String key) {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().exists(key) == 1;
+        } finally {
+            client.shutdown();
+        }
     }
 }

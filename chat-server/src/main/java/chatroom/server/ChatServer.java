@@ -146,8 +146,11 @@ public final class ChatServer implements AutoCloseable {
                     config.loginChecksPerAddress()), clock::millis);
             RegistrationLimiter registrations = new RegistrationLimiter(config.registrationsPerMinute(), clock::millis);
             bot = config.bot() == null ? null : new RoomBot(config.bot(), store, clock);
-            files = FileStore.open(config.dataDir(),
-                    config.cluster() == null ? "incoming" : "incoming-" + config.cluster().nodeId());
+            String incoming = config.cluster() == null ? "incoming" : "incoming-" + config.cluster().nodeId();
+            // on PostgreSQL, file bytes are in the database too: every node of a cluster serves every file
+            files = config.store() == null ? FileStore.open(config.dataDir(), incoming)
+                    : FileStore.openInDatabase(config.dataDir(), incoming, config.store().url(), config.store().user(),
+                            config.store().password(), cluster.nodeId());
             audit = AuditFile.open(config.auditLog());
             ServerContext context = new ServerContext(config, store, hasher, throttle, registrations, rooms, sessions, broadcaster,
                     clock, bot, files, metrics, events);

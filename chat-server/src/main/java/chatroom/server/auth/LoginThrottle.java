@@ -129,7 +129,15 @@ public final class LoginThrottle {
         }
     }
 
-    private long delayMs(int failuresSoFar, int threshold) {
+    public Limits limits() {
+        return limits;
+    }
+
+    /**
+     * The delay of an attempt whose key already has {@code failuresSoFar} failures, past its
+     * {@code threshold}: {@code firstDelay} doubled per failure beyond it, at most {@code maxDelay}.
+     */
+    public long delayMs(int failuresSoFar, int threshold) {
         if (failuresSoFar < threshold) {
             return 0;
         }

@@ -1,5 +1,6 @@
 package chatroom.server.cluster;
 
+import chatroom.server.limits.SharedCounters;
 import java.util.Map;
 
 /**
@@ -41,6 +42,14 @@ public interface Cluster extends AutoCloseable {
 
     /** A user's last session on this node ended. */
     void localUserOffline(String userKey);
+
+    /**
+     * The counters every node shares, so that registration and login limits hold for the cluster as
+     * a whole; {@link SharedCounters#NONE} when there are no other nodes.
+     */
+    default SharedCounters counters() {
+        return SharedCounters.NONE;
+    }
 
     /** For /health: whether the other nodes can be reached, and how. */
     String describe();

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -38,7 +40,11 @@ import org.slf4j.LoggerFactory;
  *   node subscribes to all three and applies what other nodes published;</li>
  *   <li>the users online on a node are a hash {@code chatroom:node:ID} that expires unless the node
  *   renews it, and live nodes are a sorted set {@code chatroom:nodes} by heartbeat: a node that
- *   crashed drops out of both within {@link #NODE_TTL}.</li>
+ *   crashed drops out of both within {@link #NODE_TTL};</li>
+ *   <li>presence travels as deltas (online and offline events); each node also publishes the
+ *   {@link OnlineDigest} of its hash ({@code chatroom:nodesum:ID}), and the heartbeat re-reads
+ *   another node's hash only when that digest differs from this node's view of it (a lost
+ *   event), so a quiet cluster reads no lists.</li>
  * </ul>
  * Redis pub/sub is at-most-once: while Redis is unreachable, events are lost (messages stay stored
  * and acknowledged). When the subscription comes back, the node catches up from the store.
@@ -64,13 +70,19 @@ public final class RedisCluster implements Cluster {
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final String digestKey;
+    /** This node's online users (key → name) and their digest; changed under {@code localUsers}' lock. */
     private final Map<String, String> localUsers = new ConcurrentHashMap<>();
+    private OnlineDigest localDigest = OnlineDigest.EMPTY;
+    /** The other nodes' online users as last read, kept current by their online and offline events. */
+    private final Map<String, Map<String, String>> remoteViews = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "chat-cluster-heartbeat");
         thread.setDaemon(true);
         return thread;
     });
     private final AtomicLong lastFailureLog = new AtomicLong();
+    private final RedisCounters counters;
     private volatile Listener listener;
     private volatile boolean subscribedOnce;
     private volatile boolean heartbeatOk = true;
@@ -81,10 +93,12 @@ public final class RedisCluster implements Cluster {
         this.uri = uri;
         this.nodeId = nodeId;
         this.nodeKey = PREFIX + "node:" + nodeId;
+        this.digestKey = digestKey(nodeId);
         this.resources = resources;
         this.client = client;
         this.commands = commands;
         this.pubsub = pubsub;
+        this.counters = new RedisCounters(commands, System::currentTimeMillis);
     }
 
     /**
@@ -171,11 +185,31 @@ public final class RedisCluster implements Cluster {
         if (nodeId.equals(envelope.node()) || envelope.event() == null) {
             return; // applied here already
         }
+        track(envelope.event());
         try {
             listener.remote(envelope.event());
         } catch (RuntimeException e) {
             log.error("applying a cluster event failed: {}", envelope.event(), e);
         }
+    }
+
+    /** Keeps the view of another node's online users current with its deltas. */
+    private void track(ClusterEvent event) {
+        if (event instanceof ClusterEvent.UserOnline online) {
+            Map<String, String> view = remoteViews.get(online.node());
+            if (view != null) {
+                view.put(Names.key(online.user()), online.user());
+            }
+        } else if (event instanceof ClusterEvent.UserOffline offline) {
+            Map<String, String> view = remoteViews.get(offline.node());
+            if (view != null) {
+                view.remove(Names.key(offline.user()));
+            }
+        }
+    }
+
+    static String digestKey(String node) {
+        return PREFIX + "nodesum:" + node;
     }
 
     @Override
@@ -196,28 +230,44 @@ public final class RedisCluster implements Cluster {
 
     @Override
     public void localUserOnline(String userKey, String name) {
-        localUsers.put(userKey, name);
-        try {
-            commands.async().hset(nodeKey, userKey, name).exceptionally(error -> {
-                failed("hset", error);
-                return false;
-            });
-            commands.async().pexpire(nodeKey, NODE_TTL.toMillis());
-        } catch (RuntimeException e) {
-            failed("hset", e);
+        // under the lock, so the digests reach Redis in the order of the changes
+        synchronized (localUsers) {
+            if (localUsers.put(userKey, name) == null) {
+                localDigest = localDigest.plus(userKey);
+            }
+            try {
+                commands.async().hset(nodeKey, userKey, name).exceptionally(error -> {
+                    failed("hset", error);
+                    return false;
+                });
+                commands.async().pexpire(nodeKey, NODE_TTL.toMillis());
+                writeDigest();
+            } catch (RuntimeException e) {
+                failed("hset", e);
+            }
         }
+    }
+
+    /** Publishes this node's digest; the caller holds {@code localUsers}' lock. */
+    private void writeDigest() {
+        commands.async().set(digestKey, localDigest.toString(), SetArgs.Builder.px(NODE_TTL.toMillis()));
     }
 
     @Override
     public void localUserOffline(String userKey) {
-        localUsers.remove(userKey);
-        try {
-            commands.async().hdel(nodeKey, userKey).exceptionally(error -> {
-                failed("hdel", error);
-                return 0L;
-            });
-        } catch (RuntimeException e) {
-            failed("hdel", e);
+        synchronized (localUsers) {
+            if (localUsers.remove(userKey) != null) {
+                localDigest = localDigest.minus(userKey);
+            }
+            try {
+                commands.async().hdel(nodeKey, userKey).exceptionally(error -> {
+                    failed("hdel", error);
+                    return 0L;
+                });
+                writeDigest();
+            } catch (RuntimeException e) {
+                failed("hdel", e);
+            }
         }
     }
 
@@ -231,12 +281,27 @@ public final class RedisCluster implements Cluster {
             if (!localUsers.isEmpty() && !redis.pexpire(nodeKey, NODE_TTL.toMillis())) {
                 republishLocalUsers(); // the hash is gone (Redis restarted, or this node was away too long)
             }
+            synchronized (localUsers) {
+                writeDigest();
+            }
             redis.zremrangebyscore(NODES, Range.create(0, now - NODE_TTL.toMillis()));
             List<String> live = redis.zrangebyscore(NODES, Range.create(now - NODE_TTL.toMillis(), Double.MAX_VALUE));
+            counters.nodesSeen(live.size());
+            List<String> others = live.stream().filter(node -> !node.equals(nodeId)).toList();
+            remoteViews.keySet().retainAll(others);
             Map<String, Map<String, String>> usersByNode = new HashMap<>();
-            for (String node : live) {
-                if (!node.equals(nodeId)) {
-                    usersByNode.put(node, redis.hgetall(PREFIX + "node:" + node));
+            if (!others.isEmpty()) {
+                List<KeyValue<String, String>> digests = redis.mget(
+                        others.stream().map(RedisCluster::digestKey).toArray(String[]::new));
+                for (int i = 0; i < others.size(); i++) {
+                    String node = others.get(i);
+                    OnlineDigest published = OnlineDigest.parse(digests.get(i).getValueOrElse(null));
+                    Map<String, String> view = remoteViews.get(node);
+                    if (view == null || published == null || !published.equals(OnlineDigest.of(view.keySet()))) {
+                        view = new ConcurrentHashMap<>(redis.hgetall(PREFIX + "node:" + node));
+                        remoteViews.put(node, view);
+                    }
+                    usersByNode.put(node, new HashMap<>(view));
                 }
             }
             heartbeatOk = true;
@@ -248,15 +313,18 @@ public final class RedisCluster implements Cluster {
     }
 
     private void republishLocalUsers() {
-        Map<String, String> users = new HashMap<>(localUsers);
-        if (users.isEmpty()) {
-            return;
-        }
-        try {
-            commands.async().hset(nodeKey, users);
-            commands.async().pexpire(nodeKey, NODE_TTL.toMillis());
-        } catch (RuntimeException e) {
-            failed("hset", e);
+        synchronized (localUsers) {
+            Map<String, String> users = new HashMap<>(localUsers);
+            if (users.isEmpty()) {
+                return;
+            }
+            try {
+                commands.async().hset(nodeKey, users);
+                commands.async().pexpire(nodeKey, NODE_TTL.toMillis());
+                writeDigest();
+            } catch (RuntimeException e) {
+                failed("hset", e);
+            }
         }
     }
 
@@ -267,6 +335,11 @@ public final class RedisCluster implements Cluster {
             log.warn("cluster {} at {} failed (more such failures are not logged for {} s): {}", what, uri,
                     FAILURE_LOG_INTERVAL_MS / 1000, error.toString());
         }
+    }
+
+    @Override
+    public RedisCounters counters() {
+        return counters;
     }
 
     @Override
@@ -285,7 +358,7 @@ public final class RedisCluster implements Cluster {
         heartbeats.shutdownNow();
         try {
             RedisCommands<String, String> redis = commands.sync();
-            redis.del(nodeKey);
+            redis.del(nodeKey, digestKey);
             redis.zrem(NODES, nodeId);
         } catch (RuntimeException e) {
             log.debug("could not leave the cluster cleanly: {}", e.toString());

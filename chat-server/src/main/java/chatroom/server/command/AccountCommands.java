@@ -13,10 +13,12 @@ import chatroom.codec.message.Results.RoomSeq;
 import chatroom.codec.message.Results.UserResult;
 import chatroom.server.bot.BotConfig;
 import chatroom.server.auth.HashQueueFullException;
-import chatroom.server.auth.LoginThrottle;
+import chatroom.server.auth.SharedLoginThrottle;
+import chatroom.server.auth.SharedRegistrationLimit;
 import chatroom.server.auth.Tokens;
 import chatroom.server.audit.Audit;
 import chatroom.server.cluster.ClusterEvent;
+import chatroom.server.limits.SharedCounters;
 import chatroom.server.room.Room;
 import chatroom.server.session.Session;
 import chatroom.server.store.ChatStore;
@@ -46,9 +48,16 @@ public final class AccountCommands {
     public static final int MAX_PASSWORD_LENGTH = 1024;
 
     private final ServerContext context;
+    /** The node's login throttle, plus the failures every node counts (in a cluster). */
+    private final SharedLoginThrottle logins;
+    /** The registration limit of the whole cluster; each node's own is {@code context.registrations()}. */
+    private final SharedRegistrationLimit clusterRegistrations;
 
     public AccountCommands(ServerContext context) {
         this.context = context;
+        SharedCounters counters = context.events().cluster().counters();
+        this.logins = new SharedLoginThrottle(context.loginThrottle(), counters);
+        this.clusterRegistrations = new SharedRegistrationLimit(counters, context.config().registrationsPerMinute());
     }
 
     /**
@@ -75,7 +84,15 @@ public final class AccountCommands {
             throw new RequestException(ErrorCode.RATE_LIMITED, "too many registrations from this address; retry later",
                     wait);
         }
-        return context.hasher().hash(password)
+        return clusterRegistrations.tryAcquire(address)
+                .thenCompose(clusterWait -> {
+                    if (clusterWait > 0) {
+                        context.registrations().refund(address);
+                        throw new RequestException(ErrorCode.RATE_LIMITED,
+                                "too many registrations from this address; retry later", clusterWait);
+                    }
+                    return context.hasher().hash(password);
+                })
                 .thenCompose(hash -> context.store().createUser(name, hash, context.now(), isConfiguredAdmin(name)))
                 .thenCompose(user -> {
                     context.events().publish(new ClusterEvent.MemberAdded(ChatStore.LOBBY, user.name(), false, false));
@@ -92,6 +109,7 @@ public final class AccountCommands {
                     }
                     if (cause instanceof HashQueueFullException) {
                         context.registrations().refund(address);
+                        clusterRegistrations.refund(address);
                     }
                     throw asCompletion(error);
                 });
@@ -153,18 +171,19 @@ public final class AccountCommands {
         String password = Checks.required(request.password(), "password");
         // a name that cannot exist is one key for all: a long junk name must not become a long key
         String accountKey = Names.isValidUser(name) ? Names.key(name) : "";
-        LoginThrottle.Attempt attempt = context.loginThrottle().start(accountKey, address(session));
-        if (attempt.refused()) {
-            Audit.loginThrottled(session, name);
-            throw new RequestException(ErrorCode.RATE_LIMITED,
-                    "another login of this account or from this address is being checked; retry later",
-                    attempt.retryAfterMs());
-        }
-        CompletableFuture<Reply> answer = after(attempt.delay(), session)
-                .thenCompose(ready -> verifyAndLogIn(session, request, name, password, attempt));
-        // an attempt that ended neither way (busy hasher, store failure) is not counted
-        answer.whenComplete((reply, error) -> attempt.abandoned());
-        return answer;
+        return logins.start(accountKey, address(session)).thenCompose(attempt -> {
+            if (attempt.refused()) {
+                Audit.loginThrottled(session, name);
+                throw new RequestException(ErrorCode.RATE_LIMITED,
+                        "another login of this account or from this address is being checked; retry later",
+                        attempt.retryAfterMs());
+            }
+            CompletableFuture<Reply> answer = after(attempt.delay(), session)
+                    .thenCompose(ready -> verifyAndLogIn(session, request, name, password, attempt));
+            // an attempt that ended neither way (busy hasher, store failure) is not counted
+            answer.whenComplete((reply, error) -> attempt.abandoned());
+            return answer;
+        });
     }
 
     /**
@@ -172,7 +191,7 @@ public final class AccountCommands {
      * A client that left while its attempt was held back costs no hash.
      */
     private CompletableFuture<Reply> verifyAndLogIn(Session session, Login request, String name, String password,
-                                                    LoginThrottle.Attempt attempt) {
+                                                    SharedLoginThrottle.Attempt attempt) {
         if (!session.channel().isActive()) {
             attempt.abandoned();
             return CompletableFuture.completedFuture(null);

@@ -1,49 +1,42 @@
 package chatroom.server.files;
 
-import chatroom.server.store.DataDirectory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * The bytes of shared files, under {@code DATA_DIR/files}: each stored once, at a path made only of
- * its SHA-256 ({@code files/ab/cd/abcd...}), so no name a user chose ever reaches the file system
- * and two uploads of the same content share one copy. Uploads in progress live in
- * {@code files/incoming} under their random file id and are moved into place only when complete
- * and verified. All disk work runs on this store's own threads, never on an event loop. Folders
- * are created {@code 0700} and files {@code 0600} ({@link DataDirectory}).
+ * The bytes of shared files, content-addressed by SHA-256: in the data directory on a single node
+ * ({@link #open}), in the shared PostgreSQL database when the store is PostgreSQL
+ * ({@link #openInDatabase}), so every node of a cluster serves every file. An upload is verified
+ * against its announced SHA-256 as it arrives and kept only when it matches. All disk and database
+ * work runs on this store's own threads, never on an event loop.
  */
 public final class FileStore implements AutoCloseable {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern FILE_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final int THREADS = 2;
 
-    private final Path root;
-    private final Path incoming;
+    private final FileBytes bytes;
     private final ExecutorService io;
+    /** Uploads begun and not yet kept or dropped: dropped when the store closes. */
+    private final Set<Upload> unfinished = ConcurrentHashMap.newKeySet();
 
-    private FileStore(Path root, Path incoming) {
-        this.root = root;
-        this.incoming = incoming;
+    private FileStore(FileBytes bytes) {
+        this.bytes = bytes;
         AtomicInteger threads = new AtomicInteger();
-        this.io = Executors.newFixedThreadPool(2, r -> {
+        this.io = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "chat-files-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -60,21 +53,19 @@ public final class FileStore implements AutoCloseable {
      * share one data directory each have their own, so one node's start never removes another's uploads.
      */
     public static FileStore open(Path dataDir, String incomingName) {
-        Path root = dataDir.resolve("files");
-        Path incoming = root.resolve(incomingName);
-        try {
-            DataDirectory.createPrivateDirectory(dataDir);
-            DataDirectory.createPrivateDirectory(root);
-            DataDirectory.createPrivateDirectory(incoming);
-            try (Stream<Path> leftovers = Files.list(incoming)) {
-                for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-                    Files.deleteIfExists(leftover);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot use " + root + " for files: " + e.getMessage(), e);
-        }
-        return new FileStore(root, incoming);
+        return new FileStore(DiskFileBytes.open(dataDir, incomingName));
+    }
+
+    /**
+     * Keeps file bytes in the PostgreSQL database of the store (already migrated), read by every node;
+     * files stored in {@code dataDir} before are still served from there.
+     *
+     * @param nodeId this node's name: its uploads left behind by a crash are deleted now
+     */
+    public static FileStore openInDatabase(Path dataDir, String incomingName, String jdbcUrl, String user,
+                                           String password, String nodeId) {
+        DiskFileBytes before = DiskFileBytes.open(dataDir, incomingName);
+        return new FileStore(PostgresFileBytes.open(jdbcUrl, user, password, THREADS, nodeId, before));
     }
 
     /** Whether a string is a SHA-256 in lower-case hex. */
@@ -82,35 +73,29 @@ public final class FileStore implements AutoCloseable {
         return value != null && SHA256.matcher(value).matches();
     }
 
-    /**
-     * Starts an upload: an empty temporary file named by the (server-made) file id, holding
-     * {@code reservation} until it is stored or dropped.
-     */
+    /** Starts an upload named by the (server-made) file id, holding {@code reservation} until it is stored or dropped. */
     public CompletableFuture<Upload> begin(String fileId, String room, String name, long size, String sha256,
                                            FileQuota.Reservation reservation) {
         if (!FILE_ID.matcher(fileId).matches() || !isSha256(sha256)) {
             throw new IllegalArgumentException("bad file id or checksum");
         }
         return run(() -> {
-            Path temp = incoming.resolve(fileId + ".part");
-            FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    DataDirectory.fileAttributes());
-            return new Upload(fileId, room, name, size, sha256, temp, channel, sha256Digest(), reservation);
+            Upload upload = new Upload(fileId, room, name, size, sha256, bytes.begin(fileId), sha256Digest(),
+                    reservation);
+            unfinished.add(upload);
+            return upload;
         });
     }
 
-    /** Free bytes on the disk that holds the files, for the disk reserve of the file quotas. */
+    /** Free bytes where the files are kept, for the disk reserve of the file quotas. */
     public CompletableFuture<Long> usableSpace() {
-        return run(() -> Files.getFileStore(root).getUsableSpace());
+        return run(bytes::usableSpace);
     }
 
     /** Appends the next piece of an upload; completes with the bytes received so far. */
     public CompletableFuture<Long> write(Upload upload, byte[] data) {
         return run(() -> {
-            ByteBuffer buffer = ByteBuffer.wrap(data);
-            while (buffer.hasRemaining()) {
-                upload.channel.write(buffer);
-            }
+            upload.incoming.append(data);
             upload.digest.update(data);
             upload.received += data.length;
             return upload.received;
@@ -118,9 +103,8 @@ public final class FileStore implements AutoCloseable {
     }
 
     /**
-     * Ends a complete upload: when the bytes' SHA-256 is the announced one they are synced and moved
-     * to their content address (or dropped if that content is already stored) and this completes
-     * true; otherwise everything is deleted and it completes false.
+     * Ends a complete upload: when the bytes' SHA-256 is the announced one they are kept under it
+     * (once per content) and this completes true; otherwise everything is dropped and it completes false.
      */
     public CompletableFuture<Boolean> finish(Upload upload) {
         return run(() -> {
@@ -129,19 +113,11 @@ public final class FileStore implements AutoCloseable {
                 if (!actual.equals(upload.sha256())) {
                     return false;
                 }
-                upload.channel.force(true);
-                upload.channel.close();
-                Path target = blob(upload.sha256());
-                Files.createDirectories(target.getParent(), DataDirectory.directoryAttributes());
-                try {
-                    Files.move(upload.temp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException alreadyStored) {
-                    // same content shared before: keep the stored copy
-                }
+                upload.incoming.keep(upload.sha256());
                 return true;
             } finally {
-                upload.channel.close();
-                Files.deleteIfExists(upload.temp);
+                unfinished.remove(upload);
+                upload.incoming.discard();
             }
         });
     }
@@ -152,8 +128,8 @@ public final class FileStore implements AutoCloseable {
         try {
             io.execute(() -> {
                 try {
-                    upload.channel.close();
-                    Files.deleteIfExists(upload.temp);
+                    unfinished.remove(upload);
+                    upload.incoming.discard();
                 } catch (IOException ignored) {
                     // removed at the next start at the latest
                 }
@@ -165,25 +141,10 @@ public final class FileStore implements AutoCloseable {
 
     /** Reads {@code length} bytes of a stored file from {@code offset}. */
     public CompletableFuture<byte[]> read(String sha256, long offset, int length) {
-        return run(() -> {
-            try (FileChannel channel = FileChannel.open(blob(sha256), StandardOpenOption.READ)) {
-                ByteBuffer buffer = ByteBuffer.allocate(length);
-                while (buffer.hasRemaining()) {
-                    if (channel.read(buffer, offset + buffer.position()) < 0) {
-                        throw new IOException("the stored file is shorter than recorded");
-                    }
-                }
-                return buffer.array();
-            }
-        });
-    }
-
-    /** Where the bytes with this SHA-256 live; made only of hex digits, so it cannot leave the file area. */
-    Path blob(String sha256) {
         if (!isSha256(sha256)) {
             throw new IllegalArgumentException("not a SHA-256: " + sha256);
         }
-        return root.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+        return run(() -> bytes.read(sha256, offset, length));
     }
 
     private static MessageDigest sha256Digest() {
@@ -215,8 +176,26 @@ public final class FileStore implements AutoCloseable {
         return future;
     }
 
+    /**
+     * Stops the file threads once what was queued has run, drops the uploads still unfinished (their
+     * connections are gone by now), then closes the database's connections. A node that stops this way
+     * leaves no partial upload behind; one that crashes leaves it to its next start.
+     */
     @Override
     public void close() {
         io.shutdown();
+        try {
+            io.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Upload upload : unfinished) {
+            try {
+                upload.incoming.discard();
+            } catch (IOException ignored) {
+                // removed at the next start
+            }
+        }
+        bytes.close();
     }
 }

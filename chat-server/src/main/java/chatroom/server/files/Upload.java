@@ -1,12 +1,10 @@
 package chatroom.server.files;
 
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 
 /**
- * An upload in progress: its bytes go to a temporary file and through a running SHA-256 as they
- * arrive. Written only on the file store's thread; {@code received} is read by the connection's
+ * An upload in progress: its bytes go to where files are kept ({@link FileBytes.Incoming}) and
+ * through a running SHA-256 as they arrive. Written only on the file store's thread; {@code received} is read by the connection's
  * event loop after each write has completed.
  */
 public final class Upload {
@@ -16,13 +14,12 @@ public final class Upload {
     private final String name;
     private final long size;
     private final String sha256;
-    final Path temp;
-    final FileChannel channel;
+    final FileBytes.Incoming incoming;
     final MessageDigest digest;
     volatile long received;
     private final FileQuota.Reservation reservation;
 
-    Upload(String fileId, String room, String name, long size, String sha256, Path temp, FileChannel channel,
+    Upload(String fileId, String room, String name, long size, String sha256, FileBytes.Incoming incoming,
            MessageDigest digest, FileQuota.Reservation reservation) {
         this.reservation = reservation;
         this.fileId = fileId;
@@ -30,8 +27,7 @@ public final class Upload {
         this.name = name;
         this.size = size;
         this.sha256 = sha256;
-        this.temp = temp;
-        this.channel = channel;
+        this.incoming = incoming;
         this.digest = digest;
     }
 

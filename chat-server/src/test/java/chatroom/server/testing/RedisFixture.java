@@ -55,6 +55,26 @@ public final class RedisFixture implements AutoCloseable {
         startProcess();
     }
 
+    /** Freezes Redis (SIGSTOP): connections stay open and commands hang, as behind a cut network. */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a paused Redis run again (SIGCONT). */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal redis-server", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public void stop() {
         if (process != null) {
             process.destroyForcibly();

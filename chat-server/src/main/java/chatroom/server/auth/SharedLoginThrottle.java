@@ -1,0 +1,117 @@
+package chatroom.server.auth;
+
+import chatroom.server.limits.SharedCounters;
+import chatroom.server.limits.SharedCounters.Count;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The login throttle for a cluster as a whole: this node's {@link LoginThrottle} decides as before
+ * (one check in flight per account and address, delays from this node's failures), and the failures
+ * per (account, address) and per address are also counted in the nodes' {@link SharedCounters}. An
+ * attempt waits the larger of the two delays, computed by the same rule, so guesses spread over the
+ * nodes are held back as if they all came to one. On a single node the shared counts are 0 and this
+ * is exactly the node's throttle.
+ *
+ * <p>The shared counts live in fixed windows of the throttle's {@code window}, from a key's first
+ * failure (the node's own counts are forgotten a window after the last failure).
+ */
+public final class SharedLoginThrottle {
+
+    private static final CompletableFuture<Count> NOTHING = CompletableFuture.completedFuture(new Count(0, 0));
+
+    private final LoginThrottle local;
+    private final SharedCounters counters;
+
+    public SharedLoginThrottle(LoginThrottle local, SharedCounters counters) {
+        this.local = local;
+        this.counters = counters;
+    }
+
+    /**
+     * Starts a password login of {@code accountKey} from {@code address} (null when unknown); the
+     * caller ends every attempt that is not refused as it would a {@link LoginThrottle.Attempt}.
+     */
+    public CompletableFuture<Attempt> start(String accountKey, String address) {
+        LoginThrottle.Attempt attempt = local.start(accountKey, address);
+        if (attempt.refused() || counters == SharedCounters.NONE) {
+            return CompletableFuture.completedFuture(new Attempt(attempt, null, null, attempt.delay()));
+        }
+        LoginThrottle.Limits limits = local.limits();
+        String pairKey = "login-pair:" + accountKey + "\n" + (address == null ? "" : address);
+        String addressKey = address == null ? null : "login-address:" + address;
+        CompletableFuture<Count> pair = counters.increment(pairKey, limits.window());
+        CompletableFuture<Count> byAddress = addressKey == null ? NOTHING : counters.increment(addressKey, limits.window());
+        return pair.thenCombine(byAddress, (pairCount, addressCount) -> {
+            long shared = Math.max(delayMs(pairCount, limits.pairFailuresBeforeDelay()),
+                    delayMs(addressCount, limits.addressFailuresBeforeDelay()));
+            return new Attempt(attempt, pairKey, addressKey,
+                    Duration.ofMillis(Math.max(shared, attempt.delay().toMillis())));
+        });
+    }
+
+    /** The delay for a key counted {@code count} times, this attempt included. */
+    private long delayMs(Count count, int threshold) {
+        long before = count.value() - 1;
+        return before < 0 ? 0 : local.delayMs((int) Math.min(Integer.MAX_VALUE, before), threshold);
+    }
+
+    /** One password login in progress on this node and in the shared counts, or a refusal. */
+    public final class Attempt {
+        private final LoginThrottle.Attempt local;
+        private final String pairKey;
+        private final String addressKey;
+        private final Duration delay;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        private Attempt(LoginThrottle.Attempt local, String pairKey, String addressKey, Duration delay) {
+            this.local = local;
+            this.pairKey = pairKey;
+            this.addressKey = addressKey;
+            this.delay = delay;
+        }
+
+        /** Whether another check of this account or address is in flight on this node: answer rate_limited now. */
+        public boolean refused() {
+            return local.refused();
+        }
+
+        public long retryAfterMs() {
+            return local.retryAfterMs();
+        }
+
+        /** How long to wait before checking the password. */
+        public Duration delay() {
+            return delay;
+        }
+
+        /** The password was right: clears the (account, address) counts. */
+        public void succeeded() {
+            local.succeeded();
+            if (pairKey != null && ended.compareAndSet(false, true)) {
+                counters.reset(pairKey);
+                if (addressKey != null) {
+                    counters.decrement(addressKey);
+                }
+            }
+        }
+
+        /** The user or the password was wrong: the counts stay. */
+        public void failed() {
+            local.failed();
+            ended.set(true);
+        }
+
+        /** Nothing was checked: the attempt is not counted. No-op once ended. */
+        public void abandoned() {
+            local.abandoned();
+            if (pairKey != null && ended.compareAndSet(false, true)) {
+                counters.decrement(pairKey);
+                if (addressKey != null) {
+                    counters.decrement(addressKey);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package chatroom.server.cluster;
+
+import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.WireClient;
+import chatroom.server.testing.RedisFixture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chatroom.server.config.ServerConfig;
+import chatroom.server.store.PostgresFixture;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Presence across nodes travels as online/offline deltas; a node re-reads another node's online list
+ * only when that node's digest (count and hash of its users) differs from its own view of it, so a
+ * quiet cluster reads no lists, and a lost delta is still repaired.
+ */
+class ClusterPresenceIntegrationTest {
+
+    @TempDir
+    Path dataA;
+    @TempDir
+    Path dataB;
+
+    private RedisFixture redis;
+    private ServerFixture nodeA;
+    private ServerFixture nodeB;
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+
+    @BeforeAll
+    static void needPostgresAndRedis() {
+        PostgresFixture.assumeInstalled();
+        RedisFixture.assumeInstalled();
+    }
+
+    @BeforeEach
+    void startCluster() {
+        redis = RedisFixture.start();
+        String url = PostgresFixture.shared().newDatabase();
+        nodeA = node(dataA, url, "a");
+        nodeB = node(dataB, url, "b");
+        client = RedisClient.create(redis.uri());
+        connection = client.connect();
+    }
+
+    private ServerFixture node(Path dataDir, String url, String id) {
+        return new ServerFixture(dataDir, b -> b.store(new ServerConfig.StoreLocation(url, "chat", ""))
+                .cluster(new ServerConfig.Cluster(redis.uri(), id, 100)).httpPort(0));
+    }
+
+    @AfterEach
+    void stopCluster() {
+        if (connection != null) {
+            connection.close();
+            client.shutdown();
+        }
+        if (nodeA != null) {
+            nodeA.close();
+        }
+        if (nodeB != null) {
+            nodeB.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void aQuietCluster_readsNoNodesOnlineList() {
+        WireClient alice = nodeA.user("alice");
+        nodeB.user("bob");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(names(alice.ok("users"))).contains("alice", "bob"));
+        // each node reads the other's list once, when it first sees it
+        await().atMost(Duration.ofSeconds(10)).until(() -> hgetallCalls() >= 2);
+        long before = hgetallCalls();
+        // three heartbeats of each node (3 s apart) with nobody coming or going
+        await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(12))
+                .until(() -> hgetallCalls() == before);
+    }
+
+    @Test
+    void aLostOnlineDelta_isRepairedFromTheDigest_andSoIsALostOffline() {
+        WireClient alice = nodeA.user("alice");
+        nodeB.user("bob");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(names(alice.ok("users"))).contains("alice", "bob"));
+        RedisCommands<String, String> redis = connection.sync();
+
+        // a third node (written here as its heartbeat would) lists a user whose online event node a never got
+        redis.zadd("chatroom:nodes", System.currentTimeMillis(), "c");
+        redis.hset("chatroom:node:c", "幽灵", "幽灵");
+        redis.set("chatroom:nodesum:c", OnlineDigest.of(List.of("幽灵")).toString());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(names(alice.ok("users"))).contains("alice", "bob", "幽灵"));
+
+        // and its offline event is lost too
+        redis.zadd("chatroom:nodes", System.currentTimeMillis(), "c");
+        redis.hdel("chatroom:node:c", "幽灵");
+        redis.set("chatroom:nodesum:c", OnlineDigest.EMPTY.toString());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(names(alice.ok("users"))).contains("alice", "bob").doesNotContain("幽灵"));
+    }
+
+    private long hgetallCalls() {
+        String stats = connection.sync().info("commandstats");
+        for (String line : stats.split("\r?\n")) {
+            if (line.startsWith("cmdstat_hgetall:")) {
+                return Long.parseLong(line.replaceFirst("^cmdstat_hgetall:calls=(\\d+),.*$", "$1"));
+            }
+        }
+        return 0;
+    }
+
+    private static List<String> names(JsonNode reply) {
+        List<String> names = new ArrayList<>();
+        reply.path("users").forEach(user -> names.add(user.asText()));
+        return names;
+    }
+}

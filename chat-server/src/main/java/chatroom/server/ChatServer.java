@@ -162,32 +162,24 @@ public final class ChatServer implements AutoCloseable {
             ChatServerInitializer initializer = new ChatServerInitializer(config, tlsContext(config), byteCounter,
                     messageDecoder, messageEncoder, sessionHandler, limiter);
             Class<? extends ServerChannel> channelType = transport.serverSocketChannel();
-            Channel serverChannel = bootstrap(bossGroup, workerGroup, channelType)
-                    .childHandler(initializer)
-                    .bind(config.host(), config.port())
-                    .sync()
-                    .channel();
+            Channel serverChannel = listen(bootstrap(bossGroup, workerGroup, channelType).childHandler(initializer),
+                    "chat port", config.host(), config.port());
             Channel httpChannel = null;
             if (config.httpPort() != ServerConfig.NO_HTTP) {
                 HealthReport health = new HealthReport(store, cluster, limiter::openConnections);
                 HttpRequestHandler requests = new HttpRequestHandler(StaticFiles.load(), health, metrics, scrapes);
-                httpChannel = bootstrap(bossGroup, workerGroup, channelType)
+                httpChannel = listen(bootstrap(bossGroup, workerGroup, channelType)
                         .childHandler(new HttpServerInitializer(config, byteCounter, requests, health, messageDecoder,
-                                messageEncoder, sessionHandler, limiter))
-                        .bind(config.host(), config.httpPort())
-                        .sync()
-                        .channel();
+                                messageEncoder, sessionHandler, limiter)), "HTTP port", config.host(), config.httpPort());
             }
             Channel ircChannel = null;
             if (config.irc() != null) {
                 JsonCodec eventCodec = new JsonCodec(CodecLimits.ofMaxFrame(config.maxFrame()),
                         MessageTypes.SERVER_TO_CLIENT);
-                ircChannel = bootstrap(bossGroup, workerGroup, channelType)
+                ircChannel = listen(bootstrap(bossGroup, workerGroup, channelType)
                         .childHandler(new IrcServerInitializer(config, config.irc(), tlsContext(config), byteCounter,
-                                eventCodec, sessionHandler, limiter, new IrcNetwork(rooms, sessions)))
-                        .bind(config.host(), config.irc().port())
-                        .sync()
-                        .channel();
+                                eventCodec, sessionHandler, limiter, new IrcNetwork(rooms, sessions))),
+                        "IRC port", config.host(), config.irc().port());
             }
             if (transport.fallbackReason() != null) {
                 log.warn("transport {} instead of {}: {}", transport.name(), config.transport(),
@@ -220,6 +212,24 @@ public final class ChatServer implements AutoCloseable {
             }
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * Binds one listener. Netty rethrows a failed bind's {@link java.net.BindException} unchecked but
+     * undeclared, which would slip past the clean-up in {@link #start}: it becomes an
+     * {@link IllegalStateException} naming the port, so {@code Main} reports it and exits 1 instead of
+     * leaving a half-started server running.
+     */
+    private static Channel listen(ServerBootstrap bootstrap, String what, String host, int port)
+            throws InterruptedException {
+        try {
+            return bootstrap.bind(host, port).sync().channel();
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) { // the undeclared BindException
+            throw new IllegalStateException("cannot listen on the " + what + " " + host + ":" + port + ": "
+                    + e.getMessage(), e);
         }
     }
 

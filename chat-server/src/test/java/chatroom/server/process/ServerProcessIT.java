@@ -77,6 +77,35 @@ class ServerProcessIT {
         }
     }
 
+    @Test
+    void aPortInUse_endsTheProcessWithStatus1_andSaysWhichPort() throws Exception {
+        Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0", "--http-port", "-1",
+                    "--irc-port", Integer.toString(taken.getLocalPort()), "--data-dir", dataDir.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            try {
+                CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(server));
+                assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the process ends instead of serving half").isTrue();
+                assertThat(server.exitValue()).isEqualTo(1);
+                assertThat(err.get(10, TimeUnit.SECONDS)).contains("cannot start")
+                        .contains("IRC port 127.0.0.1:" + taken.getLocalPort());
+            } finally {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    private static String readAll(Process process) {
+        try {
+            return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static String readLine(BufferedReader reader) {
         try {
             return reader.readLine();

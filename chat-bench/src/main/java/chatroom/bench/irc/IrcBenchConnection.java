@@ -164,12 +164,14 @@ public final class IrcBenchConnection implements TimedSender {
         }
     }
 
+    /**
+     * The end of a names list: the client is on the channel. It may come before {@link #join} asks:
+     * a server that puts an account into its rooms at registration (ours does, as a bouncer) sends
+     * JOIN and 366 unasked, and ignores a later JOIN of a channel the client is on.
+     */
     private void complete(String channelName) {
         if (channelName != null) {
-            CompletableFuture<Void> join = joins.get(channelName.toLowerCase(Locale.ROOT));
-            if (join != null) {
-                join.complete(null);
-            }
+            joins.computeIfAbsent(channelName.toLowerCase(Locale.ROOT), key -> new CompletableFuture<>()).complete(null);
         }
     }
 

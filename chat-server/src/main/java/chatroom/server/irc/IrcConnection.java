@@ -275,8 +275,10 @@ final class IrcConnection {
             chatMessage(m, "PRIVMSG", null);
             return;
         }
-        remember(target(m), m.seq(), m.ts());
-        byte[] lines = shared.<IrcRendering>rendering(IrcRendering::of).lines(this, messageTagSet(), targetFor(m));
+        IrcRendering rendering = shared.rendering(IrcRendering::of);
+        remember(rendering.conversation(), m.seq(), m.ts());
+        String target = m.isDirect() ? targetFor(m) : rendering.conversation();
+        byte[] lines = rendering.lines(this, messageTagSet(), target);
         // the shared bytes are wrapped, not copied: nothing downstream writes into an outbound buffer
         ctx.write(Unpooled.wrappedBuffer(lines), ctx.voidPromise());
     }

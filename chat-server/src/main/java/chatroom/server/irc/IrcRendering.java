@@ -16,10 +16,18 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class IrcRendering {
 
     private final ChatMessage message;
+    /** The conversation's target ({@code #room}, or the other party): made once, not per recipient. */
+    private final String conversation;
     private final AtomicReferenceArray<Lines> byTags = new AtomicReferenceArray<>(IrcConnection.MESSAGE_TAG_SETS);
 
     private IrcRendering(ChatMessage message) {
         this.message = message;
+        this.conversation = IrcConnection.target(message);
+    }
+
+    /** {@link IrcConnection#target} of the message. */
+    String conversation() {
+        return conversation;
     }
 
     /** The rendering of a broadcast's event (a {@link ChatMessage}). */

@@ -25,8 +25,17 @@ final class IrcTimestamps {
         }
     };
 
+    /** The conversation remembered last, and its ring: live messages mostly come in runs of one room. */
+    private String lastTarget;
+    private Ring lastRing;
+
     void remember(String target, long seq, long ts) {
-        byTarget.computeIfAbsent(target, t -> new Ring()).add(seq, ts);
+        if (!target.equals(lastTarget)) {
+            // through the map: it moves the conversation to the most recent end
+            lastRing = byTarget.computeIfAbsent(target, t -> new Ring());
+            lastTarget = target;
+        }
+        lastRing.add(seq, ts);
     }
 
     /** The timestamp of message {@code seq} of {@code target}, or null when it is not remembered. */

@@ -4,8 +4,10 @@ import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.Reply;
 import chatroom.codec.message.Request;
 import chatroom.codec.message.Results.RoomSeq;
+import chatroom.server.session.SharedEvent;
 import chatroom.server.store.Names;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,9 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -36,8 +36,8 @@ final class IrcConnection {
     static final String HOST = "chatroom";
     /** What a line may hold before CR LF, tags not counted (RFC 1459: 512 with CR LF). */
     static final int MAX_LINE = IrcLineDecoder.MAX_LINE_BYTES - 2;
-    /** Message timestamps remembered per conversation, for read markers given as timestamps. */
-    private static final int REMEMBERED_TIMESTAMPS = 512;
+    /** How many combinations of the tags a live message may carry ({@link #messageTagSet}). */
+    static final int MESSAGE_TAG_SETS = 8;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -46,7 +46,7 @@ final class IrcConnection {
     private final Map<String, Consumer<Reply>> waiting = new HashMap<>();
     private final Set<String> ownCids = new HashSet<>();
     private final Set<String> caps = new HashSet<>();
-    private final Map<String, NavigableMap<Long, Long>> timestamps = new HashMap<>();
+    private final IrcTimestamps timestamps = new IrcTimestamps();
     private long nextId;
     /** The labeled command whose answer is being collected (labeled-response), or null. */
     private IrcLabel label;
@@ -186,16 +186,11 @@ final class IrcConnection {
     // ---- message timestamps, for read markers and chathistory timestamps ----
 
     void remember(String target, long seq, long ts) {
-        NavigableMap<Long, Long> known = timestamps.computeIfAbsent(target, t -> new TreeMap<>());
-        known.put(seq, ts);
-        if (known.size() > REMEMBERED_TIMESTAMPS) {
-            known.pollFirstEntry();
-        }
+        timestamps.remember(target, seq, ts);
     }
 
     Long timestampOf(String target, long seq) {
-        NavigableMap<Long, Long> known = timestamps.get(target);
-        return known == null ? null : known.get(seq);
+        return timestamps.timestampOf(target, seq);
     }
 
     // ---- writing lines ----
@@ -265,7 +260,42 @@ final class IrcConnection {
      */
     void chatMessage(ChatMessage m, String command, String batch) {
         remember(target(m), m.seq(), m.ts());
-        String target = m.isDirect() ? (m.from().equals(nick) ? m.with() : nick) : "#" + m.room();
+        chatLines(m, command, targetFor(m), messageTags(m, batch)).forEach(this::send);
+    }
+
+    /**
+     * Sends a live chat message (not part of a batch). A broadcast's message is rendered once for
+     * every IRC recipient ({@link IrcRendering}, kept in {@code shared}): this connection writes the
+     * lines made for its tag capabilities, which a recipient with the same ones made before.
+     *
+     * @param shared the broadcast the message came with, or null (replayed, or sent to one session)
+     */
+    void liveMessage(ChatMessage m, SharedEvent shared) {
+        if (shared == null || label != null) {
+            chatMessage(m, "PRIVMSG", null);
+            return;
+        }
+        IrcRendering rendering = shared.rendering(IrcRendering::of);
+        remember(rendering.conversation(), m.seq(), m.ts());
+        String target = m.isDirect() ? targetFor(m) : rendering.conversation();
+        byte[] lines = rendering.lines(this, messageTagSet(), target);
+        // the shared bytes are wrapped, not copied: nothing downstream writes into an outbound buffer
+        ctx.write(Unpooled.wrappedBuffer(lines), ctx.voidPromise());
+    }
+
+    /** Where this client sees {@code m}: its channel, or for a direct message the other party or itself. */
+    private String targetFor(ChatMessage m) {
+        return m.isDirect() ? (m.from().equals(nick) ? m.with() : nick) : "#" + m.room();
+    }
+
+    /** Which of the tags of {@link #messageTags} (batch aside) this client gets: 0 to {@link #MESSAGE_TAG_SETS} - 1. */
+    int messageTagSet() {
+        return (has(IrcCaps.SERVER_TIME) ? 1 : 0) | (has(IrcCaps.MESSAGE_TAGS) ? 2 : 0)
+                | (has(IrcCaps.ACCOUNT_TAG) ? 4 : 0);
+    }
+
+    /** A chat message's tags as this client enabled them: batch, server-time, msgid, account. */
+    Map<String, String> messageTags(ChatMessage m, String batch) {
         Map<String, String> tags = new LinkedHashMap<>();
         if (batch != null && has(IrcCaps.BATCH)) {
             tags.put("batch", batch);
@@ -279,15 +309,24 @@ final class IrcConnection {
         if (has(IrcCaps.ACCOUNT_TAG)) {
             tags.put("account", m.from());
         }
+        return tags;
+    }
+
+    /**
+     * The lines of a chat message to {@code target}: one {@code command} per text line, each cut at
+     * a word boundary where it can to fit 512 bytes; a deleted message is a NOTICE saying so.
+     */
+    static List<IrcMessage> chatLines(ChatMessage m, String command, String target, Map<String, String> tags) {
         String prefix = userPrefix(m.from());
         if (m.isDeleted() || m.text() == null) {
-            send(new IrcMessage(tags, prefix, "NOTICE", List.of(target, "[message " + m.seq() + " was deleted]")));
-            return;
+            return List.of(new IrcMessage(tags, prefix, "NOTICE", List.of(target, "[message " + m.seq() + " was deleted]")));
         }
         int room = MAX_LINE - Utf8.length(":" + prefix + " " + command + " " + target + " :");
+        List<IrcMessage> lines = new ArrayList<>();
         for (String piece : Utf8.split(m.text(), room)) {
-            send(new IrcMessage(tags, prefix, command, List.of(target, piece)));
+            lines.add(new IrcMessage(tags, prefix, command, List.of(target, piece)));
         }
+        return lines;
     }
 
     String startBatch(String type, String... params) {

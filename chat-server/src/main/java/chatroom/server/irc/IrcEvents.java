@@ -14,6 +14,7 @@ import chatroom.codec.message.RoomDeleted;
 import chatroom.codec.message.TopicChanged;
 import chatroom.codec.message.Unmuted;
 import chatroom.server.room.Room;
+import chatroom.server.session.SharedEvent;
 
 /**
  * The session's events as IRC lines: {@code message} → PRIVMSG, {@code presence} → JOIN/PART,
@@ -35,8 +36,12 @@ final class IrcEvents {
         this.commands = commands;
     }
 
-    /** Writes the lines for {@code event}; returns true for {@code bye}, after which the link closes. */
-    boolean write(Object event) {
+    /**
+     * Writes the lines for {@code event}; returns true for {@code bye}, after which the link closes.
+     *
+     * @param shared the broadcast {@code event} came with (its IRC rendering is shared), or null
+     */
+    boolean write(Object event, SharedEvent shared) {
         if (!irc.registered && !(event instanceof Bye)) {
             return false; // welcome, and anything before the client is told who it is
         }
@@ -45,7 +50,7 @@ final class IrcEvents {
             if (own && irc.ownSend(m.cid()) && !irc.has(IrcCaps.ECHO_MESSAGE)) {
                 irc.remember(IrcConnection.target(m), m.seq(), m.ts());
             } else {
-                irc.chatMessage(m, "PRIVMSG", null);
+                irc.liveMessage(m, shared);
             }
         } else if (event instanceof Presence p) {
             presence(p);

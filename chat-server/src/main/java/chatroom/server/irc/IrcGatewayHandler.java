@@ -5,6 +5,8 @@ import chatroom.codec.message.ErrorReply;
 import chatroom.codec.message.Ok;
 import chatroom.codec.message.Reply;
 import chatroom.server.session.Session;
+import chatroom.server.session.SharedEvent;
+import chatroom.server.session.TranslatesEvents;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * lines to {@link IrcRegistration} until the client is registered, then to {@link IrcCommands},
  * which turn them into the requests of the JSON protocol that the session runs through the same
  * command layer. Outbound, it turns the
- * session's replies and events (typed, or encoded JSON bodies shared by a broadcast) into IRC
- * lines. One instance per channel.
+ * session's replies and events (typed, or a broadcast's {@link SharedEvent}, whose record it reads
+ * and whose chat message it renders once for all IRC recipients) into IRC lines. One instance per channel.
  */
-public final class IrcGatewayHandler extends ChannelDuplexHandler {
+public final class IrcGatewayHandler extends ChannelDuplexHandler implements TranslatesEvents {
 
     private static final Logger log = LoggerFactory.getLogger(IrcGatewayHandler.class);
 
@@ -112,8 +114,13 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        // every buffer arriving here is a JSON body from the session: this handler's own lines start below it
-        if (msg instanceof ByteBuf body) {
+        // a broadcast comes with its record; every buffer arriving here is a JSON body from the
+        // session (this handler's own lines start below it)
+        SharedEvent shared = null;
+        if (msg instanceof SharedEvent event) {
+            shared = event;
+            msg = event.event();
+        } else if (msg instanceof ByteBuf body) {
             Object decoded;
             try {
                 decoded = events.decode(body);
@@ -135,7 +142,7 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
             } else {
                 IrcLabel collecting = irc.suspendLabel();
                 try {
-                    completeOrClose(ctx, promise, translator.write(msg));
+                    completeOrClose(ctx, promise, translator.write(msg, shared));
                 } finally {
                     irc.resumeLabel(collecting);
                 }
@@ -146,7 +153,7 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler {
             promise.trySuccess();
         } finally {
             irc.writing(false);
-            ReferenceCountUtil.release(msg);
+            ReferenceCountUtil.release(shared != null ? shared : msg);
         }
     }
 

@@ -4,12 +4,12 @@ import chatroom.codec.JsonCodec;
 import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.Event;
 import chatroom.server.session.Session;
+import chatroom.server.session.SharedEvent;
 import chatroom.server.session.SessionRegistry;
 import chatroom.server.metrics.ServerMetrics;
 import chatroom.server.store.CommitListener;
 import chatroom.server.store.Names;
 import chatroom.server.store.StoredMessage;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import chatroom.server.store.Conversation;
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fans stored messages and room events out to the sessions of the members. A message is encoded
- * once and every session gets one more reference to the same buffer (sessions only read it). As the store's
+ * once and every session gets one more reference to the same {@link SharedEvent}: the buffer
+ * (sessions only read it) with the record it encodes, so a transport that is not JSON never parses it back. As the store's
  * {@link CommitListener} it runs on the writer thread right after each commit, in seq order, so
  * every session's queue receives a conversation's messages in seq order.
  *
@@ -189,15 +190,15 @@ public final class Broadcaster implements CommitListener {
     private void deliver(Room room, StoredMessage message) {
         if (room != null) {
             String conversation = room.conversation().key();
-            ByteBuf body = codec.encode(toRoomEvent(room, message), alloc);
+            SharedEvent event = encode(toRoomEvent(room, message));
             try {
                 for (String member : room.memberKeys()) {
                     for (Session session : sessions.sessionsOf(member)) {
-                        sendLive(session, conversation, message.seq(), body);
+                        sendLive(session, conversation, message.seq(), event);
                     }
                 }
             } finally {
-                body.release();
+                event.release();
             }
         } else {
             // a key is a confusable skeleton (ICU work): once per party, not once per use
@@ -267,9 +268,9 @@ public final class Broadcaster implements CommitListener {
         gapFiller.shutdownNow();
     }
 
-    private void sendLive(Session session, String conversation, long seq, ByteBuf body) {
+    private void sendLive(Session session, String conversation, long seq, SharedEvent event) {
         queued++;
-        if (session.sendLiveDeferred(conversation, seq, body.retain())) {
+        if (session.sendLiveDeferred(conversation, seq, event.retain())) {
             toDrain.computeIfAbsent(session.eventLoop(), loop -> new ArrayList<>()).add(session);
         }
     }
@@ -279,31 +280,39 @@ public final class Broadcaster implements CommitListener {
         if (receivers.isEmpty()) {
             return;
         }
-        ByteBuf body = codec.encode(toDirectEvent(message, otherParty), alloc);
+        SharedEvent event = encode(toDirectEvent(message, otherParty));
         try {
             for (Session session : receivers) {
-                sendLive(session, message.conversation().key(), message.seq(), body);
+                sendLive(session, message.conversation().key(), message.seq(), event);
             }
         } finally {
-            body.release();
+            event.release();
         }
     }
 
     /** Sends an event to every session of every member of a room but those of {@code exceptUserKey}. */
     public void toRoom(Room room, Event event, String exceptUserKey) {
-        ByteBuf body = codec.encode(event, alloc);
+        SharedEvent shared = encode(event);
         try {
             for (String member : room.memberKeys()) {
                 if (member.equals(exceptUserKey)) {
                     continue;
                 }
                 for (Session session : sessions.sessionsOf(member)) {
-                    session.send(body.retain());
+                    session.send(shared.retain());
                 }
             }
         } finally {
-            body.release();
+            shared.release();
         }
+    }
+
+    /**
+     * The event encoded once for all recipients, with its record: JSON sessions write the body, the
+     * IRC gateway renders the record (once, too) without parsing the body again.
+     */
+    private SharedEvent encode(Event event) {
+        return new SharedEvent(codec.encode(event, alloc), event);
     }
 
     /** Sends an event to every session of one user. */

@@ -12,7 +12,9 @@ import java.util.function.LongSupplier;
  * pipeline: one outbound entry and one copy per batch instead of a header, a duplicate and a trip
  * through every outbound handler per message. A typed message ends the batch and passes every
  * encoder, so the order on the wire is the order of the calls. A transport that frames messages
- * itself (WebSocket: no {@code framedWriter}) gets each body on its own. Event loop only.
+ * itself (WebSocket: no {@code framedWriter}) gets each body on its own. A broadcast's
+ * {@link SharedEvent} is written as its body, or whole to a transport that translates events itself
+ * (IRC). Event loop only.
  */
 final class FrameBatcher {
 
@@ -21,21 +23,28 @@ final class FrameBatcher {
 
     private final Channel channel;
     private final ChannelHandlerContext framedWriter;
+    private final boolean translatesEvents;
     private final LongSupplier queuedBytes;
     private ByteBuf batch;
 
     /**
      * @param framedWriter the context of the length-prefix encoder, or null when the transport frames itself
+     * @param translatesEvents whether a {@link SharedEvent} goes to the pipeline whole rather than as its body
      * @param queuedBytes what is still queued behind the payload being written: sizes a new batch
      */
-    FrameBatcher(Channel channel, ChannelHandlerContext framedWriter, LongSupplier queuedBytes) {
+    FrameBatcher(Channel channel, ChannelHandlerContext framedWriter, boolean translatesEvents,
+                 LongSupplier queuedBytes) {
         this.channel = channel;
         this.framedWriter = framedWriter;
+        this.translatesEvents = translatesEvents;
         this.queuedBytes = queuedBytes;
     }
 
     /** Writes a typed message, or appends an encoded body to the batch (the caller's reference is used up). */
     void write(Object payload) {
+        if (payload instanceof SharedEvent shared && !translatesEvents) {
+            payload = shared.body(); // one reference count: the body's reference is ours now
+        }
         if (!(payload instanceof ByteBuf body)) {
             writeBatch();
             channel.write(payload, channel.voidPromise());

@@ -4,8 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One item of a session's outbound queue. {@code payload} is a typed message or an encoded JSON
- * body ({@link ByteBuf}, shared by a broadcast). Messages of a conversation carry its key and seq so
+ * One item of a session's outbound queue. {@code payload} is a typed message, an encoded JSON
+ * body ({@link ByteBuf}) or a broadcast's {@link SharedEvent} (body and record, shared by every recipient). Messages of a conversation carry its key and seq so
  * the session can hold them during a resume and drop duplicates.
  */
 record Outbound(Kind kind, Object payload, String conversation, long seq, int bytes) {
@@ -33,6 +33,10 @@ record Outbound(Kind kind, Object payload, String conversation, long seq, int by
         return new Outbound(Kind.LIVE, body, conversation, seq, body.readableBytes());
     }
 
+    static Outbound live(String conversation, long seq, SharedEvent event) {
+        return new Outbound(Kind.LIVE, event, conversation, seq, event.body().readableBytes());
+    }
+
     static Outbound replay(String conversation, long seq, Object payload) {
         return new Outbound(Kind.REPLAY, payload, conversation, seq, estimate(payload));
     }
@@ -50,6 +54,9 @@ record Outbound(Kind kind, Object payload, String conversation, long seq, int by
     }
 
     private static int estimate(Object payload) {
+        if (payload instanceof SharedEvent shared) {
+            return shared.body().readableBytes();
+        }
         return payload instanceof ByteBuf buf ? buf.readableBytes() : 128;
     }
 

@@ -30,13 +30,13 @@ final class OutboundQueue {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private List<Runnable> whenDrained;
 
-    OutboundQueue(Channel channel, ChannelHandlerContext framedWriter, long maxOutboundBytes, ResumeGate gate,
-                  SessionDisconnector disconnector) {
+    OutboundQueue(Channel channel, ChannelHandlerContext framedWriter, boolean translatesEvents, long maxOutboundBytes,
+                  ResumeGate gate, SessionDisconnector disconnector) {
         this.channel = channel;
         this.maxOutboundBytes = maxOutboundBytes;
         this.gate = gate;
         this.disconnector = disconnector;
-        this.batcher = new FrameBatcher(channel, framedWriter, bytes::get);
+        this.batcher = new FrameBatcher(channel, framedWriter, translatesEvents, bytes::get);
     }
 
     /** Queues an item and makes sure a drain runs: now when on the event loop, else soon. */

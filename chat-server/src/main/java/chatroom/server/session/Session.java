@@ -51,7 +51,18 @@ public final class Session {
     public Session(Channel channel, ChannelHandlerContext framedWriter, long maxOutboundBytes) {
         this.channel = channel;
         this.disconnector = new SessionDisconnector(channel, this::logPrefix, this::queue);
-        this.outbound = new OutboundQueue(channel, framedWriter, maxOutboundBytes, resumeGate, disconnector);
+        this.outbound = new OutboundQueue(channel, framedWriter, translatesEvents(channel), maxOutboundBytes,
+                resumeGate, disconnector);
+    }
+
+    /** Whether the pipeline (complete when the session is made) holds a handler that translates events itself. */
+    private static boolean translatesEvents(Channel channel) {
+        for (var handler : channel.pipeline()) {
+            if (handler.getValue() instanceof TranslatesEvents) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void queue(Outbound item) {
@@ -146,7 +157,10 @@ public final class Session {
 
     // ---- output ----
 
-    /** Queues a reply or an event (a typed message or an encoded body) to be written in order. */
+    /**
+     * Queues a reply or an event (a typed message, an encoded body or a broadcast's {@link SharedEvent})
+     * to be written in order.
+     */
     public void send(Object message) {
         outbound.offer(Outbound.plain(message));
     }
@@ -166,6 +180,11 @@ public final class Session {
      */
     public boolean sendLiveDeferred(String conversation, long seq, ByteBuf body) {
         return outbound.enqueue(Outbound.live(conversation, seq, body));
+    }
+
+    /** {@link #sendLiveDeferred(String, long, ByteBuf)} of a broadcast's shared event (body and record). */
+    public boolean sendLiveDeferred(String conversation, long seq, SharedEvent event) {
+        return outbound.enqueue(Outbound.live(conversation, seq, event));
     }
 
     /** Queues a replayed {@code message}; already-sent seqs of this session are skipped. */

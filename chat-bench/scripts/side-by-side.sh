@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Side-by-side runs for issue 18: ngircd vs the chat server (JSON and IRC ports), one tool.
+# Usage: chat-bench/scripts/side-by-side.sh . OUTDIR   (after ./mvnw -DskipTests package; needs Debian's ngircd)
+# Starts the chat server with lifted limits on 127.0.0.1:28931 (chat) and :28932 (IRC), then runs each
+# workload against ngircd (started by chat-bench), our JSON port and, for the first, our IRC port. Server CPU
+# is read from /proc every 0.5 s; the figure is the busiest 10 s, in % of one core.
+set -u
+J=$1; OUT=$2; mkdir -p "$OUT"
+BENCH="java -jar $J/chat-bench/target/chat-bench.jar"
+DATA=$(mktemp -d); CP=28931; IP=28932
+java -Xmx2g -jar $J/chat-server/target/chat-server.jar --host 127.0.0.1 --port $CP --irc-port $IP --http-port -1 \
+  --data-dir "$DATA" --rate 1000000 --burst 1000000 --room-op-rate 100000 --room-op-burst 100000 \
+  --registrations-per-minute 1000000 --max-connections-per-address 100000 > "$OUT/server.log" 2>&1 &
+SRV=$!
+for i in $(seq 1 120); do grep -q "listening on irc" "$OUT/server.log" && break; sleep 0.5; done
+# cpu sampler: prints "epoch_ms utime+stime_ticks" of PID every 0.5 s
+sample() { local pid=$1 f=$2; while kill -0 $pid 2>/dev/null; do
+  echo "$(date +%s%3N) $(awk '{print $14+$15}' /proc/$pid/stat 2>/dev/null)" >> $f; sleep 0.5; done; }
+# busiest 10 s of a sample file, in % of one core (100 ticks/s)
+busiest() { python3 - "$1" <<'PY'
+import sys
+rows=[tuple(map(int,l.split())) for l in open(sys.argv[1]) if len(l.split())==2]
+best=0
+for i,(t0,c0) in enumerate(rows):
+    for t1,c1 in rows[i+1:]:
+        if t1-t0>=10000:
+            best=max(best,(c1-c0)/((t1-t0)/1000)); break
+print(round(best,1))
+PY
+}
+run() { # name server(ngircd|json|irc) args...
+  local name=$1 who=$2; shift 2
+  local cpu="$OUT/$name.cpu"; : > "$cpu"
+  case $who in
+    json) sample $SRV "$cpu" & S=$!; $BENCH fanout --port $CP --out "$OUT/$name" --label $name "$@" > "$OUT/$name.txt" 2>&1; kill $S;;
+    irc)  sample $SRV "$cpu" & S=$!; $BENCH fanout --protocol irc --port $IP --account-port $CP --out "$OUT/$name" --label $name "$@" > "$OUT/$name.txt" 2>&1; kill $S;;
+    ngircd) $BENCH fanout --protocol irc --start-ngircd --out "$OUT/$name" --label $name "$@" > "$OUT/$name.txt" 2>&1 & B=$!
+       local p=""; for i in $(seq 1 100); do p=$(pgrep -n -x ngircd) && break; sleep 0.1; done
+       [ -n "$p" ] && sample $p "$cpu"; wait $B;;
+  esac
+  echo "== $name ($who) load $(cut -d' ' -f1 /proc/loadavg) server-cpu-busiest10s% $(busiest "$cpu")"; grep -E "deliveries|p50|p99|acks|error" "$OUT/$name.txt" | head -6
+}
+W="--duration-s 10 --warmup-s 3"
+for who in ngircd json irc; do run "u100-$who" $who --clients 100 --senders 10 --window 1000 $W; done
+for who in ngircd json; do run "u1000-$who" $who --clients 1000 --senders 10 --window 100 $W; done
+for who in ngircd json; do run "p1000r200-$who" $who --clients 1000 --senders 10 --rate 200 $W; done
+for who in ngircd json; do run "p100r1000-$who" $who --clients 100 --senders 10 --rate 1000 $W; done
+kill $SRV; wait $SRV 2>/dev/null; rm -rf "$DATA"

@@ -9,6 +9,10 @@ import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL refuses a node new connections: its role's connection limit is reached (the test
  * holds every allowed connection) and the node's own connections are gone (terminated, as after a
  * network blip or a database restart). A {@code send} then answers with an error within the pool's
- * connection timeout instead of hanging, nothing unstored is acknowledged, and the node serves
- * again as soon as connections free up.
+ * connection timeout instead of hanging, nothing unstored is acknowledged, {@code /health} says
+ * so, and the node serves again as soon as connections free up.
  */
 class PostgresConnectionsExhaustedIntegrationTest {
 
@@ -66,7 +70,7 @@ class PostgresConnectionsExhaustedIntegrationTest {
         admin("CREATE ROLE " + role + " LOGIN");
         admin("ALTER DATABASE " + database + " OWNER TO " + role);
         node = new ServerFixture(data, b -> b.store(new ServerConfig.StoreLocation(url, role, "")).rate(100_000)
-                .burst(100_000));
+                .burst(100_000).httpPort(0));
         WireClient alice = node.user("alice");
         alice.ok("join", "room", ROOM);
         List<String> acked = new ArrayList<>();
@@ -93,6 +97,9 @@ class PostgresConnectionsExhaustedIntegrationTest {
         alice.sendRequest("read", "history", "room", ROOM);
         assertThat(alice.event(e -> "read".equals(e.path("id").asText()), ANSWER_WITHIN).path("code").asText())
                 .as("a read needs a connection too").isEqualTo("internal");
+        HttpResponse<String> failing = health();
+        assertThat(failing.statusCode()).isEqualTo(503);
+        assertThat(failing.body()).contains("\"status\":\"degraded\"", "\"state\":\"failing\"");
 
         releaseHeld();
         admin("ALTER ROLE " + role + " CONNECTION LIMIT -1");
@@ -106,6 +113,15 @@ class PostgresConnectionsExhaustedIntegrationTest {
             stored.add(message.path("cid").asText());
         }
         assertThat(stored).as("exactly what was acknowledged is stored").isEqualTo(acked);
+        HttpResponse<String> recovered = health();
+        assertThat(recovered.statusCode()).isEqualTo(200);
+        assertThat(recovered.body()).contains("\"status\":\"ok\"");
+    }
+
+    private HttpResponse<String> health() throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + node.server().httpPort() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void admin(String sql) throws SQLException {

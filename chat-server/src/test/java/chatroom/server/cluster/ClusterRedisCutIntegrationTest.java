@@ -27,13 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Redis unreachable from one node only: node a talks to Redis through a {@link CuttableProxy},
  * node b directly. While a's link is cut, both nodes keep storing and acknowledging; b sees a's
- * users go offline once a's entry expires. When the link is back, each node's readers get what the
+ * users go offline once a's entry expires, and a limits registrations by its share of the limit.
+ * When the link is back, each node's readers get what the
  * other stored meanwhile, from the store, in seq order, each seq once, and a's users are online
  * again on b.
  */
 class ClusterRedisCutIntegrationTest {
 
     private static final String ROOM = "断线";
+    /** Cut off, node a counts registrations on its own and allows its share: 6 / 2 nodes = 3 a minute. */
+    private static final int REGISTRATIONS_PER_MINUTE = 6;
     /** A node's online users outlive its last heartbeat by 15 s ({@code RedisCluster.NODE_TTL}), plus a heartbeat. */
     private static final Duration PRESENCE_TIMEOUT = Duration.ofSeconds(25);
     /** Lettuce reconnects with exponential backoff: after a cut of about 20 s, the next try may be that far off. */
@@ -66,7 +69,8 @@ class ClusterRedisCutIntegrationTest {
 
     private static ServerFixture node(Path dataDir, String url, String id, String redisUri) {
         return new ServerFixture(dataDir, b -> b.store(new ServerConfig.StoreLocation(url, "chat", ""))
-                .cluster(new ServerConfig.Cluster(redisUri, id, 100)).rate(100_000).burst(100_000).httpPort(0));
+                .cluster(new ServerConfig.Cluster(redisUri, id, 100)).rate(100_000).burst(100_000).httpPort(0)
+                .registrationsPerMinute(REGISTRATIONS_PER_MINUTE));
     }
 
     @AfterEach
@@ -103,6 +107,13 @@ class ClusterRedisCutIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(health(nodeA)).contains("\"status\":\"degraded\""));
         assertThat(health(nodeB)).doesNotContain("degraded");
+
+        // limits: node a cannot count in Redis, so it allows its share of the cluster's limit
+        for (int i = 1; i <= REGISTRATIONS_PER_MINUTE / 2; i++) {
+            nodeA.connectFrom("127.0.0.2").ok("register", "user", "cut-" + i, "password", "password-cut-" + i);
+        }
+        assertThat(nodeA.connectFrom("127.0.0.2").error("register", "user", "cut-over", "password", "password-over"))
+                .as("one more than node a's share").isEqualTo("rate_limited");
 
         // both nodes store and acknowledge; the last two are b's, so nothing local on a fills their gap
         List<Long> acked = new ArrayList<>();

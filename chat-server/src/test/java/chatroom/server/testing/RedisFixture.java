@@ -45,6 +45,10 @@ public final class RedisFixture implements AutoCloseable {
         }
     }
 
+    public int port() {
+        return port;
+    }
+
     public String uri() {
         return "redis://127.0.0.1:" + port;
     }

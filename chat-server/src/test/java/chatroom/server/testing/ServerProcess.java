@@ -44,6 +44,21 @@ public record ServerProcess(Process process, int port) {
         return new ServerProcess(process, Integer.parseInt(matcher.group(1)));
     }
 
+    /** SIGSTOP: the process freezes with its sockets open, as a long GC pause or a stalled VM would. */
+    public void pause() throws Exception {
+        signal("-STOP");
+    }
+
+    /** SIGCONT: a paused process runs on from where it stopped. */
+    public void resume() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws Exception {
+        int status = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        assertThat(status).as("kill %s %s", signal, process.pid()).isZero();
+    }
+
     /** SIGKILL: no shutdown hook, no bye, nothing flushed on purpose; waits until it is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -1,14 +1,12 @@
 package chatroom.server.cluster;
 
 import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
-import chatroom.server.testing.RedisFixture;
 import chatroom.server.testing.FileUploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.config.ServerConfig;
-import chatroom.server.store.PostgresFixture;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -39,40 +37,26 @@ class ClusterFilesIntegrationTest {
     @TempDir
     Path dataB;
 
-    private RedisFixture redis;
-    private String url;
+    private TwoNodeCluster cluster;
     private ServerFixture nodeA;
     private ServerFixture nodeB;
 
     @BeforeAll
     static void needPostgresAndRedis() {
-        PostgresFixture.assumeInstalled();
-        RedisFixture.assumeInstalled();
+        TwoNodeCluster.assumeInstalled();
     }
 
     @BeforeEach
     void startCluster() {
-        redis = RedisFixture.start();
-        url = PostgresFixture.shared().newDatabase();
-        nodeA = node(dataA, "a");
-        nodeB = node(dataB, "b");
-    }
-
-    private ServerFixture node(Path dataDir, String id) {
-        return new ServerFixture(dataDir, b -> b.store(new ServerConfig.StoreLocation(url, "chat", ""))
-                .cluster(new ServerConfig.Cluster(redis.uri(), id, 100)).httpPort(0));
+        cluster = TwoNodeCluster.start(dataA, dataB, b -> b);
+        nodeA = cluster.nodeA();
+        nodeB = cluster.nodeB();
     }
 
     @AfterEach
     void stopCluster() {
-        if (nodeA != null) {
-            nodeA.close();
-        }
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (redis != null) {
-            redis.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -104,8 +88,7 @@ class ClusterFilesIntegrationTest {
         int chunk = put.path("chunk_size").asInt();
         alice.ok("file_chunk", "file_id", put.path("file_id").asText(), "offset", 0, "data",
                 Base64.getEncoder().encodeToString(Arrays.copyOf(content, chunk)));
-        nodeA.close();
-        nodeA = null;
+        cluster.stopNodeA();
 
         WireClient again = nodeB.connect();
         again.login("alice", "password-alice");
@@ -117,7 +100,7 @@ class ClusterFilesIntegrationTest {
     }
 
     private long uploadRowsLeft() throws Exception {
-        try (Connection db = DriverManager.getConnection(url, "chat", "");
+        try (Connection db = DriverManager.getConnection(cluster.databaseUrl(), "chat", "");
              ResultSet rows = db.createStatement().executeQuery("SELECT count(*) FROM file_upload_chunks")) {
             rows.next();
             return rows.getLong(1);

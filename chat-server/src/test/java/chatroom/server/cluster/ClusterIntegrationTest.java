@@ -3,11 +3,10 @@ package chatroom.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chatroom.server.config.ServerConfig;
-import chatroom.server.store.PostgresFixture;
 import chatroom.server.testing.RedisFixture;
 import chatroom.server.testing.Replies;
 import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,39 +33,28 @@ class ClusterIntegrationTest {
     @TempDir
     Path dataB;
 
+    private TwoNodeCluster cluster;
     private RedisFixture redis;
     private ServerFixture nodeA;
     private ServerFixture nodeB;
 
     @BeforeAll
     static void needPostgresAndRedis() {
-        PostgresFixture.assumeInstalled();
-        RedisFixture.assumeInstalled();
+        TwoNodeCluster.assumeInstalled();
     }
 
     @BeforeEach
     void startCluster() {
-        redis = RedisFixture.start();
-        String url = PostgresFixture.shared().newDatabase();
-        nodeA = node(dataA, url, "a");
-        nodeB = node(dataB, url, "b");
-    }
-
-    private ServerFixture node(Path dataDir, String url, String id) {
-        return new ServerFixture(dataDir, b -> b.store(new ServerConfig.StoreLocation(url, "chat", ""))
-                .cluster(new ServerConfig.Cluster(redis.uri(), id, 100)).rate(100_000).burst(100_000).httpPort(0));
+        cluster = TwoNodeCluster.start(dataA, dataB, b -> b.rate(100_000).burst(100_000));
+        redis = cluster.redis();
+        nodeA = cluster.nodeA();
+        nodeB = cluster.nodeB();
     }
 
     @AfterEach
     void stopCluster() {
-        if (nodeA != null) {
-            nodeA.close();
-        }
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (redis != null) {
-            redis.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -330,8 +318,7 @@ class ClusterIntegrationTest {
         nodeB.user("bob");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(textValues(alice.ok("users").path("users")).toString()).contains("bob"));
-        nodeB.close();
-        nodeB = null;
+        cluster.stopNodeB();
         alice.event(e -> "presence".equals(e.path("type").asText()) && "offline".equals(e.path("event").asText())
                 && "bob".equals(e.path("user").asText()));
         assertThat(textValues(alice.ok("users").path("users")).toString()).doesNotContain("bob");

@@ -1,13 +1,13 @@
 package chatroom.server.cluster;
 
 import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.RedisFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chatroom.server.config.ServerConfig;
-import chatroom.server.store.PostgresFixture;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -31,38 +31,27 @@ class ClusterLimitsIntegrationTest {
     @TempDir
     Path dataB;
 
+    private TwoNodeCluster cluster;
     private RedisFixture redis;
     private ServerFixture nodeA;
     private ServerFixture nodeB;
 
     @BeforeAll
     static void needPostgresAndRedis() {
-        PostgresFixture.assumeInstalled();
-        RedisFixture.assumeInstalled();
+        TwoNodeCluster.assumeInstalled();
     }
 
     private void startCluster(UnaryOperator<ServerConfig.Builder> limits) {
-        redis = RedisFixture.start();
-        String url = PostgresFixture.shared().newDatabase();
-        nodeA = node(dataA, url, "a", limits);
-        nodeB = node(dataB, url, "b", limits);
-    }
-
-    private ServerFixture node(Path dataDir, String url, String id, UnaryOperator<ServerConfig.Builder> limits) {
-        return new ServerFixture(dataDir, b -> limits.apply(b.store(new ServerConfig.StoreLocation(url, "chat", ""))
-                .cluster(new ServerConfig.Cluster(redis.uri(), id, 100)).httpPort(0)));
+        cluster = TwoNodeCluster.start(dataA, dataB, limits);
+        redis = cluster.redis();
+        nodeA = cluster.nodeA();
+        nodeB = cluster.nodeB();
     }
 
     @AfterEach
     void stopCluster() {
-        if (nodeA != null) {
-            nodeA.close();
-        }
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (redis != null) {
-            redis.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -1,14 +1,13 @@
 package chatroom.server.cluster;
 
 import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
 import chatroom.server.testing.RedisFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chatroom.server.config.ServerConfig;
-import chatroom.server.store.PostgresFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -35,6 +34,7 @@ class ClusterPresenceIntegrationTest {
     @TempDir
     Path dataB;
 
+    private TwoNodeCluster cluster;
     private RedisFixture redis;
     private ServerFixture nodeA;
     private ServerFixture nodeB;
@@ -43,23 +43,17 @@ class ClusterPresenceIntegrationTest {
 
     @BeforeAll
     static void needPostgresAndRedis() {
-        PostgresFixture.assumeInstalled();
-        RedisFixture.assumeInstalled();
+        TwoNodeCluster.assumeInstalled();
     }
 
     @BeforeEach
     void startCluster() {
-        redis = RedisFixture.start();
-        String url = PostgresFixture.shared().newDatabase();
-        nodeA = node(dataA, url, "a");
-        nodeB = node(dataB, url, "b");
+        cluster = TwoNodeCluster.start(dataA, dataB, b -> b);
+        redis = cluster.redis();
+        nodeA = cluster.nodeA();
+        nodeB = cluster.nodeB();
         client = RedisClient.create(redis.uri());
         connection = client.connect();
-    }
-
-    private ServerFixture node(Path dataDir, String url, String id) {
-        return new ServerFixture(dataDir, b -> b.store(new ServerConfig.StoreLocation(url, "chat", ""))
-                .cluster(new ServerConfig.Cluster(redis.uri(), id, 100)).httpPort(0));
     }
 
     @AfterEach
@@ -68,14 +62,8 @@ class ClusterPresenceIntegrationTest {
             connection.close();
             client.shutdown();
         }
-        if (nodeA != null) {
-            nodeA.close();
-        }
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (redis != null) {
-            redis.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

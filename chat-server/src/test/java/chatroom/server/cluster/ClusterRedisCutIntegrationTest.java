@@ -3,11 +3,11 @@ package chatroom.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chatroom.server.config.ServerConfig;
 import chatroom.server.store.PostgresFixture;
 import chatroom.server.testing.CuttableProxy;
 import chatroom.server.testing.RedisFixture;
 import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -54,8 +54,7 @@ class ClusterRedisCutIntegrationTest {
 
     @BeforeAll
     static void needPostgresAndRedis() {
-        PostgresFixture.assumeInstalled();
-        RedisFixture.assumeInstalled();
+        TwoNodeCluster.assumeInstalled();
     }
 
     @BeforeEach
@@ -68,9 +67,8 @@ class ClusterRedisCutIntegrationTest {
     }
 
     private static ServerFixture node(Path dataDir, String url, String id, String redisUri) {
-        return new ServerFixture(dataDir, b -> b.store(new ServerConfig.StoreLocation(url, "chat", ""))
-                .cluster(new ServerConfig.Cluster(redisUri, id, 100)).rate(100_000).burst(100_000).httpPort(0)
-                .registrationsPerMinute(REGISTRATIONS_PER_MINUTE));
+        return TwoNodeCluster.node(dataDir, url, redisUri, id,
+                b -> b.rate(100_000).burst(100_000).registrationsPerMinute(REGISTRATIONS_PER_MINUTE));
     }
 
     @AfterEach

@@ -1,19 +1,15 @@
 package chatroom.server.irc;
 
 import chatroom.server.testing.IrcClient;
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.WireClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * §4 membership lasts across sessions, so an IRC client is put into its rooms on registration, as
@@ -21,34 +17,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IrcAutoJoinIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = new ServerFixture(dataDir, b -> b.rate(1000).burst(1000).irc(new IrcConfig(0, "")));
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ChatServerExtension server =
+            ChatServerExtension.withConfig(b -> b.rate(1000).burst(1000).irc(new IrcConfig(0, "")));
 
     private static IrcClient irc() {
-        try {
-            return new IrcClient(fixture.server().ircPort());
-        } catch (IOException e) {
-            throw new AssertionError("cannot connect to the IRC port", e);
-        }
+        return IrcClient.connect(server.chatServer().ircPort());
     }
 
     @Test
     void registration_joinsTheAccountsRooms_withTopicNamesAndUnreadMessages() {
-        WireClient friend = fixture.user("书友");
+        WireClient friend = server.user("书友");
         friend.ok("join", "room", "书房");
         friend.ok("topic", "room", "书房", "topic", "今天读《红楼梦》");
-        WireClient member = fixture.user("读者");
+        WireClient member = server.user("读者");
         member.ok("join", "room", "书房");
         member.ok("logout");
         friend.ok("send", "room", "书房", "text", "第一回 while you were away");
@@ -75,9 +57,9 @@ class IrcAutoJoinIntegrationTest {
 
     @Test
     void chathistoryClient_isJoined_butGetsNoReplay() {
-        WireClient friend = fixture.user("histfriend");
+        WireClient friend = server.user("histfriend");
         friend.ok("join", "room", "histroom");
-        WireClient member = fixture.user("histmember");
+        WireClient member = server.user("histmember");
         member.ok("join", "room", "histroom");
         member.ok("logout");
         friend.ok("send", "room", "histroom", "text", "fetch me with CHATHISTORY");
@@ -92,9 +74,9 @@ class IrcAutoJoinIntegrationTest {
     /** A renamed room is another channel name: the client leaves the old one and is on the new one. */
     @Test
     void renamedRoom_movesTheClientToTheNewChannel() {
-        WireClient admin = fixture.user("admin");
+        WireClient admin = server.user("admin");
         admin.ok("join", "room", "旧名");
-        fixture.user("renamee");
+        server.user("renamee");
         admin.ok("invite", "room", "旧名", "user", "renamee");
         try (IrcClient client = irc().passLogin("renamee", "password-renamee")) {
             client.awaitCommand("366", "#旧名");

@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chatroom.server.irc.IrcConfig;
 import chatroom.server.testing.FileUploads;
 import chatroom.server.testing.IrcClient;
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * §11 the IRC gateway over real sockets: registration, channels and messages shared with JSON
@@ -24,35 +20,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IrcIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = new ServerFixture(dataDir, b -> b.rate(1000).burst(1000).irc(new IrcConfig(0, "")));
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ChatServerExtension server =
+            ChatServerExtension.withConfig(b -> b.rate(1000).burst(1000).irc(new IrcConfig(0, "")));
 
     private static IrcClient irc() {
-        try {
-            return new IrcClient(fixture.server().ircPort());
-        } catch (IOException e) {
-            throw new AssertionError("cannot connect to the IRC port", e);
-        }
+        return IrcClient.connect(server.chatServer().ircPort());
     }
 
     private static String password(String user) {
-        return "password-" + user;
+        return WireClient.passwordOf(user);
     }
 
     @Test
     void saslPlain_registers_andWelcomeBurstIsHonest() {
-        fixture.user("sasl1");
+        server.user("sasl1");
         try (IrcClient client = irc()) {
             client.send("CAP LS 302");
             assertThat(client.awaitCommand("CAP", " LS ")).contains("sasl=PLAIN", "server-time", "draft/chathistory");
@@ -66,7 +48,7 @@ class IrcIntegrationTest {
 
     @Test
     void pass_registers_andAnotherNickIsChangedToTheAccount() {
-        fixture.user("pass1");
+        server.user("pass1");
         try (IrcClient client = irc()) {
             client.send("PASS pass1:" + password("pass1"));
             client.send("NICK someone");
@@ -89,7 +71,7 @@ class IrcIntegrationTest {
 
     @Test
     void wrongPassword_gets464() {
-        fixture.user("wrongpw1");
+        server.user("wrongpw1");
         try (IrcClient client = irc()) {
             client.send("PASS wrongpw1:not-the-password");
             client.send("NICK wrongpw1");
@@ -101,9 +83,9 @@ class IrcIntegrationTest {
 
     @Test
     void roomMessages_flowBetweenIrcAndJson_withCjk() {
-        WireClient json = fixture.user("李雷");
+        WireClient json = server.user("李雷");
         json.ok("join", "room", "茶馆");
-        fixture.user("小红");
+        server.user("小红");
         try (IrcClient client = irc().passLogin("小红", password("小红"))) {
             client.send("JOIN #茶馆");
             client.awaitCommand("JOIN", "#茶馆");
@@ -122,8 +104,8 @@ class IrcIntegrationTest {
 
     @Test
     void directMessages_flowBothWays() {
-        WireClient json = fixture.user("dmjson");
-        fixture.user("dmirc");
+        WireClient json = server.user("dmjson");
+        server.user("dmirc");
         try (IrcClient client = irc().passLogin("dmirc", password("dmirc"))) {
             client.send("PRIVMSG dmjson :hi there");
             ObjectNode got = json.event(e -> "message".equals(e.path("type").asText()));
@@ -135,9 +117,9 @@ class IrcIntegrationTest {
 
     @Test
     void joinPartTopicNamesWhoListKick_workOnTheSharedRooms() {
-        WireClient owner = fixture.user("owner1");
+        WireClient owner = server.user("owner1");
         owner.ok("join", "room", "ops1");
-        fixture.user("member1");
+        server.user("member1");
         try (IrcClient boss = irc().passLogin("owner1", password("owner1"));
              IrcClient member = irc().passLogin("member1", password("member1"))) {
             member.send("JOIN #ops1,#other1");
@@ -178,9 +160,9 @@ class IrcIntegrationTest {
 
     @Test
     void overLongLine_gets417_invalidUtf8_isReplaced_andTheConnectionLives() {
-        WireClient json = fixture.user("limits1");
+        WireClient json = server.user("limits1");
         json.ok("join", "room", "limits");
-        fixture.user("limits2");
+        server.user("limits2");
         try (IrcClient client = irc().passLogin("limits2", password("limits2"))) {
             client.send("JOIN #limits");
             client.awaitCommand("366");
@@ -204,9 +186,9 @@ class IrcIntegrationTest {
 
     @Test
     void longJsonMessage_isSplitIntoIrcLinesOfAtMost512Bytes() {
-        WireClient json = fixture.user("split1");
+        WireClient json = server.user("split1");
         json.ok("join", "room", "split");
-        fixture.user("split2");
+        server.user("split2");
         try (IrcClient client = irc().passLogin("split2", password("split2"))) {
             client.send("JOIN #split");
             client.awaitCommand("366");
@@ -224,12 +206,12 @@ class IrcIntegrationTest {
 
     @Test
     void chathistoryLatestAndBefore_answerInABatch_withMsgidAndTime() {
-        WireClient json = fixture.user("hist1");
+        WireClient json = server.user("hist1");
         json.ok("join", "room", "hist");
         for (int i = 1; i <= 5; i++) {
             json.ok("send", "room", "hist", "text", "m" + i);
         }
-        fixture.user("hist2");
+        server.user("hist2");
         try (IrcClient client = irc().saslLogin("hist2", password("hist2"),
                 "server-time message-tags batch draft/chathistory")) {
             client.send("JOIN #hist");
@@ -253,9 +235,9 @@ class IrcIntegrationTest {
 
     @Test
     void markread_isSyncedWithTheJsonReadMarker_bothWays() {
-        WireClient author = fixture.user("mark1");
+        WireClient author = server.user("mark1");
         author.ok("join", "room", "marks");
-        WireClient json = fixture.user("mark2");
+        WireClient json = server.user("mark2");
         json.ok("join", "room", "marks");
         author.ok("send", "room", "marks", "text", "one");
         ObjectNode second = author.ok("send", "room", "marks", "text", "two");
@@ -280,9 +262,9 @@ class IrcIntegrationTest {
 
     @Test
     void plainClient_getsUnreadMessagesReplayedOnJoin_andMissedDirectMessagesAfterWelcome() {
-        WireClient author = fixture.user("replay1");
+        WireClient author = server.user("replay1");
         author.ok("join", "room", "replay");
-        WireClient reader = fixture.user("replay2");
+        WireClient reader = server.user("replay2");
         reader.ok("join", "room", "replay");
         ObjectNode seen = author.ok("send", "room", "replay", "text", "already read");
         reader.ok("read", "room", "replay", "seq", seen.path("seq").asLong());
@@ -310,8 +292,8 @@ class IrcIntegrationTest {
 
     @Test
     void extendedJoinAndAccountTag_nameTheAccount() {
-        fixture.user("ext1");
-        WireClient other = fixture.user("ext2");
+        server.user("ext1");
+        WireClient other = server.user("ext2");
         try (IrcClient client = irc().saslLogin("ext1", password("ext1"), "extended-join account-tag")) {
             client.send("JOIN #extended");
             assertThat(client.awaitCommand("JOIN", "#extended")).isEqualTo(":ext1!ext1@chatroom JOIN #extended ext1 ext1");
@@ -325,7 +307,7 @@ class IrcIntegrationTest {
 
     @Test
     void labeledResponse_tagsASingleLine_batchesSeveral_andAcksNone() {
-        fixture.user("label1");
+        server.user("label1");
         try (IrcClient client = irc().saslLogin("label1", password("label1"), "labeled-response batch")) {
             client.send("@label=p1 PING hello");
             assertThat(client.awaitCommand("PONG")).startsWith("@label=p1 ").endsWith("hello");
@@ -345,10 +327,10 @@ class IrcIntegrationTest {
 
     @Test
     void editsDeletesInvitesAndModes_reachIrcAsNoticesAndNumerics() {
-        WireClient json = fixture.user("notes1");
+        WireClient json = server.user("notes1");
         json.ok("join", "room", "notes");
-        fixture.user("notes2");
-        WireClient guest = fixture.user("notes3");
+        server.user("notes2");
+        WireClient guest = server.user("notes3");
         try (IrcClient client = irc().passLogin("notes2", password("notes2"))) {
             client.send("JOIN #notes");
             client.awaitCommand("366");
@@ -374,9 +356,9 @@ class IrcIntegrationTest {
 
     @Test
     void sharedFile_reachesIrcAsANotice_withItsCjkName() {
-        WireClient json = fixture.user("filer1");
+        WireClient json = server.user("filer1");
         json.ok("join", "room", "files");
-        fixture.user("filer2");
+        server.user("filer2");
         try (IrcClient client = irc().passLogin("filer2", password("filer2"))) {
             client.send("JOIN #files");
             client.awaitCommand("366", "#files");
@@ -392,9 +374,9 @@ class IrcIntegrationTest {
 
     @Test
     void longJsonMessage_isSplitAtSpaces_notInsideWords() {
-        WireClient json = fixture.user("words1");
+        WireClient json = server.user("words1");
         json.ok("join", "room", "words");
-        fixture.user("words2");
+        server.user("words2");
         try (IrcClient client = irc().passLogin("words2", password("words2"))) {
             client.send("JOIN #words");
             client.awaitCommand("366", "#words");
@@ -413,7 +395,7 @@ class IrcIntegrationTest {
 
     @Test
     void echoMessage_returnsOwnMessages_withoutItTheyAreNotEchoed() {
-        fixture.user("echo1");
+        server.user("echo1");
         try (IrcClient echo = irc().saslLogin("echo1", password("echo1"), "echo-message message-tags")) {
             echo.send("JOIN #echoes");
             echo.awaitCommand("366");

@@ -1,19 +1,15 @@
 package chatroom.server.irc;
 
 import chatroom.server.testing.IrcClient;
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.WireClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * §11 over real sockets: channel and user modes as far as the JSON protocol's rooms express them
@@ -22,37 +18,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IrcModesIntegrationTest {
 
-    @TempDir
-    static Path dataDir;
-    static ServerFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = new ServerFixture(dataDir, b -> b.rate(1000).burst(1000).irc(new IrcConfig(0, "")));
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final ChatServerExtension server =
+            ChatServerExtension.withConfig(b -> b.rate(1000).burst(1000).irc(new IrcConfig(0, "")));
 
     private static IrcClient irc() {
-        try {
-            return new IrcClient(fixture.server().ircPort());
-        } catch (IOException e) {
-            throw new AssertionError("cannot connect to the IRC port", e);
-        }
+        return IrcClient.connect(server.chatServer().ircPort());
     }
 
     private static String password(String user) {
-        return "password-" + user;
+        return WireClient.passwordOf(user);
     }
 
     @Test
     void privateRoom_showsPlusI_andItsOwnerIsOpInNamesAndWho() {
-        WireClient owner = fixture.user("店主");
+        WireClient owner = server.user("店主");
         owner.ok("join", "room", "密室", "private", true);
-        fixture.user("guest1");
+        server.user("guest1");
         owner.ok("invite", "room", "密室", "user", "guest1");
         owner.ok("join", "room", "公开");
         try (IrcClient client = irc().passLogin("guest1", password("guest1"))) {
@@ -77,9 +59,9 @@ class IrcModesIntegrationTest {
 
     @Test
     void modeChanges_theProtocolCannotMake_getStandardNumericsWithAReason() {
-        WireClient json = fixture.user("modeowner");
+        WireClient json = server.user("modeowner");
         json.ok("join", "room", "modes");
-        fixture.user("modemember");
+        server.user("modemember");
         try (IrcClient owner = irc().passLogin("modeowner", password("modeowner"));
              IrcClient member = irc().passLogin("modemember", password("modemember"))) {
             member.send("JOIN #modes");
@@ -116,9 +98,9 @@ class IrcModesIntegrationTest {
 
     @Test
     void multiPrefix_isOffered_andNamesCarryEveryPrefix() {
-        WireClient json = fixture.user("mpowner");
+        WireClient json = server.user("mpowner");
         json.ok("join", "room", "multi");
-        fixture.user("mpuser");
+        server.user("mpuser");
         try (IrcClient client = irc()) {
             client.send("CAP LS 302");
             assertThat(client.awaitCommand("CAP", " LS ")).contains("multi-prefix", "away-notify");
@@ -133,10 +115,10 @@ class IrcModesIntegrationTest {
 
     @Test
     void away_isSentToAwayNotifyClientsInSharedChannels_andShownByWhoAndWhois() {
-        WireClient json = fixture.user("awaywatch");
+        WireClient json = server.user("awaywatch");
         json.ok("join", "room", "away");
-        fixture.user("awayuser");
-        fixture.user("awayplain");
+        server.user("awayuser");
+        server.user("awayplain");
         try (IrcClient watcher = irc().saslLogin("awaywatch", password("awaywatch"), "away-notify");
              IrcClient plain = irc().passLogin("awayplain", password("awayplain"));
              IrcClient user = irc().passLogin("awayuser", password("awayuser"))) {
@@ -168,9 +150,9 @@ class IrcModesIntegrationTest {
     /** AWAY walks the online sessions: a client that flips it fast gets one announcement a second, the last state. */
     @Test
     void rapidAwayChanges_reachOthersCoalesced_theLastOneWins() {
-        WireClient json = fixture.user("flipwatch");
+        WireClient json = server.user("flipwatch");
         json.ok("join", "room", "flips");
-        fixture.user("flipper");
+        server.user("flipper");
         try (IrcClient watcher = irc().saslLogin("flipwatch", password("flipwatch"), "away-notify");
              IrcClient flipper = irc().passLogin("flipper", password("flipper"))) {
             flipper.send("JOIN #flips");

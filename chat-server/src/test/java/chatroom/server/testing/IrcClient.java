@@ -31,6 +31,15 @@ public final class IrcClient implements AutoCloseable {
     private final List<String> skipped = new ArrayList<>();
     private volatile boolean closed;
 
+    /** A client connected to the IRC port {@code port} of 127.0.0.1; a failure to connect fails the test. */
+    public static IrcClient connect(int port) {
+        try {
+            return new IrcClient(port);
+        } catch (IOException e) {
+            throw new AssertionError("cannot connect to the IRC port " + port, e);
+        }
+    }
+
     public IrcClient(int port) throws IOException {
         this(plainSocket(port));
     }

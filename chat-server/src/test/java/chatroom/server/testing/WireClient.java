@@ -285,9 +285,14 @@ public final class WireClient implements AutoCloseable {
     }
 
     /** Registers and logs in; returns the login reply (with the token). */
+    /** The password {@link #signUp} gives an account: tests that log the same account in elsewhere use it. */
+    public static String passwordOf(String user) {
+        return "password-" + user;
+    }
+
     public ObjectNode signUp(String user) {
-        register(user, "password-" + user);
-        return login(user, "password-" + user);
+        register(user, passwordOf(user));
+        return login(user, passwordOf(user));
     }
 
     @Override

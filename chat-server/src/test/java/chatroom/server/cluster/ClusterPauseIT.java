@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import chatroom.server.store.PostgresFixture;
 import chatroom.server.testing.RedisFixture;
 import chatroom.server.testing.ServerProcess;
+import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,22 +36,15 @@ class ClusterPauseIT {
 
     @BeforeAll
     static void needPostgresAndRedis() {
-        PostgresFixture.assumeInstalled();
-        RedisFixture.assumeInstalled();
-    }
-
-    private static ServerProcess startNode(String id, Path dataDir, String url, RedisFixture redis) throws Exception {
-        return ServerProcess.start("--host", "127.0.0.1", "--port", "0", "--http-port", "-1",
-                "--data-dir", dataDir.toString(), "--store", url, "--store-user", "chat",
-                "--cluster", redis.uri(), "--node-id", id, "--rate", "100000", "--burst", "100000");
+        TwoNodeCluster.assumeInstalled();
     }
 
     @Test
     void aNodePausedLongerThanThePresenceTimeout_goesOfflineForTheOther_andComesBackWithNothingMissed() throws Exception {
         String url = PostgresFixture.shared().newDatabase();
         try (RedisFixture redis = RedisFixture.start()) {
-            ServerProcess a = startNode("a", dataA, url, redis);
-            ServerProcess b = startNode("b", dataB, url, redis);
+            ServerProcess a = ServerProcess.startClusterNode("a", dataA, url, redis.uri());
+            ServerProcess b = ServerProcess.startClusterNode("b", dataB, url, redis.uri());
             try {
                 run(a, b);
             } finally {

@@ -60,6 +60,14 @@ public record ServerProcess(Process process, int port) {
     }
 
     /** SIGKILL: no shutdown hook, no bye, nothing flushed on purpose; waits until it is gone. */
+    /** A node of a cluster on {@code databaseUrl} and {@code redisUri}, as the failover and pause tests run it. */
+    public static ServerProcess startClusterNode(String nodeId, Path dataDir, String databaseUrl, String redisUri)
+            throws Exception {
+        return start("--host", "127.0.0.1", "--port", "0", "--http-port", "-1",
+                "--data-dir", dataDir.toString(), "--store", databaseUrl, "--store-user", "chat",
+                "--cluster", redisUri, "--node-id", nodeId, "--rate", "100000", "--burst", "100000");
+    }
+
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);

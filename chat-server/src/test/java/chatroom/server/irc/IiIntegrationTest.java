@@ -3,6 +3,8 @@ package chatroom.server.irc;
 import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.WireClient;
 
+import static chatroom.server.testing.Programs.installed;
+import static chatroom.server.testing.Programs.readSoFar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -45,7 +47,7 @@ class IiIntegrationTest {
             Process ii = startIi(port);
             try {
                 // ii opens its FIFOs before it registers: a JOIN typed earlier would get 451
-                Wait.until("ii is welcomed", PATIENCE, () -> read(server.resolve("out")).contains("Welcome"));
+                Wait.until("ii is welcomed", PATIENCE, () -> readSoFar(server.resolve("out")).contains("Welcome"));
                 write(server.resolve("in"), "/j #iiroom");
                 Wait.until("ii opens the channel FIFO", PATIENCE, () -> Files.exists(channel.resolve("in")));
                 write(channel.resolve("in"), "你好 from ii");
@@ -56,7 +58,7 @@ class IiIntegrationTest {
 
                 web.ok("send", "room", "iiroom", "text", "欢迎 from the web");
                 Wait.until("ii writes the web message to the channel's out file", PATIENCE,
-                        () -> read(channel.resolve("out")).contains("<web> 欢迎 from the web"));
+                        () -> readSoFar(channel.resolve("out")).contains("<web> 欢迎 from the web"));
             } finally {
                 stop(ii);
             }
@@ -66,7 +68,7 @@ class IiIntegrationTest {
             try {
                 // nothing is typed: the gateway joins the account's rooms and replays what it missed
                 Wait.until("ii gets the missed message replayed", PATIENCE,
-                        () -> read(channel.resolve("out")).contains("<web> 错过的 while ii was away"));
+                        () -> readSoFar(channel.resolve("out")).contains("<web> 错过的 while ii was away"));
             } finally {
                 stop(again);
             }
@@ -91,24 +93,5 @@ class IiIntegrationTest {
     /** One line into one of ii's FIFOs (ii holds it open for reading while it runs). */
     private static void write(Path fifo, String line) throws IOException {
         Files.writeString(fifo, line + "\n", StandardCharsets.UTF_8);
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static boolean installed(String command) {
-        try {
-            return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

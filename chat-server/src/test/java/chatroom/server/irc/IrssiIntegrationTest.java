@@ -1,5 +1,6 @@
 package chatroom.server.irc;
 
+import static chatroom.server.testing.Programs.installed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -27,17 +28,6 @@ class IrssiIntegrationTest {
     Path dataDir;
     @TempDir
     Path home;
-
-    private static boolean installed(String command) {
-        try {
-            return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     @Test
     void irssi_logsInWithSasl_andTalksWithAJsonSession() throws Exception {

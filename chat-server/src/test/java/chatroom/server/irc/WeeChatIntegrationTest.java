@@ -3,6 +3,8 @@ package chatroom.server.irc;
 import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.WireClient;
 
+import static chatroom.server.testing.Programs.installed;
+import static chatroom.server.testing.Programs.readSoFar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -49,7 +51,7 @@ class WeeChatIntegrationTest {
             Process weechat = start(port, home.resolve("run-1"), logs, fifo);
             try {
                 // the gateway joins the account's rooms on registration: no /join is typed
-                Wait.until("WeeChat is joined to #周会", PATIENCE, () -> read(channelLog).contains("has joined #周会"));
+                Wait.until("WeeChat is joined to #周会", PATIENCE, () -> readSoFar(channelLog).contains("has joined #周会"));
                 Wait.until("WeeChat opens its FIFO", PATIENCE, () -> Files.exists(fifo));
                 command(fifo, "*/msg #周会 你好 from WeeChat");
                 ObjectNode fromWeeChat = web.event(e -> "message".equals(e.path("type").asText())
@@ -59,7 +61,7 @@ class WeeChatIntegrationTest {
 
                 web.ok("send", "room", "周会", "text", "欢迎 from the web");
                 Wait.until("WeeChat logs the web message", PATIENCE,
-                        () -> read(channelLog).contains("web\t欢迎 from the web"));
+                        () -> readSoFar(channelLog).contains("web\t欢迎 from the web"));
             } finally {
                 stop(weechat);
             }
@@ -68,7 +70,7 @@ class WeeChatIntegrationTest {
             Process again = start(port, home.resolve("run-2"), logs, home.resolve("fifo-2"));
             try {
                 Wait.until("WeeChat gets the missed message replayed", PATIENCE,
-                        () -> read(channelLog).contains("web\t错过的 while WeeChat was away"));
+                        () -> readSoFar(channelLog).contains("web\t错过的 while WeeChat was away"));
             } finally {
                 stop(again);
             }
@@ -97,25 +99,6 @@ class WeeChatIntegrationTest {
         process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static boolean installed(String command) {
-        try {
-            return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -60,6 +60,8 @@ public final class RedisCluster implements Cluster {
     static final Duration NODE_TTL = Duration.ofSeconds(15);
     static final Duration HEARTBEAT = Duration.ofSeconds(3);
     private static final long FAILURE_LOG_INTERVAL_MS = 10_000;
+    /** How long a Redis command, or a question to a Sentinel, may take before it fails. */
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
     private final String nodeId;
     private final String nodeKey;
@@ -102,15 +104,25 @@ public final class RedisCluster implements Cluster {
     }
 
     /**
-     * Connects to Redis ({@code redis://HOST:PORT}).
+     * Connects to Redis ({@code redis://HOST:PORT}), or to the master that Redis Sentinel names
+     * ({@code redis-sentinel://HOST:PORT[,HOST:PORT…]/?sentinelMasterId=NAME}). With Sentinels,
+     * every connection of this node (subscription, commands, counters) asks them for the master
+     * again each time it reconnects, so after a failover the node follows the promoted replica.
      *
      * @throws IllegalStateException when Redis cannot be reached: a node does not start without it
      */
     public static RedisCluster connect(String uri, String nodeId) {
+        RedisURI redisUri;
+        try {
+            redisUri = RedisURI.create(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cannot read the cluster's Redis address " + uri + ": " + e.getMessage(), e);
+        }
+        redisUri.setTimeout(COMMAND_TIMEOUT);
+        // asking a Sentinel that hangs must not take the client's default minute
+        redisUri.getSentinels().forEach(sentinel -> sentinel.setTimeout(COMMAND_TIMEOUT));
         ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
                 .build();
-        RedisURI redisUri = RedisURI.create(uri);
-        redisUri.setTimeout(Duration.ofSeconds(2));
         RedisClient client = RedisClient.create(resources, redisUri);
         // while Redis is away, publishing fails at once instead of piling up in memory
         client.setOptions(ClientOptions.builder().autoReconnect(true)

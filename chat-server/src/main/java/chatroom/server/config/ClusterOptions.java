@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 public final class ClusterOptions {
 
     @Option(names = "--cluster", paramLabel = "REDIS_URI", defaultValue = "${env:CHAT_CLUSTER}",
-            description = "Run as one node of a cluster: share events through this Redis (redis://HOST:PORT); "
-                    + "needs --store [CHAT_CLUSTER].")
+            description = "Run as one node of a cluster: share events through this Redis (redis://HOST:PORT), "
+                    + "or through the master that these Redis Sentinels name, followed across failovers "
+                    + "(redis-sentinel://HOST:PORT[,HOST:PORT...]/?sentinelMasterId=NAME); needs --store [CHAT_CLUSTER].")
     String redisUri;
 
     @Option(names = "--node-id", defaultValue = "${env:CHAT_NODE_ID}",

@@ -204,13 +204,14 @@ public final class ServerConfig {
     /** The file the audit trail is appended to (owner-only). */
     public Path auditLog() { return storage.auditLog(); }
 
-    /** How a node joins a cluster: the Redis the nodes share, this node's name, the hold-back time. */
+    /**
+     * How a node joins a cluster: the Redis the nodes share (one Redis, or the Sentinels of one; see
+     * {@link RedisAddress}), this node's name, the hold-back time.
+     */
     public record Cluster(String redisUri, String nodeId, int holdBackMs) {
 
         public Cluster {
-            if (redisUri == null || !redisUri.startsWith("redis://")) {
-                throw new IllegalArgumentException("--cluster takes a redis://HOST:PORT URI, not " + redisUri);
-            }
+            RedisAddress.check(redisUri);
             Range.check("clusterHoldMs", holdBackMs, 1, 60_000);
             if (nodeId == null || !nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
                 throw new IllegalArgumentException("--node-id is 1 to 64 letters, digits, '.', '_' or '-', not "

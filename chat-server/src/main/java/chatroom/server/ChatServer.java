@@ -101,7 +101,7 @@ public final class ChatServer implements AutoCloseable {
         JdbcChatStore store = config.store() == null
                 ? JdbcChatStore.openSqlite(config.dataDir(), config.maxCommitBatch(), config.maxStoreMb() * 1024L * 1024L)
                 : JdbcChatStore.openPostgres(config.store().url(), config.store().user(), config.store().password(),
-                        config.maxCommitBatch());
+                        config.maxCommitBatch(), config.storeConnectionTimeoutMs());
         PasswordHasher hasher = new PasswordHasher(config.hashThreads(), config.hashQueue());
         RoomBot bot = null;
         FileStore files = null;

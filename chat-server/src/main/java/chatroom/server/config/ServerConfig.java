@@ -203,6 +203,8 @@ public final class ServerConfig {
     public int searchShortWindow() { return storage.searchShortWindow(); }
     /** The file the audit trail is appended to (owner-only). */
     public Path auditLog() { return storage.auditLog(); }
+    /** How long a request waits for a PostgreSQL connection before it answers internal. */
+    public int storeConnectionTimeoutMs() { return storage.connectionTimeoutMs(); }
 
     /**
      * How a node joins a cluster: the Redis the nodes share (one Redis, or the Sentinels of one; see
@@ -274,6 +276,7 @@ public final class ServerConfig {
         private int maxStoreMb = StoreSettings.DEFAULT_MAX_STORE_MB;
         private int maxCommitBatch = StoreSettings.DEFAULT_MAX_COMMIT_BATCH;
         private int searchShortWindow = StoreSettings.DEFAULT_SEARCH_SHORT_WINDOW;
+        private int storeConnectionTimeoutMs = StoreSettings.DEFAULT_CONNECTION_TIMEOUT_MS;
         private Path auditLog;
         private Cluster cluster;
         private FileLimits fileLimits = FileLimits.DEFAULT;
@@ -333,6 +336,7 @@ public final class ServerConfig {
         public Builder maxStoreMb(int value) { maxStoreMb = value; return this; }
         public Builder maxCommitBatch(int value) { maxCommitBatch = value; return this; }
         public Builder searchShortWindow(int value) { searchShortWindow = value; return this; }
+        public Builder storeConnectionTimeoutMs(int value) { storeConnectionTimeoutMs = value; return this; }
         /** The audit log file; null (the default) for {@code audit.log} in the data directory. */
         public Builder auditLog(Path value) { auditLog = value; return this; }
         public Builder cluster(Cluster value) { cluster = value; return this; }
@@ -355,7 +359,8 @@ public final class ServerConfig {
                             loginChecksPerAddress, loginFirstDelayMs, loginMaxDelayS, loginFailureWindow,
                             registrationsPerMinute, hashThreads, hashQueue),
                     new AccountSettings(admins, tokenTtl),
-                    new StoreSettings(dataDir, store, maxStoreMb, maxCommitBatch, searchShortWindow, auditLog),
+                    new StoreSettings(dataDir, store, maxStoreMb, maxCommitBatch, searchShortWindow, auditLog,
+                            storeConnectionTimeoutMs),
                     cluster, fileLimits, fileQuotas, bot, irc);
         }
     }

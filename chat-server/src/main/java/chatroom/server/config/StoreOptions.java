@@ -46,6 +46,12 @@ public final class StoreOptions {
                     + "(longer ones use the trigram index) [CHAT_SEARCH_SHORT_WINDOW]. Default: ${DEFAULT-VALUE}")
     int searchShortWindow;
 
+    @Option(names = "--store-connection-timeout-ms",
+            defaultValue = "${env:CHAT_STORE_CONNECTION_TIMEOUT_MS:-" + StoreSettings.DEFAULT_CONNECTION_TIMEOUT_MS + "}",
+            description = "How long a request waits for a PostgreSQL connection (database down or restarting) "
+                    + "before it answers internal, try again [CHAT_STORE_CONNECTION_TIMEOUT_MS]. Default: ${DEFAULT-VALUE}")
+    int connectionTimeoutMs;
+
     @Option(names = "--audit-log", paramLabel = "FILE", defaultValue = "${env:CHAT_AUDIT_LOG}",
             description = "File the audit trail (bans, kicks, admin actions, failed logins) is appended to; "
                     + "default: " + StoreSettings.DEFAULT_AUDIT_LOG_NAME + " in --data-dir [CHAT_AUDIT_LOG].")
@@ -55,6 +61,7 @@ public final class StoreOptions {
     public StoreSettings toSettings(Map<String, String> environment) {
         StoreLocation database = url == null || url.isBlank() ? null
                 : new StoreLocation(url, storeUser, environment.get(passwordVariable));
-        return new StoreSettings(dataDir, database, maxStoreMb, maxCommitBatch, searchShortWindow, auditLog);
+        return new StoreSettings(dataDir, database, maxStoreMb, maxCommitBatch, searchShortWindow, auditLog,
+                connectionTimeoutMs);
     }
 }

@@ -53,6 +53,9 @@ public final class JdbcChatStore implements ChatStore {
         return openSqlite(dataDir, maxCommitBatch, 0);
     }
 
+    /** How long a request waits for a PostgreSQL connection by default (HikariCP's own default is 30 s). */
+    public static final int DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;
+
     /**
      * Opens the embedded store with a size limit for the database file ({@code maxBytes}, 0 for
      * none); past it, writes fail like on a full disk.
@@ -68,7 +71,19 @@ public final class JdbcChatStore implements ChatStore {
      * @throws StoreException when the database cannot be reached or migrated
      */
     public static JdbcChatStore openPostgres(String jdbcUrl, String user, String password, int maxCommitBatch) {
-        return new JdbcChatStore(new PostgresDatabase(jdbcUrl, user, password, ReaderPool.THREADS + 2), maxCommitBatch);
+        return openPostgres(jdbcUrl, user, password, maxCommitBatch, DEFAULT_CONNECTION_TIMEOUT_MS);
+    }
+
+    /**
+     * Opens the store in PostgreSQL; a request that finds no connection within {@code connectionTimeoutMs}
+     * (the database down or restarting) fails instead of waiting on. The URL may list several hosts
+     * ({@code jdbc:postgresql://H1:P1,H2:P2/DB?targetServerType=primary}): each new connection goes to the
+     * one that is primary then, so after a standby is promoted the pool's new connections go there.
+     */
+    public static JdbcChatStore openPostgres(String jdbcUrl, String user, String password, int maxCommitBatch,
+                                             int connectionTimeoutMs) {
+        return new JdbcChatStore(new PostgresDatabase(jdbcUrl, user, password, ReaderPool.THREADS + 2,
+                connectionTimeoutMs), maxCommitBatch);
     }
 
     /** Hears how long each transaction took, from its first write to its durable commit, in nanoseconds. */

@@ -21,14 +21,14 @@ final class PostgresDatabase implements Database {
     private final HikariDataSource pool;
     private final String where;
 
-    PostgresDatabase(String jdbcUrl, String user, String password, int poolSize) {
+    PostgresDatabase(String jdbcUrl, String user, String password, int poolSize, int connectionTimeoutMs) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("chat-store");
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(connectionTimeoutMs);
         config.setInitializationFailTimeout(10_000);
         this.where = "postgresql at " + jdbcUrl.replaceFirst("^jdbc:postgresql://", "").replaceFirst("\\?.*$", "");
         try {

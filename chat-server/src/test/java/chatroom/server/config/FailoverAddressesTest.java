@@ -47,7 +47,7 @@ class FailoverAddressesTest {
     void aMultiHostPostgresUrl_isAccepted() {
         String url = "jdbc:postgresql://10.0.0.1:5432,10.0.0.2:5432/chat?targetServerType=primary";
         StoreSettings settings = new StoreSettings(Path.of("data"), new ServerConfig.StoreLocation(url, "chat", ""),
-                0, 1024, 1000, null);
+                0, 1024, 1000, null, StoreSettings.DEFAULT_CONNECTION_TIMEOUT_MS);
         assertThat(settings.database().url()).isEqualTo(url);
     }
 }

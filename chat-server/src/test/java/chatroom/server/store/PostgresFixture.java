@@ -37,9 +37,40 @@ public final class PostgresFixture implements AutoCloseable {
         run("chown", "-R", "postgres", dir.toString());
         asPostgres(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust", "-U", "chat",
                 "-E", "UTF8", "--no-instructions");
+        serverStart();
+    }
+
+    private void serverStart() throws IOException, InterruptedException {
         asPostgres(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-l",
                 dir.resolve("log").toString(), "-o",
                 "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dir + " -c max_connections=200", "start");
+    }
+
+    /**
+     * Stops the server as an operator's restart does ({@code pg_ctl stop -m fast}: open transactions
+     * are rolled back, every connection is closed); {@link #startAgain} brings it back on the same port.
+     * Only for a fixture of the test's own ({@link #start}), never the {@link #shared} one.
+     */
+    public void stopFast() {
+        try {
+            asPostgres(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
+                    "stop");
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot stop PostgreSQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the server again after {@link #stopFast}, with its data, on the same port. */
+    public void startAgain() {
+        try {
+            serverStart();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot start PostgreSQL again: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
     }
 
     /** The binaries of the installed PostgreSQL, if any ({@code /usr/lib/postgresql/N/bin}). */

@@ -1,0 +1,125 @@
+package chatroom.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chatroom.server.store.PostgresFixture;
+import chatroom.server.testing.RedisFixture;
+import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.SteadySenders;
+import chatroom.server.testing.TwoNodeCluster;
+import chatroom.server.testing.WireClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PostgreSQL restarted ({@code pg_ctl stop -m fast}, then started on the same port) under load on a
+ * running two-node cluster whose nodes have a multi-host URL ({@code targetServerType=primary}, the
+ * first host down). Sends during the outage answer {@code internal} ("try again") within the pool's
+ * wait ({@code --store-connection-timeout-ms}); nothing unacknowledged is stored, every acknowledged message is stored once at its seq,
+ * readers on both nodes see every seq once, in order, and the nodes serve again without a restart.
+ */
+class ClusterPostgresRestartIntegrationTest {
+
+    private static final String ROOM = "重启";
+    private static final Duration PACE = Duration.ofMillis(20);
+    /** {@code --store-connection-timeout-ms}: how long a request waits for a connection before it answers internal. */
+    private static final int POOL_WAIT_MS = 1000;
+
+    @TempDir
+    Path dataA;
+    @TempDir
+    Path dataB;
+
+    private PostgresFixture postgres;
+    private RedisFixture redis;
+    private ServerFixture nodeA;
+    private ServerFixture nodeB;
+
+    @BeforeAll
+    static void needPostgresAndRedis() {
+        TwoNodeCluster.assumeInstalled();
+    }
+
+    @AfterEach
+    void stop() {
+        for (AutoCloseable running : new AutoCloseable[] {nodeA, nodeB, redis, postgres}) {
+            try {
+                if (running != null) {
+                    running.close();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void postgresRestartedUnderLoad_sendsAnswerTryAgain_nothingAcknowledgedLostOrDoubled_nodesServeAgain()
+            throws Exception {
+        postgres = PostgresFixture.start(); // its own: the shared one must not restart under other tests
+        redis = RedisFixture.start();
+        String url = postgres.newDatabase();
+        String multiHost = url.replace("127.0.0.1:" + postgres.port(),
+                "127.0.0.1:" + portNobodyListensOn() + ",127.0.0.1:" + postgres.port()) + "?targetServerType=primary";
+        nodeA = TwoNodeCluster.node(dataA, multiHost, redis.uri(), "a", b -> b.rate(100_000).burst(100_000)
+                .storeConnectionTimeoutMs(POOL_WAIT_MS));
+        nodeB = TwoNodeCluster.node(dataB, multiHost, redis.uri(), "b", b -> b.rate(100_000).burst(100_000)
+                .storeConnectionTimeoutMs(POOL_WAIT_MS));
+        WireClient readerA = nodeA.user("reader-a");
+        WireClient readerB = nodeB.user("reader-b");
+        WireClient writerA = nodeA.user("writer-a");
+        WireClient writerB = nodeB.user("writer-b");
+        readerA.ok("join", "room", ROOM);
+        for (WireClient member : List.of(readerB, writerA, writerB)) {
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> member.ok("join", "room", ROOM) != null);
+        }
+
+        SteadySenders senders = SteadySenders.start(ROOM, PACE, List.of(writerA, writerB));
+        senders.awaitMoreAcks(20, Duration.ofSeconds(20));
+        postgres.stopFast();
+        // the outage is seen on both nodes: their writes failed, /health says so (503)
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> healthStatus(nodeA) == 503 && healthStatus(nodeB) == 503);
+        // held down longer than the pool's wait: sends answer "try again" within it, and are sent again
+        int before = senders.triedAgain();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> senders.triedAgain() >= before + 6);
+        postgres.startAgain();
+        senders.awaitMoreAcks(20, Duration.ofSeconds(40));
+        int total = senders.stop();
+        assertThat(senders.triedAgain()).as("sends during the outage answered internal").isPositive();
+
+        senders.assertReceivedInOrder(readerA, total, Duration.ofSeconds(20));
+        senders.assertReceivedInOrder(readerB, total, Duration.ofSeconds(20));
+        senders.assertStoredOnceEach(readerA);
+        // both nodes serve again without a restart: a new account, a new room, healthy
+        nodeB.user("后来者").ok("join", "room", "重启之后");
+        assertThat(healthStatus(nodeA)).isEqualTo(200);
+        assertThat(healthStatus(nodeB)).isEqualTo(200);
+        System.out.println("ClusterPostgresRestartIntegrationTest: " + total + " acknowledged across the restart, "
+                + senders.triedAgain() + " sends answered internal and were sent again");
+    }
+
+    private static int healthStatus(ServerFixture node) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + node.server().httpPort() + "/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int portNobodyListensOn() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

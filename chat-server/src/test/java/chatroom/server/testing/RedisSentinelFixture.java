@@ -33,7 +33,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
     private final int masterPort;
     private final int replicaPort;
     private final int sentinelPort;
-    /** A port no Sentinel listens on, listed in {@link #uri()} after the real one. */
+    /** A port no Sentinel listens on, listed in {@link #uri()} before the real one. */
     private final int absentSentinelPort;
     private final List<Process> processes = new ArrayList<>();
     private Process master;
@@ -87,11 +87,11 @@ public final class RedisSentinelFixture implements AutoCloseable {
     }
 
     /**
-     * The URI of the Sentinels, as {@code --cluster} takes it: the live Sentinel, then one that does
-     * not answer (the comma-separated list form; a client has to skip it when it is asked first).
+     * The URI of the Sentinels, as {@code --cluster} takes it: first one that does not answer, then
+     * the live Sentinel (the comma-separated list form; a client has to skip the first one).
      */
     public String uri() {
-        return "redis-sentinel://127.0.0.1:" + sentinelPort + ",127.0.0.1:" + absentSentinelPort
+        return "redis-sentinel://127.0.0.1:" + absentSentinelPort + ",127.0.0.1:" + sentinelPort
                 + "/?sentinelMasterId=" + MASTER_ID;
     }
 

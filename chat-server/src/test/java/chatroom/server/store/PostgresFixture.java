@@ -151,7 +151,8 @@ public final class PostgresFixture implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    private void asPostgres(String... command) throws IOException, InterruptedException {
+    /** Runs {@code command} as the {@code postgres} user when this JVM runs as root (PostgreSQL refuses root). */
+    static void asPostgres(String... command) throws IOException, InterruptedException {
         List<String> line = new ArrayList<>();
         if (root()) {
             line.addAll(List.of("runuser", "-u", "postgres", "--"));
@@ -160,7 +161,7 @@ public final class PostgresFixture implements AutoCloseable {
         run(line.toArray(String[]::new));
     }
 
-    private static void run(String... command) throws IOException, InterruptedException {
+    static void run(String... command) throws IOException, InterruptedException {
         if (!root() && command[0].equals("chown")) {
             return;
         }
@@ -171,7 +172,7 @@ public final class PostgresFixture implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

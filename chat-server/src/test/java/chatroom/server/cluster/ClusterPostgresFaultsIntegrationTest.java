@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chatroom.server.store.PostgresFixture;
+import chatroom.server.store.PostgresStandbyFixture;
 import chatroom.server.testing.RedisFixture;
 import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.SteadySenders;
@@ -24,13 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PostgreSQL restarted ({@code pg_ctl stop -m fast}, then started on the same port) under load on a
- * running two-node cluster whose nodes have a multi-host URL ({@code targetServerType=primary}, the
- * first host down). Sends during the outage answer {@code internal} ("try again") within the pool's
- * wait ({@code --store-connection-timeout-ms}); nothing unacknowledged is stored, every acknowledged message is stored once at its seq,
- * readers on both nodes see every seq once, in order, and the nodes serve again without a restart.
+ * PostgreSQL goes away under load on a running two-node cluster whose nodes have a multi-host URL
+ * ({@code targetServerType=primary}): restarted on the same port, or its primary killed and a
+ * synchronous standby promoted. Sends during the outage answer {@code internal} ("try again")
+ * within the pool's wait ({@code --store-connection-timeout-ms}) and are sent again with their
+ * {@code cid}; nothing unacknowledged is stored, every acknowledged message is stored once at its
+ * seq, readers on both nodes see every seq once, in order, and the nodes serve again without a
+ * restart.
  */
-class ClusterPostgresRestartIntegrationTest {
+class ClusterPostgresFaultsIntegrationTest {
 
     private static final String ROOM = "重启";
     private static final Duration PACE = Duration.ofMillis(20);
@@ -42,8 +45,7 @@ class ClusterPostgresRestartIntegrationTest {
     @TempDir
     Path dataB;
 
-    private PostgresFixture postgres;
-    private RedisFixture redis;
+    private final List<AutoCloseable> running = new java.util.ArrayList<>();
     private ServerFixture nodeA;
     private ServerFixture nodeB;
 
@@ -53,30 +55,43 @@ class ClusterPostgresRestartIntegrationTest {
     }
 
     @AfterEach
-    void stop() {
-        for (AutoCloseable running : new AutoCloseable[] {nodeA, nodeB, redis, postgres}) {
-            try {
-                if (running != null) {
-                    running.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+    void stop() throws Exception {
+        for (int i = running.size() - 1; i >= 0; i--) { // nodes first, then what they use
+            running.get(i).close();
         }
     }
 
     @Test
     void postgresRestartedUnderLoad_sendsAnswerTryAgain_nothingAcknowledgedLostOrDoubled_nodesServeAgain()
             throws Exception {
-        postgres = PostgresFixture.start(); // its own: the shared one must not restart under other tests
-        redis = RedisFixture.start();
+        PostgresFixture postgres = started(PostgresFixture.start()); // its own: the shared one must not restart
         String url = postgres.newDatabase();
+        // the first host is down for good: the driver skips it for the one that is primary
         String multiHost = url.replace("127.0.0.1:" + postgres.port(),
                 "127.0.0.1:" + portNobodyListensOn() + ",127.0.0.1:" + postgres.port()) + "?targetServerType=primary";
-        nodeA = TwoNodeCluster.node(dataA, multiHost, redis.uri(), "a", b -> b.rate(100_000).burst(100_000)
-                .storeConnectionTimeoutMs(POOL_WAIT_MS));
-        nodeB = TwoNodeCluster.node(dataB, multiHost, redis.uri(), "b", b -> b.rate(100_000).burst(100_000)
-                .storeConnectionTimeoutMs(POOL_WAIT_MS));
+        int total = underLoad(multiHost, postgres::stopFast, postgres::startAgain, "restart");
+        assertThat(total).isPositive();
+    }
+
+    @Test
+    void primaryKilledUnderLoad_standbyPromoted_nodesContinueOnIt_nothingAcknowledgedLost() throws Exception {
+        PostgresStandbyFixture postgres = started(PostgresStandbyFixture.start());
+        String url = postgres.newDatabase("chat_failover");
+        int total = underLoad(url, postgres::killPrimary, postgres::promoteStandby, "failover");
+        assertThat(total).isPositive();
+    }
+
+    /**
+     * Two nodes on {@code url}, readers and writers on both; {@code fault} under load, held until
+     * sends have answered internal for longer than the pool's wait, then {@code recovery}; checks
+     * what is promised and returns how many messages were acknowledged.
+     */
+    private int underLoad(String url, Runnable fault, Runnable recovery, String what) throws Exception {
+        RedisFixture redis = started(RedisFixture.start());
+        nodeA = started(TwoNodeCluster.node(dataA, url, redis.uri(), "a", b -> b.rate(100_000).burst(100_000)
+                .storeConnectionTimeoutMs(POOL_WAIT_MS)));
+        nodeB = started(TwoNodeCluster.node(dataB, url, redis.uri(), "b", b -> b.rate(100_000).burst(100_000)
+                .storeConnectionTimeoutMs(POOL_WAIT_MS)));
         WireClient readerA = nodeA.user("reader-a");
         WireClient readerB = nodeB.user("reader-b");
         WireClient writerA = nodeA.user("writer-a");
@@ -87,29 +102,34 @@ class ClusterPostgresRestartIntegrationTest {
         }
 
         SteadySenders senders = SteadySenders.start(ROOM, PACE, List.of(writerA, writerB));
-        senders.awaitMoreAcks(20, Duration.ofSeconds(20));
-        postgres.stopFast();
+        senders.awaitMoreAcks(15, Duration.ofSeconds(20));
+        fault.run();
         // the outage is seen on both nodes: their writes failed, /health says so (503)
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> healthStatus(nodeA) == 503 && healthStatus(nodeB) == 503);
         // held down longer than the pool's wait: sends answer "try again" within it, and are sent again
         int before = senders.triedAgain();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> senders.triedAgain() >= before + 6);
-        postgres.startAgain();
-        senders.awaitMoreAcks(20, Duration.ofSeconds(40));
+                .until(() -> senders.triedAgain() >= before + 4);
+        recovery.run();
+        senders.awaitMoreAcks(15, Duration.ofSeconds(40));
         int total = senders.stop();
-        assertThat(senders.triedAgain()).as("sends during the outage answered internal").isPositive();
 
         senders.assertReceivedInOrder(readerA, total, Duration.ofSeconds(20));
         senders.assertReceivedInOrder(readerB, total, Duration.ofSeconds(20));
         senders.assertStoredOnceEach(readerA);
         // both nodes serve again without a restart: a new account, a new room, healthy
-        nodeB.user("后来者").ok("join", "room", "重启之后");
+        nodeB.user("后来者").ok("join", "room", what.equals("restart") ? "重启之后" : "切换之后");
         assertThat(healthStatus(nodeA)).isEqualTo(200);
         assertThat(healthStatus(nodeB)).isEqualTo(200);
-        System.out.println("ClusterPostgresRestartIntegrationTest: " + total + " acknowledged across the restart, "
-                + senders.triedAgain() + " sends answered internal and were sent again");
+        System.out.println("ClusterPostgresFaultsIntegrationTest: " + total + " acknowledged across the " + what
+                + ", " + senders.triedAgain() + " sends answered internal and were sent again");
+        return total;
+    }
+
+    private <T extends AutoCloseable> T started(T service) {
+        running.add(service);
+        return service;
     }
 
     private static int healthStatus(ServerFixture node) throws Exception {

@@ -12,7 +12,7 @@ the stages must stay under its open-file limit (`ulimit -n`, 20,000 here). Conne
   # the chat server on PORT, process PID, with tokens cached by chat-bench (user=token lines):
   chat-bench/scripts/idle-rss.py chat --port PORT --pid PID --tokens OUT/tokens-127.0.0.1-PORT.properties
 """
-import argparse, json, os, selectors, socket, struct, subprocess, sys, tempfile, time
+import argparse, json, os, selectors, shutil, socket, struct, subprocess, sys, tempfile, time
 
 NGIRCD_CONF = """[Global]
 Name = ngircd.bench.local
@@ -118,7 +118,7 @@ def main():
     ap.add_argument("--in-flight", type=int, default=500, help="logins not yet answered at a time")
     a = ap.parse_args()
     stages = [int(s) for s in a.stages.split(",")]
-    ngircd = None
+    ngircd, directory = None, None
     if a.server == "ngircd":
         directory = tempfile.mkdtemp(prefix="idle-rss-ngircd")
         a.port = free_port()
@@ -174,6 +174,7 @@ def main():
         if ngircd:
             ngircd.terminate()
             ngircd.wait()
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -102,6 +102,9 @@ class BenchSmokeTest {
                 "--server-pid", Long.toString(ProcessHandle.current().pid()), "--user-prefix", "idle");
         assertThat(result.at("/figures/opened").asLong()).isEqualTo(50);
         assertThat(result.at("/figures/heap_after_bytes").asLong()).isPositive();
+        assertThat(result.at("/figures/rss_before_bytes").asLong()).as("VmRSS before").isPositive();
+        assertThat(result.at("/figures/rss_after_bytes").asLong()).as("VmRSS after")
+                .isGreaterThanOrEqualTo(result.at("/figures/heap_committed_after_bytes").asLong() / 2).isPositive();
     }
 
     @Test

@@ -8,6 +8,7 @@ import chatroom.codec.MessageEncoder;
 import chatroom.codec.MessageTypes;
 import chatroom.codec.message.Bye;
 import chatroom.server.auth.LoginThrottle;
+import chatroom.server.auth.HashMemoryBudget;
 import chatroom.server.auth.PasswordHasher;
 import chatroom.server.auth.RegistrationLimiter;
 import chatroom.server.command.ServerContext;
@@ -98,6 +99,9 @@ public final class ChatServer implements AutoCloseable {
 
     /** Opens the store, binds the port and returns the running server. */
     public static ChatServer start(ServerConfig config) throws InterruptedException {
+        // refused before anything opens: a pool that could hold most of the heap fails in a login storm
+        long hashPoolBytes = HashMemoryBudget.check(config.hashThreads(), PasswordHasher.DEFAULT_MEMORY_KIB,
+                Runtime.getRuntime().maxMemory());
         JdbcChatStore store = config.store() == null
                 ? JdbcChatStore.openSqlite(config.dataDir(), config.maxCommitBatch(), config.maxStoreMb() * 1024L * 1024L)
                 : JdbcChatStore.openPostgres(config.store().url(), config.store().user(), config.store().password(),
@@ -139,6 +143,13 @@ public final class ChatServer implements AutoCloseable {
             metrics.gauge("chat.connections", "Open connections (TCP and WebSocket)", sessions::connectionCount);
             metrics.gauge("chat.sessions", "Logged-in sessions", sessions::sessionCount);
             metrics.gauge("chat.rooms", "Rooms", () -> rooms.all().size());
+            metrics.gauge("chat.password.hash.memory.max.bytes", "Heap the password hashing pool may hold at most",
+                    hasher::maxMemoryBytes);
+            metrics.gauge("chat.password.hash.memory.bytes", "Heap the running password hashes hold",
+                    hasher::memoryBytesInUse);
+            log.info("password hashing: {} threads × {} MiB (Argon2id) = at most {} MiB of the {} MiB heap, "
+                    + "{} more may wait", hasher.threads(), hasher.bytesPerHash() >> 20, hashPoolBytes >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20, config.hashQueue());
             Clock clock = Clock.systemUTC();
             LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(config.loginFailuresBeforeDelay(),
                     config.loginAddressFailuresBeforeDelay(), Duration.ofMillis(config.loginFirstDelayMs()),

@@ -3,15 +3,15 @@ package chatroom.bench.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Logs bench users in: with a cached token when there is one, otherwise {@code register} (an
- * existing user is fine) and a password {@code login}, whose token is cached for the next run.
+ * Logs bench users in: with a cached token when there is one, otherwise {@code register {login:
+ * true}} (one password hash; an existing user logs in with its password instead), and caches the
+ * token for the next run.
  * A password request the server asks to retry later ({@code busy}, or {@code rate_limited} with
  * {@code retry_after_ms}: a check of the same account or address is running) is sent again after
- * that time plus jitter, as any client of protocol §9 must.
+ * that time plus jitter, as any client of protocol §9 must, pinging meanwhile.
  */
 public final class Accounts {
 
@@ -47,18 +47,24 @@ public final class Accounts {
         });
     }
 
+    /** {@code register {login: true}} (one hash); a user that exists already logs in with its password. */
     private CompletableFuture<JsonNode> passwordLogin(BenchConnection connection, String user) {
-        return retried(() -> connection.request("register", "user", user, "password", password), 0)
+        return retried(connection, () -> connection.request("register", "user", user, "password", password,
+                        "login", true), 0)
                 .thenCompose(reply -> {
-                    if (!isOk(reply) && !"user_exists".equals(reply.path("code").asText())) {
+                    if (isOk(reply)) {
+                        return CompletableFuture.completedFuture(reply);
+                    }
+                    if (!"user_exists".equals(reply.path("code").asText())) {
                         throw new IllegalStateException("register of " + user + " failed: " + reply);
                     }
-                    return retried(() -> connection.request("login", "user", user, "password", password), 0);
+                    return retried(connection, () -> connection.request("login", "user", user, "password", password), 0);
                 });
     }
 
     /** The reply of {@code send}, sent again while the server says "retry after", at most {@link #RETRIES} times. */
-    private static CompletableFuture<JsonNode> retried(Supplier<CompletableFuture<JsonNode>> send, int round) {
+    private static CompletableFuture<JsonNode> retried(BenchConnection connection,
+                                                       Supplier<CompletableFuture<JsonNode>> send, int round) {
         return send.get().thenCompose(reply -> {
             long retryAfter = reply.path("retry_after_ms").asLong(0);
             String code = reply.path("code").asText();
@@ -66,8 +72,7 @@ public final class Accounts {
                 return CompletableFuture.completedFuture(reply);
             }
             long wait = retryAfter + ThreadLocalRandom.current().nextLong(retryAfter + 1);
-            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS))
-                    .thenCompose(waited -> retried(send, round + 1));
+            return connection.waitAlive(wait).thenCompose(waited -> retried(connection, send, round + 1));
         });
     }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,6 +26,8 @@ public final class BenchConnection implements TimedSender {
 
     static final AttributeKey<BenchConnection> KEY = AttributeKey.valueOf(BenchConnection.class, "bench");
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The contract's default heartbeat, for a wait before the {@code welcome} arrived. */
+    private static final long DEFAULT_HEARTBEAT_MS = 30_000;
 
     private final Channel channel;
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
@@ -72,6 +75,34 @@ public final class BenchConnection implements TimedSender {
     @Override
     public boolean isActive() {
         return channel.isActive();
+    }
+
+    /**
+     * Completes after {@code millis}, pinging the server every {@code heartbeat_s} of its
+     * {@code welcome} meanwhile, as a client waiting out a {@code retry_after_ms} must (contract
+     * §3): a wait longer than the idle timeout would otherwise lose the connection.
+     */
+    public CompletableFuture<Void> waitAlive(long millis) {
+        JsonNode hello = welcome.getNow(null);
+        long heartbeatMs = hello == null ? DEFAULT_HEARTBEAT_MS : hello.path("heartbeat_s").asLong(30) * 1000;
+        long step = Math.min(millis, heartbeatMs);
+        CompletableFuture<Void> slept = CompletableFuture.runAsync(() -> { },
+                CompletableFuture.delayedExecutor(step, TimeUnit.MILLISECONDS));
+        if (step >= millis) {
+            return slept;
+        }
+        return slept.thenCompose(done -> {
+            if (!isActive()) {
+                return slept;
+            }
+            request("ping");
+            return waitAlive(millis - step);
+        });
+    }
+
+    /** Pings the server every {@code heartbeat_s} until the connection closes: an idle client logged in. */
+    public void keepAlive() {
+        waitAlive(Long.MAX_VALUE);
     }
 
     /** Sends a request built from key/value pairs and completes with its reply ({@code ok} or {@code error}). */

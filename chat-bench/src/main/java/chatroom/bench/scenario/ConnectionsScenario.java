@@ -64,8 +64,8 @@ public final class ConnectionsScenario implements Callable<Integer> {
                 setup.forEach(c -> c.channel().close().syncUninterruptibly());
             }
             ServerProbe.Reading before = probe.read();
-            System.out.printf("connections: server before: heap %,d B, direct %,d B, %d threads%n",
-                    before.heapBytes(), before.directBytes(), before.threads());
+            System.out.printf("connections: server before: heap %,d B, direct %,d B, %d threads, RSS %,d B%n",
+                    before.heapBytes(), before.directBytes(), before.threads(), before.residentBytes());
 
             List<Process> workers = new ArrayList<>();
             List<Thread> readers = new ArrayList<>();
@@ -105,6 +105,12 @@ public final class ConnectionsScenario implements Callable<Integer> {
             figures.put("heap_after_bytes", after.heapBytes());
             figures.put("direct_before_bytes", before.directBytes());
             figures.put("direct_after_bytes", after.directBytes());
+            figures.put("heap_committed_before_bytes", before.heapCommittedBytes());
+            figures.put("heap_committed_after_bytes", after.heapCommittedBytes());
+            figures.put("rss_before_bytes", before.residentBytes());
+            figures.put("rss_after_bytes", after.residentBytes());
+            figures.put("rss_bytes_per_connection",
+                    opened == 0 ? 0 : (after.residentBytes() - before.residentBytes()) / (double) opened);
             figures.put("server_threads_before", before.threads());
             figures.put("server_threads_after", after.threads());
             double perConnection = opened == 0 ? 0 : (after.totalBytes() - before.totalBytes()) / (double) opened;

@@ -39,6 +39,11 @@ public final class LoginsScenario implements Callable<Integer> {
             description = "Clients logging in by token at once (default: ${DEFAULT-VALUE}).")
     int reconnecting;
 
+    @Option(names = "--token-accounts", defaultValue = "0",
+            description = "Accounts the reconnecting clients log in as, client i as account i modulo this: a user "
+                    + "with several devices; 0: one account per client (default: ${DEFAULT-VALUE}).")
+    int tokenAccounts;
+
     @Option(names = "--connects-in-flight", defaultValue = "1000",
             description = "TCP handshakes at a time while a storm opens its connections (default: ${DEFAULT-VALUE}).")
     int connectsInFlight;
@@ -68,17 +73,23 @@ public final class LoginsScenario implements Callable<Integer> {
             }
             if (reconnecting > 0) {
                 Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
-                System.out.printf("logins: making sure %d token accounts exist (not measured)%n", reconnecting);
-                Setup.connectAndLogIn(fleet, load::server, sources, accounts, reconnecting, this::tokenUser, 64)
+                int accountCount = accounts();
+                System.out.printf("logins: making sure %d token accounts exist (not measured)%n", accountCount);
+                Setup.connectAndLogIn(fleet, load::server, sources, accounts, accountCount, this::tokenUser, 64)
                         .forEach(BenchConnection::close);
                 System.out.printf("logins: %d clients logging in by token at once%n", reconnecting);
                 LoginStorm.Outcome outcome = new LoginStorm(fleet, load::server, sources).run(reconnecting,
-                        connectsInFlight, i -> new Object[] {"login", "token", accounts.tokens().get(tokenUser(i))},
+                        connectsInFlight, i -> new Object[] {"login", "token",
+                                accounts.tokens().get(tokenUser(i % accountCount))},
                         timeoutS);
                 exit |= finish("logins-token", outcome);
             }
         }
         return exit;
+    }
+
+    private int accounts() {
+        return tokenAccounts <= 0 ? reconnecting : Math.min(tokenAccounts, reconnecting);
     }
 
     private String tokenUser(int index) {
@@ -89,6 +100,9 @@ public final class LoginsScenario implements Callable<Integer> {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("clients", outcome.clients());
         parameters.put("connects_in_flight", connectsInFlight);
+        if (scenario.equals("logins-token")) {
+            parameters.put("token_accounts", accounts());
+        }
         parameters.put("source_addresses", load.sourceAddresses);
         parameters.put("threads", load.threads);
         Map<String, Object> figures = new LinkedHashMap<>();

@@ -3,6 +3,8 @@ package chatroom.bench.scenario;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -25,9 +27,11 @@ public final class ServerProbe implements AutoCloseable {
     private final MemoryMXBean memory;
     private final BufferPoolMXBean direct;
     private final ThreadMXBean threads;
+    private final Path status;
 
-    private ServerProbe(JMXConnector connector, MBeanServerConnection server) throws IOException {
+    private ServerProbe(JMXConnector connector, MBeanServerConnection server, String pid) throws IOException {
         this.connector = connector;
+        this.status = Path.of("/proc", pid, "status");
         this.memory = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.MEMORY_MXBEAN_NAME,
                 MemoryMXBean.class);
         this.threads = ManagementFactory.newPlatformMXBeanProxy(server, ManagementFactory.THREAD_MXBEAN_NAME,
@@ -38,7 +42,8 @@ public final class ServerProbe implements AutoCloseable {
 
     /** The JVM running in this process (an in-process server, as in the smoke tests). */
     public static ServerProbe local() throws IOException {
-        return new ServerProbe(null, ManagementFactory.getPlatformMBeanServer());
+        return new ServerProbe(null, ManagementFactory.getPlatformMBeanServer(),
+                Long.toString(ProcessHandle.current().pid()));
     }
 
     /**
@@ -53,7 +58,7 @@ public final class ServerProbe implements AutoCloseable {
         VirtualMachine vm = VirtualMachine.attach(target);
         try {
             JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
-            return new ServerProbe(connector, connector.getMBeanServerConnection());
+            return new ServerProbe(connector, connector.getMBeanServerConnection(), target);
         } finally {
             vm.detach();
         }
@@ -68,11 +73,30 @@ public final class ServerProbe implements AutoCloseable {
                         "no local chat-server JVM found; give its process id with --server-pid"));
     }
 
-    /** Heap after full GC plus direct buffer memory, in bytes, and the live thread count. */
+    /**
+     * Heap after full GC plus direct buffer memory, in bytes, the live thread count, and the
+     * process's resident memory after that GC (what the machine gives it: heap committed, thread
+     * stacks, metaspace, code cache, direct and native memory).
+     */
     public Reading read() {
         memory.gc();
         memory.gc();
-        return new Reading(memory.getHeapMemoryUsage().getUsed(), direct.getMemoryUsed(), threads.getThreadCount());
+        return new Reading(memory.getHeapMemoryUsage().getUsed(), direct.getMemoryUsed(), threads.getThreadCount(),
+                memory.getHeapMemoryUsage().getCommitted(), residentBytes(status));
+    }
+
+    /** {@code VmRSS} of a {@code /proc/PID/status} file in bytes; -1 where there is none (not Linux). */
+    static long residentBytes(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+            return -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override
@@ -82,7 +106,7 @@ public final class ServerProbe implements AutoCloseable {
         }
     }
 
-    public record Reading(long heapBytes, long directBytes, int threads) {
+    public record Reading(long heapBytes, long directBytes, int threads, long heapCommittedBytes, long residentBytes) {
 
         public long totalBytes() {
             return heapBytes + directBytes;

@@ -37,6 +37,7 @@ public final class PasswordHasher implements AutoCloseable {
     private final Argon2Function argon2;
     private final ThreadPoolExecutor executor;
     private final int threads;
+    private final long bytesPerHash;
     /** A moving average of one hash's duration, to tell a refused client when to come back. */
     private final AtomicLong averageNanos = new AtomicLong(FIRST_ESTIMATE_NANOS);
 
@@ -64,6 +65,7 @@ public final class PasswordHasher implements AutoCloseable {
     public PasswordHasher(int memoryKiB, int iterations, int threads, int queue) {
         this.argon2 = Argon2Function.getInstance(memoryKiB, iterations, 1, HASH_BYTES, Argon2.ID);
         this.threads = threads;
+        this.bytesPerHash = memoryKiB * 1024L;
         AtomicInteger number = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(queue), task -> {
@@ -87,6 +89,26 @@ public final class PasswordHasher implements AutoCloseable {
                 return false;
             }
         });
+    }
+
+    /** Hashes that may run at once. */
+    public int threads() {
+        return threads;
+    }
+
+    /** Heap one running hash holds (its Argon2id memory). */
+    public long bytesPerHash() {
+        return bytesPerHash;
+    }
+
+    /** The most heap the running hashes may hold together: one hash's memory per thread. */
+    public long maxMemoryBytes() {
+        return bytesPerHash * threads;
+    }
+
+    /** Heap the hashes running now hold. */
+    public long memoryBytesInUse() {
+        return bytesPerHash * executor.getActiveCount();
     }
 
     private <T> CompletableFuture<T> submit(Supplier<T> work) {

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -42,22 +44,36 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>Clients opened during a test, as parameters or through {@link #user}/{@link #connect}, are closed after that
  * test; clients opened in {@code @BeforeAll} live as long as the server.
  *
+ * <p><b>Two nodes.</b> With the system property {@code chat.test.nodes=2} (the {@code two-nodes} surefire execution
+ * sets it) the "server" is a cluster instead: a new PostgreSQL database, a Redis of its own and two nodes
+ * ({@link TwoNodeCluster}), every node configured with the same tweaks. The clients it hands out alternate between
+ * node a and node b, starting again at node a in every test, and {@link TwoUsersInARoom} always puts alice on node
+ * a and bob on node b. So the same black-box tests check every feature across nodes. Where PostgreSQL or Redis is
+ * not installed the class is skipped. {@link #chatServer}, {@link #dataDir} and {@link #httpPort} then name node a;
+ * a test that needs "the only server" is not a contract test of the cluster and disables itself there
+ * ({@code @DisabledIfSystemProperty(named = "chat.test.nodes", matches = "2")}).
+ *
  * <p>Resolves test and lifecycle method parameters of these types:
  * <ul>
  *   <li>{@link WireClient}: a new connection, welcomed but not logged in;</li>
  *   <li>{@link TwoUsersInARoom}: two new users, logged in and joined to a new room;</li>
- *   <li>{@link ChatServer}: the running server (ports, connection counts).</li>
+ *   <li>{@link ChatServer}: the running server (ports, connection counts); node a on two nodes.</li>
  * </ul>
  */
 public final class ChatServerExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
+    /** The system property that selects the number of nodes: 1 (default) or 2. */
+    public static final String NODES_PROPERTY = "chat.test.nodes";
+
     private final UnaryOperator<ServerConfig.Builder> tweaks;
-    private ServerFixture fixture;
+    private final int nodeCount;
+    private final List<Path> dataDirs = new ArrayList<>();
+    private TwoNodeCluster cluster;
+    private NodeRotation nodes;
     /** Classes entered (a {@code @Nested} class enters again): the server starts with the first, stops with it. */
     private int classDepth;
     private boolean startedForOneTest;
-    private int clientsBeforeTest;
 
     /** A server with {@link ServerFixture}'s defaults; what {@code @ExtendWith(ChatServerExtension.class)} uses. */
     public ChatServerExtension() {
@@ -65,12 +81,41 @@ public final class ChatServerExtension
     }
 
     private ChatServerExtension(UnaryOperator<ServerConfig.Builder> tweaks) {
+        this(tweaks, nodeCountFromProperty());
+    }
+
+    private ChatServerExtension(UnaryOperator<ServerConfig.Builder> tweaks, int nodeCount) {
         this.tweaks = tweaks;
+        this.nodeCount = nodeCount;
     }
 
     /** A server whose configuration is the fixture's defaults changed by {@code tweaks}. */
     public static ChatServerExtension withConfig(UnaryOperator<ServerConfig.Builder> tweaks) {
         return new ChatServerExtension(tweaks);
+    }
+
+    /** Two cluster nodes whatever {@value #NODES_PROPERTY} says: for the tests of the two-node mode itself. */
+    static ChatServerExtension onTwoNodes(UnaryOperator<ServerConfig.Builder> tweaks) {
+        return new ChatServerExtension(tweaks, 2);
+    }
+
+    /** True when the tests run on two nodes ({@code -Dchat.test.nodes=2}). */
+    public static boolean onTwoNodes() {
+        return nodeCountFromProperty() == 2;
+    }
+
+    private static int nodeCountFromProperty() {
+        String value = System.getProperty(NODES_PROPERTY, "1");
+        return switch (value) {
+            case "1" -> 1;
+            case "2" -> 2;
+            default -> throw new IllegalArgumentException(NODES_PROPERTY + " must be 1 or 2, not " + value);
+        };
+    }
+
+    /** How many nodes this extension runs: 1, or 2 in cluster mode. */
+    public int nodeCount() {
+        return nodeCount;
     }
 
     // ---- lifecycle ----
@@ -84,19 +129,19 @@ public final class ChatServerExtension
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (fixture == null) { // registered on an instance field: this test gets a server of its own
+        if (nodes == null) { // registered on an instance field: this test gets a server of its own
             start();
             startedForOneTest = true;
         }
-        clientsBeforeTest = fixture.clientCount();
+        nodes.markBeforeTest();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         if (startedForOneTest) {
             stop();
-        } else if (fixture != null) {
-            fixture.closeClientsSince(clientsBeforeTest);
+        } else if (nodes != null) {
+            nodes.closeClientsOfTest();
         }
     }
 
@@ -108,22 +153,37 @@ public final class ChatServerExtension
     }
 
     private void start() {
+        if (nodeCount == 2) {
+            TwoNodeCluster.assumeInstalled();
+            cluster = TwoNodeCluster.start(newDataDir(), newDataDir(), tweaks);
+            nodes = new NodeRotation(List.of(cluster.nodeA(), cluster.nodeB()));
+        } else {
+            nodes = new NodeRotation(List.of(new ServerFixture(newDataDir(), tweaks)));
+        }
+    }
+
+    private Path newDataDir() {
         try {
-            fixture = new ServerFixture(Files.createTempDirectory("chat-server-test"), tweaks);
+            Path dir = Files.createTempDirectory("chat-server-test");
+            dataDirs.add(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     private void stop() {
-        if (fixture == null) {
-            return;
-        }
         try {
-            fixture.close();
+            if (cluster != null) {
+                cluster.close();
+            } else if (nodes != null) {
+                nodes.first().close();
+            }
         } finally {
-            deleteRecursively(fixture.dataDir());
-            fixture = null;
+            cluster = null;
+            nodes = null;
+            dataDirs.forEach(ChatServerExtension::deleteRecursively);
+            dataDirs.clear();
         }
     }
 
@@ -159,50 +219,53 @@ public final class ChatServerExtension
 
     // ---- what tests use ----
 
-    /** The running server. */
+    /** The running server; node a on two nodes. */
     public ChatServer chatServer() {
-        return running().server();
+        return running().first().server();
     }
 
     public int httpPort() {
         return chatServer().httpPort();
     }
 
-    /** The server's data directory (its database, files, audit log). */
+    /** The server's data directory (its database, files, audit log); node a's on two nodes. */
     public Path dataDir() {
-        return running().dataDir();
+        return running().first().dataDir();
     }
 
-    /** A new connection, welcomed but not logged in. */
+    /** A new connection, welcomed but not logged in; on two nodes, to the other node than the previous client. */
     public WireClient connect() {
-        return running().connect();
+        return running().next().connect();
     }
 
     /** A new connection from {@code localAddress} (a 127.0.0.0/8 address), so the server sees another peer. */
     public WireClient connectFrom(String localAddress) {
-        return running().connectFrom(localAddress);
+        return running().next().connectFrom(localAddress);
     }
 
     /** A new connection, registered and logged in as {@code name} (password {@code "password-" + name}). */
     public WireClient user(String name) {
-        return running().user(name);
+        return running().next().user(name);
     }
 
-    /** Two new users with names no other test uses, logged in and joined to a new room. */
+    /** Two new users with names no other test uses, logged in and joined to a new room; on two nodes alice is on
+     *  node a and bob on node b. */
     public TwoUsersInARoom twoUsersInARoom() {
-        return TwoUsersInARoom.on(running());
+        NodeRotation running = running();
+        return TwoUsersInARoom.on(running.first(), running.second());
     }
 
-    /** Stops the server (clients get bye server_shutdown) and starts it again on the same data. */
+    /** Stops the server (clients get bye server_shutdown) and starts it again on the same data; on two nodes, both
+     *  nodes, one after the other. */
     public void restart() {
-        running().restart();
+        running().all().forEach(ServerFixture::restart);
     }
 
-    private ServerFixture running() {
-        if (fixture == null) {
+    private NodeRotation running() {
+        if (nodes == null) {
             throw new IllegalStateException("no server: register ChatServerExtension with @RegisterExtension or"
                     + " @ExtendWith, and use it from a test or a lifecycle method");
         }
-        return fixture;
+        return nodes;
     }
 }

@@ -15,12 +15,18 @@ public record TwoUsersInARoom(WireClient alice, String aliceName, WireClient bob
 
     /** Signs alice and bob up on {@code server} and joins them to a new room. */
     public static TwoUsersInARoom on(ServerFixture server) {
+        return on(server, server);
+    }
+
+    /** Signs alice up on {@code aliceServer} and bob on {@code bobServer} (two cluster nodes, or one server twice),
+     *  and joins them to a new room. */
+    public static TwoUsersInARoom on(ServerFixture aliceServer, ServerFixture bobServer) {
         int n = NEXT.getAndIncrement();
         String aliceName = "alice_" + n;
         String bobName = "bob_" + n;
         String room = "room-" + n;
-        WireClient alice = server.user(aliceName);
-        WireClient bob = server.user(bobName);
+        WireClient alice = aliceServer.user(aliceName);
+        WireClient bob = bobServer.user(bobName);
         alice.ok("join", "room", room);
         bob.ok("join", "room", room);
         return new TwoUsersInARoom(alice, aliceName, bob, bobName, room);

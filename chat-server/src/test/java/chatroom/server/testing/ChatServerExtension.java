@@ -2,15 +2,8 @@ package chatroom.server.testing;
 
 import chatroom.server.ChatServer;
 import chatroom.server.config.ServerConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -45,11 +38,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * test; clients opened in {@code @BeforeAll} live as long as the server.
  *
  * <p><b>Two nodes.</b> With the system property {@code chat.test.nodes=2} (the {@code two-nodes} surefire execution
- * sets it) the "server" is a cluster instead: a new PostgreSQL database, a Redis of its own and two nodes
- * ({@link TwoNodeCluster}), every node configured with the same tweaks. The clients it hands out alternate between
- * node a and node b, starting again at node a in every test, and {@link TwoUsersInARoom} always puts alice on node
- * a and bob on node b. So the same black-box tests check every feature across nodes. Where PostgreSQL or Redis is
- * not installed the class is skipped. {@link #chatServer}, {@link #dataDir} and {@link #httpPort} then name node a;
+ * sets it) the "server" is a cluster instead ({@link ChatServers}): a new PostgreSQL database, a Redis of its own
+ * and two nodes, every node configured with the same tweaks. The clients it hands out alternate between node a and
+ * node b, starting again at node a in every test, and {@link TwoUsersInARoom} always puts alice on node a and bob
+ * on node b. So the same black-box tests check every feature across nodes. Where PostgreSQL or Redis is not
+ * installed the class is skipped. {@link #chatServer}, {@link #dataDir} and {@link #httpPort} then name node a;
  * a test that needs "the only server" is not a contract test of the cluster and disables itself there
  * ({@code @DisabledIfSystemProperty(named = "chat.test.nodes", matches = "2")}).
  *
@@ -63,14 +56,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class ChatServerExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
-    /** The system property that selects the number of nodes: 1 (default) or 2. */
-    public static final String NODES_PROPERTY = "chat.test.nodes";
-
     private final UnaryOperator<ServerConfig.Builder> tweaks;
     private final int nodeCount;
-    private final List<Path> dataDirs = new ArrayList<>();
-    private TwoNodeCluster cluster;
-    private NodeRotation nodes;
+    private ChatServers servers;
     /** Classes entered (a {@code @Nested} class enters again): the server starts with the first, stops with it. */
     private int classDepth;
     private boolean startedForOneTest;
@@ -81,7 +69,7 @@ public final class ChatServerExtension
     }
 
     private ChatServerExtension(UnaryOperator<ServerConfig.Builder> tweaks) {
-        this(tweaks, nodeCountFromProperty());
+        this(tweaks, ChatServers.nodeCountFromProperty());
     }
 
     private ChatServerExtension(UnaryOperator<ServerConfig.Builder> tweaks, int nodeCount) {
@@ -94,28 +82,9 @@ public final class ChatServerExtension
         return new ChatServerExtension(tweaks);
     }
 
-    /** Two cluster nodes whatever {@value #NODES_PROPERTY} says: for the tests of the two-node mode itself. */
+    /** Two cluster nodes whatever {@value ChatServers#NODES_PROPERTY} says: for the tests of that mode itself. */
     static ChatServerExtension onTwoNodes(UnaryOperator<ServerConfig.Builder> tweaks) {
         return new ChatServerExtension(tweaks, 2);
-    }
-
-    /** True when the tests run on two nodes ({@code -Dchat.test.nodes=2}). */
-    public static boolean onTwoNodes() {
-        return nodeCountFromProperty() == 2;
-    }
-
-    private static int nodeCountFromProperty() {
-        String value = System.getProperty(NODES_PROPERTY, "1");
-        return switch (value) {
-            case "1" -> 1;
-            case "2" -> 2;
-            default -> throw new IllegalArgumentException(NODES_PROPERTY + " must be 1 or 2, not " + value);
-        };
-    }
-
-    /** How many nodes this extension runs: 1, or 2 in cluster mode. */
-    public int nodeCount() {
-        return nodeCount;
     }
 
     // ---- lifecycle ----
@@ -123,25 +92,25 @@ public final class ChatServerExtension
     @Override
     public void beforeAll(ExtensionContext context) {
         if (classDepth++ == 0) {
-            start();
+            servers = ChatServers.start(tweaks, nodeCount);
         }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (nodes == null) { // registered on an instance field: this test gets a server of its own
-            start();
+        if (servers == null) { // registered on an instance field: this test gets a server of its own
+            servers = ChatServers.start(tweaks, nodeCount);
             startedForOneTest = true;
         }
-        nodes.markBeforeTest();
+        servers.markBeforeTest();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         if (startedForOneTest) {
             stop();
-        } else if (nodes != null) {
-            nodes.closeClientsOfTest();
+        } else if (servers != null) {
+            servers.closeClientsOfTest();
         }
     }
 
@@ -152,48 +121,13 @@ public final class ChatServerExtension
         }
     }
 
-    private void start() {
-        if (nodeCount == 2) {
-            TwoNodeCluster.assumeInstalled();
-            cluster = TwoNodeCluster.start(newDataDir(), newDataDir(), tweaks);
-            nodes = new NodeRotation(List.of(cluster.nodeA(), cluster.nodeB()));
-        } else {
-            nodes = new NodeRotation(List.of(new ServerFixture(newDataDir(), tweaks)));
-        }
-    }
-
-    private Path newDataDir() {
-        try {
-            Path dir = Files.createTempDirectory("chat-server-test");
-            dataDirs.add(dir);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private void stop() {
-        try {
-            if (cluster != null) {
-                cluster.close();
-            } else if (nodes != null) {
-                nodes.first().close();
+        if (servers != null) {
+            try {
+                servers.close();
+            } finally {
+                servers = null;
             }
-        } finally {
-            cluster = null;
-            nodes = null;
-            dataDirs.forEach(ChatServerExtension::deleteRecursively);
-            dataDirs.clear();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 
@@ -217,11 +151,16 @@ public final class ChatServerExtension
         return chatServer();
     }
 
-    // ---- what tests use ----
+    // ---- what tests use (see ChatServers) ----
+
+    /** 1, or 2 on a cluster. */
+    public int nodeCount() {
+        return nodeCount;
+    }
 
     /** The running server; node a on two nodes. */
     public ChatServer chatServer() {
-        return running().first().server();
+        return running().chatServer();
     }
 
     public int httpPort() {
@@ -230,42 +169,46 @@ public final class ChatServerExtension
 
     /** The server's data directory (its database, files, audit log); node a's on two nodes. */
     public Path dataDir() {
-        return running().first().dataDir();
+        return running().dataDir();
     }
 
     /** A new connection, welcomed but not logged in; on two nodes, to the other node than the previous client. */
     public WireClient connect() {
-        return running().next().connect();
+        return running().connect();
     }
 
     /** A new connection from {@code localAddress} (a 127.0.0.0/8 address), so the server sees another peer. */
     public WireClient connectFrom(String localAddress) {
-        return running().next().connectFrom(localAddress);
+        return running().connectFrom(localAddress);
     }
 
     /** A new connection, registered and logged in as {@code name} (password {@code "password-" + name}). */
     public WireClient user(String name) {
-        return running().next().user(name);
+        return running().user(name);
+    }
+
+    /** A new user on the node {@code neighbour} is connected to (see {@link ChatServers#userOnNodeOf}). */
+    public WireClient userOnNodeOf(WireClient neighbour, String name) {
+        return running().userOnNodeOf(neighbour, name);
     }
 
     /** Two new users with names no other test uses, logged in and joined to a new room; on two nodes alice is on
      *  node a and bob on node b. */
     public TwoUsersInARoom twoUsersInARoom() {
-        NodeRotation running = running();
-        return TwoUsersInARoom.on(running.first(), running.second());
+        return running().twoUsersInARoom();
     }
 
-    /** Stops the server (clients get bye server_shutdown) and starts it again on the same data; on two nodes, both
+    /** Stops the server (clients get bye server_shutdown) and starts it again on the same data; on two nodes both
      *  nodes, one after the other. */
     public void restart() {
-        running().all().forEach(ServerFixture::restart);
+        running().restart();
     }
 
-    private NodeRotation running() {
-        if (nodes == null) {
+    private ChatServers running() {
+        if (servers == null) {
             throw new IllegalStateException("no server: register ChatServerExtension with @RegisterExtension or"
                     + " @ExtendWith, and use it from a test or a lifecycle method");
         }
-        return nodes;
+        return servers;
     }
 }

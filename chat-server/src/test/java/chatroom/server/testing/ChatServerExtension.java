@@ -3,6 +3,7 @@ package chatroom.server.testing;
 import chatroom.server.ChatServer;
 import chatroom.server.config.ServerConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -156,6 +157,11 @@ public final class ChatServerExtension
     /** 1, or 2 on a cluster. */
     public int nodeCount() {
         return nodeCount;
+    }
+
+    /** The chat port of each node, node a's first; one port on one server. */
+    public List<Integer> ports() {
+        return running().ports();
     }
 
     /** The running server; node a on two nodes. */

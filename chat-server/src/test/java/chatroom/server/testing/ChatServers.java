@@ -49,7 +49,8 @@ public final class ChatServers implements AutoCloseable {
         ChatServers servers = new ChatServers();
         try {
             if (nodeCount == 2) {
-                servers.cluster = TwoNodeCluster.start(servers.newDataDir(), servers.newDataDir(), tweaks);
+                servers.cluster = TwoNodeCluster.start(MigratedDatabases.copy(), servers.newDataDir(),
+                        servers.newDataDir(), tweaks);
                 servers.nodes.add(servers.cluster.nodeA());
                 servers.nodes.add(servers.cluster.nodeB());
             } else {
@@ -138,6 +139,11 @@ public final class ChatServers implements AutoCloseable {
      *  nodes, one after the other. */
     public void restart() {
         nodes.forEach(ServerFixture::restart);
+    }
+
+    /** The chat port of each node: node a's first. */
+    public List<Integer> ports() {
+        return nodes.stream().map(node -> node.server().port()).toList();
     }
 
     // ---- for ChatServerExtension ----

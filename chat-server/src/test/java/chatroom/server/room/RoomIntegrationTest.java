@@ -81,6 +81,7 @@ class RoomIntegrationTest {
         WireClient b = server.user("q_b");
         a.ok("join", "room", "big");
         b.ok("join", "room", "big");
+        a.event(e -> presence(e, "big", "q_b", "join")); // a's node knows b's membership (two nodes: a Redis hop)
         a.ok("join", "room", "small");
         JsonNode rooms = a.ok("rooms").path("rooms");
         List<String> names = new ArrayList<>();

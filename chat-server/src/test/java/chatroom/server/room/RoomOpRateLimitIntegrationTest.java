@@ -79,7 +79,7 @@ class RoomOpRateLimitIntegrationTest {
         assertThat(outcomes.get(outcomes.size() - 1)).isEqualTo("rate_limited");
         String lastAllowed = "topic " + outcomes.lastIndexOf("ok") + " 话题";
         List<ObjectNode> rooms = new ArrayList<>();
-        server.user("reader").ok("rooms").path("rooms").forEach(r -> rooms.add((ObjectNode) r));
+        server.userOnNodeOf(owner, "reader").ok("rooms").path("rooms").forEach(r -> rooms.add((ObjectNode) r));
         assertThat(rooms).filteredOn(r -> "topics".equals(r.path("room").asText()))
                 .singleElement().satisfies(r -> assertThat(r.path("topic").asText()).isEqualTo(lastAllowed));
     }

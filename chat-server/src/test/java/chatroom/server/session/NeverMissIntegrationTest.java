@@ -116,6 +116,8 @@ class NeverMissIntegrationTest {
         小红.ok("read", "room", "counts", "seq", 2);
         小红.ok("leave", "room", "counts");
         assertThat(conversation(小红.ok("conversations"), "room", "counts")).as("left: not listed").isNull();
+        erin.event(e -> "presence".equals(e.path("type").asText()) && "小红3".equals(e.path("user").asText())
+                && "leave".equals(e.path("event").asText())); // erin's node knows 小红 left
         erin.ok("send", "room", "counts", "text", "while away @小红3");
         小红.ok("join", "room", "counts");
         entry = conversation(小红.ok("conversations"), "room", "counts");

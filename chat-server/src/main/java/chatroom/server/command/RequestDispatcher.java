@@ -1,5 +1,7 @@
 package chatroom.server.command;
 
+import static chatroom.server.command.FreshAdminRights.first;
+
 import chatroom.codec.InvalidMessage;
 import chatroom.codec.message.AdminGrant;
 import chatroom.codec.message.AdminRevoke;
@@ -95,21 +97,23 @@ public final class RequestDispatcher {
                 .on(MarkRead.class, conversations::read)
                 .on(ListConversations.class, conversations::conversations)
                 .on(EditMessage.class, conversations::edit)
-                .on(DeleteMessage.class, conversations::delete)
+                .on(DeleteMessage.class, first(context, conversations::delete))
                 .on(Search.class, conversations::search)
-                // moderation of a room, and of the server
-                .on(Kick.class, moderation::kick)
-                .on(Ban.class, moderation::ban)
-                .on(Unban.class, moderation::unban)
-                .on(Mute.class, moderation::mute)
-                .on(Unmute.class, moderation::unmute)
-                .on(UserDelete.class, admin::deleteUser)
-                .on(UserRename.class, admin::renameUser)
-                .on(UserReset.class, admin::resetPassword)
-                .on(AdminGrant.class, (session, grant) -> admin.setAdmin(session, grant.id(), grant.user(), true))
-                .on(AdminRevoke.class, (session, revoke) -> admin.setAdmin(session, revoke.id(), revoke.user(), false))
-                .on(RoomDelete.class, admin::deleteRoom)
-                .on(RoomRename.class, admin::renameRoom)
+                // moderation of a room, and of the server: admin rights as the store has them now
+                .on(Kick.class, first(context, moderation::kick))
+                .on(Ban.class, first(context, moderation::ban))
+                .on(Unban.class, first(context, moderation::unban))
+                .on(Mute.class, first(context, moderation::mute))
+                .on(Unmute.class, first(context, moderation::unmute))
+                .on(UserDelete.class, first(context, admin::deleteUser))
+                .on(UserRename.class, first(context, admin::renameUser))
+                .on(UserReset.class, first(context, admin::resetPassword))
+                .on(AdminGrant.class, first(context,
+                        (session, grant) -> admin.setAdmin(session, grant.id(), grant.user(), true)))
+                .on(AdminRevoke.class, first(context,
+                        (session, revoke) -> admin.setAdmin(session, revoke.id(), revoke.user(), false)))
+                .on(RoomDelete.class, first(context, admin::deleteRoom))
+                .on(RoomRename.class, first(context, admin::renameRoom))
                 // files
                 .on(FilePut.class, files::put)
                 .on(FileChunk.class, files::chunk)

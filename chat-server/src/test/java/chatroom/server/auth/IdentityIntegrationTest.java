@@ -2,14 +2,12 @@ package chatroom.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServers;
 import chatroom.server.testing.WireClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Protocol section 9: a name, once used, is never someone else's history, and admins are accounts.
@@ -17,10 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IdentityIntegrationTest {
 
-    @TempDir
-    Path dataDir;
-
-    private ServerFixture fixture;
+    private ChatServers fixture;
 
     @AfterEach
     void stop() {
@@ -31,7 +26,7 @@ class IdentityIntegrationTest {
 
     @Test
     void deletedAccount_nameCannotBeRegisteredAgain_andNoNewAccountReadsItsDirectMessages() {
-        fixture = new ServerFixture(dataDir);
+        fixture = ChatServers.start(b -> b);
         WireClient admin = fixture.user("admin");
         WireClient victim = fixture.user("victim");
         WireClient bob = fixture.user("bob");
@@ -62,7 +57,7 @@ class IdentityIntegrationTest {
 
     @Test
     void renamedAdmin_staysAdmin_evenAfterARestart_andNoStrangerInheritsTheName() {
-        fixture = new ServerFixture(dataDir, b -> b.admins(Set.of("root")));
+        fixture = ChatServers.start(b -> b.admins(Set.of("root")));
         WireClient root = fixture.user("root");
         fixture.user("target");
         root.ok("user_rename", "user", "root", "new_name", "boss");
@@ -87,7 +82,7 @@ class IdentityIntegrationTest {
 
     @Test
     void adminGrantAndRevoke_takeEffectOnLiveSessions_andTheLastAdminStays() {
-        fixture = new ServerFixture(dataDir);
+        fixture = ChatServers.start(b -> b);
         WireClient admin = fixture.user("admin");
         WireClient alice = fixture.user("alice");
         fixture.user("bob");

@@ -2,7 +2,7 @@ package chatroom.server.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServers;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -26,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code @bot} room assistant against a real HTTP server in this test that speaks the
@@ -36,14 +34,11 @@ class BotIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dataDir;
-
     private HttpServer completions;
     private ExecutorService completionsThreads;
     private final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
     private final CountDownLatch releaseSlowAnswers = new CountDownLatch(1);
-    private ServerFixture fixture;
+    private ChatServers fixture;
 
     /** One request the endpoint received. */
     private record Call(String authorization, JsonNode body) {
@@ -97,7 +92,7 @@ class BotIntegrationTest {
 
     private void startServer(URI endpoint, Duration timeout) {
         BotConfig bot = new BotConfig(endpoint, "test-model", "secret-key", timeout, 20, 4);
-        fixture = new ServerFixture(dataDir, b -> b.bot(bot));
+        fixture = ChatServers.start(b -> b.bot(bot));
     }
 
     private URI endpoint() {

@@ -4,7 +4,7 @@ import static chatroom.server.testing.FileUploads.sha256;
 import static chatroom.server.testing.FileUploads.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServers;
 import chatroom.server.testing.WireClient;
 import chatroom.testing.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,15 +23,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /** Sharing files in rooms over the wire: chunked upload, checksum, content-addressed storage, paced download. */
 class FileIntegrationTest {
 
-    @TempDir
-    Path dataDir;
-
-    private ServerFixture fixture;
+    private ChatServers fixture;
 
     @AfterEach
     void stop() {
@@ -41,7 +38,7 @@ class FileIntegrationTest {
     }
 
     private void start(FileLimits limits) {
-        fixture = new ServerFixture(dataDir, b -> b.fileLimits(limits));
+        fixture = ChatServers.start(b -> b.fileLimits(limits));
     }
 
     @Test
@@ -94,6 +91,8 @@ class FileIntegrationTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "chat.test.nodes", matches = "2",
+            disabledReason = "checks the data directory; a cluster keeps file bytes in PostgreSQL")
     void hostileNames_areOnlyEverDisplayed_neverUsedAsPaths() throws IOException {
         start(FileLimits.DEFAULT);
         WireClient alice = fixture.user("alice");
@@ -107,6 +106,7 @@ class FileIntegrationTest {
         assertThat(listed.findValuesAsText("name")).containsExactlyElementsOf(hostile);
 
         // the bytes exist exactly once, at their content address, and nowhere else
+        Path dataDir = fixture.dataDir();
         assertThat(storedFiles()).containsExactly(dataDir.resolve("files").resolve(sha256(content).substring(0, 2))
                 .resolve(sha256(content).substring(2, 4)).resolve(sha256(content)));
         try (Stream<Path> inData = Files.walk(dataDir); Stream<Path> besideData = Files.list(dataDir.getParent())) {
@@ -160,6 +160,8 @@ class FileIntegrationTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "chat.test.nodes", matches = "2", disabledReason = "3 MB through PostgreSQL"
+            + " takes half a minute of CI; ClusterFilesIntegrationTest downloads across nodes")
     void aDownload_doesNotHoldUpChat_onTheSameConnection_orForTheRoom() {
         start(FileLimits.DEFAULT);
         WireClient alice = fixture.user("alice");
@@ -190,13 +192,15 @@ class FileIntegrationTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "chat.test.nodes", matches = "2", disabledReason = "checks the data"
+            + " directory; a cluster keeps uploads in PostgreSQL (ClusterFilesIntegrationTest checks them there)")
     void anUploadCutOffByADisconnect_leavesNothingBehind() throws IOException {
         start(FileLimits.DEFAULT);
         WireClient alice = fixture.user("alice");
         String fileId = alice.ok("file_put", "room", "lobby", "name", "half.bin", "size", 100,
                 "sha256", sha256(new byte[100])).path("file_id").asText();
         alice.ok("file_chunk", "file_id", fileId, "offset", 0, "data", b64(new byte[50]));
-        Path incoming = dataDir.resolve("files").resolve("incoming");
+        Path incoming = fixture.dataDir().resolve("files").resolve("incoming");
         assertThat(incoming.resolve(fileId + ".part")).exists();
         alice.close();
         Wait.until("the partial upload is removed", () -> !Files.exists(incoming.resolve(fileId + ".part")));
@@ -220,8 +224,13 @@ class FileIntegrationTest {
         }
     }
 
+    /** The files in the data directory's file store (on a cluster node a's, which keeps file bytes in PostgreSQL). */
     private List<Path> storedFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(dataDir.resolve("files"))) {
+        Path store = fixture.dataDir().resolve("files");
+        if (fixture.nodeCount() > 1 && !Files.exists(store)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(store)) {
             return files.filter(Files::isRegularFile).toList();
         }
     }

@@ -66,7 +66,8 @@ class MessageIntegrationTest {
     @Test
     void send_errors() {
         WireClient c = server.user("sender");
-        server.user("someone").ok("join", "room", "private-ish");
+        // on c's node: another node's new room reaches c's node a Redis hop later (no_such_room until then)
+        server.userOnNodeOf(c, "someone").ok("join", "room", "private-ish");
         assertThat(c.error("send", "room", "private-ish", "text", "hi")).isEqualTo("not_member");
         assertThat(c.error("send", "room", "missing-room", "text", "hi")).isEqualTo("no_such_room");
         assertThat(c.error("send", "to", "ghost", "text", "hi")).isEqualTo("no_such_user");

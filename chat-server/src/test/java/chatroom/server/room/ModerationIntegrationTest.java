@@ -32,6 +32,9 @@ class ModerationIntegrationTest {
         owner.ok("join", "room", "den");
         target.ok("join", "room", "den");
         witness.ok("join", "room", "den");
+        // the owner's node knows the target is a member once it told the owner (on two nodes, after a Redis hop)
+        owner.event(e -> "presence".equals(e.path("type").asText()) && "k_target".equals(e.path("user").asText())
+                && "join".equals(e.path("event").asText()));
         owner.ok("kick", "room", "den", "user", "k_target", "reason", "spam");
 
         ObjectNode kicked = target.event("kicked");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.TwoUsersInARoom;
 import chatroom.server.testing.WireClient;
+import chatroom.testing.Wait;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -80,6 +81,7 @@ class RoomIntegrationTest {
         WireClient b = server.user("q_b");
         a.ok("join", "room", "big");
         b.ok("join", "room", "big");
+        a.event(e -> presence(e, "big", "q_b", "join")); // a's node knows b's membership (two nodes: a Redis hop)
         a.ok("join", "room", "small");
         JsonNode rooms = a.ok("rooms").path("rooms");
         List<String> names = new ArrayList<>();
@@ -123,14 +125,20 @@ class RoomIntegrationTest {
     void users_listsWhoIsOnline() {
         WireClient a = server.user("u_a");
         WireClient b = server.user("u_b");
-        List<String> users = new ArrayList<>();
-        a.ok("users").path("users").forEach(u -> users.add(u.asText()));
-        assertThat(users).contains("u_a", "u_b");
+        // on two nodes, a's node hears of b's login through Redis, a moment after b's ok
+        Wait.until("u_b is listed online", () -> onlineUsers(a).contains("u_b"));
+        assertThat(onlineUsers(a)).contains("u_a", "u_b");
         b.close();
         a.event(e -> presence(e, "lobby", "u_b", "offline"));
         List<String> after = new ArrayList<>();
         a.ok("users").path("users").forEach(u -> after.add(u.asText()));
         assertThat(after).contains("u_a").doesNotContain("u_b");
+    }
+
+    private static List<String> onlineUsers(WireClient client) {
+        List<String> users = new ArrayList<>();
+        client.ok("users").path("users").forEach(u -> users.add(u.asText()));
+        return users;
     }
 
     @Test

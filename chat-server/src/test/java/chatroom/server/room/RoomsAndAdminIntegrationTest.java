@@ -48,6 +48,9 @@ class RoomsAndAdminIntegrationTest {
 
         bob.ok("join", "room", "open");
         bob.ok("invite", "room", "open", "user", "carol");
+        // the new member is told; on two nodes carol's node may hear of the invitation after bob's ok
+        carol.event(e -> isEvent(e, "presence") && "open".equals(e.path("room").asText())
+                && "carol".equals(e.path("user").asText()) && "join".equals(e.path("event").asText()));
         carol.ok("send", "room", "open", "text", "invited, not joined");
     }
 

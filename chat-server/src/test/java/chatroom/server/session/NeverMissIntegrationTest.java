@@ -77,6 +77,9 @@ class NeverMissIntegrationTest {
         WireClient 小红 = server.user("小红3");
         erin.ok("join", "room", "counts");
         小红.ok("join", "room", "counts");
+        // mentions count members as erin's node knows them: on two nodes it hears of 小红's join a Redis hop later
+        erin.event(e -> "presence".equals(e.path("type").asText()) && "小红3".equals(e.path("user").asText())
+                && "join".equals(e.path("event").asText()));
         erin.ok("send", "room", "counts", "text", "hello @小红3, 期末复习?");
         erin.ok("send", "room", "counts", "text", "@nobody3 and @小红3x are not members");
         erin.ok("send", "room", "counts", "text", "third");
@@ -113,6 +116,8 @@ class NeverMissIntegrationTest {
         小红.ok("read", "room", "counts", "seq", 2);
         小红.ok("leave", "room", "counts");
         assertThat(conversation(小红.ok("conversations"), "room", "counts")).as("left: not listed").isNull();
+        erin.event(e -> "presence".equals(e.path("type").asText()) && "小红3".equals(e.path("user").asText())
+                && "leave".equals(e.path("event").asText())); // erin's node knows 小红 left
         erin.ok("send", "room", "counts", "text", "while away @小红3");
         小红.ok("join", "room", "counts");
         entry = conversation(小红.ok("conversations"), "room", "counts");

@@ -2,27 +2,22 @@ package chatroom.server.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.ChatServers;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Resume after a reconnect and after a restart: no gap, no duplicate, nothing acknowledged lost. */
 class ResumeIntegrationTest {
 
-    @TempDir
-    Path dataDir;
-
     @Test
     void joinWithSince_pushesExactlyTheMissedMessages_rightAfterTheReply() {
-        try (ServerFixture fixture = new ServerFixture(dataDir)) {
+        try (ChatServers fixture = ChatServers.start(b -> b)) {
             WireClient reader = fixture.user("reader");
             WireClient writer = fixture.user("writer");
             reader.ok("join", "room", "news");
@@ -61,7 +56,7 @@ class ResumeIntegrationTest {
 
     @Test
     void resumeWhileMessagesKeepArriving_hasNoGapAndNoDuplicate() throws Exception {
-        try (ServerFixture fixture = new ServerFixture(dataDir, b -> b.rate(1000).burst(1000))) {
+        try (ChatServers fixture = ChatServers.start(b -> b.rate(1000).burst(1000))) {
             WireClient reader = fixture.connect();
             String token = reader.signUp("steady").path("token").asText();
             WireClient writer = fixture.user("busy");
@@ -102,7 +97,7 @@ class ResumeIntegrationTest {
     @Test
     void restart_keepsUsersTokensRoomsTopicsMessagesAndSeq() {
         String token;
-        try (ServerFixture fixture = new ServerFixture(dataDir)) {
+        try (ChatServers fixture = ChatServers.start(b -> b)) {
             WireClient a = fixture.connect();
             token = a.signUp("persist").path("token").asText();
             a.ok("join", "room", "vault");

@@ -2,13 +2,9 @@ package chatroom.server.testing;
 
 import chatroom.server.ChatServer;
 import chatroom.server.config.ServerConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -42,22 +38,31 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>Clients opened during a test, as parameters or through {@link #user}/{@link #connect}, are closed after that
  * test; clients opened in {@code @BeforeAll} live as long as the server.
  *
+ * <p><b>Two nodes.</b> With the system property {@code chat.test.nodes=2} (the {@code two-nodes} surefire execution
+ * sets it) the "server" is a cluster instead ({@link ChatServers}): a new PostgreSQL database, a Redis of its own
+ * and two nodes, every node configured with the same tweaks. The clients it hands out alternate between node a and
+ * node b, starting again at node a in every test, and {@link TwoUsersInARoom} always puts alice on node a and bob
+ * on node b. So the same black-box tests check every feature across nodes. Where PostgreSQL or Redis is not
+ * installed the class is skipped. {@link #chatServer}, {@link #dataDir} and {@link #httpPort} then name node a;
+ * a test that needs "the only server" is not a contract test of the cluster and disables itself there
+ * ({@code @DisabledIfSystemProperty(named = "chat.test.nodes", matches = "2")}).
+ *
  * <p>Resolves test and lifecycle method parameters of these types:
  * <ul>
  *   <li>{@link WireClient}: a new connection, welcomed but not logged in;</li>
  *   <li>{@link TwoUsersInARoom}: two new users, logged in and joined to a new room;</li>
- *   <li>{@link ChatServer}: the running server (ports, connection counts).</li>
+ *   <li>{@link ChatServer}: the running server (ports, connection counts); node a on two nodes.</li>
  * </ul>
  */
 public final class ChatServerExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private final UnaryOperator<ServerConfig.Builder> tweaks;
-    private ServerFixture fixture;
+    private final int nodeCount;
+    private ChatServers servers;
     /** Classes entered (a {@code @Nested} class enters again): the server starts with the first, stops with it. */
     private int classDepth;
     private boolean startedForOneTest;
-    private int clientsBeforeTest;
 
     /** A server with {@link ServerFixture}'s defaults; what {@code @ExtendWith(ChatServerExtension.class)} uses. */
     public ChatServerExtension() {
@@ -65,7 +70,12 @@ public final class ChatServerExtension
     }
 
     private ChatServerExtension(UnaryOperator<ServerConfig.Builder> tweaks) {
+        this(tweaks, ChatServers.nodeCountFromProperty());
+    }
+
+    private ChatServerExtension(UnaryOperator<ServerConfig.Builder> tweaks, int nodeCount) {
         this.tweaks = tweaks;
+        this.nodeCount = nodeCount;
     }
 
     /** A server whose configuration is the fixture's defaults changed by {@code tweaks}. */
@@ -73,30 +83,35 @@ public final class ChatServerExtension
         return new ChatServerExtension(tweaks);
     }
 
+    /** Two cluster nodes whatever {@value ChatServers#NODES_PROPERTY} says: for the tests of that mode itself. */
+    static ChatServerExtension onTwoNodes(UnaryOperator<ServerConfig.Builder> tweaks) {
+        return new ChatServerExtension(tweaks, 2);
+    }
+
     // ---- lifecycle ----
 
     @Override
     public void beforeAll(ExtensionContext context) {
         if (classDepth++ == 0) {
-            start();
+            servers = ChatServers.start(tweaks, nodeCount);
         }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (fixture == null) { // registered on an instance field: this test gets a server of its own
-            start();
+        if (servers == null) { // registered on an instance field: this test gets a server of its own
+            servers = ChatServers.start(tweaks, nodeCount);
             startedForOneTest = true;
         }
-        clientsBeforeTest = fixture.clientCount();
+        servers.markBeforeTest();
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
         if (startedForOneTest) {
             stop();
-        } else if (fixture != null) {
-            fixture.closeClientsSince(clientsBeforeTest);
+        } else if (servers != null) {
+            servers.closeClientsOfTest();
         }
     }
 
@@ -107,33 +122,13 @@ public final class ChatServerExtension
         }
     }
 
-    private void start() {
-        try {
-            fixture = new ServerFixture(Files.createTempDirectory("chat-server-test"), tweaks);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private void stop() {
-        if (fixture == null) {
-            return;
-        }
-        try {
-            fixture.close();
-        } finally {
-            deleteRecursively(fixture.dataDir());
-            fixture = null;
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+        if (servers != null) {
+            try {
+                servers.close();
+            } finally {
+                servers = null;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 
@@ -157,23 +152,33 @@ public final class ChatServerExtension
         return chatServer();
     }
 
-    // ---- what tests use ----
+    // ---- what tests use (see ChatServers) ----
 
-    /** The running server. */
+    /** 1, or 2 on a cluster. */
+    public int nodeCount() {
+        return nodeCount;
+    }
+
+    /** The chat port of each node, node a's first; one port on one server. */
+    public List<Integer> ports() {
+        return running().ports();
+    }
+
+    /** The running server; node a on two nodes. */
     public ChatServer chatServer() {
-        return running().server();
+        return running().chatServer();
     }
 
     public int httpPort() {
         return chatServer().httpPort();
     }
 
-    /** The server's data directory (its database, files, audit log). */
+    /** The server's data directory (its database, files, audit log); node a's on two nodes. */
     public Path dataDir() {
         return running().dataDir();
     }
 
-    /** A new connection, welcomed but not logged in. */
+    /** A new connection, welcomed but not logged in; on two nodes, to the other node than the previous client. */
     public WireClient connect() {
         return running().connect();
     }
@@ -188,21 +193,28 @@ public final class ChatServerExtension
         return running().user(name);
     }
 
-    /** Two new users with names no other test uses, logged in and joined to a new room. */
-    public TwoUsersInARoom twoUsersInARoom() {
-        return TwoUsersInARoom.on(running());
+    /** A new user on the node {@code neighbour} is connected to (see {@link ChatServers#userOnNodeOf}). */
+    public WireClient userOnNodeOf(WireClient neighbour, String name) {
+        return running().userOnNodeOf(neighbour, name);
     }
 
-    /** Stops the server (clients get bye server_shutdown) and starts it again on the same data. */
+    /** Two new users with names no other test uses, logged in and joined to a new room; on two nodes alice is on
+     *  node a and bob on node b. */
+    public TwoUsersInARoom twoUsersInARoom() {
+        return running().twoUsersInARoom();
+    }
+
+    /** Stops the server (clients get bye server_shutdown) and starts it again on the same data; on two nodes both
+     *  nodes, one after the other. */
     public void restart() {
         running().restart();
     }
 
-    private ServerFixture running() {
-        if (fixture == null) {
+    private ChatServers running() {
+        if (servers == null) {
             throw new IllegalStateException("no server: register ChatServerExtension with @RegisterExtension or"
                     + " @ExtendWith, and use it from a test or a lifecycle method");
         }
-        return fixture;
+        return servers;
     }
 }

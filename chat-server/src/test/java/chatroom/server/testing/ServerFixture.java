@@ -59,6 +59,11 @@ public final class ServerFixture implements AutoCloseable {
         return clients.size();
     }
 
+    /** True when {@code client} was opened by this fixture and not closed by it since. */
+    boolean opened(WireClient client) {
+        return clients.contains(client);
+    }
+
     /** Closes the clients opened after {@code mark}; the ones before it stay connected. */
     void closeClientsSince(int mark) {
         List<WireClient> recent = clients.subList(mark, clients.size());

@@ -30,7 +30,13 @@ public final class TwoNodeCluster implements AutoCloseable {
 
     /** Starts Redis and both nodes, each configured by {@code tweaks} after the cluster settings. */
     public static TwoNodeCluster start(Path dataA, Path dataB, UnaryOperator<ServerConfig.Builder> tweaks) {
-        TwoNodeCluster cluster = new TwoNodeCluster(RedisFixture.start(), PostgresFixture.shared().newDatabase());
+        return start(PostgresFixture.shared().newDatabase(), dataA, dataB, tweaks);
+    }
+
+    /** Starts Redis and both nodes on the database {@code databaseUrl} (empty, or already migrated). */
+    public static TwoNodeCluster start(String databaseUrl, Path dataA, Path dataB,
+            UnaryOperator<ServerConfig.Builder> tweaks) {
+        TwoNodeCluster cluster = new TwoNodeCluster(RedisFixture.start(), databaseUrl);
         try {
             cluster.nodeA = node(dataA, cluster.databaseUrl, cluster.redis.uri(), "a", tweaks);
             cluster.nodeB = node(dataB, cluster.databaseUrl, cluster.redis.uri(), "b", tweaks);

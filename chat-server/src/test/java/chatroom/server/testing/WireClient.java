@@ -270,6 +270,11 @@ public final class WireClient implements AutoCloseable {
         }
     }
 
+    /** The server port this client is connected to: which node, on a cluster. */
+    public int serverPort() {
+        return socket.getPort();
+    }
+
     public boolean isClosed() {
         return closed;
     }

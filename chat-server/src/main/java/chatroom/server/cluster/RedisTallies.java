@@ -147,25 +147,35 @@ final class RedisTallies {
 
     /**
      * On the heartbeat's thread: renews this node's hashes, or writes them whole when one is gone
-     * (Redis restarted, or this node was away longer than their expiry) or a write failed.
+     * (Redis restarted, or this node was away longer than their expiry) or a write failed. Waits for
+     * Redis without holding a tally's lock: event loops take that lock to count a connection.
      */
     void heartbeat(RedisCommands<String, String> sync) {
         boolean rewrite = resync;
         resync = false;
         for (Map.Entry<String, Map<String, Long>> tally : mine.entrySet()) {
+            String key = key(tally.getKey());
+            boolean renewed = sync.pexpire(key, RedisCluster.NODE_TTL.toMillis());
             Map<String, Long> counts = tally.getValue();
+            CompletableFuture<?> written;
             synchronized (counts) {
-                String key = key(tally.getKey());
-                boolean renewed = sync.pexpire(key, RedisCluster.NODE_TTL.toMillis());
-                if (rewrite || (!renewed && !counts.isEmpty())) {
-                    sync.del(key);
-                    if (!counts.isEmpty()) {
-                        Map<String, String> all = new HashMap<>();
-                        counts.forEach((field, count) -> all.put(field, String.valueOf(count)));
-                        sync.hset(key, all);
-                        sync.pexpire(key, RedisCluster.NODE_TTL.toMillis());
-                    }
+                if (!rewrite && (renewed || counts.isEmpty())) {
+                    continue;
                 }
+                // sent under the lock, so every change after this snapshot reaches Redis after it
+                Map<String, String> all = new HashMap<>();
+                counts.forEach((field, count) -> all.put(field, String.valueOf(count)));
+                written = redis.async().del(key).toCompletableFuture();
+                if (!all.isEmpty()) {
+                    redis.async().hset(key, all);
+                    written = redis.async().pexpire(key, RedisCluster.NODE_TTL.toMillis()).toCompletableFuture();
+                }
+            }
+            try {
+                written.join();
+            } catch (RuntimeException e) {
+                resync = true;
+                throw e;
             }
         }
         health.reachable(); // the heartbeat got through: the tallies and checks ask Redis again

@@ -76,7 +76,8 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         Session session = Session.of(ctx.channel());
         if (evt == ConnectionLimiter.OVER_CLUSTER_ADDRESS_CAP && session != null) {
-            log.info("{} refused: too many connections from its address in the cluster (or beyond this node's share while Redis is away)", session.logPrefix());
+            log.info("{} refused: too many connections from its address in the cluster (or beyond this node's "
+                    + "share while Redis is away)", session.logPrefix());
             session.close(Bye.TOO_MANY_CONNECTIONS);
             return;
         }

@@ -60,6 +60,11 @@ final class RedisTallies {
     private final Map<String, Map<String, Long>> mine = new ConcurrentHashMap<>();
     /** A write failed: the next heartbeat rewrites this node's hashes whole. */
     private volatile boolean resync;
+    /**
+     * Conditional adds sent and not answered yet, per tally (guarded by the tally's lock): a rewrite
+     * waits for them, as its snapshot could not yet hold what Redis may have added.
+     */
+    private final Map<String, Integer> unanswered = new ConcurrentHashMap<>();
 
     RedisTallies(StatefulRedisConnection<String, String> redis, String nodeId, RedisCounters health) {
         this.redis = redis;
@@ -109,25 +114,26 @@ final class RedisTallies {
                         new String[] {RedisCluster.NODES}, PREFIX + tally + ":", nodeId, field, String.valueOf(delta),
                         String.valueOf(limit), String.valueOf(RedisCluster.NODE_TTL.toMillis()),
                         String.valueOf(oldestAlive)).toCompletableFuture();
+                unanswered.merge(tally, 1, Integer::sum);
             } catch (RuntimeException e) {
                 health.unreachable(e);
                 return CompletableFuture.completedFuture(addWithinShare(tally, field, delta, limit));
             }
         }
         return reply.handle((answer, error) -> {
+            synchronized (counts) {
+                unanswered.merge(tally, -1, (a, b) -> a + b <= 0 ? null : a + b);
+                if (error == null && (Long) answer.get(0) == 1) {
+                    counts.merge(field, delta, (a, b) -> a + b <= 0 ? null : a + b);
+                }
+            }
             if (error != null) {
                 health.unreachable(error);
                 return addWithinShare(tally, field, delta, limit);
             }
             health.reachable();
             health.nodesSeen((int) (long) (Long) answer.get(1));
-            boolean added = (Long) answer.get(0) == 1;
-            if (added) {
-                synchronized (counts) {
-                    counts.merge(field, delta, (a, b) -> a + b <= 0 ? null : a + b);
-                }
-            }
-            return added;
+            return (Long) answer.get(0) == 1;
         });
     }
 
@@ -160,6 +166,10 @@ final class RedisTallies {
             CompletableFuture<?> written;
             synchronized (counts) {
                 if (!rewrite && (renewed || counts.isEmpty())) {
+                    continue;
+                }
+                if (unanswered.containsKey(tally.getKey())) {
+                    resync = true; // next heartbeat
                     continue;
                 }
                 // sent under the lock, so every change after this snapshot reaches Redis after it

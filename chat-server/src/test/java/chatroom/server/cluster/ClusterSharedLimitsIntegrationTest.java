@@ -163,12 +163,17 @@ class ClusterSharedLimitsIntegrationTest {
         WireClient onB = nodeB.connect();
         onB.login("alice", WireClient.passwordOf("alice"));
 
-        filePut(onA, 600 * KIB).path("file_id").asText();
+        filePut(onA, 600 * KIB);
         ObjectNode second = onB.request("file_put", "room", "lobby", "name", "第二.bin", "size", 600 * KIB,
                 "sha256", "0".repeat(64));
         assertThat(second.path("code").asText()).as("600 KiB on node b while 600 KiB upload on node a, quota 1 MiB: %s",
                 second).isEqualTo("quota_exceeded");
         filePut(onB, 400 * KIB); // what is left fits
+
+        onA.close(); // node a's upload is abandoned: its reservation is given back
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(onB.request("file_put", "room", "lobby", "name", "第三.bin", "size", 600 * KIB,
+                        "sha256", "0".repeat(64)).path("type").asText()).isEqualTo("ok"));
     }
 
     @Test

@@ -20,13 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * as alive. Thread-safe; one instance per server.
  *
  * <p>In a cluster the per-address cap holds for all nodes together: each node tallies its
- * connections per address in the {@link SharedCounters}, and the cluster's tally is their sum.
- * Asking Redis costs a round trip, so a node asks only for an address that already holds more than
- * its share here, {@code maxPerAddress / nodes}: as long as every node stays within its share, the
- * sum stays within the cap without asking (it only tells, without waiting). Beyond its share a node
- * admits the connection at once and asks; if the cluster is at the cap, the connection is refused a
- * moment later, with the same answer (see {@link #OVER_CLUSTER_ADDRESS_CAP}). When Redis cannot be
- * asked, the node allows its share and no more.
+ * connections per address in the {@link SharedCounters}, and the cluster's tally is their sum. The
+ * accept path never waits for Redis: a connection is admitted here at once, and one script adds it
+ * to the tally only if the cluster is under the cap; if not, the connection is refused a round trip
+ * later, with the same answer (see {@link #OVER_CLUSTER_ADDRESS_CAP}). Every connection is checked
+ * that way, not only those beyond a node's share: a node that skipped the check for connections
+ * within its share could not see another node's additions still on their way, and the address
+ * could pass the cap. When Redis cannot be asked, the node allows its share, {@code cap / N}.
  */
 public final class ConnectionLimiter {
 
@@ -88,11 +88,10 @@ public final class ConnectionLimiter {
      */
     public Admission admit(Channel channel) {
         InetAddress address = addressOf(channel);
-        int[] countHere = new int[1];
-        Admission admission = acquire(address, countHere);
+        Admission admission = acquire(address);
         channel.attr(ADMISSION).set(admission);
         if (admission == Admission.ADMITTED) {
-            CompletableFuture<Boolean> shared = shareWithCluster(channel, address, countHere[0]);
+            CompletableFuture<Boolean> shared = shareWithCluster(channel, address);
             channel.closeFuture().addListener(closed -> {
                 release(address);
                 shared.thenAccept(counted -> {
@@ -106,20 +105,15 @@ public final class ConnectionLimiter {
     }
 
     /**
-     * Counts an admitted connection in the cluster's tally: within this node's share, without
-     * waiting; beyond it, by asking, and refusing it later if the cluster is at the cap. Completes
-     * with whether the tally counts it (to be taken back when it closes).
+     * Counts an admitted connection in the cluster's tally, without waiting; refuses it later if
+     * the cluster is at the cap. Completes with whether the tally counts it (to be taken back when
+     * it closes).
      */
-    private CompletableFuture<Boolean> shareWithCluster(Channel channel, InetAddress address, int countHere) {
+    private CompletableFuture<Boolean> shareWithCluster(Channel channel, InetAddress address) {
         if (cluster == SharedCounters.NONE || address == null) {
             return NOT_SHARED;
         }
-        String field = address.getHostAddress();
-        if (countHere <= maxPerAddress / cluster.nodes()) {
-            cluster.add(TALLY, field, 1);
-            return CompletableFuture.completedFuture(true);
-        }
-        return cluster.addIfUnder(TALLY, field, 1, maxPerAddress).thenApply(added -> {
+        return cluster.addIfUnder(TALLY, address.getHostAddress(), 1, maxPerAddress).thenApply(added -> {
             if (!added) {
                 channel.eventLoop().execute(() -> refuseLate(channel));
             }
@@ -169,7 +163,7 @@ public final class ConnectionLimiter {
         return maxConnections;
     }
 
-    private Admission acquire(InetAddress address, int[] countHere) {
+    private Admission acquire(InetAddress address) {
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
             return Admission.OVER_TOTAL_CAP;
@@ -184,7 +178,6 @@ public final class ConnectionLimiter {
                 return count;
             }
             counted[0] = true;
-            countHere[0] = now + 1;
             return now + 1;
         });
         if (!counted[0]) {

@@ -169,7 +169,7 @@ public final class ChatServer implements AutoCloseable {
             MessageDecoder messageDecoder = new MessageDecoder(codec);
             MessageEncoder messageEncoder = new MessageEncoder(codec);
             SessionHandler sessionHandler = new SessionHandler(context, NAME);
-            ConnectionLimiter limiter = connectionLimiter(config);
+            ConnectionLimiter limiter = connectionLimiter(config, cluster);
             ChatServerInitializer initializer = new ChatServerInitializer(config, tlsContext(config), byteCounter,
                     messageDecoder, messageEncoder, sessionHandler, limiter);
             Class<? extends ServerChannel> channelType = transport.serverSocketChannel();
@@ -249,7 +249,7 @@ public final class ChatServer implements AutoCloseable {
      * added to the server channels' own pipelines, so a failing accept (EMFILE) still goes to
      * Netty's ServerBootstrapAcceptor, which stops accepting for a second instead of spinning.
      */
-    private static ConnectionLimiter connectionLimiter(ServerConfig config) {
+    private static ConnectionLimiter connectionLimiter(ServerConfig config, Cluster cluster) {
         ConnectionCap cap = ConnectionCap.derive(config.maxConnections(), ConnectionCap.openFileLimit(),
                 config.fdReserve());
         if (cap.lowered()) {
@@ -257,7 +257,8 @@ public final class ChatServer implements AutoCloseable {
         } else {
             log.info("{}", cap.explanation());
         }
-        return new ConnectionLimiter(cap.max(), config.maxConnectionsPerAddress(), config.overCapHealthConnections());
+        return new ConnectionLimiter(cap.max(), config.maxConnectionsPerAddress(), config.overCapHealthConnections(),
+                cluster.counters());
     }
 
     /** The socket options both ports share; each adds its own pipeline. */

@@ -100,7 +100,7 @@ public final class RedisCluster implements Cluster {
         this.client = client;
         this.commands = commands;
         this.pubsub = pubsub;
-        this.counters = new RedisCounters(commands, System::currentTimeMillis);
+        this.counters = new RedisCounters(commands, nodeId, System::currentTimeMillis);
     }
 
     /**
@@ -299,6 +299,7 @@ public final class RedisCluster implements Cluster {
             redis.zremrangebyscore(NODES, Range.create(0, now - NODE_TTL.toMillis()));
             List<String> live = redis.zrangebyscore(NODES, Range.create(now - NODE_TTL.toMillis(), Double.MAX_VALUE));
             counters.nodesSeen(live.size());
+            counters.tallies().heartbeat(redis);
             List<String> others = live.stream().filter(node -> !node.equals(nodeId)).toList();
             remoteViews.keySet().retainAll(others);
             Map<String, Map<String, String>> usersByNode = new HashMap<>();

@@ -5,7 +5,9 @@ import chatroom.server.limits.WindowCounters;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -24,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * request counts here at once, and one at a time, at most every {@link #PROBE_INTERVAL}, also tries
  * Redis in the background: a Redis that hangs (commands time out rather than fail) delays the
  * requests of one timeout, not every request after it.
+ *
+ * <p>The tallies of what nodes hold now ({@link RedisTallies}) and the checks in flight
+ * ({@link RedisCheckSlots}) share this state: while counting falls back, they do not ask Redis
+ * either.
  */
 final class RedisCounters implements SharedCounters {
 
@@ -57,10 +63,31 @@ final class RedisCounters implements SharedCounters {
     private final AtomicBoolean probing = new AtomicBoolean();
     private volatile long nextProbeNanos;
     private volatile int nodesSeen = 1;
+    private final RedisTallies tallies;
+    private final RedisCheckSlots checks;
 
-    RedisCounters(StatefulRedisConnection<String, String> redis, LongSupplier clockMs) {
+    RedisCounters(StatefulRedisConnection<String, String> redis, String nodeId, LongSupplier clockMs) {
         this.redis = redis;
         this.local = new WindowCounters(clockMs);
+        this.tallies = new RedisTallies(redis, nodeId, this);
+        this.checks = new RedisCheckSlots(redis, this);
+    }
+
+    RedisTallies tallies() {
+        return tallies;
+    }
+
+    boolean fallingBack() {
+        return fallingBack.get();
+    }
+
+    /** A command of the tallies or the checks failed: fall back as a failed count does. */
+    void unreachable(Throwable error) {
+        if (fallingBack.compareAndSet(false, true)) {
+            nextProbeNanos = System.nanoTime() + PROBE_INTERVAL.toNanos();
+            log.warn("cannot reach Redis for the cluster's limits ({}): until it is back, each node limits on its own"
+                    + " and allows 1/{} of each limit", error.toString(), nodesSeen);
+        }
     }
 
     /** The number of live nodes, as the heartbeat last read it: the divisor of the fallback. */
@@ -70,6 +97,32 @@ final class RedisCounters implements SharedCounters {
 
     int nodesSeen() {
         return nodesSeen;
+    }
+
+    @Override
+    public int nodes() {
+        return nodesSeen;
+    }
+
+    @Override
+    public void add(String tally, String field, long delta) {
+        tallies.add(tally, field, delta);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> addIfUnder(String tally, String field, long delta, long limit) {
+        return tallies.addIfUnder(tally, field, delta, limit);
+    }
+
+    @Override
+    public CompletableFuture<Long> occupy(String token, Map<String, Integer> slots, long expectedMs,
+                                          Duration longest) {
+        return checks.occupy(token, slots, expectedMs, longest);
+    }
+
+    @Override
+    public void vacate(String token, Collection<String> slots) {
+        checks.vacate(token, slots);
     }
 
     @Override
@@ -122,16 +175,14 @@ final class RedisCounters implements SharedCounters {
     /** Counts here, scaled by the nodes last seen; {@code error}: Redis just failed (null: not tried). */
     private Count locally(String key, Duration window, Throwable error) {
         int nodes = nodesSeen;
-        if (error != null && fallingBack.compareAndSet(false, true)) {
-            nextProbeNanos = System.nanoTime() + PROBE_INTERVAL.toNanos();
-            log.warn("cannot count limits in Redis ({}): until it is back, each node counts on its own and allows "
-                    + "1/{} of each registration and login limit", error.toString(), nodes);
+        if (error != null) {
+            unreachable(error);
         }
         Count count = local.increment(key, window);
         return new Count(count.value() * nodes, count.windowEndsInMs());
     }
 
-    private void reachable() {
+    void reachable() {
         if (fallingBack.compareAndSet(true, false)) {
             log.info("limits are counted in Redis again, for the whole cluster");
         }

@@ -18,6 +18,7 @@ import chatroom.server.files.FileLimits;
 import chatroom.server.files.FileNames;
 import chatroom.server.files.FileQuota;
 import chatroom.server.files.QuotaExceededException;
+import chatroom.server.files.SharedUploadReservations;
 import chatroom.server.files.FileStore;
 import chatroom.server.files.Upload;
 import chatroom.server.room.Room;
@@ -54,6 +55,7 @@ public final class FileCommands {
     private final FileStore files;
     private final FileLimits limits;
     private final FileQuota quota;
+    private final SharedUploadReservations clusterReservations;
     private final int chunkSize;
     private final SecureRandom random = new SecureRandom();
 
@@ -63,6 +65,8 @@ public final class FileCommands {
         this.files = context.files();
         this.limits = context.config().fileLimits();
         this.quota = new FileQuota(context.config().fileQuotas());
+        this.clusterReservations = new SharedUploadReservations(context.events().cluster().counters(),
+                context.config().fileQuotas());
         this.chunkSize = chunkSize(context.config().maxFrame());
     }
 
@@ -160,12 +164,22 @@ public final class FileCommands {
         FileQuota.Ticket ticket = quota.ticket();
         String user = session.user();
         return fileIndex.fileBytes(user).thenCombine(files.usableSpace(), (stored, usable) -> {
+            FileQuota.Reservation reservation;
             try {
-                return quota.reserve(ticket, user, size, stored.ofUploader(), stored.total(), usable);
+                reservation = quota.reserve(ticket, user, size, stored.ofUploader(), stored.total(), usable);
             } catch (QuotaExceededException e) {
                 throw new RequestException(ErrorCode.QUOTA_EXCEEDED, e.getMessage());
             }
-        }).whenComplete((reservation, error) -> {
+            // uploads in progress on the other nodes of a cluster count too
+            return clusterReservations.share(session.userKey(), reservation, stored.ofUploader())
+                    .thenApply(allowed -> {
+                        if (!allowed) {
+                            throw new RequestException(ErrorCode.QUOTA_EXCEEDED, "this file would pass your quota "
+                                    + "for files, with your uploads in progress on the other servers");
+                        }
+                        return reservation;
+                    });
+        }).thenCompose(reserved -> reserved).whenComplete((reservation, error) -> {
             if (error != null) {
                 ticket.cancel();
             }

@@ -121,10 +121,26 @@ public final class FileQuota {
         private final String user;
         private final long size;
         private boolean ended;
+        private Runnable whenEnded;
 
         private Reservation(String user, long size) {
             this.user = user;
             this.size = size;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        /** Runs {@code action} when this reservation ends (at once if it has); at most one action. */
+        public void whenEnded(Runnable action) {
+            synchronized (FileQuota.this) {
+                if (!ended) {
+                    whenEnded = action;
+                    return;
+                }
+            }
+            action.run();
         }
 
         /** The upload is stored: its bytes now count through the store. */
@@ -138,11 +154,17 @@ public final class FileQuota {
         }
 
         private void finish(boolean stored) {
+            Runnable action;
             synchronized (FileQuota.this) {
-                if (!ended) {
-                    ended = true;
-                    end(this, stored);
+                if (ended) {
+                    return;
                 }
+                ended = true;
+                end(this, stored);
+                action = whenEnded;
+            }
+            if (action != null) {
+                action.run();
             }
         }
     }

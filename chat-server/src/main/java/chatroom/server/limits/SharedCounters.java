@@ -1,6 +1,8 @@
 package chatroom.server.limits;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,6 +34,30 @@ public interface SharedCounters {
         @Override
         public void reset(String key) {
         }
+
+        @Override
+        public int nodes() {
+            return 1;
+        }
+
+        @Override
+        public void add(String tally, String field, long delta) {
+        }
+
+        @Override
+        public CompletableFuture<Boolean> addIfUnder(String tally, String field, long delta, long limit) {
+            return CompletableFuture.completedFuture(true);
+        }
+
+        @Override
+        public CompletableFuture<Long> occupy(String token, Map<String, Integer> slots, long expectedMs,
+                                              Duration longest) {
+            return CompletableFuture.completedFuture(0L);
+        }
+
+        @Override
+        public void vacate(String token, Collection<String> slots) {
+        }
     };
 
     /**
@@ -51,4 +77,35 @@ public interface SharedCounters {
 
     /** Forgets {@code key}'s count (a success clears its failures). */
     void reset(String key);
+
+    /** The nodes of the cluster as last seen (at least 1): the divisor of every fallback share. */
+    int nodes();
+
+    /**
+     * Tallies of what the nodes hold right now (open connections per address, bytes of uploads in
+     * progress per user): each node keeps its own tally of {@code field}, and the cluster's is the
+     * sum over the live nodes, so what a node that crashed held drops out with it. This adds
+     * {@code delta} (negative: gives back) to this node's tally without waiting for an answer.
+     */
+    void add(String tally, String field, long delta);
+
+    /**
+     * Adds {@code delta} to this node's tally of {@code field} only if the cluster's sum stays within
+     * {@code limit}, atomically; completes with whether it was added. When the nodes cannot be asked,
+     * adds only if this node's own tally stays within its share, {@code limit / nodes()}. Never fails.
+     */
+    CompletableFuture<Boolean> addIfUnder(String tally, String field, long delta, long limit);
+
+    /**
+     * Takes one place in each of {@code slots} (slot → most holders at once) for {@code token}, all or
+     * none: a check in flight that only one node at a time may run. The places are expected back
+     * after {@code expectedMs}, and vanish by themselves {@code longest} after that (a node that
+     * crashed mid-check). Completes with 0 when taken, else the milliseconds until a holder is
+     * expected to be done (at least 1). When the nodes cannot be asked, completes with 0: the
+     * node's own rule is then the whole story. Never fails.
+     */
+    CompletableFuture<Long> occupy(String token, Map<String, Integer> slots, long expectedMs, Duration longest);
+
+    /** Gives back the places {@code token} took in {@code slots}; no-op for places it does not hold. */
+    void vacate(String token, Collection<String> slots);
 }

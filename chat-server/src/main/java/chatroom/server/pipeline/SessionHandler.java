@@ -73,6 +73,18 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        Session session = Session.of(ctx.channel());
+        if (evt == ConnectionLimiter.OVER_CLUSTER_ADDRESS_CAP && session != null) {
+            log.info("{} refused: too many connections from its address in the cluster (or beyond this node's "
+                    + "share while Redis is away)", session.logPrefix());
+            session.close(Bye.TOO_MANY_CONNECTIONS);
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Session session = Session.of(ctx.channel());
         if (msg instanceof FramingError error) {

@@ -139,6 +139,8 @@ public final class ChatServer implements AutoCloseable {
             metrics.gauge("chat.connections", "Open connections (TCP and WebSocket)", sessions::connectionCount);
             metrics.gauge("chat.sessions", "Logged-in sessions", sessions::sessionCount);
             metrics.gauge("chat.rooms", "Rooms", () -> rooms.all().size());
+            metrics.gauge("chat.cluster.messages.received", "Committed messages the cluster's Redis sent to this node (its own included), in all",
+                    nodes::messagesReceived);
             Clock clock = Clock.systemUTC();
             LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(config.loginFailuresBeforeDelay(),
                     config.loginAddressFailuresBeforeDelay(), Duration.ofMillis(config.loginFirstDelayMs()),

@@ -76,6 +76,11 @@ public interface Cluster extends AutoCloseable {
     default void unsubscribeUser(String userKey) {
     }
 
+    /** Committed messages (room and direct) the cluster sent to this node so far, its own included. */
+    default long messagesReceived() {
+        return 0;
+    }
+
     /**
      * The counters every node shares, so that registration and login limits hold for the cluster as
      * a whole; {@link SharedCounters#NONE} when there are no other nodes.

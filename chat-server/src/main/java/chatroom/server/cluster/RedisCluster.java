@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +92,7 @@ public final class RedisCluster implements Cluster {
         return thread;
     });
     private final AtomicLong lastFailureLog = new AtomicLong();
+    private final LongAdder messagesReceived = new LongAdder();
     private final RedisCounters counters;
     private volatile Listener listener;
     private volatile boolean subscribedOnce;
@@ -195,6 +197,9 @@ public final class RedisCluster implements Cluster {
         } catch (JsonProcessingException e) {
             log.warn("ignored a cluster event that does not parse: {}", e.getOriginalMessage());
             return;
+        }
+        if (envelope.event() instanceof ClusterEvent.MessageStored) {
+            messagesReceived.increment(); // what Redis sent here, this node's own messages included
         }
         if (nodeId.equals(envelope.node()) || envelope.event() == null) {
             return; // applied here already
@@ -411,6 +416,11 @@ public final class RedisCluster implements Cluster {
             log.warn("cluster {} at {} failed (more such failures are not logged for {} s): {}", what, uri,
                     FAILURE_LOG_INTERVAL_MS / 1000, error.toString());
         }
+    }
+
+    @Override
+    public long messagesReceived() {
+        return messagesReceived.sum();
     }
 
     @Override

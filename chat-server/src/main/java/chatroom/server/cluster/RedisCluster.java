@@ -250,7 +250,8 @@ public final class RedisCluster implements Cluster {
     static List<String> channels(ClusterEvent event) {
         if (event instanceof ClusterEvent.MessageStored message) {
             if (message.room() != null) {
-                return List.of(ROOM_MESSAGES + Names.key(message.room()));
+                // the conversation names the room by its key already; a key's key may differ from it
+                return List.of(ROOM_MESSAGES + message.room());
             }
             String from = USER_MESSAGES + Names.key(message.from());
             String to = USER_MESSAGES + Names.key(message.to());

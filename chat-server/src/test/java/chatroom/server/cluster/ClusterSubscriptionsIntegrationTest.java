@@ -85,17 +85,17 @@ class ClusterSubscriptionsIntegrationTest {
     @Test
     void aMemberLoggingInOnNodeB_getsEveryLaterMessageLiveInOrder_evenThoseSentWhileItSubscribes() throws Exception {
         WireClient alice = nodeA.user("alice");
-        alice.ok("join", "room", "窗口");
+        alice.ok("join", "room", "Window-10");
         try (WireClient bobOnA = nodeA.user("bob")) {
-            bobOnA.ok("join", "room", "窗口");
+            bobOnA.ok("join", "room", "Window-10");
         }
         for (int i = 0; i < 20; i++) {
-            alice.ok("send", "room", "窗口", "text", "before " + i);
+            alice.ok("send", "room", "Window-10", "text", "before " + i);
         }
         AtomicLong lastAcked = new AtomicLong();
         Thread sender = new Thread(() -> {
             for (int i = 0; i < 200; i++) {
-                lastAcked.set(alice.ok("send", "room", "窗口", "text", "during " + i, "cid", "c" + i)
+                lastAcked.set(alice.ok("send", "room", "Window-10", "text", "during " + i, "cid", "c" + i)
                         .path("seq").asLong());
             }
         });
@@ -104,17 +104,17 @@ class ClusterSubscriptionsIntegrationTest {
 
         WireClient bob = nodeB.connect();
         long ackedBeforeLogin = lastAcked.get();
-        long loginSeq = roomSeq(bob.login("bob", WireClient.passwordOf("bob")), "窗口");
+        long loginSeq = roomSeq(bob.login("bob", WireClient.passwordOf("bob")), "Window-10");
         assertThat(loginSeq).as("the login reply names the room's latest seq, though node b had no member of it")
                 .isGreaterThanOrEqualTo(ackedBeforeLogin);
-        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(roomChannel("窗口")) == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(roomChannel("Window-10")) == 2);
         sender.join(60_000);
         long last = lastAcked.get();
         assertThat(last).isEqualTo(220);
 
         List<Long> seen = new ArrayList<>();
         while (seen.isEmpty() || seen.get(seen.size() - 1) < last) {
-            seen.add(bob.messageIn("窗口").path("seq").asLong());
+            seen.add(bob.messageIn("Window-10").path("seq").asLong());
         }
         assertThat(seen).as("every message after the login reply's seq, once, in order")
                 .isEqualTo(LongStream.rangeClosed(loginSeq + 1, last).boxed().toList());

@@ -142,6 +142,25 @@ class ClusterSubscriptionsIntegrationTest {
     }
 
     @Test
+    void aMemberWhoReconnectsAtOnce_costsNoUnsubscribe() {
+        WireClient alice = nodeA.user("alice");
+        alice.ok("join", "room", "闪断");
+        WireClient bob = nodeB.user("bob");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> bob.ok("join", "room", "闪断") != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(roomChannel("闪断")) == 2);
+
+        bob.close();
+        WireClient bobAgain = nodeB.connect();
+        bobAgain.login("bob", WireClient.passwordOf("bob"));
+        // longer than the linger: the subscription stayed, nothing was unsubscribed
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10))
+                .until(() -> subscribers(roomChannel("闪断")) == 2 && calls("unsubscribe") == 0);
+        alice.ok("send", "room", "闪断", "text", "still here");
+        assertThat(bobAgain.messageIn("闪断").path("text").asText()).isEqualTo("still here");
+    }
+
+    @Test
     void directMessages_reachAUserOnTheOtherNode_onlyThroughThatUsersChannel() {
         WireClient alice = nodeA.user("alice");
         WireClient bob = nodeB.user("bob");
@@ -177,6 +196,15 @@ class ClusterSubscriptionsIntegrationTest {
             alice.ok("send", "room", "重启", "text", "after");
             assertThat(bob.messageIn("重启").path("text").asText()).isEqualTo("after");
         });
+    }
+
+    private long calls(String command) {
+        for (String line : redis.sync().info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":")) {
+                return Long.parseLong(line.replaceFirst("^cmdstat_" + command + ":calls=(\\d+),.*$", "$1"));
+            }
+        }
+        return 0;
     }
 
     private long subscribers(String channel) {

@@ -150,6 +150,8 @@ public final class ChatServer implements AutoCloseable {
             log.info("password hashing: {} threads × {} MiB (Argon2id) = at most {} MiB of the {} MiB heap, "
                     + "{} more may wait", hasher.threads(), hasher.bytesPerHash() >> 20, hashPoolBytes >> 20,
                     Runtime.getRuntime().maxMemory() >> 20, config.hashQueue());
+            metrics.gauge("chat.cluster.messages.received", "Committed messages the cluster's Redis sent to this node (its own included), in all",
+                    nodes::messagesReceived);
             Clock clock = Clock.systemUTC();
             LoginThrottle throttle = new LoginThrottle(new LoginThrottle.Limits(config.loginFailuresBeforeDelay(),
                     config.loginAddressFailuresBeforeDelay(), Duration.ofMillis(config.loginFirstDelayMs()),

@@ -2,6 +2,7 @@ package chatroom.server.cluster;
 
 import chatroom.server.limits.SharedCounters;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How this node reaches the other nodes: {@link SingleNode} when there are none, {@link RedisCluster}
@@ -42,6 +43,43 @@ public interface Cluster extends AutoCloseable {
 
     /** A user's last session on this node ended. */
     void localUserOffline(String userKey);
+
+    /**
+     * Whether messages reach this node only for the rooms and users it subscribed to
+     * ({@link #subscribeRoom}, {@link #subscribeUser}); false when every message reaches every node
+     * (or there are no other nodes).
+     */
+    default boolean subscribesPerRoom() {
+        return false;
+    }
+
+    /**
+     * From now on, the messages of the room (its key) reach this node.
+     *
+     * @return completes when the other nodes' messages published from now on reach this node;
+     *     fails when the cluster cannot be reached
+     */
+    default CompletableFuture<Void> subscribeRoom(String roomKey) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The room's messages no longer need to reach this node. */
+    default void unsubscribeRoom(String roomKey) {
+    }
+
+    /** As {@link #subscribeRoom}, for the direct messages to and from a user (its key). */
+    default CompletableFuture<Void> subscribeUser(String userKey) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** As {@link #unsubscribeRoom}, for a user's direct messages. */
+    default void unsubscribeUser(String userKey) {
+    }
+
+    /** Committed messages (room and direct) the cluster sent to this node so far, its own included. */
+    default long messagesReceived() {
+        return 0;
+    }
 
     /**
      * The counters every node shares, so that registration and login limits hold for the cluster as

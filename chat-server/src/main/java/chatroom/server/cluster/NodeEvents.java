@@ -1,7 +1,9 @@
 package chatroom.server.cluster;
 
+import chatroom.server.cluster.ClusterEvent.MemberAdded;
 import chatroom.server.cluster.ClusterEvent.MessageStored;
 import chatroom.server.cluster.ClusterEvent.NodeRejoined;
+import chatroom.server.cluster.ClusterEvent.RoomRenamed;
 import chatroom.server.cluster.ClusterEvent.UserOffline;
 import chatroom.server.cluster.ClusterEvent.UserOnline;
 import chatroom.server.concurrent.SerialExecutor;
@@ -11,8 +13,10 @@ import chatroom.server.room.RoomRegistry;
 import chatroom.server.session.Session;
 import chatroom.server.session.SessionRegistry;
 import chatroom.server.store.ChatStore;
+import chatroom.server.store.Names;
 import chatroom.server.store.RoomRecord;
 import chatroom.server.store.StoreSnapshot;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +43,16 @@ import org.slf4j.LoggerFactory;
 public final class NodeEvents implements Cluster.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(NodeEvents.class);
+    /** The longest a login or join waits for this node's subscriptions ({@link #attach}); it goes on after. */
+    static final Duration ATTACH_WAIT = Duration.ofSeconds(2);
 
     private final RoomRegistry rooms;
     private final Broadcaster broadcaster;
     private final ChatStore store;
     private final Cluster cluster;
+    private final SessionRegistry sessions;
+    /** Null when every message reaches every node (one node). */
+    private final MessageSubscriptions subscriptions;
     private final ClusterPresence presence;
     private final ClusterEventApplier applier;
     /** The one owner of room, membership, session-identity and presence changes on this node. */
@@ -60,8 +70,14 @@ public final class NodeEvents implements Cluster.Listener {
         this.broadcaster = broadcaster;
         this.store = store;
         this.cluster = cluster;
+        this.sessions = sessions;
         this.presence = new ClusterPresence(rooms, sessions, broadcaster, cluster);
         this.applier = new ClusterEventApplier(rooms, sessions, broadcaster, presence);
+        this.subscriptions = cluster.subscribesPerRoom()
+                ? new MessageSubscriptions(cluster, rooms, sessions, broadcaster, store) : null;
+        if (subscriptions != null) {
+            subscriptions.start();
+        }
     }
 
     public Cluster cluster() {
@@ -80,6 +96,35 @@ public final class NodeEvents implements Cluster.Listener {
             applyHere(event);
             cluster.publish(event);
         });
+    }
+
+    // ---- which messages reach this node (MessageSubscriptions) ----
+
+    /**
+     * Call before a session of the user is registered: the user's rooms' messages and its direct
+     * messages reach this node from now on, and each room's latest seq here is the store's.
+     *
+     * @return completes when a login may read the rooms' seqs (at most {@link #ATTACH_WAIT}); never fails
+     */
+    public CompletableFuture<Void> attach(String userKey, long accountId) {
+        if (subscriptions == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // a Redis that hangs does not hold up every login
+        return subscriptions.attach(userKey, accountId, rooms.roomsOf(userKey), cluster.healthy())
+                .completeOnTimeout(null, ATTACH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Call before a session's user becomes a member of the room (or joins it again): as
+     * {@link #attach(String, long)}, for one room.
+     */
+    public CompletableFuture<Void> attach(Room room) {
+        if (subscriptions == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return subscriptions.attachRoom(room)
+                .completeOnTimeout(null, ATTACH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     // ---- presence across nodes (ClusterPresence) ----
@@ -147,7 +192,8 @@ public final class NodeEvents implements Cluster.Listener {
             owner.run(() -> rooms.reconcile(snapshot)).join(); // this thread is not the owner: no deadlock
             for (RoomRecord record : snapshot.rooms()) {
                 Room room = rooms.find(record.name());
-                if (room != null) {
+                // a room this node does not subscribe to has nobody here to deliver to
+                if (room != null && (subscriptions == null || subscriptions.isSubscribed(room.key()))) {
                     broadcaster.catchUp(room, record.latestSeq());
                 }
             }
@@ -175,6 +221,20 @@ public final class NodeEvents implements Cluster.Listener {
         if (!applier.apply(event)) {
             log.warn("an event this node does not know: {}", event);
         }
+        if (subscriptions == null) {
+            return;
+        }
+        if (event instanceof MemberAdded added && sessions.isOnline(Names.key(added.user()))) {
+            Room room = rooms.find(added.room());
+            if (room != null) {
+                subscriptions.attachRoom(room, true); // invited: the new member's sessions get what follows
+            }
+        } else if (event instanceof RoomRenamed renamed) {
+            Room room = rooms.find(renamed.newName());
+            if (room != null) {
+                subscriptions.renamed(Names.key(renamed.room()), room);
+            }
+        }
     }
 
     /** The event types this node has an applier for. */
@@ -184,6 +244,9 @@ public final class NodeEvents implements Cluster.Listener {
 
     /** Stops catching up and filling gaps; the cluster itself is closed by its owner. */
     public void close() {
+        if (subscriptions != null) {
+            subscriptions.close();
+        }
         catchUps.shutdownNow();
         broadcaster.close();
     }

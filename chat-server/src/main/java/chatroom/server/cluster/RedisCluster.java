@@ -24,20 +24,26 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The nodes of a cluster share events through Redis (with Lettuce, a Netty-based client):
  * <ul>
- *   <li>every event is published as JSON on the channel of its room ({@code chatroom:room:KEY}) or
- *   of its user ({@code chatroom:user:KEY}), events about nodes on {@code chatroom:cluster}; each
- *   node subscribes to all three and applies what other nodes published;</li>
+ *   <li>every event is published as JSON and applied by the nodes that receive it. A committed
+ *   message goes only to the nodes that need it: a room's on {@code chatroom:msg:ROOMKEY}, a direct
+ *   message on {@code chatroom:dm:USERKEY} of both parties, and a node subscribes to those channels
+ *   while it has a session of a member, or of the user ({@link RoomSubscriptions}). Everything else
+ *   every node keeps in memory, so it goes to all of them: events of a room on
+ *   {@code chatroom:room:KEY}, of a user on {@code chatroom:user:KEY} (both pattern subscriptions)
+ *   and of the nodes on {@code chatroom:cluster};</li>
  *   <li>the users online on a node are a hash {@code chatroom:node:ID} that expires unless the node
  *   renews it, and live nodes are a sorted set {@code chatroom:nodes} by heartbeat: a node that
  *   crashed drops out of both within {@link #NODE_TTL};</li>
@@ -56,6 +62,10 @@ public final class RedisCluster implements Cluster {
     static final String NODES = PREFIX + "nodes";
     /** Events about the nodes themselves. */
     static final String CLUSTER_CHANNEL = PREFIX + "cluster";
+    /** A room's committed messages, followed by {@code ROOMKEY}: only nodes with a member's session subscribe. */
+    static final String ROOM_MESSAGES = PREFIX + "msg:";
+    /** Direct messages to and from a user, followed by {@code USERKEY}: only nodes with the user's session subscribe. */
+    static final String USER_MESSAGES = PREFIX + "dm:";
     /** How long a node's online users outlive its last heartbeat. */
     static final Duration NODE_TTL = Duration.ofSeconds(15);
     static final Duration HEARTBEAT = Duration.ofSeconds(3);
@@ -84,6 +94,7 @@ public final class RedisCluster implements Cluster {
         return thread;
     });
     private final AtomicLong lastFailureLog = new AtomicLong();
+    private final LongAdder messagesReceived = new LongAdder();
     private final RedisCounters counters;
     private volatile Listener listener;
     private volatile boolean subscribedOnce;
@@ -153,6 +164,11 @@ public final class RedisCluster implements Cluster {
             }
 
             @Override
+            public void message(String channel, String message) {
+                received(message);
+            }
+
+            @Override
             public void psubscribed(String pattern, long count) {
                 if (pattern.endsWith("user:*") && subscribedOnce) {
                     // subscribed again after a reconnect: what was published meanwhile is lost
@@ -194,6 +210,9 @@ public final class RedisCluster implements Cluster {
             log.warn("ignored a cluster event that does not parse: {}", e.getOriginalMessage());
             return;
         }
+        if (envelope.event() instanceof ClusterEvent.MessageStored) {
+            messagesReceived.increment(); // what Redis sent here, this node's own messages included
+        }
         if (nodeId.equals(envelope.node()) || envelope.event() == null) {
             return; // applied here already
         }
@@ -226,17 +245,80 @@ public final class RedisCluster implements Cluster {
 
     @Override
     public void publish(ClusterEvent event) {
-        String channel = event instanceof ClusterEvent.NodeRejoined ? CLUSTER_CHANNEL
-                : event.room() != null ? PREFIX + "room:" + Names.key(event.room())
-                : PREFIX + "user:" + Names.key(String.valueOf(event.user()));
         try {
             String body = json.writeValueAsString(new Envelope(nodeId, event));
-            commands.async().publish(channel, body).exceptionally(error -> {
-                failed("publish", error);
-                return 0L;
-            });
+            for (String channel : channels(event)) {
+                commands.async().publish(channel, body).exceptionally(error -> {
+                    failed("publish", error);
+                    return 0L;
+                });
+            }
         } catch (JsonProcessingException | RuntimeException e) {
             failed("publish", e);
+        }
+    }
+
+    /** Where an event goes: a message to the nodes that subscribed to it, anything else to every node. */
+    static List<String> channels(ClusterEvent event) {
+        if (event instanceof ClusterEvent.MessageStored message) {
+            if (message.room() != null) {
+                // the conversation names the room by its key already; a key's key may differ from it
+                return List.of(ROOM_MESSAGES + message.room());
+            }
+            String from = USER_MESSAGES + Names.key(message.from());
+            String to = USER_MESSAGES + Names.key(message.to());
+            return from.equals(to) ? List.of(from) : List.of(from, to);
+        }
+        return List.of(event instanceof ClusterEvent.NodeRejoined ? CLUSTER_CHANNEL
+                : event.room() != null ? PREFIX + "room:" + Names.key(event.room())
+                : PREFIX + "user:" + Names.key(String.valueOf(event.user())));
+    }
+
+    @Override
+    public boolean subscribesPerRoom() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribeRoom(String roomKey) {
+        return subscribe(ROOM_MESSAGES + roomKey);
+    }
+
+    @Override
+    public void unsubscribeRoom(String roomKey) {
+        unsubscribe(ROOM_MESSAGES + roomKey);
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribeUser(String userKey) {
+        return subscribe(USER_MESSAGES + userKey);
+    }
+
+    @Override
+    public void unsubscribeUser(String userKey) {
+        unsubscribe(USER_MESSAGES + userKey);
+    }
+
+    /**
+     * On the shared pub/sub connection; Lettuce remembers a confirmed channel and subscribes to it
+     * again after a reconnect (before the patterns, whose confirmation starts the catch-up).
+     */
+    private CompletableFuture<Void> subscribe(String channel) {
+        try {
+            return pubsub.async().subscribe(channel).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void unsubscribe(String channel) {
+        try {
+            pubsub.async().unsubscribe(channel).exceptionally(error -> {
+                failed("unsubscribe", error);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            failed("unsubscribe", e);
         }
     }
 
@@ -348,6 +430,11 @@ public final class RedisCluster implements Cluster {
             log.warn("cluster {} at {} failed (more such failures are not logged for {} s): {}", what, uri,
                     FAILURE_LOG_INTERVAL_MS / 1000, error.toString());
         }
+    }
+
+    @Override
+    public long messagesReceived() {
+        return messagesReceived.sum();
     }
 
     @Override

@@ -158,6 +158,8 @@ public final class AccountCommands {
         if (request.token() != null) {
             String tokenHash = Tokens.hash(request.token());
             return context.store().findUserByToken(tokenHash, context.now())
+                    .thenCompose(found -> found.isEmpty() ? CompletableFuture.completedFuture(found)
+                            : roomsReady(found.get()).thenApply(ready -> found))
                     .thenApplyAsync(found -> {
                         if (found.isEmpty()) {
                             Audit.tokenRefused(session);
@@ -226,7 +228,13 @@ public final class AccountCommands {
         String tokenHash = Tokens.hash(token);
         long expires = context.now() + context.config().tokenTtl().toMillis();
         return context.store().saveToken(tokenHash, user.name(), expires)
-                .thenApplyAsync(saved -> loggedIn(session, requestId, user, token, tokenHash), session.eventLoop());
+                .thenCompose(saved -> roomsReady(user))
+                .thenApplyAsync(ready -> loggedIn(session, requestId, user, token, tokenHash), session.eventLoop());
+    }
+
+    /** In a cluster, this node receives the user's rooms' messages before the login reply names their seqs. */
+    private CompletableFuture<Void> roomsReady(UserRecord user) {
+        return context.events().attach(Names.key(user.name()), user.id());
     }
 
     /** Completes after {@code delay} on the session's timer (a throttled login); never sleeps a thread. */

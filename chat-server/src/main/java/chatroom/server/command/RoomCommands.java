@@ -136,11 +136,15 @@ public final class RoomCommands {
         if (request.since() != null) {
             session.hold(conversation);
         }
+        // in a cluster, this node receives the room's messages before the reply names its seq
+        CompletableFuture<Void> ready = context.events().attach(room);
         if (!newMember) {
-            return reply(session, request, room);
+            return ready.isDone() ? reply(session, request, room)
+                    : ready.thenComposeAsync(attached -> reply(session, request, room), session.eventLoop());
         }
         // the reply counts the new member: it goes out once this node applied the event
-        return context.events().publish(new ClusterEvent.MemberAdded(room.name(), session.user(), true, false))
+        return ready.thenCompose(attached -> context.events().publish(
+                        new ClusterEvent.MemberAdded(room.name(), session.user(), true, false)))
                 .thenComposeAsync(added -> reply(session, request, room), session.eventLoop());
     }
 

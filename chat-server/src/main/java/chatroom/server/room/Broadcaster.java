@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,6 +140,50 @@ public final class Broadcaster implements CommitListener {
         if (order.hasGap() && gaps.add(order)) {
             order.gapSinceNanos = System.nanoTime() - holdBackNanos; // no reason to wait: fill at once
         }
+    }
+
+    /**
+     * The room's messages up to {@code seq} count as delivered without being delivered: this node
+     * did not receive them while none of its sessions belonged to a member (per-room
+     * subscriptions), and a member's session that arrives now expects only newer ones live.
+     */
+    public synchronized void skipTo(Room room, long seq) {
+        ConversationOrder order = room.order();
+        if (seq <= order.delivered()) {
+            return;
+        }
+        order.delivered(seq);
+        order.held.headMap(seq, true).clear();
+        for (StoredMessage next; (next = order.held.remove(order.delivered() + 1)) != null; ) {
+            deliver(room, next);
+            order.delivered(next.seq());
+        }
+        if (!order.hasGap()) {
+            gaps.remove(order);
+        }
+        commitDone();
+    }
+
+    /**
+     * Forgets where the direct conversations of an account stand whose other party
+     * {@code otherStillHere} rejects: this node stops receiving them, so the next one it sees starts
+     * afresh instead of filling the messages it did not receive (and no session here waited for).
+     */
+    public synchronized void forgetDirects(long accountId, LongPredicate otherStillHere) {
+        directs.entrySet().removeIf(entry -> {
+            String[] ids = entry.getKey().substring(2).split("\\|");
+            long low = Long.parseLong(ids[0]);
+            long high = Long.parseLong(ids[1]);
+            if (low != accountId && high != accountId) {
+                return false;
+            }
+            long other = low == accountId ? high : low;
+            if (other != accountId && otherStillHere.test(other)) {
+                return false;
+            }
+            gaps.remove(entry.getValue());
+            return true;
+        });
     }
 
     /** Messages held back behind a gap right now, for tests and diagnostics. */

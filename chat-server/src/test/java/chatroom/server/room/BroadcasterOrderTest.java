@@ -71,6 +71,19 @@ class BroadcasterOrderTest {
     }
 
     @Test
+    void skipTo_countsOlderMessagesDelivered_andReleasesWhatWasHeldBehindThem() {
+        broadcaster.remote(List.of(message(1)));
+        broadcaster.remote(List.of(message(4))); // 2 and 3 missing: held
+        assertThat(delivered()).containsExactly(1L);
+        // a node that did not subscribe to the room: nobody here waits for 2 and 3
+        broadcaster.skipTo(rooms.find(ChatStore.LOBBY), 3);
+        assertThat(delivered()).containsExactly(4L);
+        assertThat(broadcaster.heldBack()).isZero();
+        broadcaster.remote(List.of(message(2), message(5)));
+        assertThat(delivered()).containsExactly(5L);
+    }
+
+    @Test
     void aMessageAheadOfAGap_waits_andFollowsTheMissingOne() throws Exception {
         broadcaster.remote(List.of(message(1)));
         broadcaster.remote(List.of(message(3)));

@@ -1,0 +1,230 @@
+package chatroom.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chatroom.server.store.Names;
+import chatroom.server.testing.ServerFixture;
+import chatroom.server.testing.TwoNodeCluster;
+import chatroom.server.testing.WireClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node receives a room's messages from Redis only while one of its sessions belongs to a member
+ * of the room ({@code SUBSCRIBE chatroom:msg:KEY}), and a user's direct messages only while that
+ * user has a session on it ({@code chatroom:dm:KEY}). Counted in Redis ({@code PUBSUB NUMSUB}):
+ * the nodes are the only subscribers.
+ */
+class ClusterSubscriptionsIntegrationTest {
+
+    @TempDir
+    Path dataA;
+    @TempDir
+    Path dataB;
+
+    private TwoNodeCluster cluster;
+    private ServerFixture nodeA;
+    private ServerFixture nodeB;
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> redis;
+
+    @BeforeAll
+    static void needPostgresAndRedis() {
+        TwoNodeCluster.assumeInstalled();
+    }
+
+    @BeforeEach
+    void startCluster() {
+        cluster = TwoNodeCluster.start(dataA, dataB, b -> b.rate(100_000).burst(100_000));
+        nodeA = cluster.nodeA();
+        nodeB = cluster.nodeB();
+        client = RedisClient.create(cluster.redis().uri());
+        redis = client.connect();
+    }
+
+    @AfterEach
+    void stopCluster() {
+        if (redis != null) {
+            redis.close();
+            client.shutdown();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aRoomWhoseMembersAreAllOnNodeA_sendsNothingToNodeB() {
+        WireClient alice = nodeA.user("alice");
+        WireClient 李雷 = nodeA.user("李雷");
+        alice.ok("join", "room", "只在甲");
+        李雷.ok("join", "room", "只在甲");
+        nodeB.user("bob"); // node b has sessions, just none of a member of this room
+        alice.ok("send", "room", "只在甲", "text", "一");
+        assertThat(李雷.messageIn("只在甲").path("text").asText()).isEqualTo("一");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(roomChannel("只在甲")) == 1);
+        // and it stays so: node b never subscribes to it
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> subscribers(roomChannel("只在甲")) == 1);
+    }
+
+    @Test
+    void aMemberLoggingInOnNodeB_getsEveryLaterMessageLiveInOrder_evenThoseSentWhileItSubscribes() throws Exception {
+        WireClient alice = nodeA.user("alice");
+        alice.ok("join", "room", "Window-10");
+        try (WireClient bobOnA = nodeA.user("bob")) {
+            bobOnA.ok("join", "room", "Window-10");
+        }
+        for (int i = 0; i < 20; i++) {
+            alice.ok("send", "room", "Window-10", "text", "before " + i);
+        }
+        AtomicLong lastAcked = new AtomicLong();
+        Thread sender = new Thread(() -> {
+            for (int i = 0; i < 200; i++) {
+                lastAcked.set(alice.ok("send", "room", "Window-10", "text", "during " + i, "cid", "c" + i)
+                        .path("seq").asLong());
+            }
+        });
+        sender.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastAcked.get() >= 40);
+
+        WireClient bob = nodeB.connect();
+        long ackedBeforeLogin = lastAcked.get();
+        long loginSeq = roomSeq(bob.login("bob", WireClient.passwordOf("bob")), "Window-10");
+        assertThat(loginSeq).as("the login reply names the room's latest seq, though node b had no member of it")
+                .isGreaterThanOrEqualTo(ackedBeforeLogin);
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(roomChannel("Window-10")) == 2);
+        sender.join(60_000);
+        long last = lastAcked.get();
+        assertThat(last).isEqualTo(220);
+
+        List<Long> seen = new ArrayList<>();
+        while (seen.isEmpty() || seen.get(seen.size() - 1) < last) {
+            seen.add(bob.messageIn("Window-10").path("seq").asLong());
+        }
+        assertThat(seen).as("every message after the login reply's seq, once, in order")
+                .isEqualTo(LongStream.rangeClosed(loginSeq + 1, last).boxed().toList());
+    }
+
+    @Test
+    void afterTheLastMemberLeavesNodeB_nodeBUnsubscribes_andSubscribesAgainOnTheNextLogin() {
+        WireClient alice = nodeA.user("alice");
+        alice.ok("join", "room", "来去");
+        WireClient bob = nodeB.user("bob");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> bob.ok("join", "room", "来去") != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(roomChannel("来去")) == 2);
+
+        bob.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> subscribers(roomChannel("来去")) == 1);
+        alice.ok("send", "room", "来去", "text", "while bob is away");
+
+        WireClient bobAgain = nodeB.connect();
+        long loginSeq = roomSeq(bobAgain.login("bob", WireClient.passwordOf("bob")), "来去");
+        assertThat(loginSeq).as("node b did not receive it, but the login reply names it").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(roomChannel("来去")) == 2);
+        alice.ok("send", "room", "来去", "text", "welcome back");
+        assertThat(bobAgain.messageIn("来去").path("seq").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aMemberWhoReconnectsAtOnce_costsNoUnsubscribe() {
+        WireClient alice = nodeA.user("alice");
+        alice.ok("join", "room", "闪断");
+        WireClient bob = nodeB.user("bob");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> bob.ok("join", "room", "闪断") != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(roomChannel("闪断")) == 2);
+
+        bob.close();
+        WireClient bobAgain = nodeB.connect();
+        bobAgain.login("bob", WireClient.passwordOf("bob"));
+        // longer than the linger: the subscription stayed, nothing was unsubscribed
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10))
+                .until(() -> subscribers(roomChannel("闪断")) == 2 && calls("unsubscribe") == 0);
+        alice.ok("send", "room", "闪断", "text", "still here");
+        assertThat(bobAgain.messageIn("闪断").path("text").asText()).isEqualTo("still here");
+    }
+
+    @Test
+    void directMessages_reachAUserOnTheOtherNode_onlyThroughThatUsersChannel() {
+        WireClient alice = nodeA.user("alice");
+        WireClient bob = nodeB.user("bob");
+        assertThat(subscribers(userChannel("bob"))).isEqualTo(1);
+        assertThat(subscribers(userChannel("alice"))).isEqualTo(1);
+
+        alice.ok("send", "to", "bob", "text", "私信 1");
+        JsonNode direct = bob.event(e -> "message".equals(e.path("type").asText()) && e.has("with"));
+        assertThat(direct.path("text").asText()).isEqualTo("私信 1");
+        bob.ok("send", "to", "alice", "text", "回复");
+        assertThat(alice.event(e -> "message".equals(e.path("type").asText()) && e.has("with")
+                && "bob".equals(e.path("from").asText())).path("text").asText()).isEqualTo("回复");
+    }
+
+    @Test
+    void aRedisRestart_restoresEverySubscription_andDeliveryResumes() {
+        WireClient alice = nodeA.user("alice");
+        alice.ok("join", "room", "重启");
+        WireClient bob = nodeB.user("bob");
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> bob.ok("join", "room", "重启") != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(roomChannel("重启")) == 2);
+
+        redis.close();
+        client.shutdown();
+        cluster.redis().restart();
+        client = RedisClient.create(cluster.redis().uri());
+        redis = client.connect();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> subscribers(roomChannel("重启")) == 2
+                && subscribers(userChannel("bob")) == 1);
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+            alice.ok("send", "room", "重启", "text", "after");
+            assertThat(bob.messageIn("重启").path("text").asText()).isEqualTo("after");
+        });
+    }
+
+    private long calls(String command) {
+        for (String line : redis.sync().info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":")) {
+                return Long.parseLong(line.replaceFirst("^cmdstat_" + command + ":calls=(\\d+),.*$", "$1"));
+            }
+        }
+        return 0;
+    }
+
+    private long subscribers(String channel) {
+        return redis.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+    }
+
+    private static String roomChannel(String room) {
+        return "chatroom:msg:" + Names.key(room);
+    }
+
+    private static String userChannel(String user) {
+        return "chatroom:dm:" + Names.key(user);
+    }
+
+    private static long roomSeq(JsonNode loginReply, String room) {
+        for (JsonNode entry : loginReply.path("rooms")) {
+            if (room.equals(entry.path("room").asText())) {
+                return entry.path("seq").asLong();
+            }
+        }
+        throw new AssertionError("no " + room + " in " + loginReply);
+    }
+}

@@ -50,6 +50,21 @@ final class OutboundQueue {
         }
     }
 
+    /** Queues plain items in order and makes sure one drain runs for all of them. */
+    void offerAll(List<?> payloads) {
+        boolean mustDrain = false;
+        for (Object payload : payloads) {
+            mustDrain |= enqueue(Outbound.plain(payload));
+        }
+        if (mustDrain) {
+            if (channel.eventLoop().inEventLoop()) {
+                drain();
+            } else {
+                channel.eventLoop().execute(drainTask);
+            }
+        }
+    }
+
     /** Adds to the queue; returns true when no drain is scheduled yet and the caller must run one. */
     boolean enqueue(Outbound item) {
         items.add(item);

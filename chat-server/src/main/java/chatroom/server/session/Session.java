@@ -8,6 +8,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -163,6 +164,11 @@ public final class Session {
      */
     public void send(Object message) {
         outbound.offer(Outbound.plain(message));
+    }
+
+    /** Queues several replies or events, in order, and drains once: one flush for all of them. */
+    public void sendAll(List<?> messages) {
+        outbound.offerAll(messages);
     }
 
     /**

@@ -1,0 +1,52 @@
+package chatroom.server.session;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One event loop's share of a commit's fan-out: the live messages for its sessions, in the order
+ * the broadcaster handed them out (each conversation in seq order), run as one task on that loop.
+ * A session with nothing queued ahead and a writable channel gets its messages written straight
+ * into its batch, without its outbound queue (no queue node, no atomic counters, no wake-up per
+ * message); any other session gets them queued as before (so they keep their place behind what
+ * waits, go through the resume gate, and count towards the slow-consumer limit). Each session
+ * touched is flushed once, at the end.
+ *
+ * <p>Filled by one thread (the broadcaster, under its lock), then handed to the event loop with
+ * {@code execute}, which publishes it; it is not touched by the filler afterwards.
+ */
+public final class LiveFanout implements Runnable {
+
+    private final List<Session> sessions = new ArrayList<>();
+    private final List<Outbound> items = new ArrayList<>();
+
+    /** Adds a live message for a session of this loop; the fan-out owns the caller's reference to {@code event}. */
+    public void add(Session session, String conversation, long seq, SharedEvent event) {
+        sessions.add(session);
+        items.add(Outbound.live(conversation, seq, event));
+    }
+
+    /** How many messages the fan-out holds. */
+    public int size() {
+        return items.size();
+    }
+
+    /** Writes every message to its session and flushes each session once. On the sessions' event loop. */
+    @Override
+    public void run() {
+        int count = items.size();
+        for (int i = 0; i < count; i++) {
+            sessions.get(i).outbound().expect(items.get(i).bytes()); // sizes each session's batch up front
+        }
+        List<OutboundQueue> touched = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            OutboundQueue outbound = sessions.get(i).outbound();
+            if (outbound.writeLive(items.get(i))) {
+                touched.add(outbound);
+            }
+        }
+        for (OutboundQueue outbound : touched) {
+            outbound.drain(); // writes what was queued meanwhile, the batch, and flushes once
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package chatroom.server.session;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,9 @@ import java.util.List;
  * {@code execute}, which publishes it; it is not touched by the filler afterwards.
  */
 public final class LiveFanout implements Runnable {
+
+    /** The fan-out running on this thread, if any. */
+    private static final FastThreadLocal<LiveFanout> RUNNING = new FastThreadLocal<>();
 
     private final List<Session> sessions = new ArrayList<>();
     private final List<Outbound> items = new ArrayList<>();
@@ -34,19 +38,38 @@ public final class LiveFanout implements Runnable {
     /** Writes every message to its session and flushes each session once. On the sessions' event loop. */
     @Override
     public void run() {
-        int count = items.size();
-        for (int i = 0; i < count; i++) {
-            sessions.get(i).outbound().expect(items.get(i).bytes()); // sizes each session's batch up front
+        LiveFanout running = RUNNING.get();
+        if (running != null) {
+            // a loop that runs tasks from inside a write (EmbeddedChannel does; Netty's real loops do
+            // not): a later commit's messages go behind this one's, never between them
+            running.append(this);
+            return;
         }
-        List<OutboundQueue> touched = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            OutboundQueue outbound = sessions.get(i).outbound();
-            if (outbound.writeLive(items.get(i))) {
-                touched.add(outbound);
+        RUNNING.set(this);
+        try {
+            for (int i = 0; i < items.size(); i++) {
+                sessions.get(i).outbound().expect(items.get(i).bytes()); // sizes each session's batch up front
             }
+            List<OutboundQueue> touched = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                OutboundQueue outbound = sessions.get(i).outbound();
+                if (outbound.writeLive(items.get(i))) {
+                    touched.add(outbound);
+                }
+            }
+            for (OutboundQueue outbound : touched) {
+                outbound.drain(); // writes what was queued meanwhile, the batch, and flushes once
+            }
+        } finally {
+            RUNNING.remove();
         }
-        for (OutboundQueue outbound : touched) {
-            outbound.drain(); // writes what was queued meanwhile, the batch, and flushes once
+    }
+
+    private void append(LiveFanout later) {
+        for (int i = 0; i < later.items.size(); i++) {
+            later.sessions.get(i).outbound().expect(later.items.get(i).bytes());
+            sessions.add(later.sessions.get(i));
+            items.add(later.items.get(i));
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -116,7 +117,13 @@ public final class Broadcaster implements CommitListener {
         if (fanouts.isEmpty()) {
             return;
         }
-        fanouts.forEach(EventLoop::execute);
+        fanouts.forEach((loop, fanout) -> {
+            try {
+                loop.execute(fanout);
+            } catch (RejectedExecutionException shuttingDown) {
+                fanout.discard();
+            }
+        });
         fanouts = new HashMap<>();
     }
 

@@ -30,9 +30,11 @@ public final class LiveFanout implements Runnable {
         items.add(Outbound.live(conversation, seq, event));
     }
 
-    /** How many messages the fan-out holds. */
-    public int size() {
-        return items.size();
+    /** Releases every message: the event loop refused the task (it is shutting down). */
+    public void discard() {
+        items.forEach(Outbound::discard);
+        items.clear();
+        sessions.clear();
     }
 
     /** Writes every message to its session and flushes each session once. On the sessions' event loop. */

@@ -130,6 +130,18 @@ class LiveFanoutTest {
         assertThat(event.refCnt()).isZero();
     }
 
+    @Test
+    void aFanoutTheLoopRefuses_releasesItsMessages() {
+        LiveFanout fanout = new LiveFanout();
+        SharedEvent event = event(1, "m1");
+        fanout.add(sessions.get(0), ROOM, 1, event.retain());
+        fanout.add(sessions.get(1), ROOM, 1, event);
+
+        fanout.discard();
+
+        assertThat(event.refCnt()).isZero();
+    }
+
     private static SharedEvent event(long seq, String text) {
         return new SharedEvent(body(text), ChatMessage.inRoom("lobby", seq, 0, "alice", text, null));
     }

@@ -10,8 +10,12 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The decoded requests of one connection, run in arrival order so that replies keep request
@@ -23,15 +27,28 @@ public final class RequestQueue {
     public static final AttributeKey<RequestQueue> KEY = AttributeKey.valueOf(RequestQueue.class, "requests");
 
     private final Session session;
-    private final RequestDispatcher dispatcher;
+    private final Dispatch dispatcher;
     private final int maxPending;
     private final Queue<Object> pending = new ArrayDeque<>();
     /** Replies of pipelined {@code send}s not yet sent, in request order. */
     private final Queue<CompletableFuture<Reply>> sendsInFlight = new ArrayDeque<>();
     /** Whether a request other than a pipelined send is in progress. */
     private boolean busy;
+    /**
+     * Whether {@link #answered} is scheduled: one event-loop task (and one flush) per commit's
+     * worth of answered sends, not one per send. Set by the thread that completes a send.
+     */
+    private final AtomicBoolean answerScheduled = new AtomicBoolean();
+    private final Runnable answerTask = this::answered;
 
-    RequestQueue(Session session, RequestDispatcher dispatcher, int maxPending) {
+    /** Runs one request of a session; the server's is {@link RequestDispatcher#dispatch}. */
+    @FunctionalInterface
+    interface Dispatch {
+        /** The request's reply (null: the handler queued it itself); never completes exceptionally. */
+        CompletionStage<Reply> dispatch(Session session, Object request);
+    }
+
+    RequestQueue(Session session, Dispatch dispatcher, int maxPending) {
         this.session = session;
         this.dispatcher = dispatcher;
         this.maxPending = maxPending;
@@ -99,11 +116,12 @@ public final class RequestQueue {
                 if (stage.isDone()) {
                     sendAnsweredInOrder();
                 } else {
-                    stage.whenComplete((reply, error) -> session.eventLoop().execute(() -> {
-                        sendAnsweredInOrder();
-                        restartIdleCount();
-                        runNext();
-                    }));
+                    stage.whenComplete((reply, error) -> {
+                        // the writer completes a commit's sends in a row: the first one schedules the task for all
+                        if (answerScheduled.compareAndSet(false, true)) {
+                            session.eventLoop().execute(answerTask);
+                        }
+                    });
                 }
                 continue;
             }
@@ -131,13 +149,31 @@ public final class RequestQueue {
         }
     }
 
-    /** Sends the replies of pipelined sends that are answered, oldest first, up to the first still waiting. */
+    /** The task that sends what pipelined sends have answered and goes on with the requests after them. */
+    private void answered() {
+        answerScheduled.set(false); // before looking: a send completed from now on schedules the task again
+        sendAnsweredInOrder();
+        restartIdleCount();
+        runNext();
+    }
+
+    /**
+     * Sends the replies of pipelined sends that are answered, oldest first, up to the first still
+     * waiting: queued together and flushed once.
+     */
     private void sendAnsweredInOrder() {
+        List<Reply> replies = null;
         while (!sendsInFlight.isEmpty() && sendsInFlight.peek().isDone()) {
             Reply reply = sendsInFlight.poll().join(); // the dispatcher turns failures into error replies
             if (reply != null) {
-                session.send(reply);
+                if (replies == null) {
+                    replies = new ArrayList<>();
+                }
+                replies.add(reply);
             }
+        }
+        if (replies != null) {
+            session.sendAll(replies);
         }
     }
 

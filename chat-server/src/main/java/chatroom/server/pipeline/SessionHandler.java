@@ -51,7 +51,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
                 : new Session(ctx.channel(), framedWriter, context.config().maxOutboundBytes());
         session.onSlowConsumer(context.metrics()::slowConsumerDisconnected);
         ctx.channel().attr(Session.KEY).set(session);
-        ctx.channel().attr(RequestQueue.KEY).set(new RequestQueue(session, dispatcher,
+        ctx.channel().attr(RequestQueue.KEY).set(new RequestQueue(session, dispatcher::dispatch,
                 context.config().maxPendingRequests()));
         context.sessions().connected(session);
         session.send(new Welcome(Welcome.PROTOCOL_VERSION, serverName, context.config().maxFrame(),

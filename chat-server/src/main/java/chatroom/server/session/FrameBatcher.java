@@ -58,7 +58,14 @@ final class FrameBatcher {
                 long queued = Math.max(0, queuedBytes.getAsLong());
                 batch = channel.alloc().directBuffer((int) Math.min(BATCH_BYTES, 4L + length + queued));
             }
-            batch.writeInt(length).writeBytes(body, body.readerIndex(), length);
+            batch.writeInt(length);
+            if (body.hasArray()) {
+                // from the heap array straight into the batch's memory: copying buffer to buffer
+                // wraps the source in a NIO buffer per call (JFR: a third of the fan-out's copy time)
+                batch.writeBytes(body.array(), body.arrayOffset() + body.readerIndex(), length);
+            } else {
+                batch.writeBytes(body, body.readerIndex(), length);
+            }
             body.release();
             if (batch.readableBytes() >= BATCH_BYTES) {
                 writeBatch();

@@ -8,6 +8,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -165,26 +166,17 @@ public final class Session {
         outbound.offer(Outbound.plain(message));
     }
 
+    /** Queues several replies or events, in order, and drains once: one flush for all of them. */
+    public void sendAll(List<?> messages) {
+        outbound.offerAll(messages);
+    }
+
     /**
      * Queues a live {@code message} event of a conversation. {@code body} is the event encoded once
      * for all recipients; the session owns one reference to it and never changes its indexes.
      */
     public void sendLive(String conversation, long seq, ByteBuf body) {
         outbound.offer(Outbound.live(conversation, seq, body));
-    }
-
-    /**
-     * Like {@link #sendLive} but without waking the event loop: returns true when the caller must
-     * later call {@link #drain} on this session's event loop (the fan-out of a whole commit does so
-     * once per event loop, for all its sessions, instead of once per message and session).
-     */
-    public boolean sendLiveDeferred(String conversation, long seq, ByteBuf body) {
-        return outbound.enqueue(Outbound.live(conversation, seq, body));
-    }
-
-    /** {@link #sendLiveDeferred(String, long, ByteBuf)} of a broadcast's shared event (body and record). */
-    public boolean sendLiveDeferred(String conversation, long seq, SharedEvent event) {
-        return outbound.enqueue(Outbound.live(conversation, seq, event));
     }
 
     /** Queues a replayed {@code message}; already-sent seqs of this session are skipped. */
@@ -260,6 +252,11 @@ public final class Session {
     }
 
     // ---- the outbound queue ----
+
+    /** The outbound queue, for a {@link LiveFanout} of this session's event loop. */
+    OutboundQueue outbound() {
+        return outbound;
+    }
 
     /** Bytes queued and not yet handed to the socket. */
     public long queuedBytes() {

@@ -3,7 +3,6 @@ package chatroom.server.room;
 import chatroom.codec.JsonCodec;
 import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.Event;
-import chatroom.server.session.LiveFanout;
 import chatroom.server.session.Session;
 import chatroom.server.session.SharedEvent;
 import chatroom.server.session.SessionRegistry;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -38,11 +36,10 @@ import org.slf4j.LoggerFactory;
  * {@link CommitListener} it runs on the writer thread right after each commit, in seq order, so
  * every session's queue receives a conversation's messages in seq order.
  *
- * <p>The messages of one commit are gathered by event loop ({@link LiveFanout}) without waking
- * anyone; at the end of the commit each event loop gets one task that writes them to its sessions,
- * straight into each session's batch when nothing waits ahead there, and flushes each session
- * once: one batch and one system call per session and commit, instead of one queue node, one
- * wake-up and one write per message and member.
+ * <p>The messages of one commit are queued without waking anyone; at the end of the commit each
+ * event loop gets one task that drains all of its sessions that got something. A session then
+ * writes the whole group in one batch and one system call, instead of one wake-up, one task and
+ * one write per message and member.
  *
  * <p>With several nodes, messages stored by other nodes arrive through {@link #remote}, and a
  * conversation's messages from here and from there may arrive out of seq order. Each conversation
@@ -66,8 +63,8 @@ public final class Broadcaster implements CommitListener {
     private final ByteBufAllocator alloc;
     private final MessageStore store;
     private final long holdBackNanos;
-    /** The current commit's live messages, by the event loop of their sessions; under the lock. */
-    private Map<EventLoop, LiveFanout> fanouts = new HashMap<>();
+    /** Sessions given messages in the current commit that need a drain, by event loop; under the lock. */
+    private Map<EventLoop, List<Session>> toDrain = new HashMap<>();
     /** Delivery order of direct conversations, by conversation key; under the lock. */
     private final Map<String, ConversationOrder> directs = new HashMap<>();
     /** Conversations with a gap; under the lock. */
@@ -115,17 +112,14 @@ public final class Broadcaster implements CommitListener {
             metrics.messagesQueued(queued);
             queued = 0;
         }
-        if (fanouts.isEmpty()) {
+        if (toDrain.isEmpty()) {
             return;
         }
-        fanouts.forEach((loop, fanout) -> {
-            try {
-                loop.execute(fanout);
-            } catch (RejectedExecutionException shuttingDown) {
-                fanout.discard();
-            }
-        });
-        fanouts = new HashMap<>();
+        for (Map.Entry<EventLoop, List<Session>> entry : toDrain.entrySet()) {
+            List<Session> loopSessions = entry.getValue();
+            entry.getKey().execute(() -> loopSessions.forEach(Session::drain));
+        }
+        toDrain = new HashMap<>();
     }
 
     /** Delivers messages another node stored, in seq order with what this node stored. */
@@ -321,8 +315,9 @@ public final class Broadcaster implements CommitListener {
 
     private void sendLive(Session session, String conversation, long seq, SharedEvent event) {
         queued++;
-        fanouts.computeIfAbsent(session.eventLoop(), loop -> new LiveFanout())
-                .add(session, conversation, seq, event.retain());
+        if (session.sendLiveDeferred(conversation, seq, event.retain())) {
+            toDrain.computeIfAbsent(session.eventLoop(), loop -> new ArrayList<>()).add(session);
+        }
     }
 
     private void sendDirect(StoredMessage message, String receiverKey, String otherParty) {

@@ -29,12 +29,6 @@ final class OutboundQueue {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private List<Runnable> whenDrained;
-    /** Bytes of a {@link LiveFanout} still to be written to this session; event loop only. */
-    private long expected;
-    /** Whether a fan-out wrote to the batch since the last flush; event loop only. */
-    private boolean wroteUnflushed;
-    /** Whether a fan-out touched this session since the last drain; event loop only. */
-    private boolean touched;
 
     OutboundQueue(Channel channel, ChannelHandlerContext framedWriter, boolean translatesEvents, long maxOutboundBytes,
                   ResumeGate gate, SessionDisconnector disconnector) {
@@ -42,7 +36,7 @@ final class OutboundQueue {
         this.maxOutboundBytes = maxOutboundBytes;
         this.gate = gate;
         this.disconnector = disconnector;
-        this.batcher = new FrameBatcher(channel, framedWriter, translatesEvents, () -> bytes.get() + expected);
+        this.batcher = new FrameBatcher(channel, framedWriter, translatesEvents, bytes::get);
     }
 
     /** Queues an item and makes sure a drain runs: now when on the event loop, else soon. */
@@ -86,41 +80,14 @@ final class OutboundQueue {
         return bytes.get();
     }
 
-    /** A fan-out is about to write this many more bytes here (sizes the batch). Event loop only. */
-    void expect(int bytes) {
-        expected += bytes;
-    }
-
-    /**
-     * A fan-out's live message: written at once when nothing is queued ahead of it and the channel
-     * takes more, else queued behind what waits. Returns true the first time since the last drain:
-     * the fan-out then drains this session once it has written all of its messages. Event loop only.
-     */
-    boolean writeLive(Outbound item) {
-        expected -= item.bytes();
-        if (items.isEmpty() && channel.isWritable() && channel.isActive()) {
-            wroteUnflushed |= gate.write(item, batcher);
-        } else {
-            enqueue(item); // the fan-out drains it at its end, or the drain already scheduled does
-        }
-        if (touched) {
-            return false;
-        }
-        touched = true;
-        return true;
-    }
-
     /** Writes queued items while the channel is writable; called again when it becomes writable. */
     void drain() {
         drainScheduled.set(false);
-        touched = false;
-        expected = 0;
         if (!channel.isActive()) {
             discardAll();
             return;
         }
-        boolean wrote = wroteUnflushed;
-        wroteUnflushed = false;
+        boolean wrote = false;
         while (channel.isWritable()) {
             Outbound item = items.poll();
             if (item == null) {
@@ -154,7 +121,6 @@ final class OutboundQueue {
     /** Releases everything still queued, batched or held; the channel is gone. */
     void discardAll() {
         whenDrained = null;
-        wroteUnflushed = false;
         batcher.discard();
         for (Outbound item; (item = items.poll()) != null; ) {
             bytes.addAndGet(-item.bytes());

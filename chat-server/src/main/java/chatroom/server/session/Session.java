@@ -179,6 +179,20 @@ public final class Session {
         outbound.offer(Outbound.live(conversation, seq, body));
     }
 
+    /**
+     * Like {@link #sendLive} but without waking the event loop: returns true when the caller must
+     * later call {@link #drain} on this session's event loop (the fan-out of a whole commit does so
+     * once per event loop, for all its sessions, instead of once per message and session).
+     */
+    public boolean sendLiveDeferred(String conversation, long seq, ByteBuf body) {
+        return outbound.enqueue(Outbound.live(conversation, seq, body));
+    }
+
+    /** {@link #sendLiveDeferred(String, long, ByteBuf)} of a broadcast's shared event (body and record). */
+    public boolean sendLiveDeferred(String conversation, long seq, SharedEvent event) {
+        return outbound.enqueue(Outbound.live(conversation, seq, event));
+    }
+
     /** Queues a replayed {@code message}; already-sent seqs of this session are skipped. */
     public void sendReplay(String conversation, long seq, Object message) {
         outbound.offer(Outbound.replay(conversation, seq, message));
@@ -252,11 +266,6 @@ public final class Session {
     }
 
     // ---- the outbound queue ----
-
-    /** The outbound queue, for a {@link LiveFanout} of this session's event loop. */
-    OutboundQueue outbound() {
-        return outbound;
-    }
 
     /** Bytes queued and not yet handed to the socket. */
     public long queuedBytes() {

@@ -237,7 +237,7 @@ public final class Broadcaster implements CommitListener {
             String conversation = room.conversation().key();
             SharedEvent event = encode(toRoomEvent(room, message));
             try {
-                for (String member : room.memberKeys()) {
+                for (String member : onlineMembers(room)) {
                     for (Session session : sessions.sessionsOf(member)) {
                         sendLive(session, conversation, message.seq(), event);
                     }
@@ -339,7 +339,7 @@ public final class Broadcaster implements CommitListener {
     public void toRoom(Room room, Event event, String exceptUserKey) {
         SharedEvent shared = encode(event);
         try {
-            for (String member : room.memberKeys()) {
+            for (String member : onlineMembers(room)) {
                 if (member.equals(exceptUserKey)) {
                     continue;
                 }
@@ -350,6 +350,18 @@ public final class Broadcaster implements CommitListener {
         } finally {
             shared.release();
         }
+    }
+
+    /**
+     * The keys of the room's members, or of those of them with a session here when that is the shorter walk: a
+     * big room after a restart has far more members than users online, and the presence of each login would
+     * otherwise look up every offline member (found in a 19,000-client reconnect storm).
+     */
+    private Iterable<String> onlineMembers(Room room) {
+        if (room.memberCount() <= sessions.onlineUserCount()) {
+            return room.memberKeys();
+        }
+        return () -> sessions.onlineUserKeys().stream().filter(room::isMember).iterator();
     }
 
     /**

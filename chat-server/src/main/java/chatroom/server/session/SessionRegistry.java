@@ -75,6 +75,16 @@ public final class SessionRegistry {
         return sessions == null ? List.of() : sessions;
     }
 
+    /** Keys of the users with a session here (a live view). */
+    public Set<String> onlineUserKeys() {
+        return byUser.keySet();
+    }
+
+    /** How many users have a session here. */
+    public int onlineUserCount() {
+        return byUser.size();
+    }
+
     public boolean isOnline(String userKey) {
         return byUser.containsKey(userKey);
     }

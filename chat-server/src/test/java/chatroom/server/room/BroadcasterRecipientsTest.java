@@ -1,0 +1,111 @@
+package chatroom.server.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatroom.codec.message.Presence;
+import chatroom.server.metrics.ServerMetrics;
+import chatroom.server.session.SessionRegistry;
+import chatroom.server.store.ChatStore;
+import chatroom.server.store.Conversation;
+import chatroom.server.store.JdbcChatStore;
+import chatroom.server.store.StoredMessage;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Who receives a room's messages and events: every session of every online member, and nobody else, whether
+ * the room has more members than there are users online (a big room after a restart) or fewer (a small room on
+ * a busy server). The broadcaster walks the smaller of the two sets; both walks are checked here.
+ */
+class BroadcasterRecipientsTest {
+
+    private static final Conversation LOBBY = Conversation.room(ChatStore.LOBBY);
+
+    @TempDir
+    Path dataDir;
+
+    private JdbcChatStore store;
+    private RoomRegistry rooms;
+    private SessionRegistry sessions;
+    private Broadcaster broadcaster;
+    private final List<EmbeddedChannel> channels = new ArrayList<>();
+    private final ServerMetrics metrics = new ServerMetrics();
+
+    @BeforeEach
+    void setUp() {
+        store = JdbcChatStore.openSqlite(dataDir, 64);
+        rooms = RoomRegistry.from(store.load());
+        sessions = new SessionRegistry();
+        broadcaster = BroadcasterFixture.broadcaster(rooms, sessions, metrics, store, Duration.ofMillis(50));
+    }
+
+    @AfterEach
+    void tearDown() {
+        broadcaster.close();
+        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+        store.close();
+        metrics.close();
+    }
+
+    private EmbeddedChannel online(String user) {
+        EmbeddedChannel channel = BroadcasterFixture.loggedIn(sessions, user);
+        channels.add(channel);
+        return channel;
+    }
+
+    private void members(String... users) {
+        for (String user : users) {
+            rooms.addMember(rooms.find(ChatStore.LOBBY), user);
+        }
+    }
+
+    private void sendBoth() {
+        Room lobby = rooms.find(ChatStore.LOBBY);
+        broadcaster.toRoom(lobby, new Presence(ChatStore.LOBBY, "writer", "online"), "writer");
+        broadcaster.remote(List.of(new StoredMessage(LOBBY, 1, 1, "writer", null, "你好", null)));
+    }
+
+    private static List<String> types(EmbeddedChannel channel) {
+        return BroadcasterFixture.written(channel).stream().map(e -> e.path("type").asText()).toList();
+    }
+
+    @Test
+    void aRoomWithMoreMembersThanUsersOnline_reachesItsOnlineMembersOnly() {
+        members("reader", "writer", "away1", "away2", "away3", "away4");
+        EmbeddedChannel reader = online("reader");
+        EmbeddedChannel outsider = online("outsider");
+        EmbeddedChannel writer = online("writer");
+
+        sendBoth();
+
+        assertThat(types(reader)).containsExactly("presence", "message");
+        assertThat(types(writer)).containsExactly("message");
+        assertThat(types(outsider)).isEmpty();
+    }
+
+    @Test
+    void aRoomWithFewerMembersThanUsersOnline_reachesItsOnlineMembersOnly() {
+        members("reader", "writer", "away1");
+        EmbeddedChannel reader = online("reader");
+        EmbeddedChannel writer = online("writer");
+        List<EmbeddedChannel> outsiders = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            outsiders.add(online("outsider" + i));
+        }
+
+        sendBoth();
+
+        assertThat(types(reader)).containsExactly("presence", "message");
+        assertThat(types(writer)).containsExactly("message");
+        for (EmbeddedChannel outsider : outsiders) {
+            assertThat(types(outsider)).isEmpty();
+        }
+    }
+}

@@ -3,6 +3,7 @@ package chatroom.server.room;
 import chatroom.codec.JsonCodec;
 import chatroom.codec.message.ChatMessage;
 import chatroom.codec.message.Event;
+import chatroom.server.session.LiveRun;
 import chatroom.server.session.Session;
 import chatroom.server.session.SharedEvent;
 import chatroom.server.session.SessionRegistry;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * {@link CommitListener} it runs on the writer thread right after each commit, in seq order, so
  * every session's queue receives a conversation's messages in seq order.
  *
- * <p>The messages of one commit are queued without waking anyone; at the end of the commit each
- * event loop gets one task that drains all of its sessions that got something. A session then
- * writes the whole group in one batch and one system call, instead of one wake-up, one task and
- * one write per message and member.
+ * <p>The messages of one commit are queued without waking anyone: a room's messages of the commit
+ * as one {@link LiveRun} (framed once, one queue entry per session however many messages it
+ * holds), direct messages one by one. At the end of the commit each event loop gets one task that
+ * drains all of its sessions that got something. A session then writes the whole group in one
+ * system call, instead of one wake-up, one task and one write per message and member.
  *
  * <p>With several nodes, messages stored by other nodes arrive through {@link #remote}, and a
  * conversation's messages from here and from there may arrive out of seq order. Each conversation
@@ -65,6 +68,8 @@ public final class Broadcaster implements CommitListener {
     private final long holdBackNanos;
     /** Sessions given messages in the current commit that need a drain, by event loop; under the lock. */
     private Map<EventLoop, List<Session>> toDrain = new HashMap<>();
+    /** Room messages of the current commit, not yet queued to sessions, by room; under the lock. */
+    private final Map<Room, LiveRun.Builder> runs = new LinkedHashMap<>();
     /** Delivery order of direct conversations, by conversation key; under the lock. */
     private final Map<String, ConversationOrder> directs = new HashMap<>();
     /** Conversations with a gap; under the lock. */
@@ -108,6 +113,7 @@ public final class Broadcaster implements CommitListener {
 
     @Override
     public synchronized void commitDone() {
+        sendRuns();
         if (queued > 0) {
             metrics.messagesQueued(queued);
             queued = 0;
@@ -234,17 +240,9 @@ public final class Broadcaster implements CommitListener {
     /** Hands a message to the sessions of its room's members ({@code room} not null) or of both parties. */
     private void deliver(Room room, StoredMessage message) {
         if (room != null) {
-            String conversation = room.conversation().key();
-            SharedEvent event = encode(toRoomEvent(room, message));
-            try {
-                for (String member : onlineMembers(room)) {
-                    for (Session session : sessions.sessionsOf(member)) {
-                        sendLive(session, conversation, message.seq(), event);
-                    }
-                }
-            } finally {
-                event.release();
-            }
+            // the room's messages of this commit go out together at its end (sendRuns)
+            runs.computeIfAbsent(room, r -> new LiveRun.Builder(r.conversation().key()))
+                    .add(message.seq(), encode(toRoomEvent(room, message)));
         } else {
             // a key is a confusable skeleton (ICU work): once per party, not once per use
             String fromKey = Names.key(message.from());
@@ -311,6 +309,37 @@ public final class Broadcaster implements CommitListener {
     /** Stops the gap filler. */
     public void close() {
         gapFiller.shutdownNow();
+    }
+
+    /**
+     * Queues each room's messages of this commit to the sessions of its members: one {@link LiveRun}
+     * per room, framed once, and one queue entry per session, however many messages the commit holds.
+     */
+    private void sendRuns() {
+        if (runs.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Room, LiveRun.Builder> entry : runs.entrySet()) {
+            LiveRun.Builder builder = entry.getValue();
+            LiveRun run = null;
+            for (String member : onlineMembers(entry.getKey())) {
+                for (Session session : sessions.sessionsOf(member)) {
+                    if (run == null) {
+                        run = builder.build(alloc);
+                    }
+                    queued += run.size();
+                    if (session.sendLiveDeferred(run.retain())) {
+                        toDrain.computeIfAbsent(session.eventLoop(), loop -> new ArrayList<>()).add(session);
+                    }
+                }
+            }
+            if (run == null) {
+                builder.discard(); // nobody here receives it
+            } else {
+                run.release();
+            }
+        }
+        runs.clear();
     }
 
     private void sendLive(Session session, String conversation, long seq, SharedEvent event) {

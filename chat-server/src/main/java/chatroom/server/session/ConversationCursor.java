@@ -53,6 +53,19 @@ final class ConversationCursor {
         return true;
     }
 
+    /**
+     * Which messages of a live run go out: the index of the first one newer than everything sent
+     * ({@code run.size()} when none is); those from there on count as sent.
+     */
+    int acceptLive(LiveRun run) {
+        int from = run.firstAbove(last);
+        if (from < run.size()) {
+            sent(run.seq(from));
+            sent(run.lastSeq());
+        }
+        return from;
+    }
+
     private void sent(long seq) {
         first = Math.min(first, seq);
         last = Math.max(last, seq);

@@ -73,6 +73,35 @@ final class FrameBatcher {
         }
     }
 
+    /**
+     * Writes the messages of a live run from {@code from} on (the caller's reference to the run is
+     * used up): to a length-prefixed transport as one slice of the run's frames, copied into the
+     * batch only when it fits there; to any other transport message by message.
+     */
+    void writeRun(LiveRun run, int from) {
+        try {
+            if (framedWriter == null || translatesEvents) {
+                for (int i = from; i < run.size(); i++) {
+                    write(run.event(i).retain());
+                }
+                return;
+            }
+            ByteBuf frames = run.retainedFramesFrom(from);
+            if (batch != null && batch.writableBytes() >= frames.readableBytes()) {
+                batch.writeBytes(frames);
+                frames.release();
+                if (batch.readableBytes() >= BATCH_BYTES) {
+                    writeBatch();
+                }
+            } else {
+                writeBatch();
+                framedWriter.write(frames, framedWriter.voidPromise());
+            }
+        } finally {
+            run.release();
+        }
+    }
+
     /** Hands the batch built so far to the pipeline; returns whether there was one. */
     boolean writeBatch() {
         if (batch == null) {

@@ -37,6 +37,11 @@ record Outbound(Kind kind, Object payload, String conversation, long seq, int by
         return new Outbound(Kind.LIVE, event, conversation, seq, event.body().readableBytes());
     }
 
+    /** The messages of one conversation from one commit; {@code seq} is the run's last. */
+    static Outbound live(LiveRun run) {
+        return new Outbound(Kind.LIVE, run, run.conversation(), run.lastSeq(), run.framedBytes());
+    }
+
     static Outbound replay(String conversation, long seq, Object payload) {
         return new Outbound(Kind.REPLAY, payload, conversation, seq, estimate(payload));
     }

@@ -108,6 +108,15 @@ final class ResumeGate {
     }
 
     private static boolean writeLive(ConversationCursor cursor, Outbound item, FrameBatcher out) {
+        if (item.payload() instanceof LiveRun run) {
+            int from = cursor.acceptLive(run);
+            if (from == run.size()) {
+                run.release();
+                return false;
+            }
+            out.writeRun(run, from);
+            return true;
+        }
         if (!cursor.acceptLive(item.seq())) {
             item.discard();
             return false;

@@ -193,6 +193,14 @@ public final class Session {
         return outbound.enqueue(Outbound.live(conversation, seq, event));
     }
 
+    /**
+     * {@link #sendLiveDeferred(String, long, ByteBuf)} of a commit's messages of one conversation at once;
+     * the session owns one reference to the run.
+     */
+    public boolean sendLiveDeferred(LiveRun run) {
+        return outbound.enqueue(Outbound.live(run));
+    }
+
     /** Queues a replayed {@code message}; already-sent seqs of this session are skipped. */
     public void sendReplay(String conversation, long seq, Object message) {
         outbound.offer(Outbound.replay(conversation, seq, message));

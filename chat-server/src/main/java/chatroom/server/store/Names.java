@@ -30,6 +30,15 @@ public final class Names {
     /** Immutable once built, so one instance serves every thread. */
     private static final SpoofChecker CONFUSABLES = new SpoofChecker.Builder().build();
 
+    /** How many names each memo keeps: every name in use on a busy server, a few MB at most. */
+    static final int MEMO_CAPACITY = 16_384;
+    private static final NameMemo<String> KEYS =
+            new NameMemo<>(MEMO_CAPACITY, name -> CONFUSABLES.getSkeleton(caseMapped(name)));
+    private static final NameMemo<Boolean> VALID_USERS =
+            new NameMemo<>(MEMO_CAPACITY, name -> isValid(name, MAX_USER_LENGTH, true));
+    private static final NameMemo<Boolean> VALID_ROOMS =
+            new NameMemo<>(MEMO_CAPACITY, name -> isValid(name, MAX_ROOM_LENGTH, true));
+
     static {
         // ICU loads its Unicode data on first use, which takes a while: do it when this class loads (at
         // start-up, from the configuration or the store), not in the first register on an event loop
@@ -41,11 +50,11 @@ public final class Names {
     }
 
     public static boolean isValidUser(String name) {
-        return isValid(name, MAX_USER_LENGTH, true);
+        return name != null && VALID_USERS.get(name);
     }
 
     public static boolean isValidRoom(String name) {
-        return isValid(name, MAX_ROOM_LENGTH, true);
+        return name != null && VALID_ROOMS.get(name);
     }
 
     /**
@@ -105,7 +114,7 @@ public final class Names {
      * check and look-up, in the store and in memory, compares names by this key.
      */
     public static String key(String name) {
-        return CONFUSABLES.getSkeleton(caseMapped(name));
+        return KEYS.get(name);
     }
 
     /**

@@ -21,6 +21,20 @@ class SqliteChatStoreTest extends ChatStoreContract {
     }
 
     @Test
+    void theWriterConnection_doesNotPrepareGeneratedKeysForEveryStatement() throws Exception {
+        SqliteDatabase database = new SqliteDatabase(dataDir.resolve("keys"), 0);
+        try (var st = database.writer().createStatement()) {
+            st.executeUpdate("CREATE TABLE t(x)");
+            st.executeUpdate("INSERT INTO t VALUES (1)");
+            try (var keys = st.getGeneratedKeys()) {
+                assertThat(keys.next()).as("the driver's per-statement key look-up is off (the append path's cost)").isFalse();
+            }
+        } finally {
+            database.close();
+        }
+    }
+
+    @Test
     void corruptedDatabase_refusesToOpen_withAClearMessage() throws Exception {
         open();
         store.close();

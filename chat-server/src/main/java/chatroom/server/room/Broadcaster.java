@@ -364,21 +364,30 @@ public final class Broadcaster implements CommitListener {
         }
     }
 
-    /** Sends an event to every session of every member of a room but those of {@code exceptUserKey}. */
+    /**
+     * Sends an event to every session of every member of a room but those of {@code exceptUserKey}.
+     * The sessions are drained by one task per event loop after the caller's task, not each on the
+     * spot: in a login storm every login tells the room, and events that meet in a session's queue
+     * leave in one write instead of one system call each.
+     */
     public void toRoom(Room room, Event event, String exceptUserKey) {
         SharedEvent shared = encode(event);
+        Map<EventLoop, List<Session>> drains = new HashMap<>();
         try {
             for (String member : onlineMembers(room)) {
                 if (member.equals(exceptUserKey)) {
                     continue;
                 }
                 for (Session session : sessions.sessionsOf(member)) {
-                    session.send(shared.retain());
+                    if (session.sendDeferred(shared.retain())) {
+                        drains.computeIfAbsent(session.eventLoop(), loop -> new ArrayList<>()).add(session);
+                    }
                 }
             }
         } finally {
             shared.release();
         }
+        drains.forEach((loop, loopSessions) -> loop.execute(() -> loopSessions.forEach(Session::drain)));
     }
 
     /**

@@ -166,6 +166,14 @@ public final class Session {
         outbound.offer(Outbound.plain(message));
     }
 
+    /**
+     * Like {@link #send} but without draining: returns true when the caller must later call
+     * {@link #drain} on this session's event loop (a broadcast drains each loop's sessions once).
+     */
+    public boolean sendDeferred(Object message) {
+        return outbound.enqueue(Outbound.plain(message));
+    }
+
     /** Queues several replies or events, in order, and drains once: one flush for all of them. */
     public void sendAll(List<?> messages) {
         outbound.offerAll(messages);

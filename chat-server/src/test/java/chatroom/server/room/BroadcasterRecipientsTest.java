@@ -9,11 +9,14 @@ import chatroom.server.store.ChatStore;
 import chatroom.server.store.Conversation;
 import chatroom.server.store.JdbcChatStore;
 import chatroom.server.store.StoredMessage;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +91,27 @@ class BroadcasterRecipientsTest {
         assertThat(types(reader)).containsExactly("presence", "message");
         assertThat(types(writer)).containsExactly("message");
         assertThat(types(outsider)).isEmpty();
+    }
+
+    @Test
+    void roomEventsThatMeetInASessionsQueue_leaveTogetherWithOneFlush() {
+        members("reader", "a", "b");
+        EmbeddedChannel reader = online("reader");
+        AtomicInteger flushes = new AtomicInteger();
+        reader.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(ChannelHandlerContext ctx) {
+                flushes.incrementAndGet();
+                ctx.flush();
+            }
+        });
+        Room lobby = rooms.find(ChatStore.LOBBY);
+
+        broadcaster.toRoom(lobby, new Presence(ChatStore.LOBBY, "a", "online"), "a");
+        broadcaster.toRoom(lobby, new Presence(ChatStore.LOBBY, "b", "online"), "b");
+
+        assertThat(BroadcasterFixture.written(reader)).extracting(e -> e.path("user").asText()).containsExactly("a", "b");
+        assertThat(flushes).as("one drain for both, not one system call per event").hasValue(1);
     }
 
     @Test

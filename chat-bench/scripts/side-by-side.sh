@@ -4,13 +4,16 @@
 # Starts the chat server with lifted limits on 127.0.0.1:28931 (chat) and :28932 (IRC), then runs each
 # workload against ngircd (started by chat-bench), our JSON port and, for the first, our IRC port. Server CPU
 # is read from /proc every 0.5 s; the figure is the busiest 10 s, in % of one core.
+# Warm, as issue 18 measured: each workload runs once unmeasured on the same chat server before the measured
+# run (the JIT compiles for ~30 s on this box; WARM=0 skips it). ngircd (C, no JIT) is started fresh per run.
+# SERVER_ARGS adds options to the chat server (e.g. SERVER_ARGS="--transport io_uring").
 set -u
 J=$1; OUT=$2; mkdir -p "$OUT"
 BENCH="java -jar $J/chat-bench/target/chat-bench.jar"
 DATA=$(mktemp -d); CP=28931; IP=28932
 java -Xmx2g -jar $J/chat-server/target/chat-server.jar --host 127.0.0.1 --port $CP --irc-port $IP --http-port -1 \
   --data-dir "$DATA" --rate 1000000 --burst 1000000 --room-op-rate 100000 --room-op-burst 100000 \
-  --registrations-per-minute 1000000 --max-connections-per-address 100000 > "$OUT/server.log" 2>&1 &
+  --registrations-per-minute 1000000 --max-connections-per-address 100000 ${SERVER_ARGS:-} > "$OUT/server.log" 2>&1 &
 SRV=$!
 for i in $(seq 1 120); do grep -q "listening on irc" "$OUT/server.log" && break; sleep 0.5; done
 # cpu sampler: prints "epoch_ms utime+stime_ticks" of PID every 0.5 s
@@ -31,6 +34,10 @@ PY
 run() { # name server(ngircd|json|irc) args...
   local name=$1 who=$2; shift 2
   local cpu="$OUT/$name.cpu"; : > "$cpu"
+  if [ "${WARM:-1}" != 0 ]; then case $who in
+    json) $BENCH fanout --port $CP --out "$OUT/warm" --label warm "$@" > "$OUT/$name.warm.txt" 2>&1;;
+    irc)  $BENCH fanout --protocol irc --port $IP --account-port $CP --out "$OUT/warm" --label warm "$@" > "$OUT/$name.warm.txt" 2>&1;;
+  esac; fi
   case $who in
     json) sample $SRV "$cpu" & S=$!; $BENCH fanout --port $CP --out "$OUT/$name" --label $name "$@" > "$OUT/$name.txt" 2>&1; kill $S;;
     irc)  sample $SRV "$cpu" & S=$!; $BENCH fanout --protocol irc --port $IP --account-port $CP --out "$OUT/$name" --label $name "$@" > "$OUT/$name.txt" 2>&1; kill $S;;

@@ -47,9 +47,9 @@ final class WriteTransaction {
     /** Runs a kept INSERT and returns the rowid it gave the new row (SQLite). */
     long insertReturningRowid(String sql, Object... args) throws SQLException {
         updateCached(sql, args);
-        try (ResultSet rs = cache.plain(connection).executeQuery("SELECT last_insert_rowid()")) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
+        // kept prepared like the insert: a plain statement would parse this SQL again for every message
+        Long rowid = queryLong("SELECT last_insert_rowid()");
+        return rowid == null ? 0 : rowid;
     }
 
     /** The first column of the first row of a kept query, or null when there is no row. */

@@ -10,6 +10,7 @@
 set -u
 J=$1; OUT=$2; mkdir -p "$OUT"
 BENCH="java -jar $J/chat-bench/target/chat-bench.jar"
+TOKENS="--token-cache $OUT/tokens.properties" # one cache for every run: after the first, logins are by token (no hash)
 DATA=$(mktemp -d); CP=28931; IP=28932
 java -Xmx2g -jar $J/chat-server/target/chat-server.jar --host 127.0.0.1 --port $CP --irc-port $IP --http-port -1 \
   --data-dir "$DATA" --rate 1000000 --burst 1000000 --room-op-rate 100000 --room-op-burst 100000 \
@@ -35,12 +36,12 @@ run() { # name server(ngircd|json|irc) args...
   local name=$1 who=$2; shift 2
   local cpu="$OUT/$name.cpu"; : > "$cpu"
   if [ "${WARM:-1}" != 0 ]; then case $who in
-    json) $BENCH fanout --port $CP --out "$OUT/warm" --label warm "$@" > "$OUT/$name.warm.txt" 2>&1;;
-    irc)  $BENCH fanout --protocol irc --port $IP --account-port $CP --out "$OUT/warm" --label warm "$@" > "$OUT/$name.warm.txt" 2>&1;;
+    json) $BENCH fanout --port $CP $TOKENS --out "$OUT/warm" --label warm "$@" > "$OUT/$name.warm.txt" 2>&1;;
+    irc)  $BENCH fanout --protocol irc --port $IP --account-port $CP $TOKENS --out "$OUT/warm" --label warm "$@" > "$OUT/$name.warm.txt" 2>&1;;
   esac; fi
   case $who in
-    json) sample $SRV "$cpu" & S=$!; $BENCH fanout --port $CP --out "$OUT/$name" --label $name "$@" > "$OUT/$name.txt" 2>&1; kill $S;;
-    irc)  sample $SRV "$cpu" & S=$!; $BENCH fanout --protocol irc --port $IP --account-port $CP --out "$OUT/$name" --label $name "$@" > "$OUT/$name.txt" 2>&1; kill $S;;
+    json) sample $SRV "$cpu" & S=$!; $BENCH fanout --port $CP $TOKENS --out "$OUT/$name" --label $name "$@" > "$OUT/$name.txt" 2>&1; kill $S;;
+    irc)  sample $SRV "$cpu" & S=$!; $BENCH fanout --protocol irc --port $IP --account-port $CP $TOKENS --out "$OUT/$name" --label $name "$@" > "$OUT/$name.txt" 2>&1; kill $S;;
     ngircd) $BENCH fanout --protocol irc --start-ngircd --out "$OUT/$name" --label $name "$@" > "$OUT/$name.txt" 2>&1 & B=$!
        local p=""; for i in $(seq 1 100); do p=$(pgrep -n -x ngircd) && break; sleep 0.1; done
        [ -n "$p" ] && sample $p "$cpu"; wait $B;;

@@ -12,7 +12,6 @@ import chatroom.server.store.CommitListener;
 import chatroom.server.store.Names;
 import chatroom.server.store.StoredMessage;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.EventLoop;
 import chatroom.server.store.Conversation;
 import chatroom.server.store.MessageStore;
 import java.time.Duration;
@@ -67,7 +66,7 @@ public final class Broadcaster implements CommitListener {
     private final MessageStore store;
     private final long holdBackNanos;
     /** Sessions given messages in the current commit that need a drain, by event loop; under the lock. */
-    private Map<EventLoop, List<Session>> toDrain = new HashMap<>();
+    private final PendingDrains toDrain = new PendingDrains();
     /** Room messages of the current commit, not yet queued to sessions, by room; under the lock. */
     private final Map<Room, LiveRun.Builder> runs = new LinkedHashMap<>();
     /** Delivery order of direct conversations, by conversation key; under the lock. */
@@ -118,14 +117,7 @@ public final class Broadcaster implements CommitListener {
             metrics.messagesQueued(queued);
             queued = 0;
         }
-        if (toDrain.isEmpty()) {
-            return;
-        }
-        for (Map.Entry<EventLoop, List<Session>> entry : toDrain.entrySet()) {
-            List<Session> loopSessions = entry.getValue();
-            entry.getKey().execute(() -> loopSessions.forEach(Session::drain));
-        }
-        toDrain = new HashMap<>();
+        toDrain.run();
     }
 
     /** Delivers messages another node stored, in seq order with what this node stored. */
@@ -329,7 +321,7 @@ public final class Broadcaster implements CommitListener {
                     }
                     queued += run.size();
                     if (session.sendLiveDeferred(run.retain())) {
-                        toDrain.computeIfAbsent(session.eventLoop(), loop -> new ArrayList<>()).add(session);
+                        toDrain.add(session);
                     }
                 }
             }
@@ -345,7 +337,7 @@ public final class Broadcaster implements CommitListener {
     private void sendLive(Session session, String conversation, long seq, SharedEvent event) {
         queued++;
         if (session.sendLiveDeferred(conversation, seq, event.retain())) {
-            toDrain.computeIfAbsent(session.eventLoop(), loop -> new ArrayList<>()).add(session);
+            toDrain.add(session);
         }
     }
 
@@ -372,7 +364,7 @@ public final class Broadcaster implements CommitListener {
      */
     public void toRoom(Room room, Event event, String exceptUserKey) {
         SharedEvent shared = encode(event);
-        Map<EventLoop, List<Session>> drains = new HashMap<>();
+        PendingDrains drains = new PendingDrains();
         try {
             for (String member : onlineMembers(room)) {
                 if (member.equals(exceptUserKey)) {
@@ -380,14 +372,14 @@ public final class Broadcaster implements CommitListener {
                 }
                 for (Session session : sessions.sessionsOf(member)) {
                     if (session.sendDeferred(shared.retain())) {
-                        drains.computeIfAbsent(session.eventLoop(), loop -> new ArrayList<>()).add(session);
+                        drains.add(session);
                     }
                 }
             }
         } finally {
             shared.release();
         }
-        drains.forEach((loop, loopSessions) -> loop.execute(() -> loopSessions.forEach(Session::drain)));
+        drains.run();
     }
 
     /**

@@ -9,7 +9,6 @@ import chatroom.server.testing.RedisFixture;
 import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.SteadySenders;
 import chatroom.server.testing.TwoNodeCluster;
-import chatroom.server.testing.WireClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -92,16 +91,8 @@ class ClusterPostgresFaultsIntegrationTest {
                 .storeConnectionTimeoutMs(POOL_WAIT_MS)));
         nodeB = started(TwoNodeCluster.node(dataB, url, redis.uri(), "b", b -> b.rate(100_000).burst(100_000)
                 .storeConnectionTimeoutMs(POOL_WAIT_MS)));
-        WireClient readerA = nodeA.user("reader-a");
-        WireClient readerB = nodeB.user("reader-b");
-        WireClient writerA = nodeA.user("writer-a");
-        WireClient writerB = nodeB.user("writer-b");
-        readerA.ok("join", "room", ROOM);
-        for (WireClient member : List.of(readerB, writerA, writerB)) {
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> member.ok("join", "room", ROOM) != null);
-        }
-
-        SteadySenders senders = SteadySenders.start(ROOM, PACE, List.of(writerA, writerB));
+        SteadySenders.OnBothNodes load = SteadySenders.onBothNodes(nodeA, nodeB, ROOM, PACE);
+        SteadySenders senders = load.senders();
         senders.awaitMoreAcks(15, Duration.ofSeconds(20));
         fault.run();
         // the outage is seen on both nodes: their writes failed, /health says so (503)
@@ -115,9 +106,9 @@ class ClusterPostgresFaultsIntegrationTest {
         senders.awaitMoreAcks(15, Duration.ofSeconds(40));
         int total = senders.stop();
 
-        senders.assertReceivedInOrder(readerA, total, Duration.ofSeconds(20));
-        senders.assertReceivedInOrder(readerB, total, Duration.ofSeconds(20));
-        senders.assertStoredOnceEach(readerA);
+        senders.assertReceivedInOrder(load.readerA(), total, Duration.ofSeconds(20));
+        senders.assertReceivedInOrder(load.readerB(), total, Duration.ofSeconds(20));
+        senders.assertStoredOnceEach(load.readerA());
         // both nodes serve again without a restart: a new account, a new room, healthy
         nodeB.user("后来者").ok("join", "room", what.equals("restart") ? "重启之后" : "切换之后");
         assertThat(healthStatus(nodeA)).isEqualTo(200);

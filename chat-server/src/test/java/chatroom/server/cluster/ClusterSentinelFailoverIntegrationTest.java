@@ -11,7 +11,6 @@ import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,16 +61,8 @@ class ClusterSentinelFailoverIntegrationTest {
         String database = PostgresFixture.shared().newDatabase();
         nodeA = TwoNodeCluster.node(dataA, database, redis.uri(), "a", b -> b.rate(100_000).burst(100_000));
         nodeB = TwoNodeCluster.node(dataB, database, redis.uri(), "b", b -> b.rate(100_000).burst(100_000));
-        WireClient readerA = nodeA.user("reader-a");
-        WireClient readerB = nodeB.user("reader-b");
-        WireClient writerA = nodeA.user("writer-a");
-        WireClient writerB = nodeB.user("writer-b");
-        readerA.ok("join", "room", ROOM);
-        for (WireClient member : List.of(readerB, writerA, writerB)) {
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> member.ok("join", "room", ROOM) != null);
-        }
-
-        SteadySenders senders = SteadySenders.start(ROOM, PACE, List.of(writerA, writerB));
+        SteadySenders.OnBothNodes load = SteadySenders.onBothNodes(nodeA, nodeB, ROOM, PACE);
+        SteadySenders senders = load.senders();
         senders.awaitMoreAcks(20, Duration.ofSeconds(20));
         int oldMaster = redis.masterPort();
         redis.killMasterAndAwaitFailover();
@@ -82,11 +73,11 @@ class ClusterSentinelFailoverIntegrationTest {
 
         // live across nodes again: with nothing sent on node b to reveal a gap, only Redis brings it there
         await().atMost(Duration.ofSeconds(30)).until(() -> clusterReachable(nodeA) && clusterReachable(nodeB));
-        long probe = senders.sendOne(writerA, "probe-after-failover");
+        long probe = senders.sendOne(load.writerA(), "probe-after-failover");
         assertThat(probe).isEqualTo(total + 1);
-        senders.assertReceivedInOrder(readerB, total + 1, Duration.ofSeconds(10));
-        senders.assertReceivedInOrder(readerA, total + 1, Duration.ofSeconds(10));
-        senders.assertStoredOnceEach(readerB);
+        senders.assertReceivedInOrder(load.readerB(), total + 1, Duration.ofSeconds(10));
+        senders.assertReceivedInOrder(load.readerA(), total + 1, Duration.ofSeconds(10));
+        senders.assertStoredOnceEach(load.readerB());
 
         // the commands connection follows too: the shared counters count in the new master
         long registrations = redis.sumOnMaster("chatroom:limit:register:*");

@@ -80,6 +80,28 @@ public final class SteadySenders {
         }
     }
 
+    /**
+     * The load of the two-node fault tests: a reader and a writer on each node, all members of {@code room}
+     * (joined on node a first; the others retry their join until their node has heard of the room), and the
+     * two writers sending.
+     */
+    public static OnBothNodes onBothNodes(ServerFixture nodeA, ServerFixture nodeB, String room, Duration pace) {
+        WireClient readerA = nodeA.user("reader-a");
+        WireClient readerB = nodeB.user("reader-b");
+        WireClient writerA = nodeA.user("writer-a");
+        WireClient writerB = nodeB.user("writer-b");
+        readerA.ok("join", "room", room);
+        for (WireClient member : List.of(readerB, writerA, writerB)) {
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> member.ok("join", "room", room) != null);
+        }
+        return new OnBothNodes(readerA, readerB, writerA, writerB, start(room, pace, List.of(writerA, writerB)));
+    }
+
+    /** What {@link #onBothNodes} started: the clients on node a and node b, and the senders. */
+    public record OnBothNodes(WireClient readerA, WireClient readerB, WireClient writerA, WireClient writerB,
+            SteadySenders senders) {
+    }
+
     /** Waits until every writer has had {@code more} further sends acknowledged. */
     public void awaitMoreAcks(int more, Duration within) {
         List<Integer> from = ackedPerWriter.stream().map(AtomicInteger::get).toList();

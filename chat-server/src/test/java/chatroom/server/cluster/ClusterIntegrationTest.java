@@ -3,59 +3,28 @@ package chatroom.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chatroom.server.testing.RedisFixture;
 import chatroom.server.testing.Replies;
 import chatroom.server.testing.ServerFixture;
-import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two nodes of a cluster in this JVM, on one real PostgreSQL and one real Redis: users on different
  * nodes chat, see each other's presence and moderation, keep one gap-free order under concurrent
  * senders on both nodes, and lose nothing acknowledged when Redis restarts.
  */
-class ClusterIntegrationTest {
-
-    @TempDir
-    Path dataA;
-    @TempDir
-    Path dataB;
-
-    private TwoNodeCluster cluster;
-    private RedisFixture redis;
-    private ServerFixture nodeA;
-    private ServerFixture nodeB;
-
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
+class ClusterIntegrationTest extends TwoNodeClusterTestBase {
 
     @BeforeEach
     void startCluster() {
-        cluster = TwoNodeCluster.start(dataA, dataB, b -> b.rate(100_000).burst(100_000));
-        redis = cluster.redis();
-        nodeA = cluster.nodeA();
-        nodeB = cluster.nodeB();
-    }
-
-    @AfterEach
-    void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        startCluster(b -> b.rate(100_000).burst(100_000));
     }
 
     @Test

@@ -1,9 +1,6 @@
 package chatroom.server.cluster;
 
-import chatroom.server.testing.ServerFixture;
-import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
-import chatroom.server.testing.RedisFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,58 +9,36 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Presence across nodes travels as online/offline deltas; a node re-reads another node's online list
  * only when that node's digest (count and hash of its users) differs from its own view of it, so a
  * quiet cluster reads no lists, and a lost delta is still repaired.
  */
-class ClusterPresenceIntegrationTest {
+class ClusterPresenceIntegrationTest extends TwoNodeClusterTestBase {
 
-    @TempDir
-    Path dataA;
-    @TempDir
-    Path dataB;
-
-    private TwoNodeCluster cluster;
-    private RedisFixture redis;
-    private ServerFixture nodeA;
-    private ServerFixture nodeB;
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
 
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
-
     @BeforeEach
     void startCluster() {
-        cluster = TwoNodeCluster.start(dataA, dataB, b -> b);
-        redis = cluster.redis();
-        nodeA = cluster.nodeA();
-        nodeB = cluster.nodeB();
+        startCluster(b -> b);
         client = RedisClient.create(redis.uri());
         connection = client.connect();
     }
 
+    /** Before the cluster stops ({@code @AfterEach} methods of a subclass run first). */
     @AfterEach
-    void stopCluster() {
+    void closeRedisConnection() {
         if (connection != null) {
             connection.close();
             client.shutdown();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chatroom.server.store.Names;
-import chatroom.server.testing.ServerFixture;
-import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node receives a room's messages from Redis only while one of its sessions belongs to a member
@@ -28,41 +23,24 @@ import org.junit.jupiter.api.io.TempDir;
  * user has a session on it ({@code chatroom:dm:KEY}). Counted in Redis ({@code PUBSUB NUMSUB}):
  * the nodes are the only subscribers.
  */
-class ClusterSubscriptionsIntegrationTest {
+class ClusterSubscriptionsIntegrationTest extends TwoNodeClusterTestBase {
 
-    @TempDir
-    Path dataA;
-    @TempDir
-    Path dataB;
-
-    private TwoNodeCluster cluster;
-    private ServerFixture nodeA;
-    private ServerFixture nodeB;
     private RedisClient client;
-    private StatefulRedisConnection<String, String> redis;
-
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
+    private StatefulRedisConnection<String, String> connection;
 
     @BeforeEach
     void startCluster() {
-        cluster = TwoNodeCluster.start(dataA, dataB, b -> b.rate(100_000).burst(100_000));
-        nodeA = cluster.nodeA();
-        nodeB = cluster.nodeB();
-        client = RedisClient.create(cluster.redis().uri());
-        redis = client.connect();
+        startCluster(b -> b.rate(100_000).burst(100_000));
+        client = RedisClient.create(redis.uri());
+        connection = client.connect();
     }
 
+    /** Before the cluster stops ({@code @AfterEach} methods of a subclass run first). */
     @AfterEach
-    void stopCluster() {
-        if (redis != null) {
-            redis.close();
+    void closeRedisConnection() {
+        if (connection != null) {
+            connection.close();
             client.shutdown();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 
@@ -188,11 +166,11 @@ class ClusterSubscriptionsIntegrationTest {
                 .until(() -> bob.ok("join", "room", "重启") != null);
         await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(roomChannel("重启")) == 2);
 
-        redis.close();
+        connection.close();
         client.shutdown();
         cluster.redis().restart();
         client = RedisClient.create(cluster.redis().uri());
-        redis = client.connect();
+        connection = client.connect();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> subscribers(roomChannel("重启")) == 2
                 && subscribers(userChannel("bob")) == 1);
@@ -203,7 +181,7 @@ class ClusterSubscriptionsIntegrationTest {
     }
 
     private long calls(String command) {
-        for (String line : redis.sync().info("commandstats").split("\r?\n")) {
+        for (String line : connection.sync().info("commandstats").split("\r?\n")) {
             if (line.startsWith("cmdstat_" + command + ":")) {
                 return Long.parseLong(line.replaceFirst("^cmdstat_" + command + ":calls=(\\d+),.*$", "$1"));
             }
@@ -212,7 +190,7 @@ class ClusterSubscriptionsIntegrationTest {
     }
 
     private long subscribers(String channel) {
-        return redis.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+        return connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
     }
 
     private static String roomChannel(String room) {

@@ -158,11 +158,8 @@ class ClusterIntegrationTest extends TwoNodeClusterTestBase {
         int total = senders * perSender;
         List<Long> expected = LongStream.rangeClosed(1, total).boxed().toList();
         for (WireClient reader : readers) {
-            List<Long> seen = new ArrayList<>();
-            while (seen.size() < total) {
-                seen.add(reader.messageIn("busy").path("seq").asLong());
-            }
-            assertThat(seen).as("every member sees every seq once, in order").isEqualTo(expected);
+            assertThat(reader.messageSeqsIn("busy", total, WireClient.TIMEOUT))
+                    .as("every member sees every seq once, in order").isEqualTo(expected);
         }
     }
 
@@ -189,12 +186,7 @@ class ClusterIntegrationTest extends TwoNodeClusterTestBase {
         redis.restart();
 
         // node b catches up from the store once its subscription is back: nothing missed, nothing twice
-        List<Long> seen = new ArrayList<>();
-        while (seen.size() < 5) {
-            seen.add(bob.event(e -> "message".equals(e.path("type").asText()) && "outage".equals(e.path("room").asText()),
-                    Duration.ofSeconds(30)).path("seq").asLong());
-        }
-        assertThat(seen).containsExactly(2L, 3L, 4L, 5L, 6L);
+        assertThat(bob.messageSeqsIn("outage", 5, Duration.ofSeconds(30))).containsExactly(2L, 3L, 4L, 5L, 6L);
         // the catch-up also brought node b's rooms and members in line with the store
         assertThat(bob.ok("join", "room", "made-during-outage").path("members").asInt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {

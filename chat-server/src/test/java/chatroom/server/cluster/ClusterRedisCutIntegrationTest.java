@@ -129,12 +129,7 @@ class ClusterRedisCutIntegrationTest {
 
         linkOfA.restore();
         for (WireClient reader : List.of(readerA, readerB)) {
-            List<Long> seen = new ArrayList<>();
-            while (seen.size() < 5) {
-                seen.add(reader.event(e -> "message".equals(e.path("type").asText())
-                        && ROOM.equals(e.path("room").asText()), RECONNECT).path("seq").asLong());
-            }
-            assertThat(seen).as("every seq once, in order").containsExactly(2L, 3L, 4L, 5L, 6L);
+            assertThat(reader.messageSeqsIn(ROOM, 5, RECONNECT)).as("every seq once, in order").containsExactly(2L, 3L, 4L, 5L, 6L);
         }
         // alice is online again for node b, and live delivery works both ways
         readerB.event(e -> "presence".equals(e.path("type").asText()) && "online".equals(e.path("event").asText())

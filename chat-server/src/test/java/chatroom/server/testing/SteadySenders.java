@@ -3,11 +3,9 @@ package chatroom.server.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -144,30 +142,13 @@ public final class SteadySenders {
 
     /** Asserts that {@code reader} receives seqs 1 to {@code total} of the room, each once, in order. */
     public void assertReceivedInOrder(WireClient reader, int total, Duration within) {
-        List<Long> seen = new ArrayList<>();
-        while (seen.size() < total) {
-            seen.add(reader.event(e -> "message".equals(e.path("type").asText()) && room.equals(e.path("room").asText()),
-                    within).path("seq").asLong());
-        }
-        assertThat(seen).as("every seq once, in order").isEqualTo(LongStream.rangeClosed(1, total).boxed().toList());
+        assertThat(reader.messageSeqsIn(room, total, within)).as("every seq once, in order")
+                .isEqualTo(LongStream.rangeClosed(1, total).boxed().toList());
     }
 
     /** Asserts through {@code member}'s {@code history} that the room holds exactly the acknowledged messages. */
     public void assertStoredOnceEach(WireClient member) {
-        Map<String, Long> stored = new HashMap<>();
-        long after = 0;
-        while (true) {
-            JsonNode messages = member.ok("history", "room", room, "after", after, "limit", 200).path("messages");
-            for (JsonNode message : messages) {
-                assertThat(stored.put(message.path("cid").asText(), message.path("seq").asLong()))
-                        .as("cid stored twice: %s", message).isNull();
-                after = message.path("seq").asLong();
-            }
-            if (messages.size() < 200) {
-                break;
-            }
-        }
-        assertThat(stored).as("stored: exactly the acknowledged messages, each at its acknowledged seq")
-                .isEqualTo(Map.copyOf(acknowledged));
+        assertThat(RoomHistory.seqsByCid(member, room))
+                .as("stored: exactly the acknowledged messages, each at its acknowledged seq").isEqualTo(Map.copyOf(acknowledged));
     }
 }

@@ -302,12 +302,12 @@ public final class WireClient implements AutoCloseable {
         return ok("login", "user", user, "password", password);
     }
 
-    /** Registers and logs in; returns the login reply (with the token). */
     /** The password {@link #signUp} gives an account: tests that log the same account in elsewhere use it. */
     public static String passwordOf(String user) {
         return "password-" + user;
     }
 
+    /** Registers and logs in; returns the login reply (with the token). */
     public ObjectNode signUp(String user) {
         register(user, passwordOf(user));
         return login(user, passwordOf(user));

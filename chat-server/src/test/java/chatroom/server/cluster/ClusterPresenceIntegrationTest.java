@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,23 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterPresenceIntegrationTest extends TwoNodeClusterTestBase {
 
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
-
     @BeforeEach
     void startCluster() {
         startCluster(b -> b);
-        client = RedisClient.create(redis.uri());
-        connection = client.connect();
-    }
-
-    /** Before the cluster stops ({@code @AfterEach} methods of a subclass run first). */
-    @AfterEach
-    void closeRedisConnection() {
-        if (connection != null) {
-            connection.close();
-            client.shutdown();
-        }
     }
 
     @Test
@@ -62,7 +45,7 @@ class ClusterPresenceIntegrationTest extends TwoNodeClusterTestBase {
         nodeB.user("bob");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(names(alice.ok("users"))).contains("alice", "bob"));
-        RedisCommands<String, String> redis = connection.sync();
+        RedisCommands<String, String> redis = redisCommands();
 
         // a third node (written here as its heartbeat would) lists a user whose online event node a never got
         redis.zadd("chatroom:nodes", System.currentTimeMillis(), "c");
@@ -80,13 +63,7 @@ class ClusterPresenceIntegrationTest extends TwoNodeClusterTestBase {
     }
 
     private long hgetallCalls() {
-        String stats = connection.sync().info("commandstats");
-        for (String line : stats.split("\r?\n")) {
-            if (line.startsWith("cmdstat_hgetall:")) {
-                return Long.parseLong(line.replaceFirst("^cmdstat_hgetall:calls=(\\d+),.*$", "$1"));
-            }
-        }
-        return 0;
+        return redisCalls("hgetall");
     }
 
     private static List<String> names(JsonNode reply) {

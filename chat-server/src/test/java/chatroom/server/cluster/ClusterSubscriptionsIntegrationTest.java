@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import chatroom.server.store.Names;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,23 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterSubscriptionsIntegrationTest extends TwoNodeClusterTestBase {
 
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
-
     @BeforeEach
     void startCluster() {
         startCluster(b -> b.rate(100_000).burst(100_000));
-        client = RedisClient.create(redis.uri());
-        connection = client.connect();
-    }
-
-    /** Before the cluster stops ({@code @AfterEach} methods of a subclass run first). */
-    @AfterEach
-    void closeRedisConnection() {
-        if (connection != null) {
-            connection.close();
-            client.shutdown();
-        }
     }
 
     @Test
@@ -137,7 +120,7 @@ class ClusterSubscriptionsIntegrationTest extends TwoNodeClusterTestBase {
         bobAgain.login("bob", WireClient.passwordOf("bob"));
         // longer than the linger: the subscription stayed, nothing was unsubscribed
         await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10))
-                .until(() -> subscribers(roomChannel("闪断")) == 2 && calls("unsubscribe") == 0);
+                .until(() -> subscribers(roomChannel("闪断")) == 2 && redisCalls("unsubscribe") == 0);
         alice.ok("send", "room", "闪断", "text", "still here");
         assertThat(bobAgain.messageIn("闪断").path("text").asText()).isEqualTo("still here");
     }
@@ -166,11 +149,8 @@ class ClusterSubscriptionsIntegrationTest extends TwoNodeClusterTestBase {
                 .until(() -> bob.ok("join", "room", "重启") != null);
         await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(roomChannel("重启")) == 2);
 
-        connection.close();
-        client.shutdown();
-        cluster.redis().restart();
-        client = RedisClient.create(cluster.redis().uri());
-        connection = client.connect();
+        disconnectRedis();
+        redis.restart();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> subscribers(roomChannel("重启")) == 2
                 && subscribers(userChannel("bob")) == 1);
@@ -180,17 +160,8 @@ class ClusterSubscriptionsIntegrationTest extends TwoNodeClusterTestBase {
         });
     }
 
-    private long calls(String command) {
-        for (String line : connection.sync().info("commandstats").split("\r?\n")) {
-            if (line.startsWith("cmdstat_" + command + ":")) {
-                return Long.parseLong(line.replaceFirst("^cmdstat_" + command + ":calls=(\\d+),.*$", "$1"));
-            }
-        }
-        return 0;
-    }
-
     private long subscribers(String channel) {
-        return connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+        return redisCommands().pubsubNumsub(channel).getOrDefault(channel, 0L);
     }
 
     private static String roomChannel(String room) {

@@ -4,6 +4,9 @@ import chatroom.server.config.ServerConfig;
 import chatroom.server.testing.RedisFixture;
 import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.TwoNodeCluster;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What the cluster tests that start a {@link TwoNodeCluster} of their own for every test share: the
  * data directories, {@link #startCluster} (in a {@code @BeforeEach}, or in the test where each test
  * sets other limits), the cluster stopped after each test, and the class skipped where PostgreSQL or
- * Redis is not installed.
+ * Redis is not installed; and a connection of the test's own to the cluster's Redis
+ * ({@link #redisCommands}), for tests that look at what the nodes keep or call there.
  */
 abstract class TwoNodeClusterTestBase {
 
@@ -27,6 +31,8 @@ abstract class TwoNodeClusterTestBase {
     RedisFixture redis;
     ServerFixture nodeA;
     ServerFixture nodeB;
+    private RedisClient redisClient;
+    private StatefulRedisConnection<String, String> redisConnection;
 
     @BeforeAll
     static void needPostgresAndRedis() {
@@ -41,8 +47,38 @@ abstract class TwoNodeClusterTestBase {
         nodeB = cluster.nodeB();
     }
 
+    /** Commands on the cluster's Redis over a connection of the test's own, opened on first use. */
+    RedisCommands<String, String> redisCommands() {
+        if (redisConnection == null) {
+            redisClient = RedisClient.create(redis.uri());
+            redisConnection = redisClient.connect();
+        }
+        return redisConnection.sync();
+    }
+
+    /** How many times Redis has run {@code command} since it started ({@code INFO commandstats}). */
+    long redisCalls(String command) {
+        for (String line : redisCommands().info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":")) {
+                return Long.parseLong(line.replaceFirst("^cmdstat_" + command + ":calls=(\\d+),.*$", "$1"));
+            }
+        }
+        return 0;
+    }
+
+    /** Closes the connection of {@link #redisCommands}, as before a Redis restart; the next use opens another. */
+    void disconnectRedis() {
+        if (redisConnection != null) {
+            redisConnection.close();
+            redisClient.shutdown();
+            redisConnection = null;
+            redisClient = null;
+        }
+    }
+
     @AfterEach
     void stopCluster() {
+        disconnectRedis();
         if (cluster != null) {
             cluster.close();
         }

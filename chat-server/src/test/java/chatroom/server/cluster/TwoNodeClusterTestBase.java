@@ -8,17 +8,20 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the cluster tests that start a {@link TwoNodeCluster} of their own for every test share: the
- * data directories, {@link #startCluster} (in a {@code @BeforeEach}, or in the test where each test
- * sets other limits), the cluster stopped after each test, and the class skipped where PostgreSQL or
- * Redis is not installed; and a connection of the test's own to the cluster's Redis
- * ({@link #redisCommands}), for tests that look at what the nodes keep or call there.
+ * What the cluster tests that start two nodes of their own for every test share: the data
+ * directories, {@link #startCluster} (in a {@code @BeforeEach}, or in the test where each test sets
+ * other limits) or, for tests that wire nodes their own way, {@link #started}; everything stopped
+ * after each test, and the class skipped where PostgreSQL or Redis is not installed; and a
+ * connection of the test's own to the cluster's Redis ({@link #redisCommands}), for tests that look
+ * at what the nodes keep or call there.
  */
 abstract class TwoNodeClusterTestBase {
 
@@ -31,6 +34,8 @@ abstract class TwoNodeClusterTestBase {
     RedisFixture redis;
     ServerFixture nodeA;
     ServerFixture nodeB;
+    /** What {@link #started} was given, closed after the test in reverse order: nodes before what they use. */
+    private final List<AutoCloseable> running = new ArrayList<>();
     private RedisClient redisClient;
     private StatefulRedisConnection<String, String> redisConnection;
 
@@ -45,6 +50,12 @@ abstract class TwoNodeClusterTestBase {
         redis = cluster.redis();
         nodeA = cluster.nodeA();
         nodeB = cluster.nodeB();
+    }
+
+    /** For tests that start nodes and services their own way: {@code service}, to be closed after the test. */
+    <T extends AutoCloseable> T started(T service) {
+        running.add(service);
+        return service;
     }
 
     /** Commands on the cluster's Redis over a connection of the test's own, opened on first use. */
@@ -77,8 +88,11 @@ abstract class TwoNodeClusterTestBase {
     }
 
     @AfterEach
-    void stopCluster() {
+    void stopCluster() throws Exception {
         disconnectRedis();
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
         if (cluster != null) {
             cluster.close();
         }

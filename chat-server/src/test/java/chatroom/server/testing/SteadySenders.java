@@ -149,6 +149,7 @@ public final class SteadySenders {
     /** Asserts through {@code member}'s {@code history} that the room holds exactly the acknowledged messages. */
     public void assertStoredOnceEach(WireClient member) {
         assertThat(RoomHistory.seqsByCid(member, room))
-                .as("stored: exactly the acknowledged messages, each at its acknowledged seq").isEqualTo(Map.copyOf(acknowledged));
+                .as("stored: exactly the acknowledged messages, each at its acknowledged seq")
+                .isEqualTo(Map.copyOf(acknowledged));
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Keeps every scenario working: each runs for about a second with small counts against a real
@@ -88,8 +87,8 @@ class BenchSmokeTest {
     @Test
     void logins_aRegistrationStormAndATokenStorm_allLogIn_withoutADisconnect() throws IOException {
         Path dir = out.resolve("logins-" + System.nanoTime());
-        int exit = new CommandLine(new BenchMain()).execute("logins", "--port", Integer.toString(server.port()),
-                "--out", dir.toString(), "--user-prefix", "storm", "--registering", "20", "--reconnecting", "30");
+        int exit = server.runScenario("logins", dir, "--user-prefix", "storm", "--registering", "20",
+                "--reconnecting", "30");
         assertThat(exit).as("exit code").isZero();
         JsonNode register = ScenarioResults.read(dir, "logins-register");
         assertThat(register.at("/figures/logged_in").asLong()).isEqualTo(20);
@@ -104,9 +103,8 @@ class BenchSmokeTest {
     @Test
     void historyQueries_seedsAStore_thenTimesConversationsAndSearches() throws IOException {
         Path dir = out.resolve("history-" + System.nanoTime());
-        int exit = new CommandLine(new BenchMain()).execute("history-queries", "--port", Integer.toString(server.port()),
-                "--out", dir.toString(), "--user-prefix", "hist", "--messages", "300", "--rooms", "6",
-                "--dm-peers", "3", "--senders", "2", "--requests", "20");
+        int exit = server.runScenario("history-queries", dir, "--user-prefix", "hist", "--messages", "300",
+                "--rooms", "6", "--dm-peers", "3", "--senders", "2", "--requests", "20");
         assertThat(exit).as("exit code").isZero();
         JsonNode conversations = ScenarioResults.read(dir, "history-conversations");
         assertThat(conversations.at("/figures/requests").asLong()).isEqualTo(20);
@@ -125,15 +123,14 @@ class BenchSmokeTest {
 
     /** Runs one scenario for about a second and returns its JSON result. */
     private static JsonNode run(String scenario, String... options) throws IOException {
-        List<String> args = new ArrayList<>(List.of(scenario, "--port", Integer.toString(server.port()),
-                "--out", out.resolve(scenario + "-" + System.nanoTime()).toString()));
+        Path dir = out.resolve(scenario + "-" + System.nanoTime());
+        List<String> args = new ArrayList<>();
         if (!scenario.equals("connections")) {
             args.addAll(List.of("--warmup-s", "0.5", "--duration-s", "1"));
         }
         args.addAll(List.of(options));
-        int exit = new CommandLine(new BenchMain()).execute(args.toArray(String[]::new));
-        assertThat(exit).as("exit code of %s", args).isZero();
-        Path dir = Path.of(args.get(4));
+        int exit = server.runScenario(scenario, dir, args.toArray(String[]::new));
+        assertThat(exit).as("exit code of %s %s", scenario, args).isZero();
         assertThat(dir.resolve("results.csv")).exists();
         return ScenarioResults.read(dir, scenario).put("file", ScenarioResults.file(dir, scenario).toString());
     }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code logins} storms against a server whose answers make clients wait: one hashing thread
@@ -28,9 +27,8 @@ class LoginStormSmokeTest {
     @Test
     void registrationStorm_whoseBusyWaitOutlastsTheIdleTimeout_keepsEveryConnection() throws IOException {
         Path dir = out.resolve("busy-" + System.nanoTime());
-        int exit = new CommandLine(new BenchMain()).execute("logins", "--port", Integer.toString(server.port()),
-                "--out", dir.toString(), "--user-prefix", "wait", "--registering", "60", "--reconnecting", "0",
-                "--timeout-s", "120");
+        int exit = server.runScenario("logins", dir, "--user-prefix", "wait", "--registering", "60",
+                "--reconnecting", "0", "--timeout-s", "120");
 
         JsonNode register = ScenarioResults.read(dir, "logins-register");
         assertThat(register.at("/figures/busy_retried").asLong()).as("some had to wait").isPositive();
@@ -42,9 +40,8 @@ class LoginStormSmokeTest {
     @Test
     void tokenStorm_overFewerAccountsThanClients_logsEveryClientIn() throws IOException {
         Path dir = out.resolve("shared-" + System.nanoTime());
-        int exit = new CommandLine(new BenchMain()).execute("logins", "--port", Integer.toString(server.port()),
-                "--out", dir.toString(), "--user-prefix", "shared", "--registering", "0", "--reconnecting", "40",
-                "--token-accounts", "4");
+        int exit = server.runScenario("logins", dir, "--user-prefix", "shared", "--registering", "0",
+                "--reconnecting", "40", "--token-accounts", "4");
 
         assertThat(exit).as("exit code").isZero();
         JsonNode token = ScenarioResults.read(dir, "logins-token");

@@ -5,18 +5,22 @@ import chatroom.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import picocli.CommandLine;
 
 /**
- * The chat server the smoke tests run the scenarios against: in this JVM, on 127.0.0.1 and a free
- * port, with no admins and a one-second shutdown grace, configured further by the test class. It
- * starts before the class's first test and stops after its last; its data directory is deleted then.
+ * The chat server the smoke tests run the scenarios against ({@link #runScenario}): in this JVM, on
+ * 127.0.0.1 and a free port, with no admins and a one-second shutdown grace, configured further by
+ * the test class. It starts before the class's first test and stops after its last; its data
+ * directory is deleted then.
  *
  * <pre>{@code
  * @RegisterExtension
@@ -58,6 +62,17 @@ final class SmokeServerExtension implements BeforeAllCallback, AfterAllCallback 
     /** The server's JSON port. */
     int port() {
         return server.port();
+    }
+
+    /**
+     * Runs {@code chat-bench scenario --port <this server's port> --out dir options…} in this JVM and returns
+     * its exit code.
+     */
+    int runScenario(String scenario, Path dir, String... options) {
+        List<String> args = new ArrayList<>(List.of(scenario, "--port", Integer.toString(port()),
+                "--out", dir.toString()));
+        args.addAll(List.of(options));
+        return new CommandLine(new BenchMain()).execute(args.toArray(String[]::new));
     }
 
     /** The server's IRC port, where the test class configured one. */

@@ -66,7 +66,8 @@ class ClusterPauseIT {
         carol.close(); // newer state than node a's last view: carol went offline while a was frozen
 
         a.resume();
-        assertThat(alice.messageSeqsIn(ROOM, 5, Duration.ofSeconds(30))).as("alice gets every seq stored meanwhile, once, in order").containsExactly(2L, 3L, 4L, 5L, 6L);
+        assertThat(alice.messageSeqsIn(ROOM, 5, Duration.ofSeconds(30)))
+                .as("alice gets every seq stored meanwhile, once, in order").containsExactly(2L, 3L, 4L, 5L, 6L);
         bob.event(e -> "presence".equals(e.path("type").asText()) && "online".equals(e.path("event").asText())
                 && "alice".equals(e.path("user").asText()), Duration.ofSeconds(15));
         assertThat(bob.ok("users").path("users").toString()).contains("\"alice\"");

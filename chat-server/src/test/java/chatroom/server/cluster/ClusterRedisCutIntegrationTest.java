@@ -97,7 +97,8 @@ class ClusterRedisCutIntegrationTest extends TwoNodeClusterTestBase {
 
         linkOfA.restore();
         for (WireClient reader : List.of(readerA, readerB)) {
-            assertThat(reader.messageSeqsIn(ROOM, 5, RECONNECT)).as("every seq once, in order").containsExactly(2L, 3L, 4L, 5L, 6L);
+            assertThat(reader.messageSeqsIn(ROOM, 5, RECONNECT)).as("every seq once, in order")
+                    .containsExactly(2L, 3L, 4L, 5L, 6L);
         }
         // alice is online again for node b, and live delivery works both ways
         readerB.event(e -> "presence".equals(e.path("type").asText()) && "online".equals(e.path("event").asText())

@@ -90,7 +90,8 @@ public final class SteadySenders {
         WireClient writerB = nodeB.user("writer-b");
         readerA.ok("join", "room", room);
         for (WireClient member : List.of(readerB, writerA, writerB)) {
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> member.ok("join", "room", room) != null);
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> member.ok("join", "room", room) != null);
         }
         return new OnBothNodes(readerA, readerB, writerA, writerB, start(room, pace, List.of(writerA, writerB)));
     }

@@ -2,23 +2,14 @@ package chatroom.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.ChatServer;
-import chatroom.server.config.ServerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Keeps every scenario working: each runs for about a second with small counts against a real
@@ -27,26 +18,12 @@ import picocli.CommandLine;
  */
 class BenchSmokeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final SmokeServerExtension server = new SmokeServerExtension(b -> b.registrationsPerMinute(1000)
+            .rate(1_000_000).burst(1_000_000).roomOpRate(100_000).roomOpBurst(100_000));
 
-    @TempDir
-    static Path dataDir;
     @TempDir
     static Path out;
-
-    private static ChatServer server;
-
-    @BeforeAll
-    static void startServer() throws InterruptedException {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir).registrationsPerMinute(1000)
-                .admins(Set.of()).rate(1_000_000).burst(1_000_000).roomOpRate(100_000).roomOpBurst(100_000)
-                .shutdownGraceS(1).build());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void fanout_deliversToEveryMember() throws IOException {
@@ -110,14 +87,14 @@ class BenchSmokeTest {
     @Test
     void logins_aRegistrationStormAndATokenStorm_allLogIn_withoutADisconnect() throws IOException {
         Path dir = out.resolve("logins-" + System.nanoTime());
-        int exit = new CommandLine(new BenchMain()).execute("logins", "--port", Integer.toString(server.port()),
-                "--out", dir.toString(), "--user-prefix", "storm", "--registering", "20", "--reconnecting", "30");
+        int exit = server.runScenario("logins", dir, "--user-prefix", "storm", "--registering", "20",
+                "--reconnecting", "30");
         assertThat(exit).as("exit code").isZero();
-        JsonNode register = result(dir, "logins-register");
+        JsonNode register = ScenarioResults.read(dir, "logins-register");
         assertThat(register.at("/figures/logged_in").asLong()).isEqualTo(20);
         assertThat(register.at("/figures/disconnects").asLong()).isZero();
         assertThat(register.at("/ackLatency/count").asLong()).as("one latency per client").isEqualTo(20);
-        JsonNode token = result(dir, "logins-token");
+        JsonNode token = ScenarioResults.read(dir, "logins-token");
         assertThat(token.at("/figures/logged_in").asLong()).isEqualTo(30);
         assertThat(token.at("/figures/disconnects").asLong()).isZero();
         assertThat(token.at("/figures/seconds_to_all_logged_in").asDouble()).isPositive();
@@ -126,46 +103,35 @@ class BenchSmokeTest {
     @Test
     void historyQueries_seedsAStore_thenTimesConversationsAndSearches() throws IOException {
         Path dir = out.resolve("history-" + System.nanoTime());
-        int exit = new CommandLine(new BenchMain()).execute("history-queries", "--port", Integer.toString(server.port()),
-                "--out", dir.toString(), "--user-prefix", "hist", "--messages", "300", "--rooms", "6",
-                "--dm-peers", "3", "--senders", "2", "--requests", "20");
+        int exit = server.runScenario("history-queries", dir, "--user-prefix", "hist", "--messages", "300",
+                "--rooms", "6", "--dm-peers", "3", "--senders", "2", "--requests", "20");
         assertThat(exit).as("exit code").isZero();
-        JsonNode conversations = result(dir, "history-conversations");
+        JsonNode conversations = ScenarioResults.read(dir, "history-conversations");
         assertThat(conversations.at("/figures/requests").asLong()).isEqualTo(20);
         assertThat(conversations.at("/figures/items_last_reply").asLong()).as("6 rooms + lobby + 3 direct").isEqualTo(10);
         assertThat(conversations.at("/ackLatency/count").asLong()).isEqualTo(20);
-        assertThat(result(dir, "history-search-cjk2").at("/figures/items_last_reply").asLong()).as("复习 hits").isPositive();
-        assertThat(result(dir, "history-search-cjk").at("/figures/items_last_reply").asLong()).as("期末复习").isPositive();
-        assertThat(result(dir, "history-search-latin").at("/figures/items_last_reply").asLong()).as("netty").isPositive();
-        assertThat(result(dir, "history-search-none").at("/figures/items_last_reply").asLong()).isZero();
+        assertThat(ScenarioResults.read(dir, "history-search-cjk2")
+                .at("/figures/items_last_reply").asLong()).as("复习 hits").isPositive();
+        assertThat(ScenarioResults.read(dir, "history-search-cjk")
+                .at("/figures/items_last_reply").asLong()).as("期末复习").isPositive();
+        assertThat(ScenarioResults.read(dir, "history-search-latin")
+                .at("/figures/items_last_reply").asLong()).as("netty").isPositive();
+        assertThat(ScenarioResults.read(dir, "history-search-none")
+                .at("/figures/items_last_reply").asLong()).isZero();
         assertThat(conversations.at("/figures/seeded_messages").asLong()).isEqualTo(300);
-    }
-
-    private static JsonNode result(Path dir, String scenario) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            Path json = files.filter(f -> f.getFileName().toString().startsWith(scenario + "-")
-                    && f.toString().endsWith(".json")).findFirst().orElseThrow();
-            return JSON.readTree(json.toFile());
-        }
     }
 
     /** Runs one scenario for about a second and returns its JSON result. */
     private static JsonNode run(String scenario, String... options) throws IOException {
-        List<String> args = new ArrayList<>(List.of(scenario, "--port", Integer.toString(server.port()),
-                "--out", out.resolve(scenario + "-" + System.nanoTime()).toString()));
+        Path dir = out.resolve(scenario + "-" + System.nanoTime());
+        List<String> args = new ArrayList<>();
         if (!scenario.equals("connections")) {
             args.addAll(List.of("--warmup-s", "0.5", "--duration-s", "1"));
         }
         args.addAll(List.of(options));
-        int exit = new CommandLine(new BenchMain()).execute(args.toArray(String[]::new));
-        assertThat(exit).as("exit code of %s", args).isZero();
-        Path dir = Path.of(args.get(4));
+        int exit = server.runScenario(scenario, dir, args.toArray(String[]::new));
+        assertThat(exit).as("exit code of %s %s", scenario, args).isZero();
         assertThat(dir.resolve("results.csv")).exists();
-        try (Stream<Path> files = Files.list(dir)) {
-            Path json = files.filter(f -> f.getFileName().toString().startsWith(scenario + "-")
-                    && f.toString().endsWith(".json")).findFirst().orElseThrow();
-            ObjectNode result = (ObjectNode) JSON.readTree(json.toFile());
-            return result.put("file", json.toString());
-        }
+        return ScenarioResults.read(dir, scenario).put("file", ScenarioResults.file(dir, scenario).toString());
     }
 }

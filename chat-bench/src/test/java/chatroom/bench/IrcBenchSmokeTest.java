@@ -4,21 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chatroom.bench.irc.NgircdProcess;
-import chatroom.server.ChatServer;
-import chatroom.server.config.ServerConfig;
 import chatroom.server.irc.IrcConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -29,26 +22,12 @@ import picocli.CommandLine;
  */
 class IrcBenchSmokeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final SmokeServerExtension server = new SmokeServerExtension(b -> b.registrationsPerMinute(1000)
+            .rate(1_000_000).burst(1_000_000).roomOpRate(100_000).roomOpBurst(100_000).irc(new IrcConfig(0, "")));
 
-    @TempDir
-    static Path dataDir;
     @TempDir
     static Path out;
-
-    private static ChatServer server;
-
-    @BeforeAll
-    static void startServer() throws InterruptedException {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
-                .registrationsPerMinute(1000).admins(Set.of()).rate(1_000_000).burst(1_000_000)
-                .roomOpRate(100_000).roomOpBurst(100_000).shutdownGraceS(1).irc(new IrcConfig(0, "")).build());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void fanoutOverIrc_againstTheChatServer_deliversTimedMessages() throws IOException {
@@ -90,10 +69,6 @@ class IrcBenchSmokeTest {
         args.addAll(List.of(options));
         int exit = new CommandLine(new BenchMain()).execute(args.toArray(String[]::new));
         assertThat(exit).as("exit code of %s", args).isZero();
-        try (Stream<Path> files = Files.list(dir)) {
-            Path json = files.filter(f -> f.getFileName().toString().startsWith("fanout-")
-                    && f.toString().endsWith(".json")).findFirst().orElseThrow();
-            return JSON.readTree(json.toFile());
-        }
+        return ScenarioResults.read(dir, "fanout");
     }
 }

@@ -2,20 +2,12 @@ package chatroom.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.ChatServer;
-import chatroom.server.config.ServerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The {@code logins} storms against a server whose answers make clients wait: one hashing thread
@@ -25,35 +17,20 @@ import picocli.CommandLine;
  */
 class LoginStormSmokeTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final SmokeServerExtension server = new SmokeServerExtension(b -> b.registrationsPerMinute(100_000)
+            .hashThreads(1).hashQueue(40).heartbeatS(1).idleTimeoutS(2));
 
-    @TempDir
-    static Path dataDir;
     @TempDir
     static Path out;
-
-    private static ChatServer server;
-
-    @BeforeAll
-    static void startServer() throws InterruptedException {
-        server = ChatServer.start(ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir)
-                .registrationsPerMinute(100_000).admins(Set.of()).hashThreads(1).hashQueue(40)
-                .heartbeatS(1).idleTimeoutS(2).shutdownGraceS(1).build());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void registrationStorm_whoseBusyWaitOutlastsTheIdleTimeout_keepsEveryConnection() throws IOException {
         Path dir = out.resolve("busy-" + System.nanoTime());
-        int exit = new CommandLine(new BenchMain()).execute("logins", "--port", Integer.toString(server.port()),
-                "--out", dir.toString(), "--user-prefix", "wait", "--registering", "60", "--reconnecting", "0",
-                "--timeout-s", "120");
+        int exit = server.runScenario("logins", dir, "--user-prefix", "wait", "--registering", "60",
+                "--reconnecting", "0", "--timeout-s", "120");
 
-        JsonNode register = result(dir, "logins-register");
+        JsonNode register = ScenarioResults.read(dir, "logins-register");
         assertThat(register.at("/figures/busy_retried").asLong()).as("some had to wait").isPositive();
         assertThat(register.at("/figures/disconnects").asLong()).as("closed while waiting").isZero();
         assertThat(register.at("/figures/logged_in").asLong()).isEqualTo(60);
@@ -63,22 +40,13 @@ class LoginStormSmokeTest {
     @Test
     void tokenStorm_overFewerAccountsThanClients_logsEveryClientIn() throws IOException {
         Path dir = out.resolve("shared-" + System.nanoTime());
-        int exit = new CommandLine(new BenchMain()).execute("logins", "--port", Integer.toString(server.port()),
-                "--out", dir.toString(), "--user-prefix", "shared", "--registering", "0", "--reconnecting", "40",
-                "--token-accounts", "4");
+        int exit = server.runScenario("logins", dir, "--user-prefix", "shared", "--registering", "0",
+                "--reconnecting", "40", "--token-accounts", "4");
 
         assertThat(exit).as("exit code").isZero();
-        JsonNode token = result(dir, "logins-token");
+        JsonNode token = ScenarioResults.read(dir, "logins-token");
         assertThat(token.at("/figures/logged_in").asLong()).isEqualTo(40);
         assertThat(token.at("/parameters/token_accounts").asLong()).isEqualTo(4);
         assertThat(token.at("/figures/disconnects").asLong()).isZero();
-    }
-
-    private static JsonNode result(Path dir, String scenario) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            Path json = files.filter(f -> f.getFileName().toString().startsWith(scenario + "-")
-                    && f.toString().endsWith(".json")).findFirst().orElseThrow();
-            return JSON.readTree(json.toFile());
-        }
     }
 }

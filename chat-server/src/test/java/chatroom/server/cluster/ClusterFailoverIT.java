@@ -2,12 +2,10 @@ package chatroom.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chatroom.server.store.PostgresFixture;
-import chatroom.server.testing.RedisFixture;
+import chatroom.server.testing.RoomHistory;
 import chatroom.server.testing.ServerProcess;
-import chatroom.server.testing.TwoNodeCluster;
+import chatroom.server.testing.TwoNodeProcesses;
 import chatroom.server.testing.WireClient;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,23 +38,10 @@ class ClusterFailoverIT {
     @TempDir
     Path dataB;
 
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
-
     @Test
     void sigkillOfANode_itsClientsResumeOnTheOther_withEveryAcknowledgedMessageExactlyOnce() throws Exception {
-        String url = PostgresFixture.shared().newDatabase();
-        try (RedisFixture redis = RedisFixture.start()) {
-            ServerProcess a = ServerProcess.startClusterNode("a", dataA, url, redis.uri());
-            ServerProcess b = ServerProcess.startClusterNode("b", dataB, url, redis.uri());
-            try {
-                run(a, b);
-            } finally {
-                a.process().destroyForcibly();
-                b.process().destroyForcibly();
-            }
+        try (TwoNodeProcesses cluster = TwoNodeProcesses.start(dataA, dataB)) {
+            run(cluster.a(), cluster.b());
         }
     }
 
@@ -107,27 +91,11 @@ class ClusterFailoverIT {
         assertThat(senderA.isAlive() || senderB.isAlive()).as("senders finished").isFalse();
         assertThat(acked).hasSize(2 * PER_SENDER);
         int total = 2 * PER_SENDER;
-        while (seen.size() < total) {
-            seen.add(resumed.event(e -> "message".equals(e.path("type").asText()) && ROOM.equals(e.path("room").asText()),
-                    Duration.ofSeconds(30)).path("seq").asLong());
-        }
+        seen.addAll(resumed.messageSeqsIn(ROOM, Math.max(0, total - seen.size()), Duration.ofSeconds(30)));
         assertThat(seen).as("the reader saw every seq once, in order, across the failover")
                 .isEqualTo(LongStream.rangeClosed(1, total).boxed().toList());
 
-        Map<String, Long> stored = new HashMap<>();
-        long after = 0;
-        while (true) {
-            JsonNode messages = resumed.ok("history", "room", ROOM, "after", after, "limit", 200).path("messages");
-            for (JsonNode message : messages) {
-                assertThat(stored.put(message.path("cid").asText(), message.path("seq").asLong()))
-                        .as("cid stored twice").isNull();
-                after = message.path("seq").asLong();
-            }
-            if (messages.size() < 200) {
-                break;
-            }
-        }
-        assertThat(stored).isEqualTo(acked);
+        assertThat(RoomHistory.seqsByCid(resumed, ROOM)).isEqualTo(acked);
         System.out.println("ClusterFailoverIT: " + total + " acknowledged across the SIGKILL of node a ("
                 + resent.get() + " resent after losing their ok), the reader resumed at seq " + last);
         resumed.close();

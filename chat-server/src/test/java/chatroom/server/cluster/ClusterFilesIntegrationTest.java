@@ -1,7 +1,5 @@
 package chatroom.server.cluster;
 
-import chatroom.server.testing.ServerFixture;
-import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
 import chatroom.server.testing.FileUploads;
 
@@ -9,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,11 +15,8 @@ import java.util.Base64;
 import java.util.Random;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Files on a cluster (issue 21): two nodes with data directories of their own share file bytes
@@ -30,34 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * cut off by its node's end is uploaded again through the other node (the contract has no resume:
  * an upload belongs to its connection), and leaves nothing behind.
  */
-class ClusterFilesIntegrationTest {
-
-    @TempDir
-    Path dataA;
-    @TempDir
-    Path dataB;
-
-    private TwoNodeCluster cluster;
-    private ServerFixture nodeA;
-    private ServerFixture nodeB;
-
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
+class ClusterFilesIntegrationTest extends TwoNodeClusterTestBase {
 
     @BeforeEach
     void startCluster() {
-        cluster = TwoNodeCluster.start(dataA, dataB, b -> b);
-        nodeA = cluster.nodeA();
-        nodeB = cluster.nodeB();
-    }
-
-    @AfterEach
-    void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        startCluster(b -> b);
     }
 
     @Test

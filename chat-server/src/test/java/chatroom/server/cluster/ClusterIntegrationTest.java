@@ -3,59 +3,28 @@ package chatroom.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chatroom.server.testing.RedisFixture;
 import chatroom.server.testing.Replies;
 import chatroom.server.testing.ServerFixture;
-import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two nodes of a cluster in this JVM, on one real PostgreSQL and one real Redis: users on different
  * nodes chat, see each other's presence and moderation, keep one gap-free order under concurrent
  * senders on both nodes, and lose nothing acknowledged when Redis restarts.
  */
-class ClusterIntegrationTest {
-
-    @TempDir
-    Path dataA;
-    @TempDir
-    Path dataB;
-
-    private TwoNodeCluster cluster;
-    private RedisFixture redis;
-    private ServerFixture nodeA;
-    private ServerFixture nodeB;
-
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
+class ClusterIntegrationTest extends TwoNodeClusterTestBase {
 
     @BeforeEach
     void startCluster() {
-        cluster = TwoNodeCluster.start(dataA, dataB, b -> b.rate(100_000).burst(100_000));
-        redis = cluster.redis();
-        nodeA = cluster.nodeA();
-        nodeB = cluster.nodeB();
-    }
-
-    @AfterEach
-    void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
+        startCluster(b -> b.rate(100_000).burst(100_000));
     }
 
     @Test
@@ -189,11 +158,8 @@ class ClusterIntegrationTest {
         int total = senders * perSender;
         List<Long> expected = LongStream.rangeClosed(1, total).boxed().toList();
         for (WireClient reader : readers) {
-            List<Long> seen = new ArrayList<>();
-            while (seen.size() < total) {
-                seen.add(reader.messageIn("busy").path("seq").asLong());
-            }
-            assertThat(seen).as("every member sees every seq once, in order").isEqualTo(expected);
+            assertThat(reader.messageSeqsIn("busy", total, WireClient.TIMEOUT))
+                    .as("every member sees every seq once, in order").isEqualTo(expected);
         }
     }
 
@@ -220,12 +186,7 @@ class ClusterIntegrationTest {
         redis.restart();
 
         // node b catches up from the store once its subscription is back: nothing missed, nothing twice
-        List<Long> seen = new ArrayList<>();
-        while (seen.size() < 5) {
-            seen.add(bob.event(e -> "message".equals(e.path("type").asText()) && "outage".equals(e.path("room").asText()),
-                    Duration.ofSeconds(30)).path("seq").asLong());
-        }
-        assertThat(seen).containsExactly(2L, 3L, 4L, 5L, 6L);
+        assertThat(bob.messageSeqsIn("outage", 5, Duration.ofSeconds(30))).containsExactly(2L, 3L, 4L, 5L, 6L);
         // the catch-up also brought node b's rooms and members in line with the store
         assertThat(bob.ok("join", "room", "made-during-outage").path("members").asInt()).isEqualTo(2);
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {

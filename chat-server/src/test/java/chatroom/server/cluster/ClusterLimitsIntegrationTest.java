@@ -1,59 +1,22 @@
 package chatroom.server.cluster;
 
 import chatroom.server.testing.ServerFixture;
-import chatroom.server.testing.TwoNodeCluster;
-import chatroom.server.testing.RedisFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chatroom.server.config.ServerConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The abuse limits hold for a cluster as a whole (issue 21): an attacker who alternates between two
  * nodes of one Redis and one PostgreSQL gets no more registrations and no faster password guesses
  * than on one node; with Redis gone, each node limits on its own, by a share of the limit.
  */
-class ClusterLimitsIntegrationTest {
-
-    @TempDir
-    Path dataA;
-    @TempDir
-    Path dataB;
-
-    private TwoNodeCluster cluster;
-    private RedisFixture redis;
-    private ServerFixture nodeA;
-    private ServerFixture nodeB;
-
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
-
-    private void startCluster(UnaryOperator<ServerConfig.Builder> limits) {
-        cluster = TwoNodeCluster.start(dataA, dataB, limits);
-        redis = cluster.redis();
-        nodeA = cluster.nodeA();
-        nodeB = cluster.nodeB();
-    }
-
-    @AfterEach
-    void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+class ClusterLimitsIntegrationTest extends TwoNodeClusterTestBase {
 
     @Test
     void registrationsAlternatingNodes_getNoMoreThanTheLimitOfOneNode() {

@@ -3,16 +3,13 @@ package chatroom.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import chatroom.server.store.PostgresFixture;
-import chatroom.server.testing.RedisFixture;
 import chatroom.server.testing.ServerProcess;
-import chatroom.server.testing.TwoNodeCluster;
+import chatroom.server.testing.TwoNodeProcesses;
 import chatroom.server.testing.WireClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,24 +31,10 @@ class ClusterPauseIT {
     @TempDir
     Path dataB;
 
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
-
     @Test
     void aNodePausedLongerThanThePresenceTimeout_goesOfflineForTheOther_andComesBackWithNothingMissed() throws Exception {
-        String url = PostgresFixture.shared().newDatabase();
-        try (RedisFixture redis = RedisFixture.start()) {
-            ServerProcess a = ServerProcess.startClusterNode("a", dataA, url, redis.uri());
-            ServerProcess b = ServerProcess.startClusterNode("b", dataB, url, redis.uri());
-            try {
-                run(a, b);
-            } finally {
-                a.resume(); // a frozen process would outlive destroyForcibly's wait otherwise
-                a.process().destroyForcibly();
-                b.process().destroyForcibly();
-            }
+        try (TwoNodeProcesses cluster = TwoNodeProcesses.start(dataA, dataB)) { // closing resumes a frozen node a
+            run(cluster.a(), cluster.b());
         }
     }
 
@@ -83,12 +66,8 @@ class ClusterPauseIT {
         carol.close(); // newer state than node a's last view: carol went offline while a was frozen
 
         a.resume();
-        List<Long> seen = new ArrayList<>();
-        while (seen.size() < 5) {
-            seen.add(alice.event(e -> "message".equals(e.path("type").asText()) && ROOM.equals(e.path("room").asText()),
-                    Duration.ofSeconds(30)).path("seq").asLong());
-        }
-        assertThat(seen).as("alice gets every seq stored meanwhile, once, in order").containsExactly(2L, 3L, 4L, 5L, 6L);
+        assertThat(alice.messageSeqsIn(ROOM, 5, Duration.ofSeconds(30)))
+                .as("alice gets every seq stored meanwhile, once, in order").containsExactly(2L, 3L, 4L, 5L, 6L);
         bob.event(e -> "presence".equals(e.path("type").asText()) && "online".equals(e.path("event").asText())
                 && "alice".equals(e.path("user").asText()), Duration.ofSeconds(15));
         assertThat(bob.ok("users").path("users").toString()).contains("\"alice\"");

@@ -6,23 +6,12 @@ import static org.awaitility.Awaitility.await;
 import chatroom.server.store.PostgresFixture;
 import chatroom.server.store.PostgresStandbyFixture;
 import chatroom.server.testing.RedisFixture;
-import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.SteadySenders;
 import chatroom.server.testing.TwoNodeCluster;
-import chatroom.server.testing.WireClient;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PostgreSQL goes away under load on a running two-node cluster whose nodes have a multi-host URL
@@ -33,33 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * seq, readers on both nodes see every seq once, in order, and the nodes serve again without a
  * restart.
  */
-class ClusterPostgresFaultsIntegrationTest {
+class ClusterPostgresFaultsIntegrationTest extends TwoNodeClusterTestBase {
 
     private static final String ROOM = "重启";
     private static final Duration PACE = Duration.ofMillis(20);
     /** {@code --store-connection-timeout-ms}: how long a request waits for a connection before it answers internal. */
     private static final int POOL_WAIT_MS = 1000;
-
-    @TempDir
-    Path dataA;
-    @TempDir
-    Path dataB;
-
-    private final List<AutoCloseable> running = new java.util.ArrayList<>();
-    private ServerFixture nodeA;
-    private ServerFixture nodeB;
-
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = running.size() - 1; i >= 0; i--) { // nodes first, then what they use
-            running.get(i).close();
-        }
-    }
 
     @Test
     void postgresRestartedUnderLoad_sendsAnswerTryAgain_nothingAcknowledgedLostOrDoubled_nodesServeAgain()
@@ -87,26 +55,18 @@ class ClusterPostgresFaultsIntegrationTest {
      * what is promised and returns how many messages were acknowledged.
      */
     private int underLoad(String url, Runnable fault, Runnable recovery, String what) throws Exception {
-        RedisFixture redis = started(RedisFixture.start());
+        redis = started(RedisFixture.start());
         nodeA = started(TwoNodeCluster.node(dataA, url, redis.uri(), "a", b -> b.rate(100_000).burst(100_000)
                 .storeConnectionTimeoutMs(POOL_WAIT_MS)));
         nodeB = started(TwoNodeCluster.node(dataB, url, redis.uri(), "b", b -> b.rate(100_000).burst(100_000)
                 .storeConnectionTimeoutMs(POOL_WAIT_MS)));
-        WireClient readerA = nodeA.user("reader-a");
-        WireClient readerB = nodeB.user("reader-b");
-        WireClient writerA = nodeA.user("writer-a");
-        WireClient writerB = nodeB.user("writer-b");
-        readerA.ok("join", "room", ROOM);
-        for (WireClient member : List.of(readerB, writerA, writerB)) {
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> member.ok("join", "room", ROOM) != null);
-        }
-
-        SteadySenders senders = SteadySenders.start(ROOM, PACE, List.of(writerA, writerB));
+        SteadySenders.OnBothNodes load = SteadySenders.onBothNodes(nodeA, nodeB, ROOM, PACE);
+        SteadySenders senders = load.senders();
         senders.awaitMoreAcks(15, Duration.ofSeconds(20));
         fault.run();
         // the outage is seen on both nodes: their writes failed, /health says so (503)
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> healthStatus(nodeA) == 503 && healthStatus(nodeB) == 503);
+                .until(() -> nodeA.health().statusCode() == 503 && nodeB.health().statusCode() == 503);
         // held down longer than the pool's wait: sends answer "try again" within it, and are sent again
         int before = senders.triedAgain();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
@@ -115,26 +75,16 @@ class ClusterPostgresFaultsIntegrationTest {
         senders.awaitMoreAcks(15, Duration.ofSeconds(40));
         int total = senders.stop();
 
-        senders.assertReceivedInOrder(readerA, total, Duration.ofSeconds(20));
-        senders.assertReceivedInOrder(readerB, total, Duration.ofSeconds(20));
-        senders.assertStoredOnceEach(readerA);
+        senders.assertReceivedInOrder(load.readerA(), total, Duration.ofSeconds(20));
+        senders.assertReceivedInOrder(load.readerB(), total, Duration.ofSeconds(20));
+        senders.assertStoredOnceEach(load.readerA());
         // both nodes serve again without a restart: a new account, a new room, healthy
         nodeB.user("后来者").ok("join", "room", what.equals("restart") ? "重启之后" : "切换之后");
-        assertThat(healthStatus(nodeA)).isEqualTo(200);
-        assertThat(healthStatus(nodeB)).isEqualTo(200);
+        assertThat(nodeA.health().statusCode()).isEqualTo(200);
+        assertThat(nodeB.health().statusCode()).isEqualTo(200);
         System.out.println("ClusterPostgresFaultsIntegrationTest: " + total + " acknowledged across the " + what
                 + ", " + senders.triedAgain() + " sends answered internal and were sent again");
         return total;
-    }
-
-    private <T extends AutoCloseable> T started(T service) {
-        running.add(service);
-        return service;
-    }
-
-    private static int healthStatus(ServerFixture node) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + node.server().httpPort() + "/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static int portNobodyListensOn() throws IOException {

@@ -1,70 +1,28 @@
 package chatroom.server.cluster;
 
-import chatroom.server.testing.ServerFixture;
-import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
-import chatroom.server.testing.RedisFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Presence across nodes travels as online/offline deltas; a node re-reads another node's online list
  * only when that node's digest (count and hash of its users) differs from its own view of it, so a
  * quiet cluster reads no lists, and a lost delta is still repaired.
  */
-class ClusterPresenceIntegrationTest {
-
-    @TempDir
-    Path dataA;
-    @TempDir
-    Path dataB;
-
-    private TwoNodeCluster cluster;
-    private RedisFixture redis;
-    private ServerFixture nodeA;
-    private ServerFixture nodeB;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
-
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
+class ClusterPresenceIntegrationTest extends TwoNodeClusterTestBase {
 
     @BeforeEach
     void startCluster() {
-        cluster = TwoNodeCluster.start(dataA, dataB, b -> b);
-        redis = cluster.redis();
-        nodeA = cluster.nodeA();
-        nodeB = cluster.nodeB();
-        client = RedisClient.create(redis.uri());
-        connection = client.connect();
-    }
-
-    @AfterEach
-    void stopCluster() {
-        if (connection != null) {
-            connection.close();
-            client.shutdown();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        startCluster(b -> b);
     }
 
     @Test
@@ -87,7 +45,7 @@ class ClusterPresenceIntegrationTest {
         nodeB.user("bob");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(names(alice.ok("users"))).contains("alice", "bob"));
-        RedisCommands<String, String> redis = connection.sync();
+        RedisCommands<String, String> redis = redisCommands();
 
         // a third node (written here as its heartbeat would) lists a user whose online event node a never got
         redis.zadd("chatroom:nodes", System.currentTimeMillis(), "c");
@@ -105,13 +63,7 @@ class ClusterPresenceIntegrationTest {
     }
 
     private long hgetallCalls() {
-        String stats = connection.sync().info("commandstats");
-        for (String line : stats.split("\r?\n")) {
-            if (line.startsWith("cmdstat_hgetall:")) {
-                return Long.parseLong(line.replaceFirst("^cmdstat_hgetall:calls=(\\d+),.*$", "$1"));
-            }
-        }
-        return 0;
+        return redisCalls("hgetall");
     }
 
     private static List<String> names(JsonNode reply) {

@@ -10,19 +10,13 @@ import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Redis unreachable from one node only: node a talks to Redis through a {@link CuttableProxy},
@@ -32,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * other stored meanwhile, from the store, in seq order, each seq once, and a's users are online
  * again on b.
  */
-class ClusterRedisCutIntegrationTest {
+class ClusterRedisCutIntegrationTest extends TwoNodeClusterTestBase {
 
     private static final String ROOM = "断线";
     /** Cut off, node a counts registrations on its own and allows its share: 6 / 2 nodes = 3 a minute. */
@@ -42,46 +36,20 @@ class ClusterRedisCutIntegrationTest {
     /** Lettuce reconnects with exponential backoff: after a cut of about 20 s, the next try may be that far off. */
     private static final Duration RECONNECT = Duration.ofSeconds(45);
 
-    @TempDir
-    Path dataA;
-    @TempDir
-    Path dataB;
-
-    private RedisFixture redis;
     private CuttableProxy linkOfA;
-    private ServerFixture nodeA;
-    private ServerFixture nodeB;
-
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
 
     @BeforeEach
     void startCluster() {
-        redis = RedisFixture.start();
-        linkOfA = CuttableProxy.start(redis.port());
+        redis = started(RedisFixture.start());
+        linkOfA = started(CuttableProxy.start(redis.port()));
         String url = PostgresFixture.shared().newDatabase();
-        nodeA = node(dataA, url, "a", "redis://127.0.0.1:" + linkOfA.port());
-        nodeB = node(dataB, url, "b", redis.uri());
+        nodeA = started(node(dataA, url, "a", "redis://127.0.0.1:" + linkOfA.port()));
+        nodeB = started(node(dataB, url, "b", redis.uri()));
     }
 
     private static ServerFixture node(Path dataDir, String url, String id, String redisUri) {
         return TwoNodeCluster.node(dataDir, url, redisUri, id,
                 b -> b.rate(100_000).burst(100_000).registrationsPerMinute(REGISTRATIONS_PER_MINUTE));
-    }
-
-    @AfterEach
-    void stopCluster() {
-        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, linkOfA, redis}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     @Test
@@ -129,12 +97,8 @@ class ClusterRedisCutIntegrationTest {
 
         linkOfA.restore();
         for (WireClient reader : List.of(readerA, readerB)) {
-            List<Long> seen = new ArrayList<>();
-            while (seen.size() < 5) {
-                seen.add(reader.event(e -> "message".equals(e.path("type").asText())
-                        && ROOM.equals(e.path("room").asText()), RECONNECT).path("seq").asLong());
-            }
-            assertThat(seen).as("every seq once, in order").containsExactly(2L, 3L, 4L, 5L, 6L);
+            assertThat(reader.messageSeqsIn(ROOM, 5, RECONNECT)).as("every seq once, in order")
+                    .containsExactly(2L, 3L, 4L, 5L, 6L);
         }
         // alice is online again for node b, and live delivery works both ways
         readerB.event(e -> "presence".equals(e.path("type").asText()) && "online".equals(e.path("event").asText())
@@ -150,9 +114,7 @@ class ClusterRedisCutIntegrationTest {
     }
 
     private static String health(ServerFixture node) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + node.server().httpPort() + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = node.health();
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }

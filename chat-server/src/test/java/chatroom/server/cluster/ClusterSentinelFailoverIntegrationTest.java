@@ -9,13 +9,8 @@ import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.SteadySenders;
 import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two nodes on a Redis run by Sentinel ({@code --cluster redis-sentinel://…}): the master is killed
@@ -23,84 +18,46 @@ import org.junit.jupiter.api.io.TempDir;
  * connections (subscription, commands, counters). Nothing acknowledged is lost, readers on both
  * nodes get every seq once and in order, and delivery across nodes works live again.
  */
-class ClusterSentinelFailoverIntegrationTest {
+class ClusterSentinelFailoverIntegrationTest extends TwoNodeClusterTestBase {
 
     private static final String ROOM = "哨兵";
     private static final Duration PACE = Duration.ofMillis(20);
 
-    @TempDir
-    Path dataA;
-    @TempDir
-    Path dataB;
-
-    private RedisSentinelFixture redis;
-    private ServerFixture nodeA;
-    private ServerFixture nodeB;
-
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
-
-    @AfterEach
-    void stop() {
-        for (AutoCloseable running : new AutoCloseable[] {nodeA, nodeB, redis}) {
-            try {
-                if (running != null) {
-                    running.close();
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     @Test
     void masterKilledUnderLoad_nodesFollowThePromotedReplica_nothingAcknowledgedLost_deliveryLiveAgain()
             throws Exception {
-        redis = RedisSentinelFixture.start();
+        RedisSentinelFixture sentinel = started(RedisSentinelFixture.start());
         String database = PostgresFixture.shared().newDatabase();
-        nodeA = TwoNodeCluster.node(dataA, database, redis.uri(), "a", b -> b.rate(100_000).burst(100_000));
-        nodeB = TwoNodeCluster.node(dataB, database, redis.uri(), "b", b -> b.rate(100_000).burst(100_000));
-        WireClient readerA = nodeA.user("reader-a");
-        WireClient readerB = nodeB.user("reader-b");
-        WireClient writerA = nodeA.user("writer-a");
-        WireClient writerB = nodeB.user("writer-b");
-        readerA.ok("join", "room", ROOM);
-        for (WireClient member : List.of(readerB, writerA, writerB)) {
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> member.ok("join", "room", ROOM) != null);
-        }
-
-        SteadySenders senders = SteadySenders.start(ROOM, PACE, List.of(writerA, writerB));
+        nodeA = started(TwoNodeCluster.node(dataA, database, sentinel.uri(), "a", b -> b.rate(100_000).burst(100_000)));
+        nodeB = started(TwoNodeCluster.node(dataB, database, sentinel.uri(), "b", b -> b.rate(100_000).burst(100_000)));
+        SteadySenders.OnBothNodes load = SteadySenders.onBothNodes(nodeA, nodeB, ROOM, PACE);
+        SteadySenders senders = load.senders();
         senders.awaitMoreAcks(20, Duration.ofSeconds(20));
-        int oldMaster = redis.masterPort();
-        redis.killMasterAndAwaitFailover();
-        assertThat(redis.masterPort()).as("the Sentinel promoted the replica").isEqualTo(redis.replicaPort())
+        int oldMaster = sentinel.masterPort();
+        sentinel.killMasterAndAwaitFailover();
+        assertThat(sentinel.masterPort()).as("the Sentinel promoted the replica").isEqualTo(sentinel.replicaPort())
                 .isNotEqualTo(oldMaster);
         senders.awaitMoreAcks(20, Duration.ofSeconds(20));
         int total = senders.stop();
 
         // live across nodes again: with nothing sent on node b to reveal a gap, only Redis brings it there
         await().atMost(Duration.ofSeconds(30)).until(() -> clusterReachable(nodeA) && clusterReachable(nodeB));
-        long probe = senders.sendOne(writerA, "probe-after-failover");
+        long probe = senders.sendOne(load.writerA(), "probe-after-failover");
         assertThat(probe).isEqualTo(total + 1);
-        senders.assertReceivedInOrder(readerB, total + 1, Duration.ofSeconds(10));
-        senders.assertReceivedInOrder(readerA, total + 1, Duration.ofSeconds(10));
-        senders.assertStoredOnceEach(readerB);
+        senders.assertReceivedInOrder(load.readerB(), total + 1, Duration.ofSeconds(10));
+        senders.assertReceivedInOrder(load.readerA(), total + 1, Duration.ofSeconds(10));
+        senders.assertStoredOnceEach(load.readerB());
 
         // the commands connection follows too: the shared counters count in the new master
-        long registrations = redis.sumOnMaster("chatroom:limit:register:*");
+        long registrations = sentinel.sumOnMaster("chatroom:limit:register:*");
         WireClient newcomer = nodeB.connect();
         assertThat(newcomer.register("新来的", "password-新来的").path("type").asText()).isEqualTo("ok");
-        assertThat(redis.sumOnMaster("chatroom:limit:register:*")).isEqualTo(registrations + 1);
+        assertThat(sentinel.sumOnMaster("chatroom:limit:register:*")).isEqualTo(registrations + 1);
         System.out.println("ClusterSentinelFailoverIntegrationTest: " + (total + 1)
-                + " acknowledged across the failover from port " + oldMaster + " to " + redis.replicaPort());
+                + " acknowledged across the failover from port " + oldMaster + " to " + sentinel.replicaPort());
     }
 
     private static boolean clusterReachable(ServerFixture node) throws Exception {
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + node.server().httpPort()
-                        + "/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        return !response.body().contains("\"cluster\":{\"state\":\"unreachable\"");
+        return !node.health().body().contains("\"cluster\":{\"state\":\"unreachable\"");
     }
 }

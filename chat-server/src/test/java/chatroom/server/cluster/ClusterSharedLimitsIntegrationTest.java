@@ -5,22 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import chatroom.server.config.ServerConfig;
 import chatroom.server.files.FileQuotas;
-import chatroom.server.testing.RedisFixture;
-import chatroom.server.testing.ServerFixture;
-import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The limits that bound what runs at once hold for a cluster as a whole (issue 21): one password
@@ -29,38 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * gone, each node falls back to its own rule (the password check) or to its share {@code 1/N} of
  * the limit (connections, uploads).
  */
-class ClusterSharedLimitsIntegrationTest {
+class ClusterSharedLimitsIntegrationTest extends TwoNodeClusterTestBase {
 
     private static final int KIB = 1024;
 
-    @TempDir
-    Path dataA;
-    @TempDir
-    Path dataB;
-
-    private TwoNodeCluster cluster;
-    private RedisFixture redis;
-    private ServerFixture nodeA;
-    private ServerFixture nodeB;
-
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
-
-    private void startCluster(UnaryOperator<ServerConfig.Builder> limits) {
-        cluster = TwoNodeCluster.start(dataA, dataB, limits);
-        redis = cluster.redis();
-        nodeA = cluster.nodeA();
-        nodeB = cluster.nodeB();
+    /** Then waits until both nodes know they are two ({@link #bothNodesKnowTheyAreTwo}). */
+    @Override
+    void startCluster(UnaryOperator<ServerConfig.Builder> limits) {
+        super.startCluster(limits);
         bothNodesKnowTheyAreTwo();
-    }
-
-    @AfterEach
-    void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     // ---- one password check in flight per account ----

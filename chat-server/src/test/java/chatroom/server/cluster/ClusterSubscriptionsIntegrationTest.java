@@ -4,23 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chatroom.server.store.Names;
-import chatroom.server.testing.ServerFixture;
-import chatroom.server.testing.TwoNodeCluster;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A node receives a room's messages from Redis only while one of its sessions belongs to a member
@@ -28,42 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * user has a session on it ({@code chatroom:dm:KEY}). Counted in Redis ({@code PUBSUB NUMSUB}):
  * the nodes are the only subscribers.
  */
-class ClusterSubscriptionsIntegrationTest {
-
-    @TempDir
-    Path dataA;
-    @TempDir
-    Path dataB;
-
-    private TwoNodeCluster cluster;
-    private ServerFixture nodeA;
-    private ServerFixture nodeB;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> redis;
-
-    @BeforeAll
-    static void needPostgresAndRedis() {
-        TwoNodeCluster.assumeInstalled();
-    }
+class ClusterSubscriptionsIntegrationTest extends TwoNodeClusterTestBase {
 
     @BeforeEach
     void startCluster() {
-        cluster = TwoNodeCluster.start(dataA, dataB, b -> b.rate(100_000).burst(100_000));
-        nodeA = cluster.nodeA();
-        nodeB = cluster.nodeB();
-        client = RedisClient.create(cluster.redis().uri());
-        redis = client.connect();
-    }
-
-    @AfterEach
-    void stopCluster() {
-        if (redis != null) {
-            redis.close();
-            client.shutdown();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        startCluster(b -> b.rate(100_000).burst(100_000));
     }
 
     @Test
@@ -159,7 +120,7 @@ class ClusterSubscriptionsIntegrationTest {
         bobAgain.login("bob", WireClient.passwordOf("bob"));
         // longer than the linger: the subscription stayed, nothing was unsubscribed
         await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10))
-                .until(() -> subscribers(roomChannel("闪断")) == 2 && calls("unsubscribe") == 0);
+                .until(() -> subscribers(roomChannel("闪断")) == 2 && redisCalls("unsubscribe") == 0);
         alice.ok("send", "room", "闪断", "text", "still here");
         assertThat(bobAgain.messageIn("闪断").path("text").asText()).isEqualTo("still here");
     }
@@ -188,11 +149,8 @@ class ClusterSubscriptionsIntegrationTest {
                 .until(() -> bob.ok("join", "room", "重启") != null);
         await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(roomChannel("重启")) == 2);
 
-        redis.close();
-        client.shutdown();
-        cluster.redis().restart();
-        client = RedisClient.create(cluster.redis().uri());
-        redis = client.connect();
+        disconnectRedis();
+        redis.restart();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> subscribers(roomChannel("重启")) == 2
                 && subscribers(userChannel("bob")) == 1);
@@ -202,17 +160,8 @@ class ClusterSubscriptionsIntegrationTest {
         });
     }
 
-    private long calls(String command) {
-        for (String line : redis.sync().info("commandstats").split("\r?\n")) {
-            if (line.startsWith("cmdstat_" + command + ":")) {
-                return Long.parseLong(line.replaceFirst("^cmdstat_" + command + ":calls=(\\d+),.*$", "$1"));
-            }
-        }
-        return 0;
-    }
-
     private long subscribers(String channel) {
-        return redis.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+        return redisCommands().pubsubNumsub(channel).getOrDefault(channel, 0L);
     }
 
     private static String roomChannel(String room) {

@@ -9,9 +9,6 @@ import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -97,7 +94,7 @@ class PostgresConnectionsExhaustedIntegrationTest {
         alice.sendRequest("read", "history", "room", ROOM);
         assertThat(alice.event(e -> "read".equals(e.path("id").asText()), ANSWER_WITHIN).path("code").asText())
                 .as("a read needs a connection too").isEqualTo("internal");
-        HttpResponse<String> failing = health();
+        HttpResponse<String> failing = node.health();
         assertThat(failing.statusCode()).isEqualTo(503);
         assertThat(failing.body()).contains("\"status\":\"degraded\"", "\"state\":\"failing\"");
 
@@ -113,15 +110,9 @@ class PostgresConnectionsExhaustedIntegrationTest {
             stored.add(message.path("cid").asText());
         }
         assertThat(stored).as("exactly what was acknowledged is stored").isEqualTo(acked);
-        HttpResponse<String> recovered = health();
+        HttpResponse<String> recovered = node.health();
         assertThat(recovered.statusCode()).isEqualTo(200);
         assertThat(recovered.body()).contains("\"status\":\"ok\"");
-    }
-
-    private HttpResponse<String> health() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + node.server().httpPort() + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private void admin(String sql) throws SQLException {

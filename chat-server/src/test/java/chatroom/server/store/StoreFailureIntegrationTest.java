@@ -47,10 +47,7 @@ class StoreFailureIntegrationTest {
             }
             assertThat(failure).as("the store filled up").isEqualTo("internal");
             assertThat(acked).isNotEmpty();
-            java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
-                            + fixture.server().httpPort() + "/health")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> health = fixture.health();
             assertThat(health.statusCode()).as("/health while the store cannot write").isEqualTo(503);
             assertThat(health.body()).contains("\"status\":\"degraded\"", "\"state\":\"failing\"");
 

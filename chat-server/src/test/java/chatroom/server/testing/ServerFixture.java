@@ -3,6 +3,10 @@ package chatroom.server.testing;
 import chatroom.server.ChatServer;
 import chatroom.server.config.ServerConfig;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +56,13 @@ public final class ServerFixture implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** {@code GET /health} on this server's HTTP port (a server configured with one, such as {@code httpPort(0)}). */
+    public HttpResponse<String> health() throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.httpPort() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** How many clients this fixture has opened so far: a mark for {@link #closeClientsSince}. */

@@ -59,7 +59,6 @@ public record ServerProcess(Process process, int port) {
         assertThat(status).as("kill %s %s", signal, process.pid()).isZero();
     }
 
-    /** SIGKILL: no shutdown hook, no bye, nothing flushed on purpose; waits until it is gone. */
     /** A node of a cluster on {@code databaseUrl} and {@code redisUri}, as the failover and pause tests run it. */
     public static ServerProcess startClusterNode(String nodeId, Path dataDir, String databaseUrl, String redisUri)
             throws Exception {
@@ -68,6 +67,7 @@ public record ServerProcess(Process process, int port) {
                 "--cluster", redisUri, "--node-id", nodeId, "--rate", "100000", "--burst", "100000");
     }
 
+    /** SIGKILL: no shutdown hook, no bye, nothing flushed on purpose; waits until it is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);

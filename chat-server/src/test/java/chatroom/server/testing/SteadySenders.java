@@ -3,11 +3,9 @@ package chatroom.server.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,6 +78,29 @@ public final class SteadySenders {
         }
     }
 
+    /**
+     * The load of the two-node fault tests: a reader and a writer on each node, all members of {@code room}
+     * (joined on node a first; the others retry their join until their node has heard of the room), and the
+     * two writers sending.
+     */
+    public static OnBothNodes onBothNodes(ServerFixture nodeA, ServerFixture nodeB, String room, Duration pace) {
+        WireClient readerA = nodeA.user("reader-a");
+        WireClient readerB = nodeB.user("reader-b");
+        WireClient writerA = nodeA.user("writer-a");
+        WireClient writerB = nodeB.user("writer-b");
+        readerA.ok("join", "room", room);
+        for (WireClient member : List.of(readerB, writerA, writerB)) {
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                    .until(() -> member.ok("join", "room", room) != null);
+        }
+        return new OnBothNodes(readerA, readerB, writerA, writerB, start(room, pace, List.of(writerA, writerB)));
+    }
+
+    /** What {@link #onBothNodes} started: the clients on node a and node b, and the senders. */
+    public record OnBothNodes(WireClient readerA, WireClient readerB, WireClient writerA, WireClient writerB,
+            SteadySenders senders) {
+    }
+
     /** Waits until every writer has had {@code more} further sends acknowledged. */
     public void awaitMoreAcks(int more, Duration within) {
         List<Integer> from = ackedPerWriter.stream().map(AtomicInteger::get).toList();
@@ -122,30 +143,14 @@ public final class SteadySenders {
 
     /** Asserts that {@code reader} receives seqs 1 to {@code total} of the room, each once, in order. */
     public void assertReceivedInOrder(WireClient reader, int total, Duration within) {
-        List<Long> seen = new ArrayList<>();
-        while (seen.size() < total) {
-            seen.add(reader.event(e -> "message".equals(e.path("type").asText()) && room.equals(e.path("room").asText()),
-                    within).path("seq").asLong());
-        }
-        assertThat(seen).as("every seq once, in order").isEqualTo(LongStream.rangeClosed(1, total).boxed().toList());
+        assertThat(reader.messageSeqsIn(room, total, within)).as("every seq once, in order")
+                .isEqualTo(LongStream.rangeClosed(1, total).boxed().toList());
     }
 
     /** Asserts through {@code member}'s {@code history} that the room holds exactly the acknowledged messages. */
     public void assertStoredOnceEach(WireClient member) {
-        Map<String, Long> stored = new HashMap<>();
-        long after = 0;
-        while (true) {
-            JsonNode messages = member.ok("history", "room", room, "after", after, "limit", 200).path("messages");
-            for (JsonNode message : messages) {
-                assertThat(stored.put(message.path("cid").asText(), message.path("seq").asLong()))
-                        .as("cid stored twice: %s", message).isNull();
-                after = message.path("seq").asLong();
-            }
-            if (messages.size() < 200) {
-                break;
-            }
-        }
-        assertThat(stored).as("stored: exactly the acknowledged messages, each at its acknowledged seq")
+        assertThat(RoomHistory.seqsByCid(member, room))
+                .as("stored: exactly the acknowledged messages, each at its acknowledged seq")
                 .isEqualTo(Map.copyOf(acknowledged));
     }
 }

@@ -225,6 +225,19 @@ public final class WireClient implements AutoCloseable {
         return event(e -> "message".equals(e.path("type").asText()) && room.equals(e.path("room").asText()));
     }
 
+    /**
+     * The seqs of the next {@code count} {@code message} events of a room, in the order they came, each
+     * awaited up to {@code timeout}.
+     */
+    public List<Long> messageSeqsIn(String room, int count, Duration timeout) {
+        List<Long> seqs = new ArrayList<>();
+        while (seqs.size() < count) {
+            seqs.add(event(e -> "message".equals(e.path("type").asText()) && room.equals(e.path("room").asText()),
+                    timeout).path("seq").asLong());
+        }
+        return seqs;
+    }
+
     /** Every frame received so far or within {@code wait}, kept events first; removes them. */
     public List<ObjectNode> drain(Duration wait) {
         List<ObjectNode> all = new ArrayList<>(events);
@@ -289,12 +302,12 @@ public final class WireClient implements AutoCloseable {
         return ok("login", "user", user, "password", password);
     }
 
-    /** Registers and logs in; returns the login reply (with the token). */
     /** The password {@link #signUp} gives an account: tests that log the same account in elsewhere use it. */
     public static String passwordOf(String user) {
         return "password-" + user;
     }
 
+    /** Registers and logs in; returns the login reply (with the token). */
     public ObjectNode signUp(String user) {
         register(user, passwordOf(user));
         return login(user, passwordOf(user));

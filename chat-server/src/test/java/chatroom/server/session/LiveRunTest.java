@@ -142,18 +142,6 @@ class LiveRunTest {
 
     /** The length-prefixed frames written to channel {@code index} so far (the buffers are released). */
     private List<String> frames(int index) {
-        ByteBuf all = Unpooled.buffer();
-        for (Object o; (o = channels.get(index).readOutbound()) != null; ) {
-            ByteBuf buf = (ByteBuf) o;
-            all.writeBytes(buf);
-            buf.release();
-        }
-        List<String> frames = new ArrayList<>();
-        while (all.isReadable()) {
-            int length = all.readInt();
-            frames.add(all.readCharSequence(length, StandardCharsets.UTF_8).toString());
-        }
-        all.release();
-        return frames;
+        return WrittenFrames.frames(channels.get(index));
     }
 }

@@ -75,7 +75,7 @@ class SessionBatchTest {
         List<ByteBuf> written = outbound();
         assertThat(written.size()).as("batched, not one write per message").isBetween(2, 10);
         assertThat(written).allSatisfy(buf -> assertThat(buf.readableBytes()).isLessThanOrEqualTo(16 * 1024 + 400));
-        assertThat(parse(written)).containsExactlyElementsOf(expected);
+        assertThat(WrittenFrames.parse(written)).containsExactlyElementsOf(expected);
         assertThat(session.queuedBytes()).isZero();
     }
 
@@ -101,31 +101,11 @@ class SessionBatchTest {
     }
 
     private List<ByteBuf> outbound() {
-        List<ByteBuf> out = new ArrayList<>();
-        for (Object o; (o = channel.readOutbound()) != null; ) {
-            out.add((ByteBuf) o);
-        }
-        return out;
+        return WrittenFrames.outbound(channel);
     }
 
     private List<String> frames() {
-        return parse(outbound());
-    }
-
-    /** Reads length-prefixed frames from the written buffers (and releases them). */
-    private static List<String> parse(List<ByteBuf> written) {
-        ByteBuf all = Unpooled.buffer();
-        written.forEach(buf -> {
-            all.writeBytes(buf);
-            buf.release();
-        });
-        List<String> frames = new ArrayList<>();
-        while (all.isReadable()) {
-            int length = all.readInt();
-            frames.add(all.readCharSequence(length, StandardCharsets.UTF_8).toString());
-        }
-        all.release();
-        return frames;
+        return WrittenFrames.frames(channel);
     }
 
     /** Stands in for the JSON encoder: a typed reply becomes its text as a body. */

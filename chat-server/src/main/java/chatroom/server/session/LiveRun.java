@@ -56,11 +56,6 @@ public final class LiveRun extends AbstractReferenceCounted {
             events.add(event);
         }
 
-        /** How many messages were added. */
-        public int size() {
-            return events.size();
-        }
-
         /** Releases what was added without making a run (nobody here receives it). */
         public void discard() {
             events.forEach(SharedEvent::release);

@@ -111,7 +111,7 @@ final class ResumeGate {
         if (item.payload() instanceof LiveRun run) {
             int from = cursor.acceptLive(run);
             if (from == run.size()) {
-                run.release();
+                item.discard();
                 return false;
             }
             out.writeRun(run, from);

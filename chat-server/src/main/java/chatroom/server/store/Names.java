@@ -31,7 +31,7 @@ public final class Names {
     private static final SpoofChecker CONFUSABLES = new SpoofChecker.Builder().build();
 
     /** How many names each memo keeps: every name in use on a busy server, a few MB at most. */
-    static final int MEMO_CAPACITY = 16_384;
+    private static final int MEMO_CAPACITY = 16_384;
     private static final NameMemo<String> KEYS =
             new NameMemo<>(MEMO_CAPACITY, name -> CONFUSABLES.getSkeleton(caseMapped(name)));
     private static final NameMemo<Boolean> VALID_USERS =

@@ -42,6 +42,8 @@ final class GroupCommitWriter {
     private final Object submitLock = new Object();
     /** The writer's kept statements; writer thread only. */
     private final StatementCache statements = new StatementCache();
+    /** The numbering and held-back rows of SQLite's search index; writer thread only. */
+    private final SearchRows searchRows = new SearchRows();
     private volatile CommitListener listener = message -> { };
     private volatile Failure lastWriteFailure;
     private volatile long lastCommitMs;
@@ -157,9 +159,10 @@ final class GroupCommitWriter {
      * One attempt at a batch. It runs first without a savepoint per write: SQLite's FTS5 search
      * index flushes its pending terms at every savepoint, which made {@code RELEASE} the writer's
      * hottest frame (a third of its time when ten senders pipeline into one room; a batch of 256
-     * inserts took 2-3 times as long with savepoints). Writes almost never fail alone; when one
-     * does, the transaction is rolled back and the batch runs again with a savepoint per write, so
-     * that only that write fails.
+     * inserts took 2-3 times as long with savepoints); for the same reason its rows wait for the end
+     * of the batch ({@link SearchRows}). Writes almost never fail alone; when one does, the
+     * transaction is rolled back and the batch runs again with a savepoint per write, so that only
+     * that write fails.
      */
     private WriteTransaction runBatch(List<Write<?>> batch, Object[] results, Throwable[] failures)
             throws SQLException {
@@ -184,8 +187,8 @@ final class GroupCommitWriter {
     private WriteTransaction runBatch(List<Write<?>> batch, Object[] results, Throwable[] failures,
                                       boolean savepoints) throws SQLException {
         Connection connection = db.writer();
+        WriteTransaction tx = new WriteTransaction(connection, statements, db.searchIndex(), searchRows, !savepoints);
         try {
-            WriteTransaction tx = new WriteTransaction(connection, statements, db.searchIndex());
             if (db.sharedByServers()) {
                 lockSeqCounters(tx, batch);
             }
@@ -199,8 +202,7 @@ final class GroupCommitWriter {
                         }
                         log.debug("a write of a batch of {} failed ({}): the batch runs again with savepoints",
                                 batch.size(), SqlErrors.describe(e));
-                        rollbackQuietly(connection);
-                        db.release(connection);
+                        abandon(tx, connection);
                         return null;
                     }
                     continue;
@@ -222,15 +224,33 @@ final class GroupCommitWriter {
                     failures[i] = e instanceof StoreException ? e : new StoreException(SqlErrors.describe(e), e);
                 }
             }
+            if (!savepoints) {
+                try {
+                    tx.beforeCommit();
+                } catch (SQLException | RuntimeException e) {
+                    if (SqlErrors.isRetryable(e)) {
+                        throw e;
+                    }
+                    log.debug("the search rows of a batch of {} failed ({}): the batch runs again with savepoints",
+                            batch.size(), SqlErrors.describe(e));
+                    abandon(tx, connection);
+                    return null;
+                }
+            }
             connection.commit();
             db.release(connection);
             return tx;
         } catch (SQLException | RuntimeException e) {
             statements.clear(); // the connection may be broken: prepare afresh next time
-            rollbackQuietly(connection);
-            db.release(connection);
+            abandon(tx, connection);
             throw e;
         }
+    }
+
+    private void abandon(WriteTransaction tx, Connection connection) {
+        tx.rolledBack();
+        rollbackQuietly(connection);
+        db.release(connection);
     }
 
     /** A short random pause before a batch runs again, so two servers do not collide again in step. */

@@ -41,24 +41,27 @@ interface SearchIndex {
         return " ORDER BY m.ts DESC, m.seq DESC";
     }
 
-    /** SQLite: an FTS5 table of texts whose rowid each message keeps; a phrase query finds substrings. */
+    /**
+     * SQLite: an FTS5 table of texts whose rowid each message keeps; a phrase query finds substrings.
+     * The writer's {@link SearchRows} numbers and inserts the rows.
+     */
     SearchIndex FTS5_TRIGRAM = new SearchIndex() {
         @Override
         public Long add(WriteTransaction tx, String text) throws SQLException {
-            return tx.insertReturningRowid("INSERT INTO message_search(text) VALUES (?)", text);
+            return tx.searchRows().add(tx, text);
         }
 
         @Override
         public void remove(WriteTransaction tx, Long row) throws SQLException {
             if (row != null) {
-                tx.updateCached("DELETE FROM message_search WHERE rowid = ?", row);
+                tx.searchRows().remove(tx, row);
             }
         }
 
         @Override
         public void replace(WriteTransaction tx, Long row, String text) throws SQLException {
             if (row != null) {
-                tx.updateCached("UPDATE message_search SET text = ? WHERE rowid = ?", text, row);
+                tx.searchRows().replace(tx, row, text);
             }
         }
 

@@ -19,17 +19,40 @@ final class WriteTransaction {
     private final Connection connection;
     private final StatementCache cache;
     private final SearchIndex search;
+    private final SearchRows searchRows;
     private final List<StoredMessage> newMessages = new ArrayList<>();
     private int opMessages;
 
-    WriteTransaction(Connection connection, StatementCache cache, SearchIndex search) {
+    /**
+     * @param deferSearchRows hold the search index's new rows until {@link #beforeCommit} (a batch
+     *     without savepoints), or insert each at once
+     */
+    WriteTransaction(Connection connection, StatementCache cache, SearchIndex search, SearchRows searchRows,
+                     boolean deferSearchRows) {
         this.connection = connection;
         this.cache = cache;
         this.search = search;
+        this.searchRows = searchRows;
+        searchRows.begin(deferSearchRows);
     }
 
     SearchIndex search() {
         return search;
+    }
+
+    /** The writer's numbering of SQLite's search index rows (used by {@link SearchIndex#FTS5_TRIGRAM}). */
+    SearchRows searchRows() {
+        return searchRows;
+    }
+
+    /** Writes what the transaction held back; the last thing before the commit. */
+    void beforeCommit() throws SQLException {
+        searchRows.flush(this);
+    }
+
+    /** The transaction was rolled back: forgets what it held back. */
+    void rolledBack() {
+        searchRows.discard();
     }
 
     /** A kept prepared statement of the append path; never close it. */
@@ -42,14 +65,6 @@ final class WriteTransaction {
         PreparedStatement st = cache.prepared(connection, sql);
         bind(st, args);
         return st.executeUpdate();
-    }
-
-    /** Runs a kept INSERT and returns the rowid it gave the new row (SQLite). */
-    long insertReturningRowid(String sql, Object... args) throws SQLException {
-        updateCached(sql, args);
-        // kept prepared like the insert: a plain statement would parse this SQL again for every message
-        Long rowid = queryLong("SELECT last_insert_rowid()");
-        return rowid == null ? 0 : rowid;
     }
 
     /** The first column of the first row of a kept query, or null when there is no row. */

@@ -10,6 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The store contract on the embedded SQLite database, and what only it does. */
@@ -31,6 +34,64 @@ class SqliteChatStoreTest extends ChatStoreContract {
             }
         } finally {
             database.close();
+        }
+    }
+
+    @Test
+    void aBatchOfSends_addsOneSegmentToTheSearchIndex_andItsEditsAndDeletesReachTheIndex() throws Exception {
+        open();
+        await(store.createUser("liam", "h", 1));
+        Conversation lobby = Conversation.room(ChatStore.LOBBY);
+        CountDownLatch writerHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger commits = new AtomicInteger();
+        store.setCommitTimer(nanos -> commits.incrementAndGet());
+        store.setCommitListener(message -> {
+            if (message.seq() == 1) {
+                writerHeld.countDown();
+                awaitQuietly(release);
+            }
+        });
+        CompletableFuture<AppendResult> first = store.append(new NewMessage(lobby, 1, "liam", null, "第一条", null));
+        assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<?>> queued = new ArrayList<>();
+        for (int i = 0; i < 100; i++) { // seqs 2 to 101, queued behind the held commit: one batch
+            queued.add(store.append(new NewMessage(lobby, 2 + i, "liam", null, String.format("消息 n%03d", i), null)));
+        }
+        queued.add(store.edit(lobby, 50, Names.key("liam"), "改过了 edited", List.of(), 200)); // was n048
+        queued.add(store.delete(lobby, 60, Names.key("liam"), false)); // was n058
+        release.countDown();
+        await(first);
+        for (CompletableFuture<?> write : queued) {
+            await(write);
+        }
+
+        assertThat(commits.get()).as("the queued writes committed together").isEqualTo(2);
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
+             var st = connection.createStatement();
+             var rs = st.executeQuery("SELECT count(DISTINCT segid) FROM message_search_idx")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).as("index segments written by two commits (one per message is the slow path)")
+                    .isLessThanOrEqualTo(2);
+        }
+        assertThat(search("n042")).containsExactly("消息 n042");
+        assertThat(search("改过了")).containsExactly("改过了 edited");
+        assertThat(search("n048")).as("the edit replaced the held-back text").isEmpty();
+        assertThat(search("n058")).as("the delete removed the held-back text").isEmpty();
+        assertThat(search("第一条")).containsExactly("第一条");
+        assertThat(search("消息")).as("the limit and one more, which tells there are more").hasSize(21);
+    }
+
+    private List<String> search(String text) throws Exception {
+        return await(store.search(new SearchQuery(Names.key("liam"), null, text, null, 20, 100))).stream()
+                .map(StoredMessage::text).toList();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

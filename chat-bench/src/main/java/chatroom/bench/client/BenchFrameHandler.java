@@ -39,9 +39,9 @@ final class BenchFrameHandler extends ByteToMessageDecoder {
                 return;
             }
             int body = start + 4;
-            int marker = indexOf(in, body, body + length, TEXT_MARKER);
+            int marker = FrameBytes.indexOf(in, body, body + length, TEXT_MARKER);
             if (marker >= 0) {
-                connection.timedMessage(now - parseLong(in, marker + TEXT_MARKER.length));
+                connection.timedMessage(now - FrameBytes.parseLong(in, marker + TEXT_MARKER.length, body + length));
             } else {
                 connection.frame(in.toString(body, length, StandardCharsets.UTF_8));
             }
@@ -59,27 +59,5 @@ final class BenchFrameHandler extends ByteToMessageDecoder {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         connection.failed(cause);
         ctx.close();
-    }
-
-    static int indexOf(ByteBuf buf, int from, int to, byte[] needle) {
-        int last = to - needle.length;
-        outer:
-        for (int i = from; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (buf.getByte(i + j) != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    static long parseLong(ByteBuf buf, int index) {
-        long value = 0;
-        for (byte b; (b = buf.getByte(index)) >= '0' && b <= '9'; index++) {
-            value = value * 10 + (b - '0');
-        }
-        return value;
     }
 }

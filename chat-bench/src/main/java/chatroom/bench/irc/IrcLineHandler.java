@@ -1,6 +1,7 @@
 package chatroom.bench.irc;
 
 import chatroom.bench.client.BenchClock;
+import chatroom.bench.client.FrameBytes;
 import chatroom.bench.client.TimedSender;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -40,10 +41,10 @@ final class IrcLineHandler extends ByteToMessageDecoder {
                 return;
             }
             int end = newline > start && in.getByte(newline - 1) == '\r' ? newline - 1 : newline;
-            int command = indexOf(in, start, end, PRIVMSG);
-            int marker = command < 0 ? -1 : indexOf(in, command + PRIVMSG.length, end, TEXT_MARKER);
+            int command = FrameBytes.indexOf(in, start, end, PRIVMSG);
+            int marker = command < 0 ? -1 : FrameBytes.indexOf(in, command + PRIVMSG.length, end, TEXT_MARKER);
             if (marker >= 0) {
-                connection.timedMessage(now - parseLong(in, marker + TEXT_MARKER.length));
+                connection.timedMessage(now - FrameBytes.parseLong(in, marker + TEXT_MARKER.length, end));
             } else if (end > start) {
                 connection.line(in.toString(start, end - start, StandardCharsets.UTF_8));
             }
@@ -61,27 +62,5 @@ final class IrcLineHandler extends ByteToMessageDecoder {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         connection.failed(cause);
         ctx.close();
-    }
-
-    private static int indexOf(ByteBuf buf, int from, int to, byte[] needle) {
-        int last = to - needle.length;
-        outer:
-        for (int i = from; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (buf.getByte(i + j) != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static long parseLong(ByteBuf buf, int index) {
-        long value = 0;
-        for (byte b; index < buf.writerIndex() && (b = buf.getByte(index)) >= '0' && b <= '9'; index++) {
-            value = value * 10 + (b - '0');
-        }
-        return value;
     }
 }

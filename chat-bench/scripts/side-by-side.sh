@@ -5,7 +5,9 @@
 # workload against ngircd (started by chat-bench), our JSON port and, for the first, our IRC port. Server CPU
 # is read from /proc every 0.5 s; the figure is the busiest 10 s, in % of one core.
 # Warm, as issue 18 measured: each workload runs once unmeasured on the same chat server before the measured
-# run (the JIT compiles for ~30 s on this box; WARM=0 skips it). ngircd (C, no JIT) is started fresh per run.
+# run, for WARM_S seconds (default 30: on this 2-core box, under load, C2 compiles for 25-30 s after the start;
+# a 13 s warm run left it at 44-60 % of a core in the measured window). WARM=0 skips it. ngircd (C, no JIT) is
+# started fresh per run.
 # SERVER_ARGS adds options to the chat server (e.g. SERVER_ARGS="--transport io_uring").
 set -u
 J=$1; OUT=$2; mkdir -p "$OUT"
@@ -36,21 +38,21 @@ run() { # name server(ngircd|json|irc) args...
   local name=$1 who=$2; shift 2
   local cpu="$OUT/$name.cpu"; : > "$cpu"
   if [ "${WARM:-1}" != 0 ]; then case $who in
-    json) $BENCH fanout --port $CP $TOKENS --out "$OUT/warm" --label warm "$@" > "$OUT/$name.warm.txt" 2>&1;;
-    irc)  $BENCH fanout --protocol irc --port $IP --account-port $CP $TOKENS --out "$OUT/warm" --label warm "$@" > "$OUT/$name.warm.txt" 2>&1;;
+    json) $BENCH fanout --port $CP $TOKENS --out "$OUT/warm" --label warm "$@" $WW > "$OUT/$name.warm.txt" 2>&1;;
+    irc)  $BENCH fanout --protocol irc --port $IP --account-port $CP $TOKENS --out "$OUT/warm" --label warm "$@" $WW > "$OUT/$name.warm.txt" 2>&1;;
   esac; fi
   case $who in
-    json) sample $SRV "$cpu" & S=$!; $BENCH fanout --port $CP $TOKENS --out "$OUT/$name" --label $name "$@" > "$OUT/$name.txt" 2>&1; kill $S;;
-    irc)  sample $SRV "$cpu" & S=$!; $BENCH fanout --protocol irc --port $IP --account-port $CP $TOKENS --out "$OUT/$name" --label $name "$@" > "$OUT/$name.txt" 2>&1; kill $S;;
-    ngircd) $BENCH fanout --protocol irc --start-ngircd --out "$OUT/$name" --label $name "$@" > "$OUT/$name.txt" 2>&1 & B=$!
+    json) sample $SRV "$cpu" & S=$!; $BENCH fanout --port $CP $TOKENS --out "$OUT/$name" --label $name "$@" $W > "$OUT/$name.txt" 2>&1; kill $S;;
+    irc)  sample $SRV "$cpu" & S=$!; $BENCH fanout --protocol irc --port $IP --account-port $CP $TOKENS --out "$OUT/$name" --label $name "$@" $W > "$OUT/$name.txt" 2>&1; kill $S;;
+    ngircd) $BENCH fanout --protocol irc --start-ngircd --out "$OUT/$name" --label $name "$@" $W > "$OUT/$name.txt" 2>&1 & B=$!
        local p=""; for i in $(seq 1 100); do p=$(pgrep -n -x ngircd) && break; sleep 0.1; done
        [ -n "$p" ] && sample $p "$cpu"; wait $B;;
   esac
   echo "== $name ($who) load $(cut -d' ' -f1 /proc/loadavg) server-cpu-busiest10s% $(busiest "$cpu")"; grep -E "deliveries|p50|p99|acks|error" "$OUT/$name.txt" | head -6
 }
-W="--duration-s 10 --warmup-s 3"
-for who in ngircd json irc; do run "u100-$who" $who --clients 100 --senders 10 --window 1000 $W; done
-for who in ngircd json; do run "u1000-$who" $who --clients 1000 --senders 10 --window 100 $W; done
-for who in ngircd json; do run "p1000r200-$who" $who --clients 1000 --senders 10 --rate 200 $W; done
-for who in ngircd json; do run "p100r1000-$who" $who --clients 100 --senders 10 --rate 1000 $W; done
+W="--duration-s 10 --warmup-s 3"; WW="--duration-s ${WARM_S:-30} --warmup-s 3"
+for who in ngircd json irc; do run "u100-$who" $who --clients 100 --senders 10 --window 1000; done
+for who in ngircd json; do run "u1000-$who" $who --clients 1000 --senders 10 --window 100; done
+for who in ngircd json; do run "p1000r200-$who" $who --clients 1000 --senders 10 --rate 200; done
+for who in ngircd json; do run "p100r1000-$who" $who --clients 100 --senders 10 --rate 1000; done
 kill $SRV; wait $SRV 2>/dev/null; rm -rf "$DATA"

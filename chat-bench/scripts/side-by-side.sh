@@ -7,7 +7,9 @@
 # Warm, as issue 18 measured: each workload runs once unmeasured on the same chat server before the measured
 # run, for WARM_S seconds (default 30: on this 2-core box, under load, C2 compiles for 25-30 s after the start;
 # a 13 s warm run left it at 44-60 % of a core in the measured window). WARM=0 skips it. ngircd (C, no JIT) is
-# started fresh per run.
+# started fresh per run. Each measured run starts a new load generator JVM, which warms up itself for
+# GEN_WARMUP_S seconds (default 15) before measuring, whichever server it measures: with 3 s the generator was
+# still compiling and neither server was busy (ngircd at 66 %, ours at 80 % of a core on u100).
 # SERVER_ARGS adds options to the chat server (e.g. SERVER_ARGS="--transport io_uring").
 set -u
 J=$1; OUT=$2; mkdir -p "$OUT"
@@ -50,7 +52,7 @@ run() { # name server(ngircd|json|irc) args...
   esac
   echo "== $name ($who) load $(cut -d' ' -f1 /proc/loadavg) server-cpu-busiest10s% $(busiest "$cpu")"; grep -E "deliveries|p50|p99|acks|error" "$OUT/$name.txt" | head -6
 }
-W="--duration-s 10 --warmup-s 3"; WW="--duration-s ${WARM_S:-30} --warmup-s 3"
+W="--duration-s 10 --warmup-s ${GEN_WARMUP_S:-15}"; WW="--duration-s ${WARM_S:-30} --warmup-s 3"
 for who in ngircd json irc; do run "u100-$who" $who --clients 100 --senders 10 --window 1000; done
 for who in ngircd json; do run "u1000-$who" $who --clients 1000 --senders 10 --window 100; done
 for who in ngircd json; do run "p1000r200-$who" $who --clients 1000 --senders 10 --rate 200; done

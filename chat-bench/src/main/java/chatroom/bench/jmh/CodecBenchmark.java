@@ -4,6 +4,8 @@ import chatroom.codec.CodecLimits;
 import chatroom.codec.JsonCodec;
 import chatroom.codec.MessageTypes;
 import chatroom.codec.message.ChatMessage;
+import chatroom.codec.message.Ok;
+import chatroom.codec.message.Results;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -42,6 +44,7 @@ public class CodecBenchmark {
     private JsonCodec serverCodec;
     private ByteBuf sendBody;
     private ChatMessage event;
+    private Ok sendOk;
 
     @Setup
     public void setUp() {
@@ -52,6 +55,7 @@ public class CodecBenchmark {
                 "{\"type\":\"send\",\"id\":42,\"room\":\"lobby\",\"text\":\"" + body + "\",\"cid\":\"c-000042\"}",
                 StandardCharsets.UTF_8));
         event = ChatMessage.inRoom("lobby", 123_456, 1_795_000_000_000L, "alice", body, "c-000042");
+        sendOk = new Ok(42L, new Results.SendResult("lobby", null, 123_456, 1_795_000_000_000L));
     }
 
     @TearDown
@@ -67,6 +71,15 @@ public class CodecBenchmark {
     @Benchmark
     public int encodeMessageEvent() {
         ByteBuf buf = serverCodec.encode(event, alloc);
+        int size = buf.readableBytes();
+        buf.release();
+        return size;
+    }
+
+    /** The reply to every send: a pipelining sender gets one per message. */
+    @Benchmark
+    public int encodeSendOk() {
+        ByteBuf buf = serverCodec.encode(sendOk, alloc);
         int size = buf.readableBytes();
         buf.release();
         return size;

@@ -192,50 +192,11 @@ final class GroupCommitWriter {
             if (db.sharedByServers()) {
                 lockSeqCounters(tx, batch);
             }
-            for (int i = 0; i < batch.size(); i++) {
-                if (!savepoints) {
-                    try {
-                        results[i] = batch.get(i).op().apply(tx);
-                    } catch (SQLException | RuntimeException e) {
-                        if (SqlErrors.isRetryable(e)) {
-                            throw e;
-                        }
-                        log.debug("a write of a batch of {} failed ({}): the batch runs again with savepoints",
-                                batch.size(), SqlErrors.describe(e));
-                        abandon(tx, connection);
-                        return null;
-                    }
-                    continue;
-                }
-                tx.savepoint();
-                try {
-                    results[i] = batch.get(i).op().apply(tx);
-                    tx.releaseSavepoint();
-                } catch (SQLException | RuntimeException e) {
-                    if (SqlErrors.isRetryable(e)) {
-                        throw e;
-                    }
-                    try {
-                        tx.rollbackToSavepoint();
-                    } catch (SQLException transactionGone) {
-                        // the database rolled the whole transaction back itself (a full disk does): the batch fails
-                        throw new StoreException(SqlErrors.describe(e), e);
-                    }
-                    failures[i] = e instanceof StoreException ? e : new StoreException(SqlErrors.describe(e), e);
-                }
-            }
-            if (!savepoints) {
-                try {
-                    tx.beforeCommit();
-                } catch (SQLException | RuntimeException e) {
-                    if (SqlErrors.isRetryable(e)) {
-                        throw e;
-                    }
-                    log.debug("the search rows of a batch of {} failed ({}): the batch runs again with savepoints",
-                            batch.size(), SqlErrors.describe(e));
-                    abandon(tx, connection);
-                    return null;
-                }
+            if (savepoints) {
+                runEachInASavepoint(batch, results, failures, tx);
+            } else if (!runAllAtOnce(batch, results, tx)) {
+                abandon(tx, connection);
+                return null;
             }
             connection.commit();
             db.release(connection);
@@ -244,6 +205,51 @@ final class GroupCommitWriter {
             statements.clear(); // the connection may be broken: prepare afresh next time
             abandon(tx, connection);
             throw e;
+        }
+    }
+
+    /**
+     * Runs every write, then the search rows they held back, with no savepoint; false when one of
+     * them failed on its own (the batch then runs again with savepoints). A deadlock is thrown.
+     */
+    private static boolean runAllAtOnce(List<Write<?>> batch, Object[] results, WriteTransaction tx)
+            throws SQLException {
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                results[i] = batch.get(i).op().apply(tx);
+            }
+            tx.beforeCommit();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            if (SqlErrors.isRetryable(e)) {
+                throw e;
+            }
+            log.debug("a write of a batch of {} failed ({}): the batch runs again with savepoints",
+                    batch.size(), SqlErrors.describe(e));
+            return false;
+        }
+    }
+
+    /** Runs each write in a savepoint of its own; one that fails alone is recorded in {@code failures}. */
+    private static void runEachInASavepoint(List<Write<?>> batch, Object[] results, Throwable[] failures,
+                                            WriteTransaction tx) throws SQLException {
+        for (int i = 0; i < batch.size(); i++) {
+            tx.savepoint();
+            try {
+                results[i] = batch.get(i).op().apply(tx);
+                tx.releaseSavepoint();
+            } catch (SQLException | RuntimeException e) {
+                if (SqlErrors.isRetryable(e)) {
+                    throw e;
+                }
+                try {
+                    tx.rollbackToSavepoint();
+                } catch (SQLException transactionGone) {
+                    // the database rolled the whole transaction back itself (a full disk does): the batch fails
+                    throw new StoreException(SqlErrors.describe(e), e);
+                }
+                failures[i] = e instanceof StoreException ? e : new StoreException(SqlErrors.describe(e), e);
+            }
         }
     }
 

@@ -87,6 +87,33 @@ class SqliteChatStoreTest extends ChatStoreContract {
                 .map(StoredMessage::text).toList();
     }
 
+    @Test
+    void theSearchIndex_mergesSixteenSegmentsAtATime_inANewStoreAndInAVersion6One() throws Exception {
+        open();
+        assertThat(searchMergeSetting("automerge")).isEqualTo(Schema.SEARCH_AUTOMERGE).isEqualTo(16);
+        assertThat(searchMergeSetting("crisismerge")).isGreaterThan(Schema.SEARCH_AUTOMERGE);
+        store.close();
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
+             var st = connection.createStatement()) { // what a server of schema version 6 left behind
+            st.execute("DELETE FROM message_search_config WHERE k IN ('automerge', 'crisismerge')");
+            st.execute("PRAGMA user_version = 6");
+        }
+        assertThat(searchMergeSetting("automerge")).as("FTS5's default").isNull();
+        open();
+        assertThat(searchMergeSetting("automerge")).isEqualTo(16);
+        assertThat(searchMergeSetting("crisismerge")).isEqualTo(Schema.SEARCH_CRISISMERGE);
+    }
+
+    private Integer searchMergeSetting(String key) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
+             var st = connection.prepareStatement("SELECT v FROM message_search_config WHERE k = ?")) {
+            st.setString(1, key);
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+            }
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

@@ -32,6 +32,7 @@ import chatroom.server.limits.ConnectionCap;
 import chatroom.server.limits.ConnectionLimiter;
 import chatroom.server.metrics.ByteCounter;
 import chatroom.server.metrics.ServerMetrics;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import chatroom.server.pipeline.ChatServerInitializer;
@@ -102,11 +103,18 @@ public final class ChatServer implements AutoCloseable {
         // refused before anything opens: a pool that could hold most of the heap fails in a login storm
         long hashPoolBytes = HashMemoryBudget.check(config.hashThreads(), PasswordHasher.DEFAULT_MEMORY_KIB,
                 Runtime.getRuntime().maxMemory());
-        JdbcChatStore store = config.store() == null
-                ? JdbcChatStore.openSqlite(config.dataDir(), config.maxCommitBatch(), config.maxStoreMb() * 1024L * 1024L)
-                : JdbcChatStore.openPostgres(config.store().url(), config.store().user(), config.store().password(),
-                        config.maxCommitBatch(), config.storeConnectionTimeoutMs());
         PasswordHasher hasher = new PasswordHasher(config.hashThreads(), config.hashQueue());
+        CompletableFuture<JsonCodec> warmCodec = StartupWarmUp.codec(config.maxFrame(), hasher);
+        JdbcChatStore store;
+        try {
+            store = config.store() == null
+                    ? JdbcChatStore.openSqlite(config.dataDir(), config.maxCommitBatch(), config.maxStoreMb() * 1024L * 1024L)
+                    : JdbcChatStore.openPostgres(config.store().url(), config.store().user(), config.store().password(),
+                            config.maxCommitBatch(), config.storeConnectionTimeoutMs());
+        } catch (RuntimeException e) {
+            hasher.close();
+            throw e;
+        }
         RoomBot bot = null;
         FileStore files = null;
         AuditFile audit = null;
@@ -125,7 +133,7 @@ public final class ChatServer implements AutoCloseable {
             RoomRegistry rooms = RoomRegistry.from(store.load());
             grantConfiguredAdmins(config, store);
             SessionRegistry sessions = new SessionRegistry();
-            JsonCodec codec = new JsonCodec(CodecLimits.ofMaxFrame(config.maxFrame()), MessageTypes.CLIENT_TO_SERVER);
+            JsonCodec codec = warmCodec.join();
             // Broadcast bodies live on the heap: each session copies them into its direct batch buffer.
             Broadcaster broadcaster = new Broadcaster(rooms, sessions, codec, new UnpooledByteBufAllocator(false),
                     metrics, store, Duration.ofMillis(config.cluster() == null

@@ -53,6 +53,18 @@ class PasswordHasherTest {
     }
 
     @Test
+    void warmUp_runsOnAHasherThread_andTheHasherWorksAfterIt() throws Exception {
+        try (PasswordHasher fresh = new PasswordHasher(1, 1)) {
+            CompletableFuture<Void> warmUp = fresh.warmUp();
+            CompletableFuture<String> ranOn = warmUp.thenApply(done -> Thread.currentThread().getName());
+            assertThat(ranOn.get(10, TimeUnit.SECONDS)).startsWith("chat-password-hasher");
+
+            String hash = fresh.hash("after the warm-up").get(10, TimeUnit.SECONDS);
+            assertThat(fresh.verify("after the warm-up", hash).get(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void fullQueue_failsAtOnceWithBusy_andARetryTime_whileQueuedHashesComplete() throws Exception {
         try (PasswordHasher small = new PasswordHasher(64 * 1024, 3, 1, 1)) {
             List<CompletableFuture<String>> hashes = new ArrayList<>();

@@ -1,0 +1,30 @@
+package chatroom.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chatroom.codec.JsonCodec;
+import chatroom.codec.message.Login;
+import chatroom.server.auth.PasswordHasher;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class StartupWarmUpTest {
+
+    @Test
+    void theCodec_isBuiltOnAThreadOfItsOwn_andDecodesWhatAClientSendsFirst() throws Exception {
+        try (PasswordHasher hasher = new PasswordHasher(1, 1)) {
+            CompletableFuture<JsonCodec> codec = StartupWarmUp.codec(65536, hasher);
+            CompletableFuture<String> builtOn = codec.thenApply(built -> Thread.currentThread().getName());
+
+            assertThat(builtOn.get(30, TimeUnit.SECONDS)).isEqualTo("chat-warm-up");
+            Object decoded = codec.join().decode("{\"type\":\"login\",\"id\":7,\"user\":\"李雷\",\"password\":\"pw\"}");
+            assertThat(decoded).isInstanceOfSatisfying(Login.class, login -> {
+                assertThat(login.user()).isEqualTo("李雷");
+                assertThat(login.password()).isEqualTo("pw");
+            });
+            assertThat(hasher.verify("x", hasher.hash("x").get(30, TimeUnit.SECONDS)).get(30, TimeUnit.SECONDS))
+                    .as("the hasher's own warm-up left it working").isTrue();
+        }
+    }
+}

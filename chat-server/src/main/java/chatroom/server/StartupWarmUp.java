@@ -51,7 +51,8 @@ final class StartupWarmUp {
         return codec;
     }
 
-    private static void exercise(JsonCodec codec, int maxFrame) {
+    /** Runs a first client's requests and replies through the codec; false when one failed (logged). */
+    static boolean exercise(JsonCodec codec, int maxFrame) {
         try {
             for (String request : FIRST_REQUESTS) {
                 codec.decode(request);
@@ -62,8 +63,10 @@ final class StartupWarmUp {
             for (Message reply : replies) {
                 codec.encode(reply, ByteBufAllocator.DEFAULT).release();
             }
+            return true;
         } catch (RuntimeException e) {
             log.debug("start-up warm-up: {}", e.toString()); // only the first client's wait is at stake
+            return false;
         }
     }
 }

@@ -23,6 +23,8 @@ class StartupWarmUpTest {
                 assertThat(login.user()).isEqualTo("李雷");
                 assertThat(login.password()).isEqualTo("pw");
             });
+            assertThat(StartupWarmUp.exercise(codec.join(), 65536)).as("a first client's requests and replies went through")
+                    .isTrue();
             assertThat(hasher.verify("x", hasher.hash("x").get(30, TimeUnit.SECONDS)).get(30, TimeUnit.SECONDS))
                     .as("the hasher's own warm-up left it working").isTrue();
         }

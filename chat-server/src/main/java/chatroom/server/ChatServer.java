@@ -104,7 +104,8 @@ public final class ChatServer implements AutoCloseable {
         long hashPoolBytes = HashMemoryBudget.check(config.hashThreads(), PasswordHasher.DEFAULT_MEMORY_KIB,
                 Runtime.getRuntime().maxMemory());
         PasswordHasher hasher = new PasswordHasher(config.hashThreads(), config.hashQueue());
-        CompletableFuture<JsonCodec> warmCodec = StartupWarmUp.codec(config.maxFrame(), hasher);
+        hasher.warmUp(); // on other threads while the store opens, so that the first login waits for neither
+        CompletableFuture<JsonCodec> warmCodec = StartupWarmUp.codec(config.maxFrame());
         JdbcChatStore store;
         try {
             store = config.store() == null

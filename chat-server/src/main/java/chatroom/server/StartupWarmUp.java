@@ -8,7 +8,6 @@ import chatroom.codec.message.Message;
 import chatroom.codec.message.Ok;
 import chatroom.codec.message.Results.LoginResult;
 import chatroom.codec.message.Welcome;
-import chatroom.server.auth.PasswordHasher;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the server's JSON codec and runs the first login's path through it on a thread of its
- * own, while start-up opens the store and binds the ports on the main thread: the first client
- * would otherwise wait for Jackson to load and introspect the message types, the pooled allocator
- * to make its first chunk, and Argon2id to be compiled ({@link PasswordHasher#warmUp}). On this
- * 2-core box the first answered login came 0.5 s after "listening" (docs/benchmarks.md, round seven).
+ * Builds the server's JSON codec and runs a first client's requests and replies through it on a
+ * thread of its own, while start-up opens the store and binds the ports on the main thread: the
+ * first client would otherwise wait for Jackson to load and introspect the message types and for
+ * the pooled allocator to make its first chunk (Argon2id is the hashing pool's own warm-up,
+ * {@code PasswordHasher.warmUp}). On this 2-core box the first answered login came 0.5 s after
+ * "listening" (docs/benchmarks.md, round seven).
  */
 final class StartupWarmUp {
 
@@ -34,8 +34,7 @@ final class StartupWarmUp {
     }
 
     /** Starts the warm-up; the codec is ready when the future is (it never fails for the warm-up's sake). */
-    static CompletableFuture<JsonCodec> codec(int maxFrame, PasswordHasher hasher) {
-        hasher.warmUp();
+    static CompletableFuture<JsonCodec> codec(int maxFrame) {
         CompletableFuture<JsonCodec> codec = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {

@@ -155,6 +155,14 @@ public final class WsClient implements AutoCloseable {
         channel.writeAndFlush(frame).syncUninterruptibly();
     }
 
+    /**
+     * Sends a frame without waiting for the write: for a frame the server may already have refused
+     * by closing the connection (the write then fails, and Netty releases the frame).
+     */
+    public void sendWithoutWaiting(WebSocketFrame frame) {
+        channel.writeAndFlush(frame);
+    }
+
     public void sendText(String text) {
         send(new TextWebSocketFrame(text));
     }

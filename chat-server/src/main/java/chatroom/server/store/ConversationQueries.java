@@ -113,6 +113,9 @@ final class ConversationQueries {
         StringBuilder sql = new StringBuilder("SELECT ").append(MessageColumns.SELECT);
         String scope = query.scope() != null ? "SELECT ? AS conv" : SCOPE_OF_USER;
         boolean indexed = query.text().codePointCount(0, query.text().length()) >= SearchIndex.MIN_INDEXED_LENGTH;
+        if (indexed && index.unindexed() != null) {
+            return hits(connection, indexedAndUnindexed(index, query, scope, args), args);
+        }
         if (indexed) {
             sql.append(index.matching()).append(" AND m.conv IN (").append(scope).append(")");
             args.add(index.matchArgument(query.text()));
@@ -134,7 +137,42 @@ final class ConversationQueries {
         }
         sql.append(indexed ? index.newestFirst() : " ORDER BY m.ts DESC, m.seq DESC").append(" LIMIT ?");
         args.add(query.limit() + 1);
-        try (PreparedStatement st = connection.prepareStatement(sql.toString())) {
+        return hits(connection, sql.toString(), args);
+    }
+
+    /**
+     * The messages past the index's highest row (the newest, not indexed yet), then the index's, in
+     * one statement so that both are read from one snapshot: a row the writer indexes meanwhile is
+     * found once, in one or the other.
+     */
+    private static String indexedAndUnindexed(SearchIndex index, SearchQuery query, String scope, List<Object> args) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM (");
+        appendArm(sql, args, index.unindexed(), index.unindexedArgument(query.text()), " ORDER BY m.search_rowid DESC",
+                "m.search_rowid", query, scope);
+        sql.append(") UNION ALL SELECT * FROM (");
+        appendArm(sql, args, index.matching(), index.matchArgument(query.text()), index.newestFirst(), "s.rowid",
+                query, scope);
+        sql.append(") ORDER BY k DESC LIMIT ?");
+        args.add(query.limit() + 1);
+        return sql.toString();
+    }
+
+    private static void appendArm(StringBuilder sql, List<Object> args, String from, String fromArgument,
+                                  String newestFirst, String row, SearchQuery query, String scope) {
+        sql.append("SELECT ").append(MessageColumns.SELECT).append(", ").append(row).append(" AS k").append(from)
+                .append(" AND m.conv IN (").append(scope).append(") AND m.deleted = 0");
+        args.add(fromArgument);
+        addScopeArguments(args, query);
+        if (query.before() != null) {
+            sql.append(" AND m.ts < ?");
+            args.add(query.before());
+        }
+        sql.append(newestFirst).append(" LIMIT ?");
+        args.add(query.limit() + 1);
+    }
+
+    private static List<StoredMessage> hits(Connection connection, String sql, List<Object> args) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
                 st.setObject(i + 1, args.get(i));
             }

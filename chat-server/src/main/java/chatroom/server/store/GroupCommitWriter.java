@@ -42,7 +42,7 @@ final class GroupCommitWriter {
     private final Object submitLock = new Object();
     /** The writer's kept statements; writer thread only. */
     private final StatementCache statements = new StatementCache();
-    /** The numbering and held-back rows of SQLite's search index; writer thread only. */
+    /** The numbering and held rows of SQLite's search index; writer thread only. */
     private final SearchRows searchRows = new SearchRows();
     private volatile CommitListener listener = message -> { };
     private volatile Failure lastWriteFailure;
@@ -94,7 +94,13 @@ final class GroupCommitWriter {
         List<Write<?>> batch = new ArrayList<>();
         while (true) {
             try {
-                batch.add(writes.take());
+                Write<?> first = searchRows.holding()
+                        ? writes.poll(SearchRows.IDLE_FLUSH_MS, TimeUnit.MILLISECONDS) : writes.take();
+                if (first == null) {
+                    insertHeldSearchRows(); // nothing to write for a while: index what is held
+                    continue;
+                }
+                batch.add(first);
             } catch (InterruptedException e) {
                 break;
             }
@@ -105,6 +111,7 @@ final class GroupCommitWriter {
             }
             batch.clear();
             if (stop) {
+                insertHeldSearchRows();
                 break;
             }
         }
@@ -160,20 +167,19 @@ final class GroupCommitWriter {
      * index flushes its pending terms at every savepoint, which made {@code RELEASE} the writer's
      * hottest frame (a third of its time when ten senders pipeline into one room; a batch of 256
      * inserts took 2-3 times as long with savepoints); for the same reason its rows wait for the end
-     * of the batch ({@link SearchRows}). Writes almost never fail alone; when one does, the
+     * of the batch, or for a later one ({@link SearchRows}). Writes almost never fail alone; when one does, the
      * transaction is rolled back and the batch runs again with a savepoint per write, so that only
-     * that write fails.
+     * that write fails. A batch of one write runs the same way: in a savepoint, its search row would
+     * have to go in at once, a segment of its own (most commits of a paced load are of one write).
      */
     private WriteTransaction runBatch(List<Write<?>> batch, Object[] results, Throwable[] failures)
             throws SQLException {
-        if (batch.size() > 1) {
-            WriteTransaction tx = runBatch(batch, results, failures, false);
-            if (tx != null) {
-                return tx;
-            }
-            Arrays.fill(results, null);
-            Arrays.fill(failures, null);
+        WriteTransaction tx = runBatch(batch, results, failures, false);
+        if (tx != null) {
+            return tx;
         }
+        Arrays.fill(results, null);
+        Arrays.fill(failures, null);
         return runBatch(batch, results, failures, true);
     }
 
@@ -187,7 +193,7 @@ final class GroupCommitWriter {
     private WriteTransaction runBatch(List<Write<?>> batch, Object[] results, Throwable[] failures,
                                       boolean savepoints) throws SQLException {
         Connection connection = db.writer();
-        WriteTransaction tx = new WriteTransaction(connection, statements, db.searchIndex(), searchRows, !savepoints);
+        WriteTransaction tx = new WriteTransaction(connection, statements, db.searchIndex(), searchRows, savepoints);
         try {
             if (db.sharedByServers()) {
                 lockSeqCounters(tx, batch);
@@ -250,6 +256,34 @@ final class GroupCommitWriter {
                 }
                 failures[i] = e instanceof StoreException ? e : new StoreException(SqlErrors.describe(e), e);
             }
+        }
+    }
+
+    /**
+     * Inserts the search rows held back, in a transaction of their own. Nothing waits for it: a
+     * failure leaves them to be read again from the messages ({@link SearchRows}).
+     */
+    private void insertHeldSearchRows() {
+        if (!searchRows.holding()) {
+            return;
+        }
+        Connection connection;
+        try {
+            connection = db.writer();
+        } catch (SQLException e) {
+            searchRows.rolledBack();
+            log.warn("indexing held search rows failed, to be tried again: {}", SqlErrors.describe(e));
+            return;
+        }
+        WriteTransaction tx = new WriteTransaction(connection, statements, db.searchIndex(), searchRows, false);
+        try {
+            searchRows.insertHeld(tx);
+            connection.commit();
+            db.release(connection);
+        } catch (SQLException | RuntimeException e) {
+            statements.clear();
+            abandon(tx, connection);
+            log.warn("indexing held search rows failed, to be tried again: {}", SqlErrors.describe(e));
         }
     }
 

@@ -30,6 +30,18 @@ interface SearchIndex {
 
     String matchArgument(String query);
 
+    /**
+     * The {@code FROM ... WHERE} start of a query for the messages stored but not yet in the index,
+     * with one parameter (given by {@link #unindexedArgument}); null when the index is always complete.
+     */
+    default String unindexed() {
+        return null;
+    }
+
+    default String unindexedArgument(String query) {
+        return query;
+    }
+
     /** The case-insensitive LIKE operator of this database, for short queries. */
     String like();
 
@@ -43,7 +55,8 @@ interface SearchIndex {
 
     /**
      * SQLite: an FTS5 table of texts whose rowid each message keeps; a phrase query finds substrings.
-     * The writer's {@link SearchRows} numbers and inserts the rows.
+     * The writer's {@link SearchRows} numbers the rows and inserts them a few hundred at a time, so
+     * a search also reads the messages past the index's highest row.
      */
     SearchIndex FTS5_TRIGRAM = new SearchIndex() {
         @Override
@@ -73,6 +86,17 @@ interface SearchIndex {
         @Override
         public String matchArgument(String query) {
             return '"' + query.replace("\"", "\"\"") + '"'; // one phrase: the trigrams in a row, a substring
+        }
+
+        @Override
+        public String unindexed() {
+            return " FROM messages m WHERE m.search_rowid > coalesce((SELECT rowid FROM message_search"
+                    + " ORDER BY rowid DESC LIMIT 1), 0) AND " + SearchContains.NAME + "(m.text, ?)";
+        }
+
+        @Override
+        public String unindexedArgument(String query) {
+            return SearchContains.fold(query);
         }
 
         @Override

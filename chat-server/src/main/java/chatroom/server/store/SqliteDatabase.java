@@ -100,6 +100,7 @@ final class SqliteDatabase implements Database {
                 st.execute("PRAGMA busy_timeout = 5000");
                 st.execute("PRAGMA query_only = ON");
             }
+            SearchContains.register(connection);
             readConnection.set(connection);
             readConnections.add(connection);
         }

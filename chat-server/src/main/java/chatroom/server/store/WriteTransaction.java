@@ -24,16 +24,16 @@ final class WriteTransaction {
     private int opMessages;
 
     /**
-     * @param deferSearchRows hold the search index's new rows until {@link #beforeCommit} (a batch
-     *     without savepoints), or insert each at once
+     * @param immediateSearchRows insert the search index's new rows at once (writes in savepoints),
+     *     or let {@link SearchRows} hold them
      */
     WriteTransaction(Connection connection, StatementCache cache, SearchIndex search, SearchRows searchRows,
-                     boolean deferSearchRows) {
+                     boolean immediateSearchRows) {
         this.connection = connection;
         this.cache = cache;
         this.search = search;
         this.searchRows = searchRows;
-        searchRows.begin(deferSearchRows);
+        searchRows.begin(immediateSearchRows);
     }
 
     SearchIndex search() {
@@ -45,14 +45,14 @@ final class WriteTransaction {
         return searchRows;
     }
 
-    /** Writes what the transaction held back; the last thing before the commit. */
+    /** The last thing before the commit of a batch run without savepoints. */
     void beforeCommit() throws SQLException {
-        searchRows.flush(this);
+        searchRows.beforeCommit(this);
     }
 
-    /** The transaction was rolled back: forgets what it held back. */
+    /** The transaction was rolled back. */
     void rolledBack() {
-        searchRows.discard();
+        searchRows.rolledBack();
     }
 
     /** A kept prepared statement of the append path; never close it. */
@@ -127,6 +127,7 @@ final class WriteTransaction {
         Statement st = cache.plain(connection);
         st.execute("ROLLBACK TO op");
         st.execute("RELEASE op");
+        searchRows.rolledBack();
         newMessages.subList(newMessages.size() - opMessages, newMessages.size()).clear();
     }
 

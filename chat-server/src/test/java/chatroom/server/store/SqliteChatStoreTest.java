@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The store contract on the embedded SQLite database, and what only it does. */
@@ -85,6 +87,130 @@ class SqliteChatStoreTest extends ChatStoreContract {
     private List<String> search(String text) throws Exception {
         return await(store.search(new SearchQuery(Names.key("liam"), null, text, null, 20, 100))).stream()
                 .map(StoredMessage::text).toList();
+    }
+
+    @Test
+    void theSearchRowsOfSmallCommits_areHeld_foundBeforeTheyAreIndexed_andIndexedAsOneSegmentWhenTheWriterIsIdle()
+            throws Exception {
+        open();
+        await(store.createUser("liam", "h", 1));
+        Conversation lobby = Conversation.room(ChatStore.LOBBY);
+        String[] texts = {"期末复习 one", "ПРИВЕТ two", "привет three", "期末复习 four", "nothing five"};
+        for (int i = 0; i < texts.length; i++) { // one commit each, as under a paced load
+            await(store.append(new NewMessage(lobby, 1 + i, "liam", null, texts[i], null)));
+        }
+        assertThat(search("привет")).as("found while held, folded as the index folds")
+                .containsExactly("привет three", "ПРИВЕТ two");
+
+        Awaitility.await("the held rows indexed once the writer is idle").atMost(Duration.ofSeconds(10))
+                .until(() -> queryInt("SELECT count(*) FROM message_search") == texts.length);
+        assertThat(queryInt("SELECT count(DISTINCT segid) FROM message_search_idx"))
+                .as("five commits, one segment (one each before)").isEqualTo(1);
+        assertThat(search("期末复习")).as("each found once").containsExactly("期末复习 four", "期末复习 one");
+        assertThat(search("привет")).containsExactly("привет three", "ПРИВЕТ two");
+    }
+
+    @Test
+    void aCommitThatBringsTheHeldRowsToASegmentsWorth_insertsThemAtOnce() throws Exception {
+        store = openStore(SearchRows.HELD_ROWS);
+        store.load();
+        await(store.createUser("liam", "h", 1));
+        Conversation lobby = Conversation.room(ChatStore.LOBBY);
+        await(store.append(new NewMessage(lobby, 1, "liam", null, "held first", null)));
+        CountDownLatch writerHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        store.setCommitListener(message -> {
+            if (message.seq() == 2) {
+                writerHeld.countDown();
+                awaitQuietly(release);
+            }
+        });
+        CompletableFuture<AppendResult> second = store.append(new NewMessage(lobby, 2, "liam", null, "held second", null));
+        assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<AppendResult>> batch = new ArrayList<>();
+        for (int i = 0; i < SearchRows.HELD_ROWS; i++) { // one batch queued behind the held commit
+            batch.add(store.append(new NewMessage(lobby, 3 + i, "liam", null, String.format("Привет n%03d", i), null)));
+        }
+        release.countDown();
+        await(second);
+        for (CompletableFuture<AppendResult> write : batch) {
+            await(write);
+        }
+        assertThat(queryInt("SELECT count(*) FROM message_search")).as("the batch's commit indexed itself and the two held")
+                .isEqualTo(SearchRows.HELD_ROWS + 2);
+        assertThat(search("ПРИВЕТ N042")).containsExactly("Привет n042");
+        assertThat(search("held")).containsExactly("held second", "held first");
+    }
+
+    @Test
+    void rowsHeldWhenTheServerStopped_areFoundBySearch_andIndexedOnceTheWriterIsIdle() throws Exception {
+        open();
+        await(store.createUser("liam", "h", 1));
+        Conversation lobby = Conversation.room(ChatStore.LOBBY);
+        String[] texts = {"期末复习 one", "ПРИВЕТ two", "привет three", "期末复习 four", "nothing five"};
+        for (int i = 0; i < texts.length; i++) {
+            await(store.append(new NewMessage(lobby, 1 + i, "liam", null, texts[i], null)));
+        }
+        store.close();
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
+             var st = connection.createStatement()) { // as if the last three were held when the process died
+            st.execute("DELETE FROM message_search WHERE rowid > (SELECT search_rowid FROM messages WHERE seq = 2)");
+        }
+        assertThat(queryInt("SELECT count(*) FROM message_search")).isEqualTo(2);
+        open();
+
+        assertThat(search("привет")).containsExactly("привет three", "ПРИВЕТ two");
+        assertThat(search("期末复习")).containsExactly("期末复习 four", "期末复习 one");
+        await(store.append(new NewMessage(lobby, 6, "liam", null, "期末复习 six", null)));
+        assertThat(search("期末复习")).as("each found once, held or indexed")
+                .containsExactly("期末复习 six", "期末复习 four", "期末复习 one");
+        Awaitility.await("what was held, and the new write, indexed once the writer is idle")
+                .atMost(Duration.ofSeconds(10)).until(() -> queryInt("SELECT count(*) FROM message_search") == 6);
+        assertThat(search("期末复习")).as("each found once").containsExactly("期末复习 six", "期末复习 four", "期末复习 one");
+        assertThat(search("ПРИВЕТ")).containsExactly("привет three", "ПРИВЕТ two");
+    }
+
+    @Test
+    void rowsHeldBeforeABatchInWhichAWriteFails_areFoundOnce_andIndexedOnce() throws Exception {
+        open();
+        await(store.createUser("liam", "h", 1));
+        Conversation lobby = Conversation.room(ChatStore.LOBBY);
+        await(store.append(new NewMessage(lobby, 1, "liam", null, "复习 one", null)));
+        CountDownLatch writerHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        store.setCommitListener(message -> {
+            if (message.seq() == 2) {
+                writerHeld.countDown();
+                awaitQuietly(release);
+            }
+        });
+        CompletableFuture<AppendResult> second = store.append(new NewMessage(lobby, 2, "liam", null, "复习 two", null));
+        assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<AppendResult> third = store.append(new NewMessage(lobby, 3, "liam", null, "复习 three", null));
+        CompletableFuture<RoomRecord> failing = store.createRoom("孤岛", "nobody-registered", false, 1);
+        CompletableFuture<AppendResult> fourth = store.append(new NewMessage(lobby, 4, "liam", null, "复习 four", null));
+        release.countDown();
+        await(second);
+        assertThat(failure(failing)).isInstanceOf(StoreException.class);
+        await(third);
+        await(fourth);
+
+        assertThat(search("复习")).as("the two held and the batch's two, after the batch's rollback and retry")
+                .containsExactly("复习 four", "复习 three", "复习 two", "复习 one");
+        Awaitility.await("every row indexed").atMost(Duration.ofSeconds(10))
+                .until(() -> queryInt("SELECT count(*) FROM message_search") == 4);
+        assertThat(queryInt("SELECT count(*) FROM messages m JOIN message_search s ON s.rowid = m.search_rowid"))
+                .as("each message's own row").isEqualTo(4);
+        assertThat(search("复习")).containsExactly("复习 four", "复习 three", "复习 two", "复习 one");
+    }
+
+    private int queryInt(String sql) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
+             var st = connection.createStatement();
+             var rs = st.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getInt(1);
+        }
     }
 
     @Test

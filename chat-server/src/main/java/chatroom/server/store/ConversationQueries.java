@@ -110,34 +110,32 @@ final class ConversationQueries {
     static List<StoredMessage> search(Connection connection, SearchIndex index, SearchQuery query)
             throws SQLException {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(MessageColumns.SELECT);
         String scope = query.scope() != null ? "SELECT ? AS conv" : SCOPE_OF_USER;
-        boolean indexed = query.text().codePointCount(0, query.text().length()) >= SearchIndex.MIN_INDEXED_LENGTH;
-        if (indexed && index.unindexed() != null) {
-            return hits(connection, indexedAndUnindexed(index, query, scope, args), args);
-        }
-        if (indexed) {
-            sql.append(index.matching()).append(" AND m.conv IN (").append(scope).append(")");
-            args.add(index.matchArgument(query.text()));
+        StringBuilder sql = new StringBuilder();
+        if (query.text().codePointCount(0, query.text().length()) < SearchIndex.MIN_INDEXED_LENGTH) {
+            appendShortQuery(sql, args, index, query, scope);
+        } else if (index.unindexed() == null) {
+            appendArm(sql, args, index.matching(), index.matchArgument(query.text()), index.newestFirst(), null,
+                    query, scope);
         } else {
-            // no trigram in the query: a LIKE over the newest messages of each conversation, no further
-            sql.append(" FROM (").append(scope).append(") sc JOIN conv_seqs cs ON cs.conv = sc.conv")
-                    .append(" JOIN messages m ON m.conv = cs.conv AND m.seq > cs.seq - ?")
-                    .append(" WHERE m.text ").append(index.like()).append(" ? ESCAPE '\\'");
+            appendIndexedAndUnindexed(sql, args, index, query, scope);
         }
-        addScopeArguments(args, query);
-        if (!indexed) {
-            args.add(query.shortQueryWindow());
-            args.add("%" + SearchIndex.escapeLike(query.text()) + "%");
-        }
-        sql.append(" AND m.deleted = 0");
-        if (query.before() != null) {
-            sql.append(" AND m.ts < ?");
-            args.add(query.before());
-        }
-        sql.append(indexed ? index.newestFirst() : " ORDER BY m.ts DESC, m.seq DESC").append(" LIMIT ?");
-        args.add(query.limit() + 1);
         return hits(connection, sql.toString(), args);
+    }
+
+    /** No trigram in the query: a LIKE over the newest messages of each conversation, no further. */
+    private static void appendShortQuery(StringBuilder sql, List<Object> args, SearchIndex index, SearchQuery query,
+                                         String scope) {
+        sql.append("SELECT ").append(MessageColumns.SELECT)
+                .append(" FROM (").append(scope).append(") sc JOIN conv_seqs cs ON cs.conv = sc.conv")
+                .append(" JOIN messages m ON m.conv = cs.conv AND m.seq > cs.seq - ?")
+                .append(" WHERE m.text ").append(index.like()).append(" ? ESCAPE '\\' AND m.deleted = 0");
+        addScopeArguments(args, query);
+        args.add(query.shortQueryWindow());
+        args.add("%" + SearchIndex.escapeLike(query.text()) + "%");
+        appendBefore(sql, args, query);
+        sql.append(" ORDER BY m.ts DESC, m.seq DESC LIMIT ?");
+        args.add(query.limit() + 1);
     }
 
     /**
@@ -145,8 +143,9 @@ final class ConversationQueries {
      * one statement so that both are read from one snapshot: a row the writer indexes meanwhile is
      * found once, in one or the other.
      */
-    private static String indexedAndUnindexed(SearchIndex index, SearchQuery query, String scope, List<Object> args) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM (");
+    private static void appendIndexedAndUnindexed(StringBuilder sql, List<Object> args, SearchIndex index,
+                                                  SearchQuery query, String scope) {
+        sql.append("SELECT * FROM (");
         appendArm(sql, args, index.unindexed(), index.unindexedArgument(query.text()), " ORDER BY m.search_rowid DESC",
                 "m.search_rowid", query, scope);
         sql.append(") UNION ALL SELECT * FROM (");
@@ -154,21 +153,28 @@ final class ConversationQueries {
                 query, scope);
         sql.append(") ORDER BY k DESC LIMIT ?");
         args.add(query.limit() + 1);
-        return sql.toString();
     }
 
+    /** One source of hits, newest first; {@code row}, when given, is selected as {@code k} to merge two sources by. */
     private static void appendArm(StringBuilder sql, List<Object> args, String from, String fromArgument,
                                   String newestFirst, String row, SearchQuery query, String scope) {
-        sql.append("SELECT ").append(MessageColumns.SELECT).append(", ").append(row).append(" AS k").append(from)
-                .append(" AND m.conv IN (").append(scope).append(") AND m.deleted = 0");
+        sql.append("SELECT ").append(MessageColumns.SELECT);
+        if (row != null) {
+            sql.append(", ").append(row).append(" AS k");
+        }
+        sql.append(from).append(" AND m.conv IN (").append(scope).append(") AND m.deleted = 0");
         args.add(fromArgument);
         addScopeArguments(args, query);
+        appendBefore(sql, args, query);
+        sql.append(newestFirst).append(" LIMIT ?");
+        args.add(query.limit() + 1);
+    }
+
+    private static void appendBefore(StringBuilder sql, List<Object> args, SearchQuery query) {
         if (query.before() != null) {
             sql.append(" AND m.ts < ?");
             args.add(query.before());
         }
-        sql.append(newestFirst).append(" LIMIT ?");
-        args.add(query.limit() + 1);
     }
 
     private static List<StoredMessage> hits(Connection connection, String sql, List<Object> args) throws SQLException {

@@ -75,7 +75,12 @@ class ClusterSubscriptionsIntegrationTest extends TwoNodeClusterTestBase {
 
         List<Long> seen = new ArrayList<>();
         while (seen.isEmpty() || seen.get(seen.size() - 1) < last) {
-            seen.add(bob.messageIn("Window-10").path("seq").asLong());
+            try {
+                seen.add(bob.messageIn("Window-10").path("seq").asLong());
+            } catch (AssertionError e) { // says which seqs came, to tell a gap from a stall
+                throw new AssertionError("login reply seq " + loginSeq + ", last acked " + last + ", seen live "
+                        + seen, e);
+            }
         }
         // the reply's seq is a snapshot: a message at it may still arrive live (the contract's own example
         // shows seqs up to it after the reply); what is promised is no gap after it and no seq twice

@@ -44,25 +44,18 @@ class SqliteChatStoreTest extends ChatStoreContract {
         open();
         await(store.createUser("liam", "h", 1));
         Conversation lobby = Conversation.room(ChatStore.LOBBY);
-        CountDownLatch writerHeld = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         AtomicInteger commits = new AtomicInteger();
         store.setCommitTimer(nanos -> commits.incrementAndGet());
-        store.setCommitListener(message -> {
-            if (message.seq() == 1) {
-                writerHeld.countDown();
-                awaitQuietly(release);
-            }
-        });
+        WriterHold hold = holdWriterInTheCommitOf(1);
         CompletableFuture<AppendResult> first = store.append(new NewMessage(lobby, 1, "liam", null, "第一条", null));
-        assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        hold.awaitHeld();
         List<CompletableFuture<?>> queued = new ArrayList<>();
         for (int i = 0; i < 100; i++) { // seqs 2 to 101, queued behind the held commit: one batch
             queued.add(store.append(new NewMessage(lobby, 2 + i, "liam", null, String.format("消息 n%03d", i), null)));
         }
         queued.add(store.edit(lobby, 50, Names.key("liam"), "改过了 edited", List.of(), 200)); // was n048
         queued.add(store.delete(lobby, 60, Names.key("liam"), false)); // was n058
-        release.countDown();
+        hold.release();
         await(first);
         for (CompletableFuture<?> write : queued) {
             await(write);
@@ -117,21 +110,14 @@ class SqliteChatStoreTest extends ChatStoreContract {
         await(store.createUser("liam", "h", 1));
         Conversation lobby = Conversation.room(ChatStore.LOBBY);
         await(store.append(new NewMessage(lobby, 1, "liam", null, "held first", null)));
-        CountDownLatch writerHeld = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        store.setCommitListener(message -> {
-            if (message.seq() == 2) {
-                writerHeld.countDown();
-                awaitQuietly(release);
-            }
-        });
+        WriterHold hold = holdWriterInTheCommitOf(2);
         CompletableFuture<AppendResult> second = store.append(new NewMessage(lobby, 2, "liam", null, "held second", null));
-        assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        hold.awaitHeld();
         List<CompletableFuture<AppendResult>> batch = new ArrayList<>();
         for (int i = 0; i < SearchRows.HELD_ROWS; i++) { // one batch queued behind the held commit
             batch.add(store.append(new NewMessage(lobby, 3 + i, "liam", null, String.format("Привет n%03d", i), null)));
         }
-        release.countDown();
+        hold.release();
         await(second);
         for (CompletableFuture<AppendResult> write : batch) {
             await(write);
@@ -176,20 +162,13 @@ class SqliteChatStoreTest extends ChatStoreContract {
         await(store.createUser("liam", "h", 1));
         Conversation lobby = Conversation.room(ChatStore.LOBBY);
         await(store.append(new NewMessage(lobby, 1, "liam", null, "复习 one", null)));
-        CountDownLatch writerHeld = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        store.setCommitListener(message -> {
-            if (message.seq() == 2) {
-                writerHeld.countDown();
-                awaitQuietly(release);
-            }
-        });
+        WriterHold hold = holdWriterInTheCommitOf(2);
         CompletableFuture<AppendResult> second = store.append(new NewMessage(lobby, 2, "liam", null, "复习 two", null));
-        assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+        hold.awaitHeld();
         CompletableFuture<AppendResult> third = store.append(new NewMessage(lobby, 3, "liam", null, "复习 three", null));
         CompletableFuture<RoomRecord> failing = store.createRoom("孤岛", "nobody-registered", false, 1);
         CompletableFuture<AppendResult> fourth = store.append(new NewMessage(lobby, 4, "liam", null, "复习 four", null));
-        release.countDown();
+        hold.release();
         await(second);
         assertThat(failure(failing)).isInstanceOf(StoreException.class);
         await(third);
@@ -237,6 +216,32 @@ class SqliteChatStoreTest extends ChatStoreContract {
             try (var rs = st.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : null;
             }
+        }
+    }
+
+    /**
+     * Holds the writer in the commit of the message with this seq until released, so that the writes
+     * queued meanwhile run as one batch.
+     */
+    private WriterHold holdWriterInTheCommitOf(long seq) {
+        WriterHold hold = new WriterHold(new CountDownLatch(1), new CountDownLatch(1));
+        store.setCommitListener(message -> {
+            if (message.seq() == seq) {
+                hold.held().countDown();
+                awaitQuietly(hold.released());
+            }
+        });
+        return hold;
+    }
+
+    private record WriterHold(CountDownLatch held, CountDownLatch released) {
+
+        void awaitHeld() throws InterruptedException {
+            assertThat(held.await(10, TimeUnit.SECONDS)).as("the writer is held").isTrue();
+        }
+
+        void release() {
+            released.countDown();
         }
     }
 

@@ -85,18 +85,12 @@ class SqliteChatStoreTest extends ChatStoreContract {
     @Test
     void theSearchRowsOfSmallCommits_areHeld_foundBeforeTheyAreIndexed_andIndexedAsOneSegmentWhenTheWriterIsIdle()
             throws Exception {
-        open();
-        await(store.createUser("liam", "h", 1));
-        Conversation lobby = Conversation.room(ChatStore.LOBBY);
-        String[] texts = {"期末复习 one", "ПРИВЕТ two", "привет three", "期末复习 four", "nothing five"};
-        for (int i = 0; i < texts.length; i++) { // one commit each, as under a paced load
-            await(store.append(new NewMessage(lobby, 1 + i, "liam", null, texts[i], null)));
-        }
+        openWithOneCommitEach(FIVE_TEXTS);
         assertThat(search("привет")).as("found while held, folded as the index folds")
                 .containsExactly("привет three", "ПРИВЕТ two");
 
         Awaitility.await("the held rows indexed once the writer is idle").atMost(Duration.ofSeconds(10))
-                .until(() -> queryInt("SELECT count(*) FROM message_search") == texts.length);
+                .until(() -> queryInt("SELECT count(*) FROM message_search") == FIVE_TEXTS.length);
         assertThat(queryInt("SELECT count(DISTINCT segid) FROM message_search_idx"))
                 .as("five commits, one segment (one each before)").isEqualTo(1);
         assertThat(search("期末复习")).as("each found once").containsExactly("期末复习 four", "期末复习 one");
@@ -130,13 +124,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
 
     @Test
     void rowsHeldWhenTheServerStopped_areFoundBySearch_andIndexedOnceTheWriterIsIdle() throws Exception {
-        open();
-        await(store.createUser("liam", "h", 1));
-        Conversation lobby = Conversation.room(ChatStore.LOBBY);
-        String[] texts = {"期末复习 one", "ПРИВЕТ two", "привет three", "期末复习 four", "nothing five"};
-        for (int i = 0; i < texts.length; i++) {
-            await(store.append(new NewMessage(lobby, 1 + i, "liam", null, texts[i], null)));
-        }
+        Conversation lobby = openWithOneCommitEach(FIVE_TEXTS);
         store.close();
         try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
              var st = connection.createStatement()) { // as if the last three were held when the process died
@@ -158,10 +146,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
 
     @Test
     void rowsHeldBeforeABatchInWhichAWriteFails_areFoundOnce_andIndexedOnce() throws Exception {
-        open();
-        await(store.createUser("liam", "h", 1));
-        Conversation lobby = Conversation.room(ChatStore.LOBBY);
-        await(store.append(new NewMessage(lobby, 1, "liam", null, "复习 one", null)));
+        Conversation lobby = openWithOneCommitEach("复习 one");
         WriterHold hold = holdWriterInTheCommitOf(2);
         CompletableFuture<AppendResult> second = store.append(new NewMessage(lobby, 2, "liam", null, "复习 two", null));
         hold.awaitHeld();
@@ -181,6 +166,21 @@ class SqliteChatStoreTest extends ChatStoreContract {
         assertThat(queryInt("SELECT count(*) FROM messages m JOIN message_search s ON s.rowid = m.search_rowid"))
                 .as("each message's own row").isEqualTo(4);
         assertThat(search("复习")).containsExactly("复习 four", "复习 three", "复习 two", "复习 one");
+    }
+
+    /** Two texts sharing a CJK word, two sharing a Cyrillic word in different cases, one with neither. */
+    private static final String[] FIVE_TEXTS =
+            {"期末复习 one", "ПРИВЕТ two", "привет three", "期末复习 four", "nothing five"};
+
+    /** Opens the store with user liam and appends each text to the lobby in a commit of its own, as under a paced load. */
+    private Conversation openWithOneCommitEach(String... texts) throws Exception {
+        open();
+        await(store.createUser("liam", "h", 1));
+        Conversation lobby = Conversation.room(ChatStore.LOBBY);
+        for (int i = 0; i < texts.length; i++) {
+            await(store.append(new NewMessage(lobby, 1 + i, "liam", null, texts[i], null)));
+        }
+        return lobby;
     }
 
     private int queryInt(String sql) throws Exception {

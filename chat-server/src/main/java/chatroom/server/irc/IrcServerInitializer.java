@@ -4,7 +4,6 @@ import chatroom.codec.JsonCodec;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.limits.ConnectionLimiter;
 import chatroom.server.metrics.ByteCounter;
-import chatroom.server.pipeline.ExceptionHandler;
 import chatroom.server.pipeline.HandlerNames;
 import chatroom.server.pipeline.IdleTimeoutHandler;
 import chatroom.server.pipeline.RateLimitHandler;
@@ -13,8 +12,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds an IRC connection's pipeline. The path of an incoming byte:
@@ -24,11 +21,11 @@ import java.util.concurrent.TimeUnit;
  * socket → ByteCounter (metrics)
  *        → SslHandler (only with --tls-cert)
  *        → IrcLineDecoder (CR LF or LF → one line; 512 + 8191 bytes at most; UTF-8, bad bytes replaced)
- *        → IdleStateHandler + IdleTimeoutHandler (silence → ERROR and close)
+ *        → IdleTimeoutHandler (silence → ERROR and close)
  *        → IrcGatewayHandler (registration; IRC command → request; reply/event → IRC lines)
  *        → RateLimitHandler (excess PRIVMSG → 404, as rate_limited)
- *        → SessionHandler (the same session, command layer and fan-out as the JSON protocol)
- *        → ExceptionHandler (last resort)
+ *        → SessionHandler (the same session, command layer and fan-out as the JSON protocol;
+ *          the last resort for exceptions, through ExceptionHandler)
  * </pre>
  *
  * Outgoing, the session's replies and events reach the gateway handler, which writes IRC lines.
@@ -72,12 +69,10 @@ public final class IrcServerInitializer extends ChannelInitializer<Channel> {
             p.addLast(HandlerNames.TLS, sslContext.newHandler(ch.alloc()));
         }
         p.addLast(HandlerNames.IRC_LINES, new IrcLineDecoder());
-        p.addLast(HandlerNames.IDLE_STATE, new IdleStateHandler(config.idleTimeoutS(), 0, 0, TimeUnit.SECONDS));
-        p.addLast(HandlerNames.IDLE_TIMEOUT, IdleTimeoutHandler.INSTANCE);
+        p.addLast(HandlerNames.IDLE_TIMEOUT, new IdleTimeoutHandler(config.idleTimeoutS()));
         p.addLast(HandlerNames.IRC_GATEWAY, new IrcGatewayHandler(events, irc, network));
         p.addLast(HandlerNames.RATE_LIMIT, new RateLimitHandler(config.rate(), config.burst(), config.roomOpRate(),
                 config.roomOpBurst()));
         p.addLast(HandlerNames.SESSION, sessionHandler);
-        p.addLast(HandlerNames.EXCEPTION, ExceptionHandler.INSTANCE);
     }
 }

@@ -12,8 +12,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds each connection's pipeline. Reading top to bottom is the path of an incoming byte:
@@ -25,10 +23,10 @@ import java.util.concurrent.TimeUnit;
  *        → SslHandler (only with --tls-cert)
  *        → FrameDecoder (length prefix → JSON body)
  *        → MessageDecoder (JSON → typed message, or InvalidMessage)
- *        → IdleStateHandler + IdleTimeoutHandler (silence → bye idle_timeout)
+ *        → IdleTimeoutHandler (silence → bye idle_timeout)
  *        → RateLimitHandler (excess send, or join/leave/topic/invite → rate_limited)
- *        → SessionHandler (welcome, auth, ordered requests → rooms, store, fan-out)
- *        → ExceptionHandler (last resort)
+ *        → SessionHandler (welcome, auth, ordered requests → rooms, store, fan-out; the last
+ *          resort for exceptions, through ExceptionHandler)
  * </pre>
  *
  * Outgoing messages go the other way: MessageEncoder (typed → JSON), then FrameEncoder (length).
@@ -82,11 +80,9 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
         p.addLast(HandlerNames.MESSAGE_DECODER, messageDecoder);
         p.addLast(HandlerNames.MESSAGE_ENCODER, messageEncoder);
         // Any complete frame, even an invalid one, counts as the peer being alive.
-        p.addLast(HandlerNames.IDLE_STATE, new IdleStateHandler(config.idleTimeoutS(), 0, 0, TimeUnit.SECONDS));
-        p.addLast(HandlerNames.IDLE_TIMEOUT, IdleTimeoutHandler.INSTANCE);
+        p.addLast(HandlerNames.IDLE_TIMEOUT, new IdleTimeoutHandler(config.idleTimeoutS()));
         p.addLast(HandlerNames.RATE_LIMIT, new RateLimitHandler(config.rate(), config.burst(), config.roomOpRate(),
                 config.roomOpBurst()));
         p.addLast(HandlerNames.SESSION, sessionHandler);
-        p.addLast(HandlerNames.EXCEPTION, ExceptionHandler.INSTANCE);
     }
 }

@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler: a peer that vanished (reset, broken pipe), speaks plain text to a TLS port or
- * fails the TLS handshake is closed quietly; anything else
- * is unexpected, logged once with the remote address, and the connection closed. Protocol errors
- * never get here: the codec turns them into error replies.
+ * The last resort for an exception: a peer that vanished (reset, broken pipe), speaks plain text to
+ * a TLS port or fails the TLS handshake is closed quietly; anything else is unexpected, logged once
+ * with the remote address, and the connection closed. Protocol errors never get here: the codec
+ * turns them into error replies. The session handler, last in the chat, WebSocket and IRC
+ * pipelines, hands its exceptions here rather than to one more handler on every connection.
  */
 @Sharable
 public final class ExceptionHandler extends ChannelInboundHandlerAdapter {

@@ -27,7 +27,6 @@ public final class HandlerNames {
     public static final String FRAME_ENCODER = "frameEncoder";
     public static final String MESSAGE_DECODER = "messageDecoder";
     public static final String MESSAGE_ENCODER = "messageEncoder";
-    public static final String IDLE_STATE = "idleState";
     public static final String IDLE_TIMEOUT = "idleTimeout";
     public static final String RATE_LIMIT = "rateLimit";
     /** IRC port: CR LF / LF line framing. */

@@ -2,41 +2,40 @@ package chatroom.server.pipeline;
 
 import chatroom.codec.message.Bye;
 import chatroom.server.session.Session;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Closes a connection that has sent nothing for {@code idle_timeout_s}, saying {@code bye idle_timeout}.
- * The {@code IdleStateHandler} before it measures the silence. A connection with a request still
- * unanswered is waiting for the server, not idle (protocol §9): it is left open, and the session
- * handler restarts the silence count when the answer goes out. Stateless, so shared.
+ * A connection with a request still unanswered is waiting for the server, not idle (protocol §9):
+ * it is left open, and the request queue restarts the silence count when the answer goes out.
+ *
+ * <p>A subclass of the handler that measures the silence, as Netty's {@code ReadTimeoutHandler} is,
+ * rather than a second handler after it: one pipeline context less on every connection.
  */
-@Sharable
-public final class IdleTimeoutHandler extends ChannelInboundHandlerAdapter {
+public final class IdleTimeoutHandler extends IdleStateHandler {
 
-    public static final IdleTimeoutHandler INSTANCE = new IdleTimeoutHandler();
-
-    private IdleTimeoutHandler() {
+    public IdleTimeoutHandler(int idleTimeoutS) {
+        super(idleTimeoutS, 0, 0, TimeUnit.SECONDS);
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-            Session session = Session.of(ctx.channel());
-            RequestQueue requests = RequestQueue.of(ctx.channel());
-            if (requests != null && requests.awaitingReply()) {
-                return;
-            }
-            if (session != null) {
-                session.close(Bye.IDLE_TIMEOUT);
-            } else {
-                ctx.close();
-            }
+    protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent evt) {
+        if (evt.state() != IdleState.READER_IDLE) {
             return;
         }
-        super.userEventTriggered(ctx, evt);
+        RequestQueue requests = RequestQueue.of(ctx.channel());
+        if (requests != null && requests.awaitingReply()) {
+            return;
+        }
+        Session session = Session.of(ctx.channel());
+        if (session != null) {
+            session.close(Bye.IDLE_TIMEOUT);
+        } else {
+            ctx.close();
+        }
     }
 }

@@ -144,7 +144,7 @@ public final class RequestQueue {
      * client gets a full idle period again, counted from the answer.
      */
     private void restartIdleCount() {
-        if (session.channel().pipeline().get(HandlerNames.IDLE_STATE) instanceof IdleStateHandler idle) {
+        if (session.channel().pipeline().get(HandlerNames.IDLE_TIMEOUT) instanceof IdleStateHandler idle) {
             idle.resetReadTimeout();
         }
     }

@@ -123,6 +123,12 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelWritabilityChanged();
     }
 
+    /** The last handler of every pipeline it is in, so the last resort for exceptions as well. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ExceptionHandler.INSTANCE.exceptionCaught(ctx, cause);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         Session session = Session.of(ctx.channel());

@@ -6,7 +6,6 @@ import chatroom.codec.message.Bye;
 import chatroom.server.session.Session;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +15,7 @@ class IdleTimeoutHandlerTest {
         EmbeddedChannel channel = EmbeddedChannel.builder().handlers(new ChannelInitializer<>() {
             @Override
             protected void initChannel(io.netty.channel.Channel ch) {
-                ch.pipeline().addLast(new IdleStateHandler(idleTimeoutS, 0, 0, TimeUnit.SECONDS),
-                        IdleTimeoutHandler.INSTANCE);
+                ch.pipeline().addLast(HandlerNames.IDLE_TIMEOUT, new IdleTimeoutHandler(idleTimeoutS));
             }
         }).build();
         channel.freezeTime();

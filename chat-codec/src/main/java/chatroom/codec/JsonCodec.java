@@ -150,10 +150,29 @@ public final class JsonCodec {
      * the buffer; a broadcast writes {@code retainedDuplicate()}s of it to many channels.
      */
     public ByteBuf encode(Message message, ByteBufAllocator alloc) {
+        return encode(message, alloc, false);
+    }
+
+    /**
+     * Encodes a message into a new buffer holding one whole frame: the 4-byte big-endian length,
+     * then the JSON body. One buffer rather than a header and a body: one allocation and one
+     * outbound entry per message.
+     */
+    public ByteBuf encodeFrame(Message message, ByteBufAllocator alloc) {
+        return encode(message, alloc, true);
+    }
+
+    private ByteBuf encode(Message message, ByteBufAllocator alloc, boolean framed) {
         ByteBuf buf = alloc.buffer(128);
         boolean done = false;
         try (OutputStream out = new ByteBufOutputStream(buf)) {
+            if (framed) {
+                buf.writeInt(0); // the length, set once the body is written
+            }
             writer.writeValue(out, message);
+            if (framed) {
+                buf.setInt(0, buf.readableBytes() - FrameDecoder.LENGTH_FIELD_LENGTH);
+            }
             done = true;
             return buf;
         } catch (IOException e) {

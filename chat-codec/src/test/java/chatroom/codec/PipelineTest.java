@@ -7,18 +7,66 @@ import chatroom.codec.message.ErrorCode;
 import chatroom.codec.message.Ping;
 import chatroom.codec.message.Pong;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The four codec handlers together, as a server pipeline holds them. */
+/**
+ * The codec handlers together: the four a client pipeline holds, and the server's three, whose one
+ * encoder writes the length and the body.
+ */
 class PipelineTest {
 
     private static EmbeddedChannel pipeline() {
         JsonCodec codec = new JsonCodec(CodecLimits.DEFAULT, MessageTypes.CLIENT_TO_SERVER);
         return new EmbeddedChannel(new FrameDecoder(CodecLimits.DEFAULT_MAX_FRAME), FrameEncoder.INSTANCE,
                 new MessageDecoder(codec), new MessageEncoder(codec));
+    }
+
+    private static EmbeddedChannel serverPipeline() {
+        JsonCodec codec = new JsonCodec(CodecLimits.DEFAULT, MessageTypes.CLIENT_TO_SERVER);
+        return new EmbeddedChannel(new FrameDecoder(CodecLimits.DEFAULT_MAX_FRAME), new FrameMessageEncoder(codec),
+                new MessageDecoder(codec));
+    }
+
+    @Test
+    void theServersOneEncoder_writesTheSameBytesAsTheTwo_inOneBuffer() {
+        Pong pong = new Pong("p-中文", null);
+        EmbeddedChannel two = pipeline();
+        two.writeOutbound(pong);
+        ByteBuf expected = Unpooled.buffer();
+        for (ByteBuf part; (part = two.readOutbound()) != null; ) {
+            expected.writeBytes(part);
+            part.release();
+        }
+        EmbeddedChannel one = serverPipeline();
+        one.writeOutbound(pong);
+        ByteBuf frame = one.readOutbound();
+        assertThat((Object) one.readOutbound()).as("one buffer per message").isNull();
+        assertThat(ByteBufUtil.hexDump(frame)).isEqualTo(ByteBufUtil.hexDump(expected));
+        assertThat(frame.getInt(0)).isEqualTo(frame.readableBytes() - 4);
+
+        EmbeddedChannel reader = new EmbeddedChannel(new FrameDecoder(CodecLimits.DEFAULT_MAX_FRAME),
+                new MessageDecoder(new JsonCodec(CodecLimits.DEFAULT, MessageTypes.SERVER_TO_CLIENT)));
+        reader.writeInbound(frame);
+        assertThat((Object) reader.readInbound()).isEqualTo(pong);
+        expected.release();
+        assertFalse(one.finish());
+        assertFalse(two.finish());
+        assertFalse(reader.finish());
+    }
+
+    @Test
+    void theServersOneEncoder_passesBuffersThrough() {
+        EmbeddedChannel channel = serverPipeline();
+        ByteBuf framed = Unpooled.buffer().writeInt(2).writeBytes("{}".getBytes(StandardCharsets.UTF_8));
+        channel.writeOutbound(framed);
+        ByteBuf out = channel.readOutbound();
+        assertThat(out).isSameAs(framed);
+        out.release();
+        assertFalse(channel.finish());
     }
 
     @Test

@@ -50,7 +50,9 @@ final class WebSocketUpgrade extends ChannelInboundHandlerAdapter {
         p.remove(HandlerNames.WEBSOCKET_ORIGIN);
         p.addAfter(p.context(WebSocketFrameDecoder.class).name(), HandlerNames.WEBSOCKET_ERRORS, errors);
         p.addLast(HandlerNames.WEBSOCKET_FRAMES, new TextFrameCodec(config.maxFrame()));
-        ChatServerInitializer.addChatHandlers(p, config, messageDecoder, messageEncoder, sessionHandler);
+        p.addLast(HandlerNames.MESSAGE_DECODER, messageDecoder);
+        p.addLast(HandlerNames.MESSAGE_ENCODER, messageEncoder);
+        ChatServerInitializer.addSessionHandlers(p, config, sessionHandler);
         p.remove(this);
         // the connection was active long before: the session starts now, with its welcome
         p.context(HandlerNames.RATE_LIMIT).fireChannelActive();

@@ -1,9 +1,8 @@
 package chatroom.server.pipeline;
 
 import chatroom.codec.FrameDecoder;
-import chatroom.codec.FrameEncoder;
+import chatroom.codec.FrameMessageEncoder;
 import chatroom.codec.MessageDecoder;
-import chatroom.codec.MessageEncoder;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.limits.ConnectionLimiter;
 import chatroom.server.metrics.ByteCounter;
@@ -22,6 +21,7 @@ import io.netty.handler.ssl.SslContext;
  * socket → ByteCounter (metrics)
  *        → SslHandler (only with --tls-cert)
  *        → FrameDecoder (length prefix → JSON body)
+ *        → FrameMessageEncoder (outgoing only)
  *        → MessageDecoder (JSON → typed message, or InvalidMessage)
  *        → IdleTimeoutHandler (silence → bye idle_timeout)
  *        → RateLimitHandler (excess send, or join/leave/topic/invite → rate_limited)
@@ -29,13 +29,14 @@ import io.netty.handler.ssl.SslContext;
  *          resort for exceptions, through ExceptionHandler)
  * </pre>
  *
- * Outgoing messages go the other way: MessageEncoder (typed → JSON), then FrameEncoder (length).
+ * Outgoing messages go the other way: FrameMessageEncoder (typed → length and JSON, one buffer).
+ * The session writes its batches of already framed broadcasts from that encoder's place.
  */
 public final class ChatServerInitializer extends ChannelInitializer<Channel> {
 
     private final ServerConfig config;
     private final MessageDecoder messageDecoder;
-    private final MessageEncoder messageEncoder;
+    private final FrameMessageEncoder frameEncoder;
     private final SessionHandler sessionHandler;
     private final SslContext sslContext;
     private final ByteCounter byteCounter;
@@ -46,14 +47,14 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
      * @param limiter the connection caps every listener shares
      */
     public ChatServerInitializer(ServerConfig config, SslContext sslContext, ByteCounter byteCounter,
-                                 MessageDecoder messageDecoder, MessageEncoder messageEncoder,
+                                 MessageDecoder messageDecoder, FrameMessageEncoder frameEncoder,
                                  SessionHandler sessionHandler, ConnectionLimiter limiter) {
         this.byteCounter = byteCounter;
         this.limiter = limiter;
         this.config = config;
         this.sslContext = sslContext;
         this.messageDecoder = messageDecoder;
-        this.messageEncoder = messageEncoder;
+        this.frameEncoder = frameEncoder;
         this.sessionHandler = sessionHandler;
     }
 
@@ -67,18 +68,16 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
             p.addLast(HandlerNames.TLS, sslContext.newHandler(ch.alloc()));
         }
         p.addLast(HandlerNames.FRAME_DECODER, new FrameDecoder(config.maxFrame()));
-        p.addLast(HandlerNames.FRAME_ENCODER, FrameEncoder.INSTANCE);
-        addChatHandlers(p, config, messageDecoder, messageEncoder, sessionHandler);
+        p.addLast(HandlerNames.FRAME_ENCODER, frameEncoder);
+        p.addLast(HandlerNames.MESSAGE_DECODER, messageDecoder);
+        addSessionHandlers(p, config, sessionHandler);
     }
 
     /**
-     * The handlers every transport shares once it delivers JSON bodies: decoding, liveness, the
-     * send rate limit and the session. The WebSocket transport adds the same ones after its handshake.
+     * The handlers every transport shares once it delivers typed messages: liveness, the send rate
+     * limit and the session. The WebSocket transport adds the same ones after its handshake.
      */
-    public static void addChatHandlers(ChannelPipeline p, ServerConfig config, MessageDecoder messageDecoder,
-                                       MessageEncoder messageEncoder, ChannelHandler sessionHandler) {
-        p.addLast(HandlerNames.MESSAGE_DECODER, messageDecoder);
-        p.addLast(HandlerNames.MESSAGE_ENCODER, messageEncoder);
+    public static void addSessionHandlers(ChannelPipeline p, ServerConfig config, ChannelHandler sessionHandler) {
         // Any complete frame, even an invalid one, counts as the peer being alive.
         p.addLast(HandlerNames.IDLE_TIMEOUT, new IdleTimeoutHandler(config.idleTimeoutS()));
         p.addLast(HandlerNames.RATE_LIMIT, new RateLimitHandler(config.rate(), config.burst(), config.roomOpRate(),

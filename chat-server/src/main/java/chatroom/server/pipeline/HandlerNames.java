@@ -24,8 +24,10 @@ public final class HandlerNames {
     public static final String WEBSOCKET_ERRORS = "webSocketErrors";
     public static final String WEBSOCKET_FRAMES = "webSocketFrames";
     public static final String FRAME_DECODER = "frameDecoder";
+    /** Chat port: typed message → length and JSON; the session writes its framed batches from here. */
     public static final String FRAME_ENCODER = "frameEncoder";
     public static final String MESSAGE_DECODER = "messageDecoder";
+    /** WebSocket: typed message → JSON body, which the text frame codec below it frames. */
     public static final String MESSAGE_ENCODER = "messageEncoder";
     public static final String IDLE_TIMEOUT = "idleTimeout";
     public static final String RATE_LIMIT = "rateLimit";

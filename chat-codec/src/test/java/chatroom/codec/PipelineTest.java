@@ -27,8 +27,29 @@ class PipelineTest {
 
     private static EmbeddedChannel serverPipeline() {
         JsonCodec codec = new JsonCodec(CodecLimits.DEFAULT, MessageTypes.CLIENT_TO_SERVER);
-        return new EmbeddedChannel(new FrameDecoder(CodecLimits.DEFAULT_MAX_FRAME), new FrameMessageEncoder(codec),
-                new MessageDecoder(codec));
+        return new EmbeddedChannel(new FrameMessageDecoder(CodecLimits.DEFAULT_MAX_FRAME, codec),
+                new FrameMessageEncoder(codec));
+    }
+
+    @Test
+    void theServersOneDecoder_readsWhatTheTwoRead() {
+        for (EmbeddedChannel channel : new EmbeddedChannel[] {pipeline(), serverPipeline()}) {
+            byte[] good = "{\"type\":\"ping\",\"id\":1,\"t\":5}".getBytes(StandardCharsets.UTF_8);
+            byte[] bad = "{oops".getBytes(StandardCharsets.UTF_8);
+            ByteBuf in = Unpooled.buffer().writeInt(good.length).writeBytes(good).writeInt(bad.length).writeBytes(bad)
+                    .writeInt(good.length).writeBytes(good, 0, 7);
+            channel.writeInbound(in);
+            assertThat(((Ping) channel.readInbound()).id()).isEqualTo(1L);
+            assertThat(((InvalidMessage) channel.readInbound()).code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat((Object) channel.readInbound()).as("half a frame waits").isNull();
+            channel.writeInbound(Unpooled.wrappedBuffer(good, 7, good.length - 7));
+            assertThat(((Ping) channel.readInbound()).id()).isEqualTo(1L);
+            channel.writeInbound(Unpooled.buffer().writeInt(0));
+            assertThat(((FramingError) channel.readInbound()).code()).isEqualTo(ErrorCode.BAD_FRAME);
+            channel.writeInbound(Unpooled.buffer().writeInt(good.length).writeBytes(good));
+            assertThat((Object) channel.readInbound()).as("nothing after a broken stream").isNull();
+            assertFalse(channel.finish());
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import chatroom.common.Transport;
 import chatroom.codec.CodecLimits;
 import chatroom.codec.JsonCodec;
 import chatroom.codec.MessageDecoder;
-import chatroom.codec.FrameMessageEncoder;
 import chatroom.codec.MessageEncoder;
 import chatroom.codec.MessageTypes;
 import chatroom.codec.message.Bye;
@@ -183,7 +182,7 @@ public final class ChatServer implements AutoCloseable {
             SessionHandler sessionHandler = new SessionHandler(context, NAME);
             ConnectionLimiter limiter = connectionLimiter(config, cluster);
             ChatServerInitializer initializer = new ChatServerInitializer(config, tlsContext(config), byteCounter,
-                    messageDecoder, new FrameMessageEncoder(codec), sessionHandler, limiter);
+                    codec, sessionHandler, limiter);
             Class<? extends ServerChannel> channelType = transport.serverSocketChannel();
             Channel serverChannel = listen(bootstrap(bossGroup, workerGroup, channelType).childHandler(initializer),
                     "chat port", config.host(), config.port());

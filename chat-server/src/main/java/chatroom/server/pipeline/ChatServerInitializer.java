@@ -1,8 +1,8 @@
 package chatroom.server.pipeline;
 
-import chatroom.codec.FrameDecoder;
+import chatroom.codec.FrameMessageDecoder;
 import chatroom.codec.FrameMessageEncoder;
-import chatroom.codec.MessageDecoder;
+import chatroom.codec.JsonCodec;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.limits.ConnectionLimiter;
 import chatroom.server.metrics.ByteCounter;
@@ -20,9 +20,8 @@ import io.netty.handler.ssl.SslContext;
  *          says bye too_many_connections to one beyond them)
  * socket → ByteCounter (metrics)
  *        → SslHandler (only with --tls-cert)
- *        → FrameDecoder (length prefix → JSON body)
+ *        → FrameMessageDecoder (length prefix and JSON → typed message, InvalidMessage or FramingError)
  *        → FrameMessageEncoder (outgoing only)
- *        → MessageDecoder (JSON → typed message, or InvalidMessage)
  *        → IdleTimeoutHandler (silence → bye idle_timeout)
  *        → RateLimitHandler (excess send, or join/leave/topic/invite → rate_limited)
  *        → SessionHandler (welcome, auth, ordered requests → rooms, store, fan-out; the last
@@ -35,7 +34,7 @@ import io.netty.handler.ssl.SslContext;
 public final class ChatServerInitializer extends ChannelInitializer<Channel> {
 
     private final ServerConfig config;
-    private final MessageDecoder messageDecoder;
+    private final JsonCodec codec;
     private final FrameMessageEncoder frameEncoder;
     private final SessionHandler sessionHandler;
     private final SslContext sslContext;
@@ -47,14 +46,14 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
      * @param limiter the connection caps every listener shares
      */
     public ChatServerInitializer(ServerConfig config, SslContext sslContext, ByteCounter byteCounter,
-                                 MessageDecoder messageDecoder, FrameMessageEncoder frameEncoder,
+                                 JsonCodec codec,
                                  SessionHandler sessionHandler, ConnectionLimiter limiter) {
         this.byteCounter = byteCounter;
         this.limiter = limiter;
         this.config = config;
         this.sslContext = sslContext;
-        this.messageDecoder = messageDecoder;
-        this.frameEncoder = frameEncoder;
+        this.codec = codec;
+        this.frameEncoder = new FrameMessageEncoder(codec);
         this.sessionHandler = sessionHandler;
     }
 
@@ -67,9 +66,8 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
         if (sslContext != null) {
             p.addLast(HandlerNames.TLS, sslContext.newHandler(ch.alloc()));
         }
-        p.addLast(HandlerNames.FRAME_DECODER, new FrameDecoder(config.maxFrame()));
+        p.addLast(HandlerNames.FRAME_DECODER, new FrameMessageDecoder(config.maxFrame(), codec));
         p.addLast(HandlerNames.FRAME_ENCODER, frameEncoder);
-        p.addLast(HandlerNames.MESSAGE_DECODER, messageDecoder);
         addSessionHandlers(p, config, sessionHandler);
     }
 

@@ -23,9 +23,11 @@ public final class HandlerNames {
     public static final String HTTP_REFUSAL = "httpRefusal";
     public static final String WEBSOCKET_ERRORS = "webSocketErrors";
     public static final String WEBSOCKET_FRAMES = "webSocketFrames";
+    /** Chat port: length and JSON → typed message. */
     public static final String FRAME_DECODER = "frameDecoder";
     /** Chat port: typed message → length and JSON; the session writes its framed batches from here. */
     public static final String FRAME_ENCODER = "frameEncoder";
+    /** WebSocket: JSON body → typed message. */
     public static final String MESSAGE_DECODER = "messageDecoder";
     /** WebSocket: typed message → JSON body, which the text frame codec below it frames. */
     public static final String MESSAGE_ENCODER = "messageEncoder";

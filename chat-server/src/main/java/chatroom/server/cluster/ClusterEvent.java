@@ -81,8 +81,15 @@ public sealed interface ClusterEvent {
     /**
      * A user became a member. {@code announce}: whether members hear {@code presence join};
      * {@code toNewMember}: whether the new member's own sessions hear it too (an invitation).
+     * {@code since}: for an invitation, the room's latest seq before it was stored; the new member's
+     * sessions get every message after it, live or from the store (null from a node before this field).
      */
-    record MemberAdded(String room, String user, boolean announce, boolean toNewMember) implements ClusterEvent {
+    record MemberAdded(String room, String user, boolean announce, boolean toNewMember, Long since)
+            implements ClusterEvent {
+
+        public MemberAdded(String room, String user, boolean announce, boolean toNewMember) {
+            this(room, user, announce, toNewMember, null);
+        }
     }
 
     /** A member left, or was kicked ({@code kickedBy} not null). */

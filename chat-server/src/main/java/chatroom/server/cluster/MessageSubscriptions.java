@@ -66,6 +66,8 @@ final class MessageSubscriptions implements AutoCloseable {
     private static final class Subscription {
         final long accountId;
         final CompletableFuture<Void> ready = new CompletableFuture<>();
+        /** Rooms: completes once Redis confirmed the subscription (or it failed) and the catch-up ran. */
+        final CompletableFuture<Void> subscribed = new CompletableFuture<>();
         /** {@link System#nanoTime} since when no session here needed it, or null while one does. */
         Long idleSince;
 
@@ -143,8 +145,21 @@ final class MessageSubscriptions implements AutoCloseable {
                                 room.name(), error.toString());
                         forget(roomSubscriptions, room.key(), subscription);
                     }
+                    subscription.subscribed.complete(null);
                 });
         return subscription.ready;
+    }
+
+    /**
+     * As {@link #attachRoom(Room, boolean)}, completing later: once every message stored from now
+     * on reaches this node, through Redis or the catch-up after subscribing (or the attempt failed).
+     */
+    CompletableFuture<Void> attachRoomSubscribed(Room room, boolean skipOlder) {
+        attachRoom(room, skipOlder);
+        synchronized (this) {
+            Subscription subscription = roomSubscriptions.get(room.key());
+            return subscription == null ? CompletableFuture.completedFuture(null) : subscription.subscribed;
+        }
     }
 
     /** The user's direct messages reach this node from now on; completes when Redis confirmed it. */

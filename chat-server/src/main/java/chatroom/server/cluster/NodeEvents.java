@@ -9,6 +9,7 @@ import chatroom.server.cluster.ClusterEvent.UserOnline;
 import chatroom.server.concurrent.SerialExecutor;
 import chatroom.server.room.Broadcaster;
 import chatroom.server.room.Room;
+import chatroom.server.room.RoomReplay;
 import chatroom.server.room.RoomRegistry;
 import chatroom.server.session.Session;
 import chatroom.server.session.SessionRegistry;
@@ -17,6 +18,7 @@ import chatroom.server.store.Names;
 import chatroom.server.store.RoomRecord;
 import chatroom.server.store.StoreSnapshot;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -218,22 +220,57 @@ public final class NodeEvents implements Cluster.Listener {
 
     /** On the owner only. */
     private void applyHere(ClusterEvent event) {
+        Collection<Session> invitedHere = event instanceof MemberAdded added && added.since() != null
+                ? holdForInvitation(added) : List.of();
         if (!applier.apply(event)) {
             log.warn("an event this node does not know: {}", event);
-        }
-        if (subscriptions == null) {
-            return;
         }
         if (event instanceof MemberAdded added && sessions.isOnline(Names.key(added.user()))) {
             Room room = rooms.find(added.room());
             if (room != null) {
-                subscriptions.attachRoom(room, true); // invited: the new member's sessions get what follows
+                // invited: the new member's sessions get what follows
+                CompletableFuture<Void> subscribed = subscriptions == null ? CompletableFuture.completedFuture(null)
+                        : subscriptions.attachRoomSubscribed(room, true)
+                                .completeOnTimeout(null, ATTACH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                if (!invitedHere.isEmpty()) {
+                    subscribed.thenRun(() -> replayInvitation(invitedHere, room, added.since()));
+                }
             }
-        } else if (event instanceof RoomRenamed renamed) {
+        } else if (subscriptions != null && event instanceof RoomRenamed renamed) {
             Room room = rooms.find(renamed.newName());
             if (room != null) {
                 subscriptions.renamed(Names.key(renamed.room()), room);
             }
+        }
+    }
+
+    /**
+     * Before an invited user becomes a member here: holds the room's live messages in each of the
+     * user's sessions. Messages stored since the invitation may have been fanned out here before
+     * this node heard of it, or may be skipped while it subscribes; the replay sends them first.
+     */
+    private Collection<Session> holdForInvitation(MemberAdded added) {
+        Room room = rooms.find(added.room());
+        if (room == null || room.isMember(Names.key(added.user()))) {
+            return List.of();
+        }
+        Collection<Session> here = List.copyOf(sessions.sessionsOf(Names.key(added.user())));
+        for (Session session : here) {
+            session.holdFromNow(room.conversation().key());
+        }
+        return here;
+    }
+
+    /** Sends the invited user's sessions what was stored after {@code since}, then what was held. */
+    private void replayInvitation(Collection<Session> invited, Room room, long since) {
+        for (Session session : invited) {
+            RoomReplay.after(store, session, room, since).whenComplete((done, error) -> {
+                if (error != null) {
+                    log.warn("{} could not replay room {} after the invitation: {}", session.logPrefix(),
+                            room.name(), error.toString());
+                    session.releaseHold(room.conversation().key());
+                }
+            });
         }
     }
 

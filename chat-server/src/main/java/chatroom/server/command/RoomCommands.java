@@ -18,12 +18,11 @@ import chatroom.codec.message.Results.RoomsResult;
 import chatroom.codec.message.Results.UsersResult;
 import chatroom.codec.message.SetTopic;
 import chatroom.server.cluster.ClusterEvent;
-import chatroom.server.room.Broadcaster;
 import chatroom.server.room.Room;
+import chatroom.server.room.RoomReplay;
 import chatroom.server.session.Session;
 import chatroom.server.store.Names;
 import chatroom.server.store.RoomExistsException;
-import chatroom.server.store.StoredMessage;
 import chatroom.server.store.UserRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,8 +38,6 @@ public final class RoomCommands {
     public static final int MAX_LISTED = 1000;
     /** Longest topic, in characters. */
     public static final int MAX_TOPIC_LENGTH = 512;
-    /** Messages read from the store per step of a resume replay. */
-    static final int REPLAY_PAGE = 500;
     /** How often, and how many times, a join waits for a room another node just created to be known here. */
     private static final int CREATED_ELSEWHERE_CHECKS = 40;
     private static final long CREATED_ELSEWHERE_CHECK_MS = 50;
@@ -119,9 +116,12 @@ public final class RoomCommands {
             if (room.isMember(Names.key(user.name()))) {
                 return CompletableFuture.completedFuture((Reply) Ok.of(request.id()));
             }
-            return context.store().addMember(room.name(), user.name())
-                    .thenCompose(done -> context.events().publish(
-                            new ClusterEvent.MemberAdded(room.name(), user.name(), true, true)))
+            // the seq before the membership: what is stored after it reaches the new member, even
+            // what a node fans out before it hears of the invitation (NodeEvents replays it)
+            return context.store().latestSeq(room.conversation())
+                    .thenCompose(since -> context.store().addMember(room.name(), user.name())
+                            .thenCompose(done -> context.events().publish(
+                                    new ClusterEvent.MemberAdded(room.name(), user.name(), true, true, since))))
                     .thenApplyAsync(added -> (Reply) Ok.of(request.id()), session.eventLoop());
         });
     }
@@ -157,22 +157,7 @@ public final class RoomCommands {
             session.releaseLoginHold(conversation);
             return CompletableFuture.completedFuture(null);
         }
-        return replay(session, room, request.since()).thenApply(done -> null);
-    }
-
-    private CompletableFuture<Void> replay(Session session, Room room, long after) {
-        return context.store().history(room.conversation(), null, after, REPLAY_PAGE)
-                .thenComposeAsync(page -> {
-                    for (StoredMessage message : page) {
-                        session.sendReplay(room.conversation().key(), message.seq(),
-                                Broadcaster.toRoomEvent(room, message));
-                    }
-                    if (page.size() == REPLAY_PAGE && session.channel().isActive()) {
-                        return replay(session, room, page.get(page.size() - 1).seq());
-                    }
-                    session.releaseHold(room.conversation().key());
-                    return CompletableFuture.completedFuture(null);
-                }, session.eventLoop());
+        return RoomReplay.after(context.store(), session, room, request.since()).thenApply(done -> null);
     }
 
     public CompletionStage<Reply> leave(Session session, Leave request) {

@@ -17,6 +17,11 @@ record Outbound(Kind kind, Object payload, String conversation, long seq, int by
         LIVE,
         /** A {@code message} event replayed from the store for a {@code join} with {@code since}. */
         REPLAY,
+        /**
+         * The start of a hold queued from any thread: live messages of the conversation queued
+         * after it are held until a {@code RELEASE}.
+         */
+        HOLD,
         /** The end of a replay: live messages held since it began are let through. */
         RELEASE,
         /** The end of a hold taken at login, unless a replay has taken it over meanwhile. */
@@ -44,6 +49,10 @@ record Outbound(Kind kind, Object payload, String conversation, long seq, int by
 
     static Outbound replay(String conversation, long seq, Object payload) {
         return new Outbound(Kind.REPLAY, payload, conversation, seq, estimate(payload));
+    }
+
+    static Outbound hold(String conversation) {
+        return new Outbound(Kind.HOLD, null, conversation, 0, 0);
     }
 
     static Outbound release(String conversation) {

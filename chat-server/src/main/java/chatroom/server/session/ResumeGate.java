@@ -59,7 +59,7 @@ final class ResumeGate {
     }
 
     /**
-     * Passes one conversation item ({@code LIVE}, {@code REPLAY} or a release) through the gate to
+     * Passes one conversation item ({@code LIVE}, {@code REPLAY}, a hold or a release) through the gate to
      * {@code out}: written, held back, or dropped (and released). Returns whether anything was written.
      */
     boolean write(Outbound item, FrameBatcher out) {
@@ -79,6 +79,10 @@ final class ResumeGate {
                 }
                 out.write(item.payload());
                 return true;
+            }
+            case HOLD -> {
+                hold(item.conversation());
+                return false;
             }
             case RELEASE, RELEASE_LOGIN_HOLD -> {
                 if (cursor.held == null || (item.kind() == Outbound.Kind.RELEASE_LOGIN_HOLD && cursor.replaying)) {

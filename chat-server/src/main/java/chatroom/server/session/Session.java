@@ -225,6 +225,14 @@ public final class Session {
     }
 
     /**
+     * As {@link #hold}, from any thread: the live messages of the conversation queued after this
+     * call are held until {@link #releaseHold}, so a replay started later still comes first.
+     */
+    public void holdFromNow(String conversation) {
+        outbound.offer(Outbound.hold(conversation));
+    }
+
+    /**
      * Right after login, holds the live messages of the user's rooms: a resuming client's
      * {@code join {since}} then replays the older ones first, so each room's messages arrive in seq
      * order. A hold not taken over by such a join ends with {@link #releaseLoginHolds}. Event loop only.

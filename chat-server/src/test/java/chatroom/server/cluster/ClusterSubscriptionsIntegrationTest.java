@@ -97,6 +97,67 @@ class ClusterSubscriptionsIntegrationTest extends TwoNodeClusterTestBase {
                 .isEqualTo(LongStream.rangeClosed(loginSeq + 1, last).boxed().toList());
     }
 
+    /**
+     * Node b learns of the invitation through Redis while messages flow: those stored between the
+     * invitation and node b subscribing must still reach the new member, who has no seq to resume
+     * from (the invitation names none).
+     */
+    @Test
+    void aUserInvitedOnNodeA_whileMessagesFlow_getsEveryMessageSentAfterTheInvitationLive_onNodeB()
+            throws Exception {
+        WireClient alice = nodeA.user("alice");
+        WireClient carol = nodeA.user("carol");
+        alice.ok("join", "room", "邀请窗口");
+        carol.ok("join", "room", "邀请窗口");
+        WireClient bob = nodeB.user("bob");
+
+        AtomicBoolean invited = new AtomicBoolean();
+        AtomicLong firstAfterInvitation = new AtomicLong();
+        AtomicLong lastAcked = new AtomicLong();
+        // batches of pipelined sends, so that some are stored while node b hears of the invitation
+        Thread sender = new Thread(() -> {
+            int batchesAfter = 0;
+            for (int batch = 0; !invited.get() || batchesAfter < 5; batch++) {
+                boolean startedAfter = invited.get();
+                for (int i = 0; i < 20; i++) {
+                    carol.sendRequest("c" + batch + "-" + i, "send", "room", "邀请窗口", "text", "消息 " + batch + "-" + i);
+                }
+                for (int i = 0; i < 20; i++) {
+                    long seq = carol.replyTo("c" + batch + "-" + i).path("seq").asLong();
+                    lastAcked.set(seq);
+                    if (startedAfter && batchesAfter == 0 && i == 0) {
+                        firstAfterInvitation.set(seq);
+                    }
+                }
+                if (startedAfter) {
+                    batchesAfter++;
+                }
+            }
+        });
+        sender.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> lastAcked.get() >= 20);
+        alice.ok("invite", "room", "邀请窗口", "user", "bob");
+        invited.set(true);
+        sender.join(60_000);
+        assertThat(sender.isAlive()).as("the sender finished").isFalse();
+
+        long first = firstAfterInvitation.get();
+        long last = lastAcked.get();
+        List<Long> seen = new ArrayList<>();
+        while (seen.isEmpty() || seen.get(seen.size() - 1) < last) {
+            try {
+                seen.add(bob.messageIn("邀请窗口").path("seq").asLong());
+            } catch (AssertionError e) {
+                throw new AssertionError("first sent after the invitation " + first + ", last " + last
+                        + ", seen live " + seen, e);
+            }
+        }
+        assertThat(seen).as("once each, in order").isSorted().doesNotHaveDuplicates();
+        assertThat(seen.stream().filter(seq -> seq >= first).toList())
+                .as("every message sent after the invitation (first %d), seen %s", first, seen)
+                .isEqualTo(LongStream.rangeClosed(first, last).boxed().toList());
+    }
+
     @Test
     void afterTheLastMemberLeavesNodeB_nodeBUnsubscribes_andSubscribesAgainOnTheNextLogin() {
         WireClient alice = nodeA.user("alice");

@@ -47,6 +47,7 @@ final class IrcConnection {
     private final Set<String> ownCids = new HashSet<>();
     private final Set<String> caps = new HashSet<>();
     private final IrcTimestamps timestamps = new IrcTimestamps();
+    private final IrcShownMarkers shown = new IrcShownMarkers(this);
     private long nextId;
     /** The labeled command whose answer is being collected (labeled-response), or null. */
     private IrcLabel label;
@@ -76,6 +77,11 @@ final class IrcConnection {
 
     ChannelHandlerContext ctx() {
         return ctx;
+    }
+
+    /** The read markers that follow what a client without {@code draft/read-marker} was shown. */
+    IrcShownMarkers shownMarkers() {
+        return shown;
     }
 
     boolean has(String cap) {
@@ -260,6 +266,7 @@ final class IrcConnection {
      */
     void chatMessage(ChatMessage m, String command, String batch) {
         remember(target(m), m.seq(), m.ts());
+        shown.shown(target(m), m.seq());
         chatLines(m, command, targetFor(m), messageTags(m, batch)).forEach(this::send);
     }
 
@@ -277,6 +284,7 @@ final class IrcConnection {
         }
         IrcRendering rendering = shared.rendering(IrcRendering::of);
         remember(rendering.conversation(), m.seq(), m.ts());
+        shown.shown(rendering.conversation(), m.seq());
         String target = m.isDirect() ? targetFor(m) : rendering.conversation();
         byte[] lines = rendering.lines(this, messageTagSet(), target);
         // the shared bytes are wrapped, not copied: nothing downstream writes into an outbound buffer

@@ -1,10 +1,12 @@
 package chatroom.server.irc;
 
 import chatroom.server.testing.IrcClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import chatroom.server.testing.ChatServerExtension;
 import chatroom.server.testing.WireClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +55,61 @@ class IrcAutoJoinIntegrationTest {
             assertThat(rest).noneMatch(l -> IrcClient.commandOf(l).equals("JOIN"));
             assertThat(rest).noneMatch(l -> l.contains("第一回"));
         }
+    }
+
+    /**
+     * A client without {@code draft/read-marker} cannot say what it read: what it was shown counts
+     * as read, as a bouncer clears what it played back. A reconnect replays only what it never saw,
+     * and the user's other sessions see the marker move, whether the client quits or just drops.
+     */
+    @Test
+    void plainClient_whatItWasShownCountsAsRead_soAReconnectReplaysOnlyWhatItNeverSaw() {
+        WireClient friend = server.user("播放者");
+        friend.ok("join", "room", "回放");
+        WireClient member = server.user("听众");
+        member.ok("join", "room", "回放");
+        member.ok("logout");
+        friend.ok("send", "room", "回放", "text", "missed while away");
+
+        long live;
+        try (IrcClient client = irc().passLogin("听众", "password-听众")) {
+            assertThat(client.awaitCommand("PRIVMSG", "#回放")).endsWith(":missed while away");
+            live = friend.ok("send", "room", "回放", "text", "seen live").path("seq").asLong();
+            assertThat(client.awaitCommand("PRIVMSG", "#回放")).endsWith(":seen live");
+            client.send("QUIT :see you");
+            client.awaitClosed();
+        }
+        WireClient web = server.connect();
+        web.login("听众", "password-听众");
+        await().atMost(Duration.ofSeconds(10)).until(() -> readMarker(web, "回放") == live);
+
+        long after = friend.ok("send", "room", "回放", "text", "after the quit").path("seq").asLong();
+        try (IrcClient client = irc().passLogin("听众", "password-听众")) {
+            assertThat(client.awaitCommand("PRIVMSG", "#回放")).endsWith(":after the quit");
+            client.send("PING settled");
+            client.awaitCommand("PONG", "settled");
+            assertThat(client.drain(Duration.ofMillis(300))).noneMatch(l -> l.contains("seen live"));
+            // the other session hears of it within the flush delay, while the client stays
+            assertThat(web.event(e -> "read".equals(e.path("type").asText()) && e.path("seq").asLong() == after,
+                    Duration.ofSeconds(10)).path("room").asText()).isEqualTo("回放");
+        } // dropped without QUIT
+
+        try (IrcClient client = irc().passLogin("听众", "password-听众")) {
+            client.awaitCommand("366", "#回放");
+            client.send("PING settled");
+            client.awaitCommand("PONG", "settled");
+            assertThat(client.drain(Duration.ofMillis(300))).as("nothing left to replay")
+                    .noneMatch(l -> IrcClient.commandOf(l).equals("PRIVMSG"));
+        }
+    }
+
+    private static long readMarker(WireClient client, String room) {
+        for (JsonNode entry : client.ok("conversations").path("conversations")) {
+            if (room.equals(entry.path("room").asText())) {
+                return entry.path("read").asLong();
+            }
+        }
+        return -1;
     }
 
     @Test

@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
- * The codec handlers together: the four a client pipeline holds, and the server's three, whose one
- * encoder writes the length and the body.
+ * The codec handlers together: the four a client pipeline holds, and the server's two, whose one
+ * decoder reads the length and the body and whose one encoder writes both.
  */
 class PipelineTest {
 
@@ -28,7 +28,7 @@ class PipelineTest {
     private static EmbeddedChannel serverPipeline() {
         JsonCodec codec = new JsonCodec(CodecLimits.DEFAULT, MessageTypes.CLIENT_TO_SERVER);
         return new EmbeddedChannel(new FrameMessageDecoder(CodecLimits.DEFAULT_MAX_FRAME, codec),
-                new FrameMessageEncoder(codec));
+                MessageEncoder.framed(codec));
     }
 
     @Test

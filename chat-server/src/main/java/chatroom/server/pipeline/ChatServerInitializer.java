@@ -1,8 +1,8 @@
 package chatroom.server.pipeline;
 
 import chatroom.codec.FrameMessageDecoder;
-import chatroom.codec.FrameMessageEncoder;
 import chatroom.codec.JsonCodec;
+import chatroom.codec.MessageEncoder;
 import chatroom.server.config.ServerConfig;
 import chatroom.server.limits.ConnectionLimiter;
 import chatroom.server.metrics.ByteCounter;
@@ -21,21 +21,21 @@ import io.netty.handler.ssl.SslContext;
  * socket → ByteCounter (metrics)
  *        → SslHandler (only with --tls-cert)
  *        → FrameMessageDecoder (length prefix and JSON → typed message, InvalidMessage or FramingError)
- *        → FrameMessageEncoder (outgoing only)
+ *        → MessageEncoder.framed (outgoing only)
  *        → IdleTimeoutHandler (silence → bye idle_timeout)
  *        → RateLimitHandler (excess send, or join/leave/topic/invite → rate_limited)
  *        → SessionHandler (welcome, auth, ordered requests → rooms, store, fan-out; the last
  *          resort for exceptions, through ExceptionHandler)
  * </pre>
  *
- * Outgoing messages go the other way: FrameMessageEncoder (typed → length and JSON, one buffer).
+ * Outgoing messages go the other way: MessageEncoder.framed (typed → length and JSON, one buffer).
  * The session writes its batches of already framed broadcasts from that encoder's place.
  */
 public final class ChatServerInitializer extends ChannelInitializer<Channel> {
 
     private final ServerConfig config;
     private final JsonCodec codec;
-    private final FrameMessageEncoder frameEncoder;
+    private final MessageEncoder frameEncoder;
     private final SessionHandler sessionHandler;
     private final SslContext sslContext;
     private final ByteCounter byteCounter;
@@ -53,7 +53,7 @@ public final class ChatServerInitializer extends ChannelInitializer<Channel> {
         this.config = config;
         this.sslContext = sslContext;
         this.codec = codec;
-        this.frameEncoder = new FrameMessageEncoder(codec);
+        this.frameEncoder = MessageEncoder.framed(codec);
         this.sessionHandler = sessionHandler;
     }
 

@@ -123,11 +123,8 @@ final class IrcCommands {
             case "CHATHISTORY" -> history.chathistory(m);
             case "MARKREAD" -> markers.markRead(m.param(0), m.param(1));
             // written from the gateway's place: a write through the whole pipeline would be taken for a JSON body
-            case "QUIT" -> {
-                irc.shownMarkers().flush(); // requests run in order: these before the link closes
-                irc.ctx().writeAndFlush(irc.encode(IrcMessage.of("ERROR", "Closing link: Quit")))
-                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-            }
+            case "QUIT" -> irc.ctx().writeAndFlush(irc.encode(IrcMessage.of("ERROR", "Closing link: Quit")))
+                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             default -> irc.numeric("421", m.command(), "Unknown command");
         }
     }

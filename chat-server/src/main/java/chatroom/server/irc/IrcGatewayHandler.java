@@ -99,8 +99,9 @@ public final class IrcGatewayHandler extends ChannelDuplexHandler implements Tra
 
     /**
      * An away user whose last away connection closes is back, as far as the others can tell. What
-     * the client was shown and not yet marked read is marked now (best effort: the requests go to
-     * the session before it hears of the close; a timer moves them every 2 s anyway).
+     * the client was shown and not yet marked read is marked now, after a QUIT as after a drop (best
+     * effort: the requests reach the session before it hears of the close; a timer moves them every
+     * 2 s anyway).
      */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {

@@ -2,13 +2,13 @@
 # Token login storms on one server, with the server's CPU per thread per storm (issue 18, rounds seven to nine).
 # Usage: chat-bench/scripts/login-storms.sh JARDIR OUT   (JARDIR: a tree after ./mvnw -DskipTests package)
 # Four storms of 19,000 clients logging in by token at once over 500 accounts (the first also registers them and
-# caches their tokens). PERF=1 records `perf record -g` over the fourth storm into OUT/perf.data (with
+# caches their tokens). SRVARGS: more server options. PERF=1 records `perf record -g` over the fourth storm into OUT/perf.data (with
 # JVMARGS="-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer" for Java frames).
 set -u
 J=$1; OUT=$2; mkdir -p $OUT; DATA=$(mktemp -d)
 java ${JVMARGS:-} -jar $J/chat-server/target/chat-server.jar --host 127.0.0.1 --port 28961 --http-port -1 --no-irc \
      --data-dir $DATA --registrations-per-minute 1000000 --max-connections-per-address 20000 \
-     --login-checks-per-address 100000 > $OUT/server.log 2>&1 &
+     --login-checks-per-address 100000 ${SRVARGS:-} > $OUT/server.log 2>&1 &
 SRV=$!
 for i in $(seq 1 60); do grep -q "listening" $OUT/server.log && break; sleep 0.5; done
 snap() { for t in /proc/$SRV/task/*; do echo "$(cat $t/comm | tr ' ' _) $(awk '{print $14+$15}' $t/stat)"; done | awk '{a[$1]+=$2} END {for (k in a) print k, a[k]}' | sort; }

@@ -2,6 +2,7 @@ package chatroom.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatroom.server.config.ListenerSettings;
 import chatroom.server.config.ServerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -122,7 +123,20 @@ class ServerCommandTest {
         assertThat(config.bot().model()).isEqualTo("qwen2.5");
         assertThat(config.bot().apiKey()).isNull();
         assertThat(config.bot().timeout()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(config.ioThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void ioThreads_byDefault_leaveOneCoreToTheStoreWriter_andAnExplicitCountIsKept() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(parse().ioThreads()).isEqualTo(Math.max(1, cores - 1));
+        assertThat(ListenerSettings.defaultIoThreads(1)).isEqualTo(1);
+        assertThat(ListenerSettings.defaultIoThreads(2)).isEqualTo(1);
+        assertThat(ListenerSettings.defaultIoThreads(8)).isEqualTo(7);
+        assertThat(parse("--io-threads", "2").ioThreads()).isEqualTo(2);
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = ServerCommand.newCommandLine().setErr(new PrintWriter(err));
+        assertThat(commandLine.execute("--io-threads", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("ioThreads").doesNotContain("Exception");
     }
 
     @Test

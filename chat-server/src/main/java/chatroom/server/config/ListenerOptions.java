@@ -22,7 +22,8 @@ public final class ListenerOptions {
     int httpPort;
 
     @Option(names = "--io-threads", defaultValue = "${env:CHAT_IO_THREADS:-" + ListenerSettings.DEFAULT_IO_THREADS + "}",
-            description = "Event loop threads serving connections [CHAT_IO_THREADS]. Default: ${DEFAULT-VALUE}, one per core")
+            description = "Event loop threads serving connections [CHAT_IO_THREADS]. Default: ${DEFAULT-VALUE}, one per core "
+                    + "but one, which the store's writer keeps busy (at least one)")
     int ioThreads;
 
     @Option(names = "--shutdown-grace-s",

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param host the address every listener binds
  * @param port the chat port; 0 picks a free one
  * @param httpPort the HTTP port (page, /ws, /health, /metrics); 0 picks a free one, {@link #NO_HTTP} none
- * @param ioThreads event loop threads; 0 given means one per core
+ * @param ioThreads event loop threads; 0 given means {@link #defaultIoThreads} for this machine
  * @param epoll whether to use native epoll where the platform has it (NIO otherwise)
  * @param transport the network transport to try first; {@code epoll == false} still means NIO
  * @param shutdownGraceS seconds shutdown waits for clients to take their {@code bye}
@@ -24,8 +24,10 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
     /** An {@link #httpPort} meaning "no HTTP port". */
     public static final int NO_HTTP = -1;
     /**
-     * 0: one per core. Netty's default of two per core measured fewer fan-out deliveries on a 2-core
-     * box (docs/benchmarks.md): the extra threads only add context switches.
+     * 0: {@link #defaultIoThreads}, one per core but one. Netty's default of two per core measured
+     * fewer fan-out deliveries on a 2-core box, and one per core a p99 twice as long as one loop's at
+     * 200,000 paced deliveries/s, for 15-20 % more CPU (docs/benchmarks.md, round ten): the store's
+     * writer is a busy thread of its own, and loops that take every core preempt it and each other.
      */
     public static final int DEFAULT_IO_THREADS = 0;
     public static final boolean DEFAULT_EPOLL = true;
@@ -45,7 +47,13 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
         Objects.requireNonNull(transport, "transport");
         Range.check("port", port, 0, 65535);
         Range.check("httpPort", httpPort, NO_HTTP, 65535);
-        ioThreads = Range.threads("ioThreads", ioThreads);
+        ioThreads = ioThreads == 0 ? defaultIoThreads(Runtime.getRuntime().availableProcessors())
+                : Range.check("ioThreads", ioThreads, 1, 1024);
         Range.check("shutdownGraceS", shutdownGraceS, 0, 3600);
+    }
+
+    /** Event loops for a machine of {@code cores}: one per core, leaving one to the store's writer; at least one. */
+    public static int defaultIoThreads(int cores) {
+        return Math.max(1, cores - 1);
     }
 }

@@ -27,15 +27,22 @@ class IrcAutoJoinIntegrationTest {
         return IrcClient.connect(server.chatServer().ircPort());
     }
 
+    /** Both join {@code room}; the member logs out, then the friend says {@code text}. Returns the friend. */
+    private static WireClient friendSaysWhileMemberIsAway(String friendName, String memberName, String room,
+                                                          String text) {
+        WireClient friend = server.user(friendName);
+        friend.ok("join", "room", room);
+        WireClient member = server.user(memberName);
+        member.ok("join", "room", room);
+        member.ok("logout");
+        friend.ok("send", "room", room, "text", text);
+        return friend;
+    }
+
     @Test
     void registration_joinsTheAccountsRooms_withTopicNamesAndUnreadMessages() {
-        WireClient friend = server.user("书友");
-        friend.ok("join", "room", "书房");
+        WireClient friend = friendSaysWhileMemberIsAway("书友", "读者", "书房", "第一回 while you were away");
         friend.ok("topic", "room", "书房", "topic", "今天读《红楼梦》");
-        WireClient member = server.user("读者");
-        member.ok("join", "room", "书房");
-        member.ok("logout");
-        friend.ok("send", "room", "书房", "text", "第一回 while you were away");
 
         try (IrcClient client = irc().passLogin("读者", "password-读者")) {
             assertThat(client.awaitCommand("JOIN", "#书房")).isEqualTo(":读者!读者@chatroom JOIN #书房");
@@ -64,12 +71,7 @@ class IrcAutoJoinIntegrationTest {
      */
     @Test
     void plainClient_whatItWasShownCountsAsRead_soAReconnectReplaysOnlyWhatItNeverSaw() {
-        WireClient friend = server.user("播放者");
-        friend.ok("join", "room", "回放");
-        WireClient member = server.user("听众");
-        member.ok("join", "room", "回放");
-        member.ok("logout");
-        friend.ok("send", "room", "回放", "text", "missed while away");
+        WireClient friend = friendSaysWhileMemberIsAway("播放者", "听众", "回放", "missed while away");
 
         long live;
         try (IrcClient client = irc().passLogin("听众", "password-听众")) {
@@ -114,12 +116,7 @@ class IrcAutoJoinIntegrationTest {
 
     @Test
     void chathistoryClient_isJoined_butGetsNoReplay() {
-        WireClient friend = server.user("histfriend");
-        friend.ok("join", "room", "histroom");
-        WireClient member = server.user("histmember");
-        member.ok("join", "room", "histroom");
-        member.ok("logout");
-        friend.ok("send", "room", "histroom", "text", "fetch me with CHATHISTORY");
+        friendSaysWhileMemberIsAway("histfriend", "histmember", "histroom", "fetch me with CHATHISTORY");
         try (IrcClient client = irc().saslLogin("histmember", "password-histmember", "draft/chathistory batch")) {
             client.awaitCommand("JOIN", "#histroom");
             client.awaitCommand("366", "#histroom");

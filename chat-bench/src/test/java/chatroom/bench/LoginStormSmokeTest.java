@@ -49,4 +49,20 @@ class LoginStormSmokeTest {
         assertThat(token.at("/parameters/token_accounts").asLong()).isEqualTo(4);
         assertThat(token.at("/figures/disconnects").asLong()).isZero();
     }
+
+    @Test
+    void tokenStorms_repeatedInOneProcess_reportTheWarmingOnesApart_andTheLastAsTheResult() throws IOException {
+        Path dir = out.resolve("repeated-" + System.nanoTime());
+        int exit = server.runScenario("logins", dir, "--user-prefix", "again", "--registering", "0",
+                "--reconnecting", "30", "--token-accounts", "3", "--token-storms", "2");
+
+        assertThat(exit).as("exit code").isZero();
+        JsonNode warming = ScenarioResults.read(dir, "logins-warming-token");
+        JsonNode last = ScenarioResults.read(dir, "logins-token");
+        assertThat(warming.at("/parameters/storm").asText()).isEqualTo("1 of 2");
+        assertThat(last.at("/parameters/storm").asText()).isEqualTo("2 of 2");
+        assertThat(warming.at("/figures/logged_in").asLong()).isEqualTo(30);
+        assertThat(last.at("/figures/logged_in").asLong()).isEqualTo(30);
+        assertThat(last.at("/figures/disconnects").asLong()).isZero();
+    }
 }

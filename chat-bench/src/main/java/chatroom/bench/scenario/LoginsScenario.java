@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
  * <p>Registration is limited per address (5 a minute by default): spread the clients with
  * {@code --source-addresses} of at least N/5, or start the server with a larger
  * {@code --registrations-per-minute}. The M token accounts are made once before the storm (not
- * measured) and their tokens kept in the token cache, so later runs start at once.
+ * measured) and their tokens kept in the token cache, so later runs start at once. With
+ * {@code --token-storms S} the restart storm runs S times in this process: a fresh generator's JIT is
+ * still compiling during its first storms, and it shares the machine's cores with the server.
  */
 @Command(name = "logins", mixinStandardHelpOptions = true,
         description = "N clients registering at once, then M clients logging in by token at once (a restart); "
@@ -43,6 +45,12 @@ public final class LoginsScenario implements Callable<Integer> {
             description = "Accounts the reconnecting clients log in as, client i as account i modulo this: a user "
                     + "with several devices; 0: one account per client (default: ${DEFAULT-VALUE}).")
     int tokenAccounts;
+
+    @Option(names = "--token-storms", defaultValue = "1",
+            description = "Token storms to run one after the other in this process; all but the last warm the "
+                    + "generator's JIT and the server and are reported as logins-warming-token, the last as "
+                    + "logins-token (default: ${DEFAULT-VALUE}).")
+    int tokenStorms;
 
     @Option(names = "--connects-in-flight", defaultValue = "1000",
             description = "TCP handshakes at a time while a storm opens its connections (default: ${DEFAULT-VALUE}).")
@@ -69,20 +77,23 @@ public final class LoginsScenario implements Callable<Integer> {
                         connectsInFlight, i -> new Object[] {"register", "user",
                                 String.format("%s-r%s-%05d", load.userPrefix, stamp, i), "password", load.password,
                                 "login", true}, timeoutS);
-                exit |= finish("logins-register", outcome);
+                exit |= finish("logins-register", outcome, 0);
             }
             if (reconnecting > 0) {
                 Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
                 int accountCount = accounts();
-                System.out.printf("logins: making sure %d token accounts exist (not measured)%n", accountCount);
-                Setup.connectAndLogIn(fleet, load::server, sources, accounts, accountCount, this::tokenUser, 64)
-                        .forEach(BenchConnection::close);
-                System.out.printf("logins: %d clients logging in by token at once%n", reconnecting);
-                LoginStorm.Outcome outcome = new LoginStorm(fleet, load::server, sources).run(reconnecting,
-                        connectsInFlight, i -> new Object[] {"login", "token",
-                                accounts.tokens().get(tokenUser(i % accountCount))},
-                        timeoutS);
-                exit |= finish("logins-token", outcome);
+                for (int storm = 1; storm <= Math.max(1, tokenStorms); storm++) {
+                    System.out.printf("logins: making sure %d token accounts exist (not measured)%n", accountCount);
+                    Setup.connectAndLogIn(fleet, load::server, sources, accounts, accountCount, this::tokenUser, 64)
+                            .forEach(BenchConnection::close);
+                    System.out.printf("logins: %d clients logging in by token at once%n", reconnecting);
+                    LoginStorm.Outcome outcome = new LoginStorm(fleet, load::server, sources).run(reconnecting,
+                            connectsInFlight, i -> new Object[] {"login", "token",
+                                    accounts.tokens().get(tokenUser(i % accountCount))},
+                            timeoutS);
+                    boolean last = storm >= tokenStorms;
+                    exit |= finish(last ? "logins-token" : "logins-warming-token", outcome, storm);
+                }
             }
         }
         return exit;
@@ -96,9 +107,12 @@ public final class LoginsScenario implements Callable<Integer> {
         return String.format("%s-t%05d", load.userPrefix, index);
     }
 
-    private int finish(String scenario, LoginStorm.Outcome outcome) throws java.io.IOException {
+    private int finish(String scenario, LoginStorm.Outcome outcome, int storm) throws java.io.IOException {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("clients", outcome.clients());
+        if (storm > 0) {
+            parameters.put("storm", storm + " of " + Math.max(1, tokenStorms));
+        }
         parameters.put("connects_in_flight", connectsInFlight);
         if (scenario.equals("logins-token")) {
             parameters.put("token_accounts", accounts());

@@ -18,6 +18,14 @@ interface Database extends AutoCloseable {
     /** Hands a connection back (a pooled database returns it to its pool). */
     void release(Connection connection);
 
+    /**
+     * Whether {@link #reader} gives a reader thread the same connection every time (SQLite's per-thread
+     * connections), so that its prepared statements may be kept across reads.
+     */
+    default boolean keepsReaderConnections() {
+        return false;
+    }
+
     /** Checks foreign keys only at commit, for the rest of this transaction (keys moving between tables). */
     String deferForeignKeys();
 

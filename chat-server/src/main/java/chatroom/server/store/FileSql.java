@@ -1,6 +1,5 @@
 package chatroom.server.store;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -34,48 +33,40 @@ final class FileSql implements FileIndex {
 
     @Override
     public CompletableFuture<FileBytes> fileBytes(String uploader) {
-        return sql.read(connection -> {
-            try (PreparedStatement st = connection.prepareStatement("SELECT COALESCE(SUM(CASE WHEN sender = ?"
-                    + " THEN size ELSE 0 END), 0), COALESCE(SUM(size), 0) FROM files")) {
-                st.setString(1, uploader);
-                try (ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    return new FileBytes(rs.getLong(1), rs.getLong(2));
-                }
-            }
-        });
+        return sql.read("SELECT COALESCE(SUM(CASE WHEN sender = ? THEN size ELSE 0 END), 0), COALESCE(SUM(size), 0)"
+                + " FROM files", st -> {
+                    st.setString(1, uploader);
+                    try (ResultSet rs = st.executeQuery()) {
+                        rs.next();
+                        return new FileBytes(rs.getLong(1), rs.getLong(2));
+                    }
+                });
     }
 
     @Override
     public CompletableFuture<List<FileRecord>> files(String room) {
-        return sql.read(connection -> {
-            try (PreparedStatement st = connection.prepareStatement("SELECT " + FILE_COLUMNS
-                    + " FROM files f JOIN rooms r ON r.name_key = f.room_key"
-                    + " WHERE f.room_key = ? ORDER BY " + db.filesInUploadOrder())) {
-                st.setString(1, Names.key(room));
-                List<FileRecord> files = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        files.add(fileRecord(rs));
+        return sql.read("SELECT " + FILE_COLUMNS + " FROM files f JOIN rooms r ON r.name_key = f.room_key"
+                + " WHERE f.room_key = ? ORDER BY " + db.filesInUploadOrder(), st -> {
+                    st.setString(1, Names.key(room));
+                    List<FileRecord> files = new ArrayList<>();
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            files.add(fileRecord(rs));
+                        }
                     }
-                }
-                return files;
-            }
-        });
+                    return files;
+                });
     }
 
     @Override
     public CompletableFuture<Optional<FileRecord>> file(String fileId) {
-        return sql.read(connection -> {
-            try (PreparedStatement st = connection.prepareStatement("SELECT " + FILE_COLUMNS
-                    + " FROM files f JOIN rooms r ON r.name_key = f.room_key"
-                    + " WHERE f.file_id = ?")) {
-                st.setString(1, fileId);
-                try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? Optional.of(fileRecord(rs)) : Optional.empty();
-                }
-            }
-        });
+        return sql.read("SELECT " + FILE_COLUMNS + " FROM files f JOIN rooms r ON r.name_key = f.room_key"
+                + " WHERE f.file_id = ?", st -> {
+                    st.setString(1, fileId);
+                    try (ResultSet rs = st.executeQuery()) {
+                        return rs.next() ? Optional.of(fileRecord(rs)) : Optional.empty();
+                    }
+                });
     }
 
     private static FileRecord fileRecord(ResultSet rs) throws SQLException {

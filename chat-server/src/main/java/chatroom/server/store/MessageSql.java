@@ -1,6 +1,5 @@
 package chatroom.server.store;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -34,42 +33,45 @@ final class MessageSql implements MessageStore {
     @Override
     public CompletableFuture<List<StoredMessage>> history(Conversation conversation, Long before, Long after,
                                                          int limit) {
-        return sql.read(connection -> {
-            StringBuilder query = new StringBuilder("SELECT " + MessageColumns.SELECT + " FROM messages m WHERE conv = ?");
+        // four texts at most, bound rather than spliced, so that each reader keeps them prepared
+        StringBuilder query = new StringBuilder("SELECT " + MessageColumns.SELECT + " FROM messages m WHERE conv = ?");
+        if (after != null) {
+            query.append(" AND seq > ?");
+        }
+        if (before != null) {
+            query.append(" AND seq < ?");
+        }
+        boolean oldestFirst = after != null;
+        query.append(oldestFirst ? " ORDER BY seq ASC" : " ORDER BY seq DESC").append(" LIMIT ?");
+        return sql.read(query.toString(), st -> {
+            int parameter = 1;
+            st.setString(parameter++, conversation.key());
             if (after != null) {
-                query.append(" AND seq > ").append(after);
+                st.setLong(parameter++, after);
             }
             if (before != null) {
-                query.append(" AND seq < ").append(before);
+                st.setLong(parameter++, before);
             }
-            boolean oldestFirst = after != null;
-            query.append(oldestFirst ? " ORDER BY seq ASC" : " ORDER BY seq DESC").append(" LIMIT ?");
-            try (PreparedStatement st = connection.prepareStatement(query.toString())) {
-                st.setString(1, conversation.key());
-                st.setInt(2, limit);
-                List<StoredMessage> messages = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        messages.add(MessageColumns.read(rs));
-                    }
+            st.setInt(parameter, limit);
+            List<StoredMessage> messages = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    messages.add(MessageColumns.read(rs));
                 }
-                if (!oldestFirst) {
-                    Collections.reverse(messages);
-                }
-                return messages;
             }
+            if (!oldestFirst) {
+                Collections.reverse(messages);
+            }
+            return messages;
         });
     }
 
     @Override
     public CompletableFuture<Long> latestSeq(Conversation conversation) {
-        return sql.read(connection -> {
-            try (PreparedStatement st = connection.prepareStatement(
-                    "SELECT coalesce(max(seq), 0) FROM messages WHERE conv = ?")) {
-                st.setString(1, conversation.key());
-                try (ResultSet rs = st.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
+        return sql.read("SELECT coalesce(max(seq), 0) FROM messages WHERE conv = ?", st -> {
+            st.setString(1, conversation.key());
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
             }
         });
     }

@@ -1,6 +1,7 @@
 package chatroom.server.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,8 @@ final class ReaderPool {
 
     private final Database db;
     private final ExecutorService readers;
+    /** Each reader thread's prepared statements (see {@link #read(String, StatementOp)}). */
+    private final ThreadLocal<StatementCache> kept = ThreadLocal.withInitial(StatementCache::new);
 
     ReaderPool(Database db) {
         this.db = db;
@@ -36,6 +39,32 @@ final class ReaderPool {
     @FunctionalInterface
     interface ReadOp<T> {
         T apply(Connection connection) throws SQLException;
+    }
+
+    /** What one read does with its statement, prepared and kept by the reader thread: bind, query, never close. */
+    @FunctionalInterface
+    interface StatementOp<T> {
+        T apply(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Runs {@code op} with the reader thread's prepared statement of {@code sql}, which must be fixed
+     * text (values bound, not spliced): the kept statements are one per text.
+     */
+    <T> CompletableFuture<T> read(String sql, StatementOp<T> op) {
+        return read(connection -> {
+            StatementCache statements = kept.get();
+            try {
+                return op.apply(statements.prepared(connection, sql));
+            } catch (SQLException | RuntimeException e) {
+                statements.clear(); // a statement that failed midway is not reused
+                throw e;
+            } finally {
+                if (!db.keepsReaderConnections()) {
+                    statements.clear(); // closed before its connection goes back to the pool
+                }
+            }
+        });
     }
 
     <T> CompletableFuture<T> read(ReadOp<T> op) {

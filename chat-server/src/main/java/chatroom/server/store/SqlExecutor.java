@@ -39,4 +39,9 @@ final class SqlExecutor {
     <T> CompletableFuture<T> read(ReaderPool.ReadOp<T> op) {
         return readers.read(op);
     }
+
+    /** A read of one fixed statement, which the reader prepares once and keeps. */
+    <T> CompletableFuture<T> read(String sql, ReaderPool.StatementOp<T> op) {
+        return readers.read(sql, op);
+    }
 }

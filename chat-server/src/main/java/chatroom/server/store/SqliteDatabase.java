@@ -113,6 +113,11 @@ final class SqliteDatabase implements Database {
     }
 
     @Override
+    public boolean keepsReaderConnections() {
+        return true;
+    }
+
+    @Override
     public String deferForeignKeys() {
         return "PRAGMA defer_foreign_keys = ON";
     }

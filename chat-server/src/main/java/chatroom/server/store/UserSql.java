@@ -57,12 +57,9 @@ final class UserSql implements UserStore {
 
     @Override
     public CompletableFuture<Optional<UserRecord>> findAccount(String name) {
-        return sql.read(connection -> {
-            try (PreparedStatement st = connection.prepareStatement(
-                    "SELECT " + USER_COLUMNS + " FROM users u WHERE u.name_key = ?")) {
-                st.setString(1, Names.key(name));
-                return oneUser(st);
-            }
+        return sql.read("SELECT " + USER_COLUMNS + " FROM users u WHERE u.name_key = ?", st -> {
+            st.setString(1, Names.key(name));
+            return oneUser(st);
         });
     }
 
@@ -99,15 +96,12 @@ final class UserSql implements UserStore {
 
     @Override
     public CompletableFuture<Optional<UserRecord>> findUserByToken(String tokenHash, long nowMs) {
-        return sql.read(connection -> {
-            try (PreparedStatement st = connection.prepareStatement(
-                    "SELECT " + USER_COLUMNS + " FROM tokens t JOIN users u ON u.name_key = t.user_key"
-                            + " WHERE t.token_hash = ? AND t.expires_at > ? AND u.deleted = 0")) {
-                st.setString(1, tokenHash);
-                st.setLong(2, nowMs);
-                return oneUser(st);
-            }
-        });
+        return sql.read("SELECT " + USER_COLUMNS + " FROM tokens t JOIN users u ON u.name_key = t.user_key"
+                + " WHERE t.token_hash = ? AND t.expires_at > ? AND u.deleted = 0", st -> {
+                    st.setString(1, tokenHash);
+                    st.setLong(2, nowMs);
+                    return oneUser(st);
+                });
     }
 
     private static Optional<UserRecord> oneUser(PreparedStatement st) throws SQLException {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -58,6 +60,34 @@ class ReaderPoolTest {
                     .hasSizeLessThanOrEqualTo(ReaderPool.THREADS)
                     .allSatisfy(st -> assertThat(st.isClosed()).isFalse());
         } finally {
+            readers.close();
+            database.close();
+        }
+    }
+
+    @Test
+    void onSqlite_aKeptStatementSeesEveryCommitBeforeItsRead_noSnapshotOutlivesARead() throws Exception {
+        SqliteDatabase database = new SqliteDatabase(dataDir, 0);
+        ReaderPool readers = new ReaderPool(database);
+        Connection writer = database.writer();
+        try {
+            try (Statement st = writer.createStatement()) {
+                st.executeUpdate("CREATE TABLE t(x)");
+                writer.commit();
+                for (int rows = 1; rows <= 10; rows++) {
+                    st.executeUpdate("INSERT INTO t VALUES (" + rows + ")");
+                    writer.commit();
+                    long counted = readers.read("SELECT count(*) FROM t", count -> {
+                        try (ResultSet rs = count.executeQuery()) {
+                            rs.next();
+                            return rs.getLong(1);
+                        }
+                    }).get();
+                    assertThat(counted).as("rows after commit %d", rows).isEqualTo(rows);
+                }
+            }
+        } finally {
+            database.release(writer);
             readers.close();
             database.close();
         }

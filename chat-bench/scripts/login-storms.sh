@@ -6,20 +6,16 @@
 # the last is the reported one). SRVARGS: more server options. PERF=1 records `perf record -g` over the fourth storm into OUT/perf.data (with
 # JVMARGS="-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer" for Java frames).
 set -u
-J=$1; OUT=$2; mkdir -p $OUT; DATA=$(mktemp -d)
-java ${JVMARGS:-} -jar $J/chat-server/target/chat-server.jar --host 127.0.0.1 --port 28961 --http-port -1 --no-irc \
-     --data-dir $DATA --registrations-per-minute 1000000 --max-connections-per-address 20000 \
-     --login-checks-per-address 100000 ${SRVARGS:-} > $OUT/server.log 2>&1 &
-SRV=$!
-for i in $(seq 1 60); do grep -q "listening" $OUT/server.log && break; sleep 0.5; done
-snap() { for t in /proc/$SRV/task/*; do echo "$(cat $t/comm | tr ' ' _) $(awk '{print $14+$15}' $t/stat)"; done | awk '{a[$1]+=$2} END {for (k in a) print k, a[k]}' | sort; }
+J=$1; OUT=$2; mkdir -p $OUT
+. "$(dirname "$0")/storm-server.sh"
+start_storm_server $J $OUT
 cpu() { awk '{print $14+$15}' /proc/$SRV/stat; }
 for s in 0 1 2 3; do
-  c0=$(cpu); snap > $OUT/t0-$s
+  c0=$(cpu); thread_cpu > $OUT/t0-$s
   if [ $s = 3 ] && [ -n "${PERF:-}" ]; then (perf record -F 999 -g -p $SRV -o $OUT/perf.data -- sleep 6 >/dev/null 2>&1 &); fi
   java -Xmx3g -jar $J/chat-bench/target/chat-bench.jar logins --port 28961 --registering 0 --reconnecting 19000 \
      --token-accounts 500 --token-storms ${GENSTORMS:-1} --source-addresses 64 --token-cache $OUT/tokens.properties --out $OUT/storm$s > $OUT/storm$s.txt 2>&1
-  c1=$(cpu); snap > $OUT/t1-$s; join $OUT/t0-$s $OUT/t1-$s | awk '$3-$2>5 {print "   ", $1, ($3-$2)*10, "ms"}'
+  c1=$(cpu); thread_cpu > $OUT/t1-$s; cpu_between $OUT/t0-$s $OUT/t1-$s
   echo "== storm $s: server CPU $(( (c1-c0) ))0 ms"; grep -E "all_in|logins_per_s|per client|disconnect|latency" $OUT/storm$s.txt | head -6
 done
-kill $SRV; wait $SRV 2>/dev/null; rm -rf $DATA
+stop_storm_server

@@ -9,17 +9,13 @@
 # SRVPERF=1 / GENPERF=1 record `perf record -g` of the server / generator into OUT/srv.data / OUT/gen.data (with
 # JVMARGS / GENJVM="-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer" for Java frames).
 set -u
-J=$1; OUT=$2; mkdir -p $OUT; DATA=$(mktemp -d)
-java ${JVMARGS:-} -jar $J/chat-server/target/chat-server.jar --host 127.0.0.1 --port 28961 --http-port -1 --no-irc \
-     --data-dir $DATA --registrations-per-minute 1000000 --max-connections-per-address 20000 \
-     --login-checks-per-address 100000 ${SRVARGS:-} > $OUT/server.log 2>&1 &
-SRV=$!
-for i in $(seq 1 60); do grep -q "listening" $OUT/server.log && break; sleep 0.5; done
+J=$1; OUT=$2; mkdir -p $OUT
+. "$(dirname "$0")/storm-server.sh"
+start_storm_server $J $OUT
 java -Xmx3g -jar $J/chat-bench/target/chat-bench.jar logins --port 28961 --registering 0 --reconnecting 19000 \
      --token-accounts 500 --source-addresses 64 --token-cache $OUT/tokens.properties --out $OUT/prep > $OUT/prep.txt 2>&1
-snap() { for t in /proc/$SRV/task/*; do echo "$(cat $t/comm | tr ' ' _) $(awk '{print $14+$15}' $t/stat)"; done | awk '{a[$1]+=$2} END {for (k in a) print k, a[k]}' | sort; }
 nstat -n >/dev/null 2>&1
-snap > $OUT/t0
+thread_cpu > $OUT/t0
 java -Xmx3g ${GENJVM:-} -jar $J/chat-bench/target/chat-bench.jar logins --port 28961 --registering 0 --reconnecting 19000 \
      --token-accounts 500 --token-storms ${N:-6} --source-addresses 64 --token-cache $OUT/tokens.properties --out $OUT/g > $OUT/g.txt 2>&1 &
 GEN=$!
@@ -27,7 +23,7 @@ GEN=$!
 [ -n "${GENPERF:-}" ] && (perf record -F 499 -g -p $GEN -o $OUT/gen.data >/dev/null 2>&1 &)
 wait $GEN
 nstat > $OUT/nstat.txt 2>/dev/null
-snap > $OUT/t1; echo "server CPU per thread over the ${N:-6} storms:"; join $OUT/t0 $OUT/t1 | awk '$3-$2>5 {print "   ", $1, ($3-$2)*10, "ms"}'
-kill $SRV; wait $SRV 2>/dev/null; rm -rf $DATA
+thread_cpu > $OUT/t1; echo "server CPU per thread over the ${N:-6} storms:"; cpu_between $OUT/t0 $OUT/t1
+stop_storm_server
 echo "logins/s per storm: $(grep logins_per_s $OUT/g.txt | awk '{print $2}' | tr '\n' ' ')"
 grep -h TCPSynRetrans $OUT/nstat.txt

@@ -82,7 +82,7 @@ public final class LoginsScenario implements Callable<Integer> {
             if (reconnecting > 0) {
                 Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
                 int accountCount = accounts();
-                for (int storm = 1; storm <= Math.max(1, tokenStorms); storm++) {
+                for (int storm = 1; storm <= tokenStorms(); storm++) {
                     System.out.printf("logins: making sure %d token accounts exist (not measured)%n", accountCount);
                     Setup.connectAndLogIn(fleet, load::server, sources, accounts, accountCount, this::tokenUser, 64)
                             .forEach(BenchConnection::close);
@@ -91,12 +91,17 @@ public final class LoginsScenario implements Callable<Integer> {
                             connectsInFlight, i -> new Object[] {"login", "token",
                                     accounts.tokens().get(tokenUser(i % accountCount))},
                             timeoutS);
-                    boolean last = storm >= tokenStorms;
+                    boolean last = storm == tokenStorms();
                     exit |= finish(last ? "logins-token" : "logins-warming-token", outcome, storm);
                 }
             }
         }
         return exit;
+    }
+
+    /** The token storms to run: at least one. */
+    private int tokenStorms() {
+        return Math.max(1, tokenStorms);
     }
 
     private int accounts() {
@@ -111,7 +116,7 @@ public final class LoginsScenario implements Callable<Integer> {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("clients", outcome.clients());
         if (storm > 0) {
-            parameters.put("storm", storm + " of " + Math.max(1, tokenStorms));
+            parameters.put("storm", storm + " of " + tokenStorms());
         }
         parameters.put("connects_in_flight", connectsInFlight);
         if (scenario.equals("logins-token")) {

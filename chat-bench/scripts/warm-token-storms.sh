@@ -5,18 +5,20 @@
 # Usage: chat-bench/scripts/warm-token-storms.sh JARDIR OUT   (JARDIR: a tree after ./mvnw -DskipTests package)
 # N (default 6) storms; SRVARGS: more server options; prints each storm's logins/s, the server's CPU per thread over
 # all N storms, and writes the kernel's TCP counters over them (nstat) to OUT/nstat.txt: a storm with TcpExtTCPSynRetrans
-# above zero had clients wait a second for a retransmitted SYN.
+# above zero had clients wait a second for a retransmitted SYN; the last line says how many packets connection tracking
+# dropped (a full table drops SYNs: the cause of those retransmits here). UNTRACK=1 (root) exempts the server's port
+# from connection tracking for the run (storm-server.sh).
 # SRVPERF=1 / GENPERF=1 record `perf record -g` of the server / generator into OUT/srv.data / OUT/gen.data (with
 # JVMARGS / GENJVM="-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer" for Java frames).
 set -u
 J=$1; OUT=$2; mkdir -p $OUT
 . "$(dirname "$0")/storm-server.sh"
 start_storm_server $J $OUT
-java -Xmx3g -jar $J/chat-bench/target/chat-bench.jar logins --port 28961 --registering 0 --reconnecting 19000 \
+$GEN_JAVA -jar $J/chat-bench/target/chat-bench.jar logins --port 28961 --registering 0 --reconnecting 19000 \
      --token-accounts 500 --source-addresses 64 --token-cache $OUT/tokens.properties --out $OUT/prep > $OUT/prep.txt 2>&1
-nstat -n >/dev/null 2>&1
+nstat -n >/dev/null 2>&1; d0=$(conntrack_drops)
 thread_cpu > $OUT/t0
-java -Xmx3g ${GENJVM:-} -jar $J/chat-bench/target/chat-bench.jar logins --port 28961 --registering 0 --reconnecting 19000 \
+$GEN_JAVA ${GENJVM:-} -jar $J/chat-bench/target/chat-bench.jar logins --port 28961 --registering 0 --reconnecting 19000 \
      --token-accounts 500 --token-storms ${N:-6} --source-addresses 64 --token-cache $OUT/tokens.properties --out $OUT/g > $OUT/g.txt 2>&1 &
 GEN=$!
 [ -n "${SRVPERF:-}" ] && (perf record -F 999 -g -p $SRV -o $OUT/srv.data >/dev/null 2>&1 &)
@@ -27,3 +29,4 @@ thread_cpu > $OUT/t1; echo "server CPU per thread over the ${N:-6} storms:"; cpu
 stop_storm_server
 echo "logins/s per storm: $(grep logins_per_s $OUT/g.txt | awk '{print $2}' | tr '\n' ' ')"
 grep -h TCPSynRetrans $OUT/nstat.txt
+conntrack_report $d0

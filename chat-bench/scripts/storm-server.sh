@@ -5,7 +5,7 @@
 STORM_PORT=28961
 # The generator's JVM: its heap committed and touched before the storm, not page by page during it (the kernel zeroing
 # fresh pages was 5 % of the generator's CPU, on the cores the server needs).
-GEN_JAVA="java -Xms3g -Xmx3g -XX:+AlwaysPreTouch"
+GEN_JAVA=${GEN_JAVA:-java -Xms3g -Xmx3g -XX:+AlwaysPreTouch}
 start_storm_server() {
   DATA=$(mktemp -d)
   [ -n "${UNTRACK:-}" ] && untrack_port

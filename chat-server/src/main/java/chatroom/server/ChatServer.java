@@ -32,6 +32,8 @@ import chatroom.server.limits.ConnectionCap;
 import chatroom.server.limits.ConnectionLimiter;
 import chatroom.server.metrics.ByteCounter;
 import chatroom.server.metrics.ServerMetrics;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +59,7 @@ import java.net.InetSocketAddress;
 import javax.net.ssl.SSLException;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,13 +187,13 @@ public final class ChatServer implements AutoCloseable {
             ChatServerInitializer initializer = new ChatServerInitializer(config, tlsContext(config), byteCounter,
                     codec, sessionHandler, limiter);
             Class<? extends ServerChannel> channelType = transport.serverSocketChannel();
-            Channel serverChannel = listen(bootstrap(bossGroup, workerGroup, channelType).childHandler(initializer),
+            Channel serverChannel = listen(bootstrap(bossGroup, workerGroup, channelType, config.acceptBacklog()).childHandler(initializer),
                     "chat port", config.host(), config.port());
             Channel httpChannel = null;
             if (config.httpPort() != ServerConfig.NO_HTTP) {
                 HealthReport health = new HealthReport(store, cluster, limiter::openConnections);
                 HttpRequestHandler requests = new HttpRequestHandler(StaticFiles.load(), health, metrics, scrapes);
-                httpChannel = listen(bootstrap(bossGroup, workerGroup, channelType)
+                httpChannel = listen(bootstrap(bossGroup, workerGroup, channelType, config.acceptBacklog())
                         .childHandler(new HttpServerInitializer(config, byteCounter, requests, health, messageDecoder,
                                 messageEncoder, sessionHandler, limiter)), "HTTP port", config.host(), config.httpPort());
             }
@@ -198,7 +201,7 @@ public final class ChatServer implements AutoCloseable {
             if (config.irc() != null) {
                 JsonCodec eventCodec = new JsonCodec(CodecLimits.ofMaxFrame(config.maxFrame()),
                         MessageTypes.SERVER_TO_CLIENT);
-                ircChannel = listen(bootstrap(bossGroup, workerGroup, channelType)
+                ircChannel = listen(bootstrap(bossGroup, workerGroup, channelType, config.acceptBacklog())
                         .childHandler(new IrcServerInitializer(config, config.irc(), tlsContext(config), byteCounter,
                                 eventCodec, sessionHandler, limiter, new IrcNetwork(rooms, sessions))),
                         "IRC port", config.host(), config.irc().port());
@@ -272,13 +275,13 @@ public final class ChatServer implements AutoCloseable {
                 cluster.counters());
     }
 
-    /** The socket options both ports share; each adds its own pipeline. */
+    /** The socket options every port shares; each adds its own pipeline. */
     private static ServerBootstrap bootstrap(EventLoopGroup bossGroup, EventLoopGroup workerGroup,
-                                             Class<? extends ServerChannel> channelType) {
+                                             Class<? extends ServerChannel> channelType, int acceptBacklog) {
         return new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelType)
-                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_BACKLOG, acceptBacklog)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024));
@@ -315,6 +318,14 @@ public final class ChatServer implements AutoCloseable {
     public int httpPort() {
         return extras.httpChannel() == null ? ServerConfig.NO_HTTP
                 : ((InetSocketAddress) extras.httpChannel().localAddress()).getPort();
+    }
+
+    /** The accept backlog each open port asked the kernel for: the chat port's, then HTTP's and IRC's if open. */
+    List<Integer> acceptBacklogs() {
+        return Stream.of(serverChannel, extras.httpChannel(), extras.ircChannel())
+                .filter(Objects::nonNull)
+                .map(channel -> channel.config().getOption(ChannelOption.SO_BACKLOG))
+                .toList();
     }
 
     /** The IRC port (the real one when configured with 0), or -1 without one. */

@@ -71,7 +71,8 @@ class ServerCommandDefaultsTest {
         ServerConfig parsed = parse(Map.of());
         assertThat(built.listenerSettings()).isEqualTo(new ListenerSettings(ListenerSettings.DEFAULT_HOST,
                 ListenerSettings.DEFAULT_PORT, ServerConfig.NO_HTTP, ListenerSettings.DEFAULT_IO_THREADS,
-                ListenerSettings.DEFAULT_EPOLL, ListenerSettings.DEFAULT_TRANSPORT, ListenerSettings.DEFAULT_SHUTDOWN_GRACE_S));
+                ListenerSettings.DEFAULT_EPOLL, ListenerSettings.DEFAULT_TRANSPORT, ListenerSettings.DEFAULT_SHUTDOWN_GRACE_S,
+                ListenerSettings.DEFAULT_ACCEPT_BACKLOG));
         assertThat(built.irc()).isNull();
         assertThat(built.tlsSettings()).isEqualTo(parsed.tlsSettings());
         assertThat(built.limitSettings()).isEqualTo(parsed.limitSettings());
@@ -93,6 +94,7 @@ class ServerCommandDefaultsTest {
                 Map.entry("CHAT_LOGIN_FAILURE_WINDOW_M", "3"),
                 Map.entry("CHAT_TOKEN_TTL_H", "2"),
                 Map.entry("CHAT_NO_EPOLL", "true"),
+                Map.entry("CHAT_ACCEPT_BACKLOG", "4096"),
                 Map.entry("CHAT_ADMINS", "Alice, 张伟,"),
                 Map.entry("CHAT_FILE_TYPES", "pdf,PNG"),
                 Map.entry("CHAT_MAX_FILE_MB", "5"),
@@ -110,6 +112,7 @@ class ServerCommandDefaultsTest {
         assertThat(config.loginFailureWindow()).isEqualTo(Duration.ofMinutes(3));
         assertThat(config.tokenTtl()).isEqualTo(Duration.ofHours(2));
         assertThat(config.epoll()).isFalse();
+        assertThat(config.acceptBacklog()).isEqualTo(4096);
         assertThat(config.admins()).containsExactlyInAnyOrder("alice", "张伟");
         assertThat(config.fileLimits().allowedTypes()).containsExactlyInAnyOrder("pdf", "png");
         assertThat(config.fileLimits().maxBytes()).isEqualTo(5L * 1024 * 1024);

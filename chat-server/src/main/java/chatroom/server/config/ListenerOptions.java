@@ -32,6 +32,12 @@ public final class ListenerOptions {
                     + "Default: ${DEFAULT-VALUE}")
     int shutdownGraceS;
 
+    @Option(names = "--accept-backlog",
+            defaultValue = "${env:CHAT_ACCEPT_BACKLOG:-" + ListenerSettings.DEFAULT_ACCEPT_BACKLOG + "}",
+            description = "Connections each port lets the kernel hold, handshake done, until the server accepts them; "
+                    + "the kernel caps it at net.core.somaxconn [CHAT_ACCEPT_BACKLOG]. Default: ${DEFAULT-VALUE}")
+    int acceptBacklog;
+
     @Option(names = "--no-epoll", negatable = false,
             defaultValue = "${env:CHAT_NO_EPOLL:-" + !ListenerSettings.DEFAULT_EPOLL + "}",
             description = "Use Java NIO even where native epoll is available [CHAT_NO_EPOLL].")
@@ -44,7 +50,8 @@ public final class ListenerOptions {
     Transport.Preference transport;
 
     public ListenerSettings toSettings() {
-        return new ListenerSettings(host, port, httpPort, ioThreads, !noEpoll, transport, shutdownGraceS);
+        return new ListenerSettings(host, port, httpPort, ioThreads, !noEpoll, transport, shutdownGraceS,
+                acceptBacklog);
     }
 
     /** {@code io_uring}, {@code epoll}, ... in any case onto {@link Transport.Preference}. */

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param epoll whether to use native epoll where the platform has it (NIO otherwise)
  * @param transport the network transport to try first; {@code epoll == false} still means NIO
  * @param shutdownGraceS seconds shutdown waits for clients to take their {@code bye}
+ * @param acceptBacklog connections each listener lets the kernel hold, handshake done, until it accepts them
  */
 public record ListenerSettings(String host, int port, int httpPort, int ioThreads, boolean epoll,
-        Transport.Preference transport, int shutdownGraceS) {
+        Transport.Preference transport, int shutdownGraceS, int acceptBacklog) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8888;
@@ -33,6 +34,11 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
     public static final boolean DEFAULT_EPOLL = true;
     public static final int DEFAULT_SHUTDOWN_GRACE_S = 10;
     /**
+     * What a reconnect storm of 19,000 clients was measured with, no accept-queue overflow counted
+     * (docs/benchmarks.md, round twelve). Linux caps it at {@code net.core.somaxconn}.
+     */
+    public static final int DEFAULT_ACCEPT_BACKLOG = 1024;
+    /**
      * Epoll: io_uring works in this sandbox's kernel but has not been measured faster on the fan-out
      * workloads yet (docs/benchmarks.md); {@code --transport io_uring} or {@code auto} tries it.
      */
@@ -40,7 +46,8 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
     public static final Transport.Preference DEFAULT_TRANSPORT =
             Transport.Preference.valueOf(DEFAULT_TRANSPORT_NAME.toUpperCase(java.util.Locale.ROOT));
     public static final ListenerSettings DEFAULTS = new ListenerSettings(DEFAULT_HOST, DEFAULT_PORT,
-            DEFAULT_HTTP_PORT, DEFAULT_IO_THREADS, DEFAULT_EPOLL, DEFAULT_TRANSPORT, DEFAULT_SHUTDOWN_GRACE_S);
+            DEFAULT_HTTP_PORT, DEFAULT_IO_THREADS, DEFAULT_EPOLL, DEFAULT_TRANSPORT, DEFAULT_SHUTDOWN_GRACE_S,
+            DEFAULT_ACCEPT_BACKLOG);
 
     public ListenerSettings {
         Objects.requireNonNull(host, "host");
@@ -50,6 +57,7 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
         ioThreads = ioThreads == 0 ? defaultIoThreads(Runtime.getRuntime().availableProcessors())
                 : Range.check("ioThreads", ioThreads, 1, 1024);
         Range.check("shutdownGraceS", shutdownGraceS, 0, 3600);
+        Range.check("acceptBacklog", acceptBacklog, 1, 65_535);
     }
 
     /** Event loops for a machine of {@code cores}: one per core, leaving one to the store's writer; at least one. */

@@ -142,6 +142,7 @@ public final class ServerConfig {
         return listeners.epoll() ? listeners.transport() : chatroom.common.Transport.Preference.NIO;
     }
     public int shutdownGraceS() { return listeners.shutdownGraceS(); }
+    public int acceptBacklog() { return listeners.acceptBacklog(); }
 
     /** Whether the chat port (and the IRC port) speak TLS. */
     public boolean tls() { return tls.enabled(); }
@@ -243,6 +244,7 @@ public final class ServerConfig {
         private boolean epoll = ListenerSettings.DEFAULT_EPOLL;
         private chatroom.common.Transport.Preference transport = ListenerSettings.DEFAULT_TRANSPORT;
         private int shutdownGraceS = ListenerSettings.DEFAULT_SHUTDOWN_GRACE_S;
+        private int acceptBacklog = ListenerSettings.DEFAULT_ACCEPT_BACKLOG;
         private TlsSettings tls = TlsSettings.NONE;
         private int maxFrame = LimitSettings.DEFAULT_MAX_FRAME;
         private int rate = LimitSettings.DEFAULT_RATE;
@@ -296,6 +298,7 @@ public final class ServerConfig {
         public Builder epoll(boolean value) { epoll = value; return this; }
         public Builder transport(chatroom.common.Transport.Preference value) { transport = value; return this; }
         public Builder shutdownGraceS(int value) { shutdownGraceS = value; return this; }
+        public Builder acceptBacklog(int value) { acceptBacklog = value; return this; }
         /** Serves TLS on the chat port with this PEM certificate chain and PKCS#8 PEM key. */
         public Builder tls(Path certChainPem, Path privateKeyPem) {
             tls = new TlsSettings(certChainPem, privateKeyPem);
@@ -348,7 +351,8 @@ public final class ServerConfig {
 
         public ServerConfig build() {
             return new ServerConfig(
-                    new ListenerSettings(host, port, httpPort, ioThreads, epoll, transport, shutdownGraceS),
+                    new ListenerSettings(host, port, httpPort, ioThreads, epoll, transport, shutdownGraceS,
+                            acceptBacklog),
                     tls,
                     new LimitSettings(maxFrame, rate, burst, roomOpRate, roomOpBurst, maxOutboundBytes,
                             maxPendingRequests),

@@ -4,10 +4,10 @@
 # (chat-bench logins --token-storms N), so that its last storms meet a generator whose JIT is warm.
 # Usage: chat-bench/scripts/warm-token-storms.sh JARDIR OUT   (JARDIR: a tree after ./mvnw -DskipTests package)
 # N (default 8) storms: the C2 compilers of server and generator settle during the first three. SRVARGS: more server
-# options. Prints each storm's logins/s, the server's CPU per thread over all N storms, and writes the kernel's TCP counters over them (nstat) to OUT/nstat.txt: a storm with TcpExtTCPSynRetrans
-# above zero had clients wait a second for a retransmitted SYN; the last line says how many packets connection tracking
-# dropped (a full table drops SYNs: the cause of those retransmits here). UNTRACK=1 (root) exempts the server's port
-# from connection tracking for the run (storm-server.sh).
+# options. Prints each storm's logins/s and the server's CPU per thread over all N storms, and writes the kernel's TCP
+# counters over them (nstat) to OUT/nstat.txt: a storm with TcpExtTCPSynRetrans above zero had clients wait a second
+# for a retransmitted SYN. The last line says how many packets connection tracking dropped (a full table drops SYNs:
+# the cause of those retransmits here). UNTRACK=1 (root) exempts the server's port from tracking (storm-server.sh).
 # SRVPERF=1 / GENPERF=1 record `perf record -g` of the server / generator into OUT/srv.data / OUT/gen.data (with
 # JVMARGS / GENJVM="-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer" for Java frames).
 set -u

@@ -35,6 +35,19 @@ public final class FrameBytes {
         return -1;
     }
 
+    /** Whether the bytes from {@code from}, before {@code to}, begin with {@code prefix}. */
+    public static boolean startsWith(ByteBuf buf, int from, int to, byte[] prefix) {
+        if (to - from < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (buf.getByte(from + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean endsAt(ByteBuf buf, int index, byte[] needle) {
         for (int j = needle.length - 2, at = index - 1; j >= 0; j--, at--) {
             if (buf.getByte(at) != needle[j]) {

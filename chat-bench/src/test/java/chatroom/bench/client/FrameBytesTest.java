@@ -38,4 +38,18 @@ class FrameBytesTest {
             buf.release();
         }
     }
+
+    @Test
+    void startsWith_looksOnlyAtTheGivenRange() {
+        ByteBuf buf = Unpooled.copiedBuffer("xx{\"type\":\"presence\"}", StandardCharsets.UTF_8);
+        byte[] prefix = "{\"type\":\"presence\"".getBytes(StandardCharsets.US_ASCII);
+        try {
+            assertThat(FrameBytes.startsWith(buf, 2, buf.writerIndex(), prefix)).isTrue();
+            assertThat(FrameBytes.startsWith(buf, 0, buf.writerIndex(), prefix)).isFalse();
+            assertThat(FrameBytes.startsWith(buf, 2, 2 + prefix.length - 1, prefix))
+                    .as("a range shorter than the prefix").isFalse();
+        } finally {
+            buf.release();
+        }
+    }
 }

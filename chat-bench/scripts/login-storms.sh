@@ -3,8 +3,9 @@
 # Usage: chat-bench/scripts/login-storms.sh JARDIR OUT   (JARDIR: a tree after ./mvnw -DskipTests package)
 # Four storms of 19,000 clients logging in by token at once over 500 accounts (the first also registers them and
 # caches their tokens). Each storm also prints the packets the kernel's connection tracking dropped (UNTRACK=1 exempts
-# the server's port from tracking; see storm-server.sh). GENSTORMS=S: each of the four generator runs makes S storms in one process (a warm generator;
-# the last is the reported one). SRVARGS: more server options. PERF=1 records `perf record -g` over the fourth storm into OUT/perf.data (with
+# the server's port from tracking; see storm-server.sh). GENSTORMS=S: each of the four generator runs makes S storms
+# in one process (a warm generator; the last is the reported one). SRVARGS: more server options. PERF=1 records
+# `perf record -g` over the fourth storm into OUT/perf.data (with
 # JVMARGS="-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer" for Java frames).
 set -u
 J=$1; OUT=$2; mkdir -p $OUT

@@ -187,13 +187,14 @@ public final class ChatServer implements AutoCloseable {
             ChatServerInitializer initializer = new ChatServerInitializer(config, tlsContext(config), byteCounter,
                     codec, sessionHandler, limiter);
             Class<? extends ServerChannel> channelType = transport.serverSocketChannel();
-            Channel serverChannel = listen(bootstrap(bossGroup, workerGroup, channelType, config.acceptBacklog()).childHandler(initializer),
-                    "chat port", config.host(), config.port());
+            int backlog = config.acceptBacklog();
+            Channel serverChannel = listen(bootstrap(bossGroup, workerGroup, channelType, backlog)
+                    .childHandler(initializer), "chat port", config.host(), config.port());
             Channel httpChannel = null;
             if (config.httpPort() != ServerConfig.NO_HTTP) {
                 HealthReport health = new HealthReport(store, cluster, limiter::openConnections);
                 HttpRequestHandler requests = new HttpRequestHandler(StaticFiles.load(), health, metrics, scrapes);
-                httpChannel = listen(bootstrap(bossGroup, workerGroup, channelType, config.acceptBacklog())
+                httpChannel = listen(bootstrap(bossGroup, workerGroup, channelType, backlog)
                         .childHandler(new HttpServerInitializer(config, byteCounter, requests, health, messageDecoder,
                                 messageEncoder, sessionHandler, limiter)), "HTTP port", config.host(), config.httpPort());
             }
@@ -201,7 +202,7 @@ public final class ChatServer implements AutoCloseable {
             if (config.irc() != null) {
                 JsonCodec eventCodec = new JsonCodec(CodecLimits.ofMaxFrame(config.maxFrame()),
                         MessageTypes.SERVER_TO_CLIENT);
-                ircChannel = listen(bootstrap(bossGroup, workerGroup, channelType, config.acceptBacklog())
+                ircChannel = listen(bootstrap(bossGroup, workerGroup, channelType, backlog)
                         .childHandler(new IrcServerInitializer(config, config.irc(), tlsContext(config), byteCounter,
                                 eventCodec, sessionHandler, limiter, new IrcNetwork(rooms, sessions))),
                         "IRC port", config.host(), config.irc().port());

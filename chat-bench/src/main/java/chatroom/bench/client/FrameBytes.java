@@ -27,7 +27,7 @@ public final class FrameBytes {
             if (candidate < 0) {
                 return -1;
             }
-            if (endsAt(buf, candidate, needle)) {
+            if (startsWith(buf, candidate - tail, candidate + 1, needle)) {
                 return candidate - tail;
             }
             i = candidate + 1;
@@ -42,15 +42,6 @@ public final class FrameBytes {
         }
         for (int i = 0; i < prefix.length; i++) {
             if (buf.getByte(from + i) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean endsAt(ByteBuf buf, int index, byte[] needle) {
-        for (int j = needle.length - 2, at = index - 1; j >= 0; j--, at--) {
-            if (buf.getByte(at) != needle[j]) {
                 return false;
             }
         }

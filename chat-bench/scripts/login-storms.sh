@@ -15,7 +15,7 @@ cpu() { awk '{print $14+$15}' /proc/$SRV/stat; }
 for s in 0 1 2 3; do
   c0=$(cpu); thread_cpu > $OUT/t0-$s; d0=$(conntrack_drops)
   if [ $s = 3 ] && [ -n "${PERF:-}" ]; then (perf record -F 999 -g -p $SRV -o $OUT/perf.data -- sleep 6 >/dev/null 2>&1 &); fi
-  $GEN_JAVA -jar $J/chat-bench/target/chat-bench.jar logins --port 28961 --registering 0 --reconnecting 19000 \
+  $GEN_JAVA -jar $J/chat-bench/target/chat-bench.jar logins --port $STORM_PORT --registering 0 --reconnecting 19000 \
      --token-accounts 500 --token-storms ${GENSTORMS:-1} --source-addresses 64 --token-cache $OUT/tokens.properties --out $OUT/storm$s > $OUT/storm$s.txt 2>&1
   c1=$(cpu); thread_cpu > $OUT/t1-$s; cpu_between $OUT/t0-$s $OUT/t1-$s
   echo "== storm $s: server CPU $(( (c1-c0) ))0 ms"; grep -E "all_in|logins_per_s|per client|disconnect|latency" $OUT/storm$s.txt | head -6

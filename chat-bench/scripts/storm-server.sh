@@ -1,5 +1,5 @@
 # Sourced by login-storms.sh and warm-token-storms.sh: the server both storm scripts start, and its CPU per thread.
-# start_storm_server JARDIR OUT: a fresh server on 127.0.0.1:28961 with the per-address limits lifted (the storms
+# start_storm_server JARDIR OUT: a fresh server on 127.0.0.1:$STORM_PORT with the per-address limits lifted (the storms
 # measure logins, not those limits), JVMARGS and SRVARGS added; sets SRV (its pid) and DATA (its data directory).
 # With UNTRACK=1 (root), the server's port is exempt from connection tracking for the run (see untrack_port).
 STORM_PORT=28961

@@ -16,11 +16,11 @@ set -u
 J=$1; OUT=$2; mkdir -p $OUT
 . "$(dirname "$0")/storm-server.sh"
 start_storm_server $J $OUT
-$GEN_JAVA -jar $J/chat-bench/target/chat-bench.jar logins --port 28961 --registering 0 --reconnecting ${CLIENTS:-19000} \
+$GEN_JAVA -jar $J/chat-bench/target/chat-bench.jar logins --port $STORM_PORT --registering 0 --reconnecting ${CLIENTS:-19000} \
      --token-accounts ${ACCOUNTS:-500} --source-addresses 64 --token-cache $OUT/tokens.properties --out $OUT/prep > $OUT/prep.txt 2>&1
 nstat -n >/dev/null 2>&1; d0=$(conntrack_drops)
 thread_cpu > $OUT/t0
-$GEN_JAVA ${GENJVM:-} -jar $J/chat-bench/target/chat-bench.jar logins --port 28961 --registering 0 --reconnecting ${CLIENTS:-19000} \
+$GEN_JAVA ${GENJVM:-} -jar $J/chat-bench/target/chat-bench.jar logins --port $STORM_PORT --registering 0 --reconnecting ${CLIENTS:-19000} \
      --token-accounts ${ACCOUNTS:-500} --token-storms ${N:-8} --source-addresses 64 --token-cache $OUT/tokens.properties --out $OUT/g > $OUT/g.txt 2>&1 &
 GEN=$!
 [ -n "${SRVPERF:-}" ] && (perf record -F 999 -g -p $SRV -o $OUT/srv.data >/dev/null 2>&1 &)

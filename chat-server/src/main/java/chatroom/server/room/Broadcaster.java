@@ -313,22 +313,20 @@ public final class Broadcaster implements CommitListener {
         }
         for (Map.Entry<Room, LiveRun.Builder> entry : runs.entrySet()) {
             LiveRun.Builder builder = entry.getValue();
-            LiveRun run = null;
-            for (String member : onlineMembers(entry.getKey())) {
-                for (Session session : sessions.sessionsOf(member)) {
-                    if (run == null) {
-                        run = builder.build(alloc);
-                    }
-                    queued += run.size();
-                    if (session.sendLiveDeferred(run.retain())) {
-                        toDrain.add(session);
-                    }
+            LiveRun[] run = {null}; // framed for the first recipient, if any
+            forEachMemberSession(entry.getKey(), null, session -> {
+                if (run[0] == null) {
+                    run[0] = builder.build(alloc);
                 }
-            }
-            if (run == null) {
+                queued += run[0].size();
+                if (session.sendLiveDeferred(run[0].retain())) {
+                    toDrain.add(session);
+                }
+            });
+            if (run[0] == null) {
                 builder.discard(); // nobody here receives it
             } else {
-                run.release();
+                run[0].release();
             }
         }
         runs.clear();
@@ -366,16 +364,11 @@ public final class Broadcaster implements CommitListener {
         SharedEvent shared = encode(event);
         PendingDrains drains = new PendingDrains();
         try {
-            for (String member : onlineMembers(room)) {
-                if (member.equals(exceptUserKey)) {
-                    continue;
+            forEachMemberSession(room, exceptUserKey, session -> {
+                if (session.sendDeferred(shared.retain())) {
+                    drains.add(session);
                 }
-                for (Session session : sessions.sessionsOf(member)) {
-                    if (session.sendDeferred(shared.retain())) {
-                        drains.add(session);
-                    }
-                }
-            }
+            });
         } finally {
             shared.release();
         }
@@ -383,15 +376,35 @@ public final class Broadcaster implements CommitListener {
     }
 
     /**
-     * The keys of the room's members, or of those of them with a session here when that is the shorter walk: a
-     * big room after a restart has far more members than users online, and the presence of each login would
-     * otherwise look up every offline member (found in a 19,000-client reconnect storm).
+     * Calls {@code action} for each session here of each member of the room but {@code exceptUserKey}
+     * (null: all). The walk goes over the room's members, or over the users online here when that is
+     * the shorter walk: a big room after a restart has far more members than users online, and the
+     * presence of each login would otherwise look up every offline member (found in a 19,000-client
+     * reconnect storm). Sessions whose connection has already closed are skipped: what they were
+     * given would only be thrown away (a close storm queued each offline event to the closing).
      */
-    private Iterable<String> onlineMembers(Room room) {
+    private void forEachMemberSession(Room room, String exceptUserKey, Consumer<Session> action) {
         if (room.memberCount() <= sessions.onlineUserCount()) {
-            return room.memberKeys();
+            for (String member : room.memberKeys()) {
+                if (!member.equals(exceptUserKey)) {
+                    forEachOpen(sessions.sessionsOf(member), action);
+                }
+            }
+        } else {
+            sessions.forEachOnline((userKey, userSessions) -> {
+                if (!userKey.equals(exceptUserKey) && room.isMember(userKey)) {
+                    forEachOpen(userSessions, action);
+                }
+            });
         }
-        return () -> sessions.onlineUserKeys().stream().filter(room::isMember).iterator();
+    }
+
+    private static void forEachOpen(Iterable<Session> userSessions, Consumer<Session> action) {
+        for (Session session : userSessions) {
+            if (session.isOpen()) {
+                action.accept(session);
+            }
+        }
     }
 
     /**

@@ -88,6 +88,11 @@ public final class Session {
         return channel.eventLoop();
     }
 
+    /** Whether the connection is still open: a broadcast skips a session that is closing. */
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
     /** The peer's IP address, or null when the channel has none (tests). */
     public InetAddress remoteAddress() {
         return channel.remoteAddress() instanceof InetSocketAddress inet ? inet.getAddress() : null;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.BiConsumer;
 
 /**
  * The logged-in sessions of every user, by user key. A user may be logged in on several devices;
@@ -75,9 +76,12 @@ public final class SessionRegistry {
         return sessions == null ? List.of() : sessions;
     }
 
-    /** Keys of the users with a session here (a live view). */
-    public Set<String> onlineUserKeys() {
-        return byUser.keySet();
+    /**
+     * Calls {@code action} with each online user's key and sessions: one pass over the table, rather
+     * than the keys and then {@link #sessionsOf} for each, which looks each user up again.
+     */
+    public void forEachOnline(BiConsumer<String, Collection<Session>> action) {
+        byUser.forEach(action);
     }
 
     /** How many users have a session here. */

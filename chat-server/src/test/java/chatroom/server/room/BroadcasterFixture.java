@@ -35,11 +35,15 @@ public final class BroadcasterFixture {
 
     /** A session of {@code user}, logged in and registered; what it writes shows on the returned channel. */
     public static EmbeddedChannel loggedIn(SessionRegistry sessions, String user) {
-        EmbeddedChannel channel = new EmbeddedChannel();
-        Session session = new Session(channel, 1 << 20);
+        return (EmbeddedChannel) loggedInSession(sessions, user).channel();
+    }
+
+    /** Like {@link #loggedIn} but returns the session (its channel is an {@link EmbeddedChannel}). */
+    public static Session loggedInSession(SessionRegistry sessions, String user) {
+        Session session = new Session(new EmbeddedChannel(), 1 << 20);
         session.authenticated(user, user, 0, false, "token-" + user);
         sessions.add(session);
-        return channel;
+        return session;
     }
 
     /** Runs the channel's pending tasks and returns the events it wrote since the last call (buffers released). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatroom.codec.message.Presence;
 import chatroom.server.metrics.ServerMetrics;
+import chatroom.server.session.Session;
 import chatroom.server.session.SessionRegistry;
 import chatroom.server.store.ChatStore;
 import chatroom.server.store.Conversation;
@@ -131,5 +132,21 @@ class BroadcasterRecipientsTest {
         for (EmbeddedChannel outsider : outsiders) {
             assertThat(types(outsider)).isEmpty();
         }
+    }
+
+    @Test
+    void aSessionWhoseConnectionClosedBeforeItLeftTheRegistry_isGivenNothing() {
+        members("reader", "closing", "writer");
+        EmbeddedChannel reader = online("reader");
+        Session closingSession = BroadcasterFixture.loggedInSession(sessions, "closing");
+        EmbeddedChannel closing = (EmbeddedChannel) closingSession.channel();
+        channels.add(closing);
+        closing.close(); // the peer's close is seen before the session is unregistered: a close storm
+
+        sendBoth();
+
+        assertThat(closingSession.queuedBytes()).as("nothing queued only to be thrown away").isZero();
+        assertThat(types(reader)).containsExactly("presence", "message");
+        assertThat(types(closing)).isEmpty();
     }
 }

@@ -141,7 +141,8 @@ public final class ChatServer implements AutoCloseable {
             // Broadcast bodies live on the heap: each session copies them into its direct batch buffer.
             Broadcaster broadcaster = new Broadcaster(rooms, sessions, codec, new UnpooledByteBufAllocator(false),
                     metrics, store, Duration.ofMillis(config.cluster() == null
-                            ? ServerConfig.DEFAULT_CLUSTER_HOLD_MS : config.cluster().holdBackMs()));
+                            ? ServerConfig.DEFAULT_CLUSTER_HOLD_MS : config.cluster().holdBackMs()),
+                    Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(config.fanOutLingerUs())));
             cluster = config.cluster() == null ? new SingleNode()
                     : RedisCluster.connect(config.cluster().redisUri(), config.cluster().nodeId());
             Cluster nodes = cluster;

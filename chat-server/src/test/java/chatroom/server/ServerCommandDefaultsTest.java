@@ -72,7 +72,7 @@ class ServerCommandDefaultsTest {
         assertThat(built.listenerSettings()).isEqualTo(new ListenerSettings(ListenerSettings.DEFAULT_HOST,
                 ListenerSettings.DEFAULT_PORT, ServerConfig.NO_HTTP, ListenerSettings.DEFAULT_IO_THREADS,
                 ListenerSettings.DEFAULT_EPOLL, ListenerSettings.DEFAULT_TRANSPORT, ListenerSettings.DEFAULT_SHUTDOWN_GRACE_S,
-                ListenerSettings.DEFAULT_ACCEPT_BACKLOG));
+                ListenerSettings.DEFAULT_ACCEPT_BACKLOG, ListenerSettings.DEFAULT_FAN_OUT_LINGER_US));
         assertThat(built.irc()).isNull();
         assertThat(built.tlsSettings()).isEqualTo(parsed.tlsSettings());
         assertThat(built.limitSettings()).isEqualTo(parsed.limitSettings());

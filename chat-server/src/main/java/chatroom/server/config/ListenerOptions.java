@@ -38,6 +38,14 @@ public final class ListenerOptions {
                     + "the kernel caps it at net.core.somaxconn [CHAT_ACCEPT_BACKLOG]. Default: ${DEFAULT-VALUE}")
     int acceptBacklog;
 
+    @Option(names = "--fanout-linger-us",
+            defaultValue = "${env:CHAT_FANOUT_LINGER_US:-" + ListenerSettings.DEFAULT_FAN_OUT_LINGER_US + "}",
+            description = "Shortest time in microseconds between two sends of an event loop's message fan-out; "
+                    + "messages committed meanwhile go out together, in one write per member. 0 sends each at once "
+                    + "(more CPU under load); a message after a quiet spell always leaves at once [CHAT_FANOUT_LINGER_US]. "
+                    + "Default: ${DEFAULT-VALUE}")
+    int fanOutLingerUs;
+
     @Option(names = "--no-epoll", negatable = false,
             defaultValue = "${env:CHAT_NO_EPOLL:-" + !ListenerSettings.DEFAULT_EPOLL + "}",
             description = "Use Java NIO even where native epoll is available [CHAT_NO_EPOLL].")
@@ -51,7 +59,7 @@ public final class ListenerOptions {
 
     public ListenerSettings toSettings() {
         return new ListenerSettings(host, port, httpPort, ioThreads, !noEpoll, transport, shutdownGraceS,
-                acceptBacklog);
+                acceptBacklog, fanOutLingerUs);
     }
 
     /** {@code io_uring}, {@code epoll}, ... in any case onto {@link Transport.Preference}. */

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param transport the network transport to try first; {@code epoll == false} still means NIO
  * @param shutdownGraceS seconds shutdown waits for clients to take their {@code bye}
  * @param acceptBacklog connections each listener lets the kernel hold, handshake done, until it accepts them
+ * @param fanOutLingerUs the shortest time in microseconds between two drains of an event loop's message
+ *     fan-out: messages committed meanwhile go out together; 0 sends each commit's at once
  */
 public record ListenerSettings(String host, int port, int httpPort, int ioThreads, boolean epoll,
-        Transport.Preference transport, int shutdownGraceS, int acceptBacklog) {
+        Transport.Preference transport, int shutdownGraceS, int acceptBacklog, int fanOutLingerUs) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8888;
@@ -42,12 +44,20 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
      * Epoll: io_uring works in this sandbox's kernel but has not been measured faster on the fan-out
      * workloads yet (docs/benchmarks.md); {@code --transport io_uring} or {@code auto} tries it.
      */
+    /**
+     * Fan-out drains at most every 2 ms per event loop: at 100,000 paced deliveries/s to 100 clients
+     * that took the server's CPU per delivery from 7.7-8.0 to 4.5-6.2 s per million, the p99 no
+     * worse (docs/benchmarks.md, round thirteen). A message after a quiet spell still leaves at once.
+     */
+    public static final int DEFAULT_FAN_OUT_LINGER_US = 2000;
+    /** The longest fan-out linger accepted: a tenth of a second is already a visible delay. */
+    public static final int MAX_FAN_OUT_LINGER_US = 100_000;
     public static final String DEFAULT_TRANSPORT_NAME = "epoll";
     public static final Transport.Preference DEFAULT_TRANSPORT =
             Transport.Preference.valueOf(DEFAULT_TRANSPORT_NAME.toUpperCase(java.util.Locale.ROOT));
     public static final ListenerSettings DEFAULTS = new ListenerSettings(DEFAULT_HOST, DEFAULT_PORT,
             DEFAULT_HTTP_PORT, DEFAULT_IO_THREADS, DEFAULT_EPOLL, DEFAULT_TRANSPORT, DEFAULT_SHUTDOWN_GRACE_S,
-            DEFAULT_ACCEPT_BACKLOG);
+            DEFAULT_ACCEPT_BACKLOG, DEFAULT_FAN_OUT_LINGER_US);
 
     public ListenerSettings {
         Objects.requireNonNull(host, "host");
@@ -58,6 +68,7 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
                 : Range.check("ioThreads", ioThreads, 1, 1024);
         Range.check("shutdownGraceS", shutdownGraceS, 0, 3600);
         Range.check("acceptBacklog", acceptBacklog, 1, 65_535);
+        Range.check("fanOutLingerUs", fanOutLingerUs, 0, MAX_FAN_OUT_LINGER_US);
     }
 
     /** Event loops for a machine of {@code cores}: one per core, leaving one to the store's writer; at least one. */

@@ -144,6 +144,9 @@ public final class ServerConfig {
     public int shutdownGraceS() { return listeners.shutdownGraceS(); }
     public int acceptBacklog() { return listeners.acceptBacklog(); }
 
+    /** Shortest time in microseconds between two drains of an event loop's message fan-out. */
+    public int fanOutLingerUs() { return listeners.fanOutLingerUs(); }
+
     /** Whether the chat port (and the IRC port) speak TLS. */
     public boolean tls() { return tls.enabled(); }
     /** PEM certificate chain for TLS, or null. */
@@ -245,6 +248,7 @@ public final class ServerConfig {
         private chatroom.common.Transport.Preference transport = ListenerSettings.DEFAULT_TRANSPORT;
         private int shutdownGraceS = ListenerSettings.DEFAULT_SHUTDOWN_GRACE_S;
         private int acceptBacklog = ListenerSettings.DEFAULT_ACCEPT_BACKLOG;
+        private int fanOutLingerUs = ListenerSettings.DEFAULT_FAN_OUT_LINGER_US;
         private TlsSettings tls = TlsSettings.NONE;
         private int maxFrame = LimitSettings.DEFAULT_MAX_FRAME;
         private int rate = LimitSettings.DEFAULT_RATE;
@@ -299,6 +303,7 @@ public final class ServerConfig {
         public Builder transport(chatroom.common.Transport.Preference value) { transport = value; return this; }
         public Builder shutdownGraceS(int value) { shutdownGraceS = value; return this; }
         public Builder acceptBacklog(int value) { acceptBacklog = value; return this; }
+        public Builder fanOutLingerUs(int value) { fanOutLingerUs = value; return this; }
         /** Serves TLS on the chat port with this PEM certificate chain and PKCS#8 PEM key. */
         public Builder tls(Path certChainPem, Path privateKeyPem) {
             tls = new TlsSettings(certChainPem, privateKeyPem);
@@ -352,7 +357,7 @@ public final class ServerConfig {
         public ServerConfig build() {
             return new ServerConfig(
                     new ListenerSettings(host, port, httpPort, ioThreads, epoll, transport, shutdownGraceS,
-                            acceptBacklog),
+                            acceptBacklog, fanOutLingerUs),
                     tls,
                     new LimitSettings(maxFrame, rate, burst, roomOpRate, roomOpBurst, maxOutboundBytes,
                             maxPendingRequests),

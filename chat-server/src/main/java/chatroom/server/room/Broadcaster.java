@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>The messages of one commit are queued without waking anyone: a room's messages of the commit
  * as one {@link LiveRun} (framed once, one queue entry per session however many messages it
  * holds), direct messages one by one. At the end of the commit each event loop gets one task that
- * drains all of its sessions that got something. A session then writes the whole group in one
- * system call, instead of one wake-up, one task and one write per message and member.
+ * drains all of its sessions that got something, at once or, when the loop drained a fan-out less
+ * than the linger ago, when that is over ({@link FanOutDrains}). A session then writes the whole
+ * group in one system call, instead of one wake-up, one task and one write per message and member.
  *
  * <p>With several nodes, messages stored by other nodes arrive through {@link #remote}, and a
  * conversation's messages from here and from there may arrive out of seq order. Each conversation
@@ -66,7 +67,7 @@ public final class Broadcaster implements CommitListener {
     private final MessageStore store;
     private final long holdBackNanos;
     /** Sessions given messages in the current commit that need a drain, by event loop; under the lock. */
-    private final PendingDrains toDrain = new PendingDrains();
+    private final FanOutDrains toDrain;
     /** Room messages of the current commit, not yet queued to sessions, by room; under the lock. */
     private final Map<Room, LiveRun.Builder> runs = new LinkedHashMap<>();
     /** Delivery order of direct conversations, by conversation key; under the lock. */
@@ -76,8 +77,12 @@ public final class Broadcaster implements CommitListener {
     private final ScheduledExecutorService gapFiller;
     private volatile Consumer<StoredMessage> publisher = message -> { };
 
+    /**
+     * @param holdBack how long a message of another node that arrived ahead of a gap waits for it
+     * @param fanOutLinger the shortest time between two drains of an event loop's fan-out ({@link FanOutDrains})
+     */
     public Broadcaster(RoomRegistry rooms, SessionRegistry sessions, JsonCodec codec, ByteBufAllocator alloc,
-                       ServerMetrics metrics, MessageStore store, Duration holdBack) {
+                       ServerMetrics metrics, MessageStore store, Duration holdBack, Duration fanOutLinger) {
         this.metrics = metrics;
         this.rooms = rooms;
         this.sessions = sessions;
@@ -85,6 +90,7 @@ public final class Broadcaster implements CommitListener {
         this.alloc = alloc;
         this.store = store;
         this.holdBackNanos = holdBack.toNanos();
+        this.toDrain = new FanOutDrains(fanOutLinger.toNanos());
         this.gapFiller = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "chat-gap-filler");
             thread.setDaemon(true);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OutboundQueue {
 
+    private static final AtomicIntegerFieldUpdater<OutboundQueue> FAN_OUT_PENDING =
+            AtomicIntegerFieldUpdater.newUpdater(OutboundQueue.class, "fanOutPending");
+
     private final Channel channel;
     private final long maxOutboundBytes;
     private final ResumeGate gate;
@@ -28,6 +32,8 @@ final class OutboundQueue {
     private final Queue<Outbound> items = new ConcurrentLinkedQueue<>();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** 1 while a fan-out drain is promised ({@link #enqueueFanOut}); a field, not an object: one per connection. */
+    private volatile int fanOutPending;
     private List<Runnable> whenDrained;
 
     OutboundQueue(Channel channel, ChannelHandlerContext framedWriter, boolean translatesEvents, long maxOutboundBytes,
@@ -67,12 +73,32 @@ final class OutboundQueue {
 
     /** Adds to the queue; returns true when no drain is scheduled yet and the caller must run one. */
     boolean enqueue(Outbound item) {
+        add(item);
+        return drainScheduled.compareAndSet(false, true);
+    }
+
+    /**
+     * Adds a commit's fan-out to the queue without asking for a drain: it leaves with the next drain,
+     * whoever asks for it (a reply does at once). Returns true when no fan-out drain is promised yet
+     * and the caller must see that {@link #drainFanOut} runs.
+     */
+    boolean enqueueFanOut(Outbound item) {
+        add(item);
+        return FAN_OUT_PENDING.compareAndSet(this, 0, 1);
+    }
+
+    private void add(Outbound item) {
         items.add(item);
         long queued = bytes.addAndGet(item.bytes());
         if (queued > maxOutboundBytes && item.kind() == Outbound.Kind.LIVE) {
             disconnector.slowConsumer(queued);
         }
-        return drainScheduled.compareAndSet(false, true);
+    }
+
+    /** The drain promised by {@link #enqueueFanOut}. Event loop only. */
+    void drainFanOut() {
+        fanOutPending = 0;
+        drain();
     }
 
     /** Bytes queued and not yet handed to the socket. */

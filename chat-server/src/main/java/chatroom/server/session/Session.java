@@ -193,17 +193,18 @@ public final class Session {
     }
 
     /**
-     * Like {@link #sendLive} but without waking the event loop: returns true when the caller must
-     * later call {@link #drain} on this session's event loop (the fan-out of a whole commit does so
-     * once per event loop, for all its sessions, instead of once per message and session).
+     * Like {@link #sendLive} but without waking the event loop: a commit's fan-out. Returns true when
+     * the caller must later call {@link #drainFanOut} on this session's event loop (the fan-out of a
+     * commit does so once per event loop, for all its sessions, and may wait a little for the next
+     * commits' to go with it). Anything else queued meanwhile drains the queue at once, this included.
      */
     public boolean sendLiveDeferred(String conversation, long seq, ByteBuf body) {
-        return outbound.enqueue(Outbound.live(conversation, seq, body));
+        return outbound.enqueueFanOut(Outbound.live(conversation, seq, body));
     }
 
     /** {@link #sendLiveDeferred(String, long, ByteBuf)} of a broadcast's shared event (body and record). */
     public boolean sendLiveDeferred(String conversation, long seq, SharedEvent event) {
-        return outbound.enqueue(Outbound.live(conversation, seq, event));
+        return outbound.enqueueFanOut(Outbound.live(conversation, seq, event));
     }
 
     /**
@@ -211,7 +212,7 @@ public final class Session {
      * the session owns one reference to the run.
      */
     public boolean sendLiveDeferred(LiveRun run) {
-        return outbound.enqueue(Outbound.live(run));
+        return outbound.enqueueFanOut(Outbound.live(run));
     }
 
     /** Queues a replayed {@code message}; already-sent seqs of this session are skipped. */
@@ -304,6 +305,11 @@ public final class Session {
     /** Writes queued items while the channel is writable; called again when it becomes writable. */
     public void drain() {
         outbound.drain();
+    }
+
+    /** The drain a {@link #sendLiveDeferred} promised; event loop only. */
+    public void drainFanOut() {
+        outbound.drainFanOut();
     }
 
     /**

@@ -58,7 +58,8 @@ class IrcBroadcastRenderingTest {
         sessions = new SessionRegistry();
         network = new IrcNetwork(rooms, sessions);
         broadcaster = new Broadcaster(rooms, sessions, new JsonCodec(CodecLimits.ofMaxFrame(65536),
-                MessageTypes.CLIENT_TO_SERVER), UnpooledByteBufAllocator.DEFAULT, metrics, store, Duration.ofMillis(50));
+                MessageTypes.CLIENT_TO_SERVER), UnpooledByteBufAllocator.DEFAULT, metrics, store, Duration.ofMillis(50),
+                Duration.ZERO);
     }
 
     @AfterEach

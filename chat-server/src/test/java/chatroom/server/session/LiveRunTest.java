@@ -136,7 +136,7 @@ class LiveRunTest {
 
     private static void queue(Session session, LiveRun run) {
         if (session.sendLiveDeferred(run)) {
-            session.drain();
+            session.drainFanOut();
         }
     }
 

@@ -46,8 +46,9 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
      */
     /**
      * Fan-out drains at most every 2 ms per event loop: at 100,000 paced deliveries/s to 100 clients
-     * that took the server's CPU per delivery from 7.7-8.0 to 4.5-6.2 s per million, the p99 no
-     * worse (docs/benchmarks.md, round thirteen). A message after a quiet spell still leaves at once.
+     * the server used a tenth less CPU per delivery (6.7 against 7.5 s per million, the mean of five
+     * alternated pairs), the p99 no worse; the other fan-out rows did not change (docs/benchmarks.md,
+     * round thirteen). A message after a quiet spell still leaves at once.
      */
     public static final int DEFAULT_FAN_OUT_LINGER_US = 2000;
     /** The longest fan-out linger accepted: a tenth of a second is already a visible delay. */

@@ -95,6 +95,7 @@ class ServerCommandDefaultsTest {
                 Map.entry("CHAT_TOKEN_TTL_H", "2"),
                 Map.entry("CHAT_NO_EPOLL", "true"),
                 Map.entry("CHAT_ACCEPT_BACKLOG", "4096"),
+                Map.entry("CHAT_FANOUT_LINGER_US", "0"),
                 Map.entry("CHAT_ADMINS", "Alice, 张伟,"),
                 Map.entry("CHAT_FILE_TYPES", "pdf,PNG"),
                 Map.entry("CHAT_MAX_FILE_MB", "5"),
@@ -113,6 +114,7 @@ class ServerCommandDefaultsTest {
         assertThat(config.tokenTtl()).isEqualTo(Duration.ofHours(2));
         assertThat(config.epoll()).isFalse();
         assertThat(config.acceptBacklog()).isEqualTo(4096);
+        assertThat(config.fanOutLingerUs()).isZero();
         assertThat(config.admins()).containsExactlyInAnyOrder("alice", "张伟");
         assertThat(config.fileLimits().allowedTypes()).containsExactlyInAnyOrder("pdf", "png");
         assertThat(config.fileLimits().maxBytes()).isEqualTo(5L * 1024 * 1024);
@@ -136,5 +138,14 @@ class ServerCommandDefaultsTest {
         CommandLine commandLine = ServerCommand.newCommandLine(Map.of("CHAT_RATE", "0")).setErr(new PrintWriter(err));
         assertThat(commandLine.execute()).isEqualTo(2);
         assertThat(err.toString()).contains("rate must be between 1 and 1000000: 0").doesNotContain("Exception");
+    }
+
+    @Test
+    void aFanOutLingerPastATenthOfASecond_isRefusedInOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = ServerCommand.newCommandLine(Map.of()).setErr(new PrintWriter(err));
+        assertThat(commandLine.execute("--fanout-linger-us", "100001")).isEqualTo(2);
+        assertThat(err.toString()).contains("fanOutLingerUs must be between 0 and 100000: 100001")
+                .doesNotContain("Exception");
     }
 }

@@ -41,10 +41,6 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
      */
     public static final int DEFAULT_ACCEPT_BACKLOG = 1024;
     /**
-     * Epoll: io_uring works in this sandbox's kernel but has not been measured faster on the fan-out
-     * workloads yet (docs/benchmarks.md); {@code --transport io_uring} or {@code auto} tries it.
-     */
-    /**
      * Fan-out drains at most every 2 ms per event loop: at 100,000 paced deliveries/s to 100 clients
      * the server used a tenth less CPU per delivery (6.7 against 7.5 s per million, the mean of five
      * alternated pairs), the p99 no worse; the other fan-out rows did not change (docs/benchmarks.md,
@@ -53,6 +49,10 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
     public static final int DEFAULT_FAN_OUT_LINGER_US = 2000;
     /** The longest fan-out linger accepted: a tenth of a second is already a visible delay. */
     public static final int MAX_FAN_OUT_LINGER_US = 100_000;
+    /**
+     * Epoll: io_uring works in this sandbox's kernel but has not been measured faster on the fan-out
+     * workloads yet (docs/benchmarks.md); {@code --transport io_uring} or {@code auto} tries it.
+     */
     public static final String DEFAULT_TRANSPORT_NAME = "epoll";
     public static final Transport.Preference DEFAULT_TRANSPORT =
             Transport.Preference.valueOf(DEFAULT_TRANSPORT_NAME.toUpperCase(java.util.Locale.ROOT));

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 final class FanOutDrains {
 
     private final long lingerNanos;
-    private final Map<EventLoop, LoopDrains> loops = new ConcurrentHashMap<>();
-    private Map<EventLoop, List<Session>> pending = new HashMap<>();
+    private final Map<EventLoop, LoopDrains> loops = new HashMap<>();
+    private final PendingDrains pending = new PendingDrains(this::handOver);
 
     /** @param lingerNanos the shortest time between two fan-out drains of one event loop; 0: drain each commit's at once */
     FanOutDrains(long lingerNanos) {
@@ -32,21 +31,17 @@ final class FanOutDrains {
 
     /** Adds a session whose {@code sendLiveDeferred} returned true. */
     void add(Session session) {
-        pending.computeIfAbsent(session.eventLoop(), loop -> new ArrayList<>()).add(session);
+        pending.add(session);
     }
 
     /** Hands the sessions added since the last call to their event loops, which drain them when due. */
     void run() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        for (Map.Entry<EventLoop, List<Session>> entry : pending.entrySet()) {
-            EventLoop loop = entry.getKey();
-            List<Session> sessions = entry.getValue();
-            LoopDrains drains = loops.computeIfAbsent(loop, LoopDrains::new);
-            loop.execute(() -> drains.due(sessions));
-        }
-        pending = new HashMap<>();
+        pending.run();
+    }
+
+    private void handOver(EventLoop loop, List<Session> sessions) {
+        LoopDrains drains = loops.computeIfAbsent(loop, LoopDrains::new);
+        loop.execute(() -> drains.due(sessions));
     }
 
     /** One event loop's sessions waiting for their fan-out drain; touched on that loop only. */

@@ -12,12 +12,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A broadcaster on real registries and store, and logged-in sessions on {@link EmbeddedChannel}s, for unit tests. */
 public final class BroadcasterFixture {
@@ -51,6 +54,19 @@ public final class BroadcasterFixture {
         session.authenticated(user, user, 0, false, "token-" + user);
         sessions.add(session);
         return session;
+    }
+
+    /** Counts the flushes that reach the channel from here on: one per drain that wrote something. */
+    public static AtomicInteger countFlushes(EmbeddedChannel channel) {
+        AtomicInteger flushes = new AtomicInteger();
+        channel.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(ChannelHandlerContext ctx) {
+                flushes.incrementAndGet();
+                ctx.flush();
+            }
+        });
+        return flushes;
     }
 
     /** Runs the channel's pending tasks and returns the events it wrote since the last call (buffers released). */

@@ -10,8 +10,6 @@ import chatroom.server.store.ChatStore;
 import chatroom.server.store.Conversation;
 import chatroom.server.store.JdbcChatStore;
 import chatroom.server.store.StoredMessage;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,14 +96,7 @@ class BroadcasterRecipientsTest {
     void roomEventsThatMeetInASessionsQueue_leaveTogetherWithOneFlush() {
         members("reader", "a", "b");
         EmbeddedChannel reader = online("reader");
-        AtomicInteger flushes = new AtomicInteger();
-        reader.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
-            @Override
-            public void flush(ChannelHandlerContext ctx) {
-                flushes.incrementAndGet();
-                ctx.flush();
-            }
-        });
+        AtomicInteger flushes = BroadcasterFixture.countFlushes(reader);
         Room lobby = rooms.find(ChatStore.LOBBY);
 
         broadcaster.toRoom(lobby, new Presence(ChatStore.LOBBY, "a", "online"), "a");

@@ -11,8 +11,6 @@ import chatroom.server.store.JdbcChatStore;
 import chatroom.server.store.StoredMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,7 +40,7 @@ class FanOutLingerTest {
     private Broadcaster broadcaster;
     private Session reader;
     private EmbeddedChannel channel;
-    private final AtomicInteger flushes = new AtomicInteger();
+    private AtomicInteger flushes;
     private final ServerMetrics metrics = new ServerMetrics();
 
     @BeforeEach
@@ -54,13 +52,7 @@ class FanOutLingerTest {
         rooms.addMember(rooms.find(ChatStore.LOBBY), "reader");
         reader = BroadcasterFixture.loggedInSession(sessions, "reader");
         channel = (EmbeddedChannel) reader.channel();
-        channel.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
-            @Override
-            public void flush(ChannelHandlerContext ctx) {
-                flushes.incrementAndGet();
-                ctx.flush();
-            }
-        });
+        flushes = BroadcasterFixture.countFlushes(channel);
         channel.freezeTime();
     }
 

@@ -10,6 +10,7 @@
 # started fresh per run. Each measured run starts a new load generator JVM, which warms up itself for
 # GEN_WARMUP_S seconds (default 15) before measuring, whichever server it measures: with 3 s the generator was
 # still compiling and neither server was busy (ngircd at 66 %, ours at 80 % of a core on u100).
+# OUT/plots/ROW.png: each paced row's latency curves, ngircd's and ours, on one chart (chat-bench compare).
 # SERVER_ARGS adds options to the chat server (e.g. SERVER_ARGS="--transport io_uring").
 set -u
 J=$1; OUT=$2; mkdir -p "$OUT"
@@ -57,4 +58,9 @@ for who in ngircd json irc; do run "u100-$who" $who --clients 100 --senders 10 -
 for who in ngircd json; do run "u1000-$who" $who --clients 1000 --senders 10 --window 100; done
 for who in ngircd json; do run "p1000r200-$who" $who --clients 1000 --senders 10 --rate 200; done
 for who in ngircd json; do run "p100r1000-$who" $who --clients 100 --senders 10 --rate 1000; done
+# the paced rows' latency curves, ngircd's and ours on one chart each (the pipelining rows' latency is queueing)
+for row in p1000r200 p100r1000; do
+  $BENCH compare --png "$OUT/plots/$row.png" --title "$row: send -> member receipt" \
+    "ngircd=$OUT/$row-ngircd" "chatroom=$OUT/$row-json" | tee "$OUT/plots/$row.txt"
+done
 kill $SRV; wait $SRV 2>/dev/null; rm -rf "$DATA"

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         description = "Load generator for the chat server: throughput and latency percentiles over the wire contract.",
         subcommands = {FanoutScenario.class, RoomsScenario.class, DmScenario.class, DurableScenario.class,
                 ConnectionsScenario.class, ConnectionsWorker.class, HistoryQueriesScenario.class,
-                LoginsScenario.class})
+                LoginsScenario.class, CompareCommand.class})
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {

@@ -1,0 +1,83 @@
+package chatroom.bench;
+
+import chatroom.bench.report.LatencyPlot;
+import chatroom.bench.report.PercentileCurve;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code compare}: draws the latency curves of runs made apart (ngircd and the chat server, a build
+ * before and after) on one chart, read back from their {@code .hgrm} files, and prints their
+ * percentiles side by side.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Plots the latency curves of several runs on one chart, from their .hgrm files.")
+public final class CompareCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "LABEL=RUN",
+            description = "A legend label and a run's .hgrm file, or a directory holding runs (its newest .hgrm).")
+    List<String> runs;
+
+    @Option(names = "--png", required = true, description = "The chart to write.")
+    Path png;
+
+    @Option(names = "--title", defaultValue = "", description = "The chart's title.")
+    String title;
+
+    @Option(names = "--latency", defaultValue = "DELIVERY",
+            description = "Which latency: DELIVERY (send -> member receipt) or OK (send -> ok) (default: ${DEFAULT-VALUE}).")
+    PercentileCurve.Section section;
+
+    @Override
+    public Integer call() throws IOException {
+        List<PercentileCurve> curves = new ArrayList<>();
+        for (String run : runs) {
+            int eq = run.indexOf('=');
+            if (eq <= 0 || eq == run.length() - 1) {
+                throw new ParameterException(spec.commandLine(), "expected LABEL=RUN, got '" + run + "'");
+            }
+            curves.add(PercentileCurve.read(run.substring(0, eq), hgrmOf(Path.of(run.substring(eq + 1))), section));
+        }
+        if (png.getParent() != null) {
+            Files.createDirectories(png.getParent());
+        }
+        LatencyPlot.write(png, title, curves);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%-24s %10s %10s %10s %10s%n", "run", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
+        for (PercentileCurve curve : curves) {
+            out.printf("%-24s %10.3f %10.3f %10.3f %10.3f%n", curve.name(), curve.millisAt(50), curve.millisAt(99),
+                    curve.millisAt(99.9), curve.millisAt(100));
+        }
+        out.println("plot: " + png);
+        out.flush();
+        return 0;
+    }
+
+    private Path hgrmOf(Path run) throws IOException {
+        if (!Files.isDirectory(run)) {
+            return run;
+        }
+        try (Stream<Path> files = Files.list(run)) {
+            // run files are named SCENARIO-yyyyMMddTHHmmss.hgrm: the last name is the newest run
+            return files.filter(f -> f.getFileName().toString().endsWith(".hgrm"))
+                    .max(Comparator.comparing(f -> f.getFileName().toString()))
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(), run + " holds no .hgrm file"));
+        }
+    }
+}

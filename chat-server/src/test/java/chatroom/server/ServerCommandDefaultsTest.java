@@ -72,7 +72,8 @@ class ServerCommandDefaultsTest {
         assertThat(built.listenerSettings()).isEqualTo(new ListenerSettings(ListenerSettings.DEFAULT_HOST,
                 ListenerSettings.DEFAULT_PORT, ServerConfig.NO_HTTP, ListenerSettings.DEFAULT_IO_THREADS,
                 ListenerSettings.DEFAULT_EPOLL, ListenerSettings.DEFAULT_TRANSPORT, ListenerSettings.DEFAULT_SHUTDOWN_GRACE_S,
-                ListenerSettings.DEFAULT_ACCEPT_BACKLOG, ListenerSettings.DEFAULT_FAN_OUT_LINGER_US));
+                ListenerSettings.DEFAULT_ACCEPT_BACKLOG, ListenerSettings.DEFAULT_FAN_OUT_LINGER_US,
+                ListenerSettings.DEFAULT_FAN_OUT_SLICE));
         assertThat(built.irc()).isNull();
         assertThat(built.tlsSettings()).isEqualTo(parsed.tlsSettings());
         assertThat(built.limitSettings()).isEqualTo(parsed.limitSettings());
@@ -96,6 +97,7 @@ class ServerCommandDefaultsTest {
                 Map.entry("CHAT_NO_EPOLL", "true"),
                 Map.entry("CHAT_ACCEPT_BACKLOG", "4096"),
                 Map.entry("CHAT_FANOUT_LINGER_US", "0"),
+                Map.entry("CHAT_FANOUT_SLICE", "0"),
                 Map.entry("CHAT_ADMINS", "Alice, 张伟,"),
                 Map.entry("CHAT_FILE_TYPES", "pdf,PNG"),
                 Map.entry("CHAT_MAX_FILE_MB", "5"),
@@ -115,6 +117,7 @@ class ServerCommandDefaultsTest {
         assertThat(config.epoll()).isFalse();
         assertThat(config.acceptBacklog()).isEqualTo(4096);
         assertThat(config.fanOutLingerUs()).isZero();
+        assertThat(config.fanOutSlice()).isZero();
         assertThat(config.admins()).containsExactlyInAnyOrder("alice", "张伟");
         assertThat(config.fileLimits().allowedTypes()).containsExactlyInAnyOrder("pdf", "png");
         assertThat(config.fileLimits().maxBytes()).isEqualTo(5L * 1024 * 1024);
@@ -146,6 +149,15 @@ class ServerCommandDefaultsTest {
         CommandLine commandLine = ServerCommand.newCommandLine(Map.of()).setErr(new PrintWriter(err));
         assertThat(commandLine.execute("--fanout-linger-us", "100001")).isEqualTo(2);
         assertThat(err.toString()).contains("fanOutLingerUs must be between 0 and 100000: 100001")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void aNegativeFanOutSlice_isRefusedInOneLine() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = ServerCommand.newCommandLine(Map.of()).setErr(new PrintWriter(err));
+        assertThat(commandLine.execute("--fanout-slice", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("fanOutSlice must be between 0 and 1000000: -1")
                 .doesNotContain("Exception");
     }
 }

@@ -46,6 +46,13 @@ public final class ListenerOptions {
                     + "Default: ${DEFAULT-VALUE}")
     int fanOutLingerUs;
 
+    @Option(names = "--fanout-slice",
+            defaultValue = "${env:CHAT_FANOUT_SLICE:-" + ListenerSettings.DEFAULT_FAN_OUT_SLICE + "}",
+            description = "Members an event loop sends a fan-out to before it reads its sockets again, so a big "
+                    + "room's messages never hold up everyone else's requests; 0 sends each fan-out in one go "
+                    + "(less CPU under load, longer waits) [CHAT_FANOUT_SLICE]. Default: ${DEFAULT-VALUE}")
+    int fanOutSlice;
+
     @Option(names = "--no-epoll", negatable = false,
             defaultValue = "${env:CHAT_NO_EPOLL:-" + !ListenerSettings.DEFAULT_EPOLL + "}",
             description = "Use Java NIO even where native epoll is available [CHAT_NO_EPOLL].")
@@ -59,7 +66,7 @@ public final class ListenerOptions {
 
     public ListenerSettings toSettings() {
         return new ListenerSettings(host, port, httpPort, ioThreads, !noEpoll, transport, shutdownGraceS,
-                acceptBacklog, fanOutLingerUs);
+                acceptBacklog, fanOutLingerUs, fanOutSlice);
     }
 
     /** {@code io_uring}, {@code epoll}, ... in any case onto {@link Transport.Preference}. */

@@ -146,6 +146,7 @@ public final class ServerConfig {
 
     /** Shortest time in microseconds between two drains of an event loop's message fan-out. */
     public int fanOutLingerUs() { return listeners.fanOutLingerUs(); }
+    public int fanOutSlice() { return listeners.fanOutSlice(); }
 
     /** Whether the chat port (and the IRC port) speak TLS. */
     public boolean tls() { return tls.enabled(); }
@@ -249,6 +250,7 @@ public final class ServerConfig {
         private int shutdownGraceS = ListenerSettings.DEFAULT_SHUTDOWN_GRACE_S;
         private int acceptBacklog = ListenerSettings.DEFAULT_ACCEPT_BACKLOG;
         private int fanOutLingerUs = ListenerSettings.DEFAULT_FAN_OUT_LINGER_US;
+        private int fanOutSlice = ListenerSettings.DEFAULT_FAN_OUT_SLICE;
         private TlsSettings tls = TlsSettings.NONE;
         private int maxFrame = LimitSettings.DEFAULT_MAX_FRAME;
         private int rate = LimitSettings.DEFAULT_RATE;
@@ -304,6 +306,7 @@ public final class ServerConfig {
         public Builder shutdownGraceS(int value) { shutdownGraceS = value; return this; }
         public Builder acceptBacklog(int value) { acceptBacklog = value; return this; }
         public Builder fanOutLingerUs(int value) { fanOutLingerUs = value; return this; }
+        public Builder fanOutSlice(int value) { fanOutSlice = value; return this; }
         /** Serves TLS on the chat port with this PEM certificate chain and PKCS#8 PEM key. */
         public Builder tls(Path certChainPem, Path privateKeyPem) {
             tls = new TlsSettings(certChainPem, privateKeyPem);
@@ -357,7 +360,7 @@ public final class ServerConfig {
         public ServerConfig build() {
             return new ServerConfig(
                     new ListenerSettings(host, port, httpPort, ioThreads, epoll, transport, shutdownGraceS,
-                            acceptBacklog, fanOutLingerUs),
+                            acceptBacklog, fanOutLingerUs, fanOutSlice),
                     tls,
                     new LimitSettings(maxFrame, rate, burst, roomOpRate, roomOpBurst, maxOutboundBytes,
                             maxPendingRequests),

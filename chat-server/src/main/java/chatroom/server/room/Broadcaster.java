@@ -79,10 +79,10 @@ public final class Broadcaster implements CommitListener {
 
     /**
      * @param holdBack how long a message of another node that arrived ahead of a gap waits for it
-     * @param fanOutLinger the shortest time between two drains of an event loop's fan-out ({@link FanOutDrains})
+     * @param fanOut how each event loop sends commits' fan-out ({@link FanOutDrains})
      */
     public Broadcaster(RoomRegistry rooms, SessionRegistry sessions, JsonCodec codec, ByteBufAllocator alloc,
-                       ServerMetrics metrics, MessageStore store, Duration holdBack, Duration fanOutLinger) {
+                       ServerMetrics metrics, MessageStore store, Duration holdBack, FanOutPacing fanOut) {
         this.metrics = metrics;
         this.rooms = rooms;
         this.sessions = sessions;
@@ -90,7 +90,7 @@ public final class Broadcaster implements CommitListener {
         this.alloc = alloc;
         this.store = store;
         this.holdBackNanos = holdBack.toNanos();
-        this.toDrain = new FanOutDrains(fanOutLinger.toNanos());
+        this.toDrain = new FanOutDrains(fanOut);
         this.gapFiller = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "chat-gap-filler");
             thread.setDaemon(true);

@@ -2,11 +2,9 @@ package chatroom.server.room;
 
 import chatroom.server.session.Session;
 import io.netty.channel.EventLoop;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Drains the sessions that commits' fan-outs gave messages, at most once per event loop every
@@ -14,19 +12,21 @@ import java.util.concurrent.TimeUnit;
  * follow within the linger wait for the loop's next drain and leave with it, in one write per
  * session instead of one per commit. Paced load on a small machine spends most of its CPU in those
  * writes (docs/benchmarks.md, round thirteen). Nothing else waits: a reply queued meanwhile drains
- * its session at once, fan-out included, so a sender's {@code ok} is never held back.
+ * its session at once, fan-out included, so a sender's {@code ok} is never held back. A pass over
+ * many sessions goes a slice at a time ({@link LoopDrains}), the loop reading its sockets in between.
  *
  * <p>{@link #add} and {@link #run} belong to the broadcaster's lock; each loop's drains to the loop.
  */
 final class FanOutDrains {
 
     private final long lingerNanos;
-    private final Map<EventLoop, LoopDrains> loops = new HashMap<>();
+    private final int sliceLimit;
+    private final Map<EventLoop, LoopDrains<Session>> loops = new HashMap<>();
     private final PendingDrains pending = new PendingDrains(this::handOver);
 
-    /** @param lingerNanos the shortest time between two fan-out drains of one event loop; 0: drain each commit's at once */
-    FanOutDrains(long lingerNanos) {
-        this.lingerNanos = lingerNanos;
+    FanOutDrains(FanOutPacing pacing) {
+        this.lingerNanos = pacing.linger().toNanos();
+        this.sliceLimit = pacing.sliceLimit();
     }
 
     /** Adds a session whose {@code sendLiveDeferred} returned true. */
@@ -40,44 +40,8 @@ final class FanOutDrains {
     }
 
     private void handOver(EventLoop loop, List<Session> sessions) {
-        LoopDrains drains = loops.computeIfAbsent(loop, LoopDrains::new);
+        LoopDrains<Session> drains = loops.computeIfAbsent(loop,
+                key -> new LoopDrains<>(key, lingerNanos, sliceLimit, Session::drainFanOut));
         loop.execute(() -> drains.due(sessions));
-    }
-
-    /** One event loop's sessions waiting for their fan-out drain; touched on that loop only. */
-    private final class LoopDrains {
-
-        private final EventLoop loop;
-        private final List<Session> waiting = new ArrayList<>();
-        private long lastDrainNanos;
-        private boolean drainScheduled;
-
-        LoopDrains(EventLoop loop) {
-            this.loop = loop;
-            this.lastDrainNanos = loop.ticker().nanoTime() - lingerNanos;
-        }
-
-        void due(List<Session> sessions) {
-            waiting.addAll(sessions);
-            if (drainScheduled) {
-                return;
-            }
-            long wait = lastDrainNanos + lingerNanos - loop.ticker().nanoTime();
-            if (wait <= 0) {
-                drain();
-            } else {
-                drainScheduled = true;
-                loop.schedule(this::drain, wait, TimeUnit.NANOSECONDS);
-            }
-        }
-
-        private void drain() {
-            drainScheduled = false;
-            lastDrainNanos = loop.ticker().nanoTime();
-            for (Session session : waiting) {
-                session.drainFanOut();
-            }
-            waiting.clear();
-        }
     }
 }

@@ -7,6 +7,7 @@ import chatroom.codec.JsonCodec;
 import chatroom.codec.MessageTypes;
 import chatroom.server.metrics.ServerMetrics;
 import chatroom.server.room.Broadcaster;
+import chatroom.server.room.FanOutPacing;
 import chatroom.server.room.RoomRegistry;
 import chatroom.server.session.Session;
 import chatroom.server.session.SessionRegistry;
@@ -59,7 +60,7 @@ class IrcBroadcastRenderingTest {
         network = new IrcNetwork(rooms, sessions);
         broadcaster = new Broadcaster(rooms, sessions, new JsonCodec(CodecLimits.ofMaxFrame(65536),
                 MessageTypes.CLIENT_TO_SERVER), UnpooledByteBufAllocator.DEFAULT, metrics, store, Duration.ofMillis(50),
-                Duration.ZERO);
+                FanOutPacing.IMMEDIATE);
     }
 
     @AfterEach

@@ -33,14 +33,14 @@ public final class BroadcasterFixture {
     /** A broadcaster that drains each commit's fan-out at once. */
     public static Broadcaster broadcaster(RoomRegistry rooms, SessionRegistry sessions, ServerMetrics metrics,
                                           ChatStore store, Duration holdBack) {
-        return broadcaster(rooms, sessions, metrics, store, holdBack, Duration.ZERO);
+        return broadcaster(rooms, sessions, metrics, store, holdBack, FanOutPacing.IMMEDIATE);
     }
 
     public static Broadcaster broadcaster(RoomRegistry rooms, SessionRegistry sessions, ServerMetrics metrics,
-                                          ChatStore store, Duration holdBack, Duration fanOutLinger) {
+                                          ChatStore store, Duration holdBack, FanOutPacing fanOut) {
         return new Broadcaster(rooms, sessions, new JsonCodec(CodecLimits.ofMaxFrame(65536),
                 MessageTypes.CLIENT_TO_SERVER), UnpooledByteBufAllocator.DEFAULT, metrics, store, holdBack,
-                fanOutLinger);
+                fanOut);
     }
 
     /** A session of {@code user}, logged in and registered; what it writes shows on the returned channel. */

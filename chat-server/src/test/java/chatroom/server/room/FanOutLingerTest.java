@@ -48,7 +48,8 @@ class FanOutLingerTest {
         store = JdbcChatStore.openSqlite(dataDir, 64);
         RoomRegistry rooms = RoomRegistry.from(store.load());
         SessionRegistry sessions = new SessionRegistry();
-        broadcaster = BroadcasterFixture.broadcaster(rooms, sessions, metrics, store, Duration.ofMillis(50), LINGER);
+        broadcaster = BroadcasterFixture.broadcaster(rooms, sessions, metrics, store, Duration.ofMillis(50),
+                new FanOutPacing(LINGER, 0));
         rooms.addMember(rooms.find(ChatStore.LOBBY), "reader");
         reader = BroadcasterFixture.loggedInSession(sessions, "reader");
         channel = (EmbeddedChannel) reader.channel();

@@ -1,0 +1,30 @@
+package chatroom.server.room;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How an event loop sends commits' fan-out ({@link FanOutDrains}): at most one pass per
+ * {@code linger}, and {@code sessionsPerSlice} sessions at a time before the loop reads its sockets
+ * again.
+ *
+ * @param linger the shortest time between two passes; zero: each commit's as soon as the loop can
+ * @param sessionsPerSlice sessions written between two looks at the sockets; 0: a whole pass in one go
+ */
+public record FanOutPacing(Duration linger, int sessionsPerSlice) {
+
+    /** Each commit's fan-out at once, in one piece: what a test of ordering wants. */
+    public static final FanOutPacing IMMEDIATE = new FanOutPacing(Duration.ZERO, 0);
+
+    public FanOutPacing {
+        Objects.requireNonNull(linger, "linger");
+        if (linger.isNegative() || sessionsPerSlice < 0) {
+            throw new IllegalArgumentException("negative fan-out pacing: " + linger + ", " + sessionsPerSlice);
+        }
+    }
+
+    /** The sessions a slice may hold: all of them when slicing is off. */
+    int sliceLimit() {
+        return sessionsPerSlice == 0 ? Integer.MAX_VALUE : sessionsPerSlice;
+    }
+}

@@ -59,6 +59,7 @@ for who in ngircd json; do run "u1000-$who" $who --clients 1000 --senders 10 --w
 for who in ngircd json; do run "p1000r200-$who" $who --clients 1000 --senders 10 --rate 200; done
 for who in ngircd json; do run "p100r1000-$who" $who --clients 100 --senders 10 --rate 1000; done
 # the paced rows' latency curves, ngircd's and ours on one chart each (the pipelining rows' latency is queueing)
+mkdir -p "$OUT/plots"
 for row in p1000r200 p100r1000; do
   $BENCH compare --png "$OUT/plots/$row.png" --title "$row: send -> member receipt" \
     "ngircd=$OUT/$row-ngircd" "chatroom=$OUT/$row-json" | tee "$OUT/plots/$row.txt"

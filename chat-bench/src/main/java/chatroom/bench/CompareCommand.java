@@ -59,10 +59,12 @@ public final class CompareCommand implements Callable<Integer> {
         }
         LatencyPlot.write(png, title, curves);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%-24s %10s %10s %10s %10s%n", "run", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
+        int width = curves.stream().mapToInt(curve -> curve.name().length()).max().orElse(0);
+        String label = "%-" + Math.max(3, width) + "s";
+        out.printf(label + " %10s %10s %10s %10s%n", "run", "p50 ms", "p99 ms", "p99.9 ms", "max ms");
         for (PercentileCurve curve : curves) {
-            out.printf("%-24s %10.3f %10.3f %10.3f %10.3f%n", curve.name(), curve.millisAt(50), curve.millisAt(99),
-                    curve.millisAt(99.9), curve.millisAt(100));
+            out.printf(label + " %10.3f %10.3f %10.3f %10.3f%n", curve.name(), curve.millisAt(50),
+                    curve.millisAt(99), curve.millisAt(99.9), curve.millisAt(100));
         }
         out.println("plot: " + png);
         out.flush();

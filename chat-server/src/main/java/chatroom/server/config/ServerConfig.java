@@ -146,6 +146,8 @@ public final class ServerConfig {
 
     /** Shortest time in microseconds between two drains of an event loop's message fan-out. */
     public int fanOutLingerUs() { return listeners.fanOutLingerUs(); }
+
+    /** Sessions an event loop writes a fan-out to before it reads its sockets again; 0: all at once. */
     public int fanOutSlice() { return listeners.fanOutSlice(); }
 
     /** Whether the chat port (and the IRC port) speak TLS. */

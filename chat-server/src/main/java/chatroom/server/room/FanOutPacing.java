@@ -13,7 +13,7 @@ import java.util.Objects;
  */
 public record FanOutPacing(Duration linger, int sessionsPerSlice) {
 
-    /** Each commit's fan-out at once, in one piece: what a test of ordering wants. */
+    /** Each commit's fan-out at once and in one piece: no linger, no slices. */
     public static final FanOutPacing IMMEDIATE = new FanOutPacing(Duration.ZERO, 0);
 
     public FanOutPacing {

@@ -79,13 +79,21 @@ final class LoopDrains<S> {
 
     private void drainSlice() {
         int end = Math.min(passing.size(), next + perSlice);
-        while (next < end) {
-            drain.accept(passing.get(next++));
+        try {
+            while (next < end) {
+                drain.accept(passing.get(next++));
+            }
+        } finally {
+            // a session that throws is passed over, not retried; the pass and the next ones go on
+            if (next < passing.size()) {
+                loop.schedule(this::drainSlice, 0, TimeUnit.NANOSECONDS); // after the loop's next poll
+            } else {
+                endPass();
+            }
         }
-        if (next < passing.size()) {
-            loop.schedule(this::drainSlice, 0, TimeUnit.NANOSECONDS); // after the loop's next poll
-            return;
-        }
+    }
+
+    private void endPass() {
         passing.clear();
         next = 0;
         passRunning = false;

@@ -1,6 +1,7 @@
 package chatroom.server.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -67,6 +68,27 @@ class LoopDrainsTest {
         drains.due(range(2, 4));
 
         assertThat(drained).containsExactlyElementsOf(range(0, 4));
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void aSessionWhoseDrainThrows_isPassedOver_andLaterPassesStillRun() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
+        List<Integer> drained = new ArrayList<>();
+        LoopDrains<Integer> drains = new LoopDrains<>(channel.eventLoop(), 0, 4, i -> {
+            if (i == 1) {
+                throw new IllegalStateException("a broken session");
+            }
+            drained.add(i);
+        });
+
+        assertThatThrownBy(() -> drains.due(range(0, 6))).hasMessage("a broken session");
+        channel.runPendingTasks();
+        assertThat(drained).as("the rest of the pass").containsExactly(0, 2, 3, 4, 5);
+
+        drains.due(List.of(7));
+        assertThat(drained).as("the next pass").endsWith(7);
         channel.finishAndReleaseAll();
     }
 

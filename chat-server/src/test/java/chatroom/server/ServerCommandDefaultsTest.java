@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
@@ -143,21 +145,14 @@ class ServerCommandDefaultsTest {
         assertThat(err.toString()).contains("rate must be between 1 and 1000000: 0").doesNotContain("Exception");
     }
 
-    @Test
-    void aFanOutLingerPastATenthOfASecond_isRefusedInOneLine() {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--fanout-linger-us | 100001 | fanOutLingerUs must be between 0 and 100000: 100001",
+        "--fanout-slice     | -1     | fanOutSlice must be between 0 and 1000000: -1"})
+    void aFanOutSettingOutOfRange_isRefusedInOneLine(String option, String value, String message) {
         StringWriter err = new StringWriter();
         CommandLine commandLine = ServerCommand.newCommandLine(Map.of()).setErr(new PrintWriter(err));
-        assertThat(commandLine.execute("--fanout-linger-us", "100001")).isEqualTo(2);
-        assertThat(err.toString()).contains("fanOutLingerUs must be between 0 and 100000: 100001")
-                .doesNotContain("Exception");
-    }
-
-    @Test
-    void aNegativeFanOutSlice_isRefusedInOneLine() {
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = ServerCommand.newCommandLine(Map.of()).setErr(new PrintWriter(err));
-        assertThat(commandLine.execute("--fanout-slice", "-1")).isEqualTo(2);
-        assertThat(err.toString()).contains("fanOutSlice must be between 0 and 1000000: -1")
-                .doesNotContain("Exception");
+        assertThat(commandLine.execute(option, value)).isEqualTo(2);
+        assertThat(err.toString()).contains(message).doesNotContain("Exception");
     }
 }

@@ -30,7 +30,6 @@ final class LoopDrains<S> {
     private int next;
     private long lastPassNanos;
     private boolean passScheduled;
-    private boolean passRunning;
 
     /**
      * @param lingerNanos the shortest time between the starts of two passes; 0: a pass as soon as the last one ends
@@ -55,7 +54,7 @@ final class LoopDrains<S> {
     }
 
     private void scheduleNextPass() {
-        if (passScheduled || passRunning || waiting.isEmpty()) {
+        if (passScheduled || !passing.isEmpty() || waiting.isEmpty()) { // passing: a pass is under way
             return;
         }
         long wait = lastPassNanos + lingerNanos - loop.ticker().nanoTime();
@@ -70,7 +69,6 @@ final class LoopDrains<S> {
     private void startPass() {
         passScheduled = false;
         lastPassNanos = loop.ticker().nanoTime();
-        passRunning = true;
         List<S> started = waiting;
         waiting = passing;
         passing = started;
@@ -96,7 +94,6 @@ final class LoopDrains<S> {
     private void endPass() {
         passing.clear();
         next = 0;
-        passRunning = false;
         scheduleNextPass();
     }
 }

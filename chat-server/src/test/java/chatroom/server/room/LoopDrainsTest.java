@@ -24,6 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,10 +36,21 @@ class LoopDrainsTest {
 
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+    /** Lends its frozen-clock event loop to the tests that move time by hand. */
+    private final EmbeddedChannel channel = new EmbeddedChannel();
+
+    @BeforeEach
+    void freezeTheLoopsClock() {
+        channel.freezeTime();
+    }
+
+    @AfterEach
+    void tearDown() {
+        channel.finishAndReleaseAll();
+    }
+
     @Test
     void aPassGoesASliceAtATime_andWhatArrivesMeanwhileWaitsForTheNextPass() {
-        EmbeddedChannel channel = new EmbeddedChannel();
-        channel.freezeTime();
         List<Integer> drained = new ArrayList<>();
         LoopDrains<Integer> drains = new LoopDrains<>(channel.eventLoop(), LINGER_NANOS, 4, drained::add);
 
@@ -54,13 +67,10 @@ class LoopDrainsTest {
         channel.advanceTimeBy(1, TimeUnit.NANOSECONDS);
         channel.runPendingTasks();
         assertThat(drained).containsExactlyElementsOf(range(0, 12));
-        channel.finishAndReleaseAll();
     }
 
     @Test
     void aPassThatTakesNoLongerThanTheLinger_isFollowedAtOnce_whenTheLingerIsZero() {
-        EmbeddedChannel channel = new EmbeddedChannel();
-        channel.freezeTime();
         List<Integer> drained = new ArrayList<>();
         LoopDrains<Integer> drains = new LoopDrains<>(channel.eventLoop(), 0, 4, drained::add);
 
@@ -68,13 +78,10 @@ class LoopDrainsTest {
         drains.due(range(2, 4));
 
         assertThat(drained).containsExactlyElementsOf(range(0, 4));
-        channel.finishAndReleaseAll();
     }
 
     @Test
     void aSessionWhoseDrainThrows_isPassedOver_andLaterPassesStillRun() {
-        EmbeddedChannel channel = new EmbeddedChannel();
-        channel.freezeTime();
         List<Integer> drained = new ArrayList<>();
         LoopDrains<Integer> drains = new LoopDrains<>(channel.eventLoop(), 0, 4, i -> {
             if (i == 1) {
@@ -89,7 +96,6 @@ class LoopDrainsTest {
 
         drains.due(List.of(7));
         assertThat(drained).as("the next pass").endsWith(7);
-        channel.finishAndReleaseAll();
     }
 
     @Test

@@ -22,14 +22,21 @@ public record PercentileCurve(String name, List<Double> percentiles, List<Double
 
     /** The two sections {@link ResultFiles} writes into a {@code .hgrm} file. */
     public enum Section {
-        DELIVERY("# send -> member receipt"), OK("# send -> ok");
+        DELIVERY(SECTION_START + "member receipt"), OK(SECTION_START + "ok");
 
         private final String header;
 
         Section(String header) {
             this.header = header;
         }
+
+        /** The line that starts the section, before its note on units. */
+        String header() {
+            return header;
+        }
     }
+
+    private static final String SECTION_START = "# send -> ";
 
     public PercentileCurve {
         percentiles = List.copyOf(percentiles);
@@ -69,7 +76,7 @@ public record PercentileCurve(String name, List<Double> percentiles, List<Double
         List<Double> millis = new ArrayList<>();
         boolean inSection = false;
         for (String line : Files.readAllLines(hgrm, StandardCharsets.UTF_8)) {
-            if (line.startsWith("# send -> ")) {
+            if (line.startsWith(SECTION_START)) {
                 inSection = line.startsWith(section.header);
                 continue;
             }

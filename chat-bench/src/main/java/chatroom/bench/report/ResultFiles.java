@@ -37,11 +37,11 @@ public final class ResultFiles {
             try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(base + ".hgrm")), true,
                     StandardCharsets.UTF_8)) {
                 if (deliveryMicros != null && deliveryMicros.getTotalCount() > 0) {
-                    out.println("# send -> member receipt, values in milliseconds");
+                    out.println(PercentileCurve.Section.DELIVERY.header() + ", values in milliseconds");
                     deliveryMicros.outputPercentileDistribution(out, 1000.0);
                 }
                 if (ackMicros != null && ackMicros.getTotalCount() > 0) {
-                    out.println("# send -> ok, values in milliseconds");
+                    out.println(PercentileCurve.Section.OK.header() + ", values in milliseconds");
                     ackMicros.outputPercentileDistribution(out, 1000.0);
                 }
             }

@@ -8,7 +8,9 @@
 # and its store commits (chat_store_commit_seconds from /metrics) are read over 6 s in the middle of it.
 # PERF=1 also records `perf record -g` over those 6 s into OUT/perf.data (start the server with
 # JVMARGS="-XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer" for Java frames).
-# JVMARGS: the server JVM's options (default -Xmx2g); SRVARGS: more server options; GEN_WARMUP_S: the generator's own warm-up.
+# JVMARGS: the server JVM's options (default -Xmx2g); SRVARGS: more server options; GEN_WARMUP_S: the generator's own warm-up
+# (default 15; 40 leaves out the JIT's recompiling after the measured run's clients log in again, round fifteen);
+# DURATION_S: the measured run (default 10) and MEASURE_S: the CPU window within it (default 6).
 set -u
 J=$1; OUT=$2; shift 2; mkdir -p $OUT
 BENCH="java -jar $J/chat-bench/target/chat-bench.jar"
@@ -22,10 +24,10 @@ TOK="--token-cache $OUT/tokens.properties"
 $BENCH fanout --port $CP $TOK --out $OUT/warm --label warm "$@" --duration-s ${WARM:-30} --warmup-s 3 > $OUT/warm.txt 2>&1
 snap() { for t in /proc/$SRV/task/*; do echo "$(cat $t/comm | tr ' ' _) $(awk '{print $14+$15}' $t/stat)"; done | awk '{a[$1]+=$2} END {for (k in a) print k, a[k]}' | sort; }
 curl -s localhost:28939/metrics | grep -E "^chat_store_commit_seconds_(count|sum)" > $OUT/m0
-$BENCH fanout --port $CP $TOK --out $OUT/meas --label meas "$@" --duration-s 10 --warmup-s ${GEN_WARMUP_S:-15} > $OUT/meas.txt 2>&1 &
+$BENCH fanout --port $CP $TOK --out $OUT/meas --label meas "$@" --duration-s ${DURATION_S:-10} --warmup-s ${GEN_WARMUP_S:-15} > $OUT/meas.txt 2>&1 &
 B=$!
 sleep $(( ${GEN_WARMUP_S:-15} + 3 )); snap > $OUT/t0; curl -s localhost:28939/metrics | grep -E "^chat_store_commit_seconds_(count|sum)" > $OUT/m0; T0=$(date +%s%N)
-if [ -n "${PERF:-}" ]; then perf record -F 999 -g -p $SRV -o $OUT/perf.data -- sleep 6 2>/dev/null; else sleep 6; fi; snap > $OUT/t1; curl -s localhost:28939/metrics | grep -E "^chat_store_commit_seconds_(count|sum|max)" > $OUT/m1; T1=$(date +%s%N)
+if [ -n "${PERF:-}" ]; then perf record -F 999 -g -p $SRV -o $OUT/perf.data -- sleep ${MEASURE_S:-6} 2>/dev/null; else sleep ${MEASURE_S:-6}; fi; snap > $OUT/t1; curl -s localhost:28939/metrics | grep -E "^chat_store_commit_seconds_(count|sum|max)" > $OUT/m1; T1=$(date +%s%N)
 wait $B
 python3 - $OUT $T0 $T1 <<'PY'
 import sys

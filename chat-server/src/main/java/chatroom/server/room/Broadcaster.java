@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * as one {@link LiveRun} (framed once, one queue entry per session however many messages it
  * holds), direct messages one by one. At the end of the commit each event loop gets one task that
  * drains all of its sessions that got something, at once or, when the loop drained a fan-out less
- * than the linger ago, when that is over ({@link FanOutDrains}). A session then writes the whole
+ * than the linger ago, when that is over ({@link FanOutDrains}). A room's recipients are walked once
+ * and kept until someone logs in or out or its members change ({@link RoomSessions}). A session then writes the whole
  * group in one system call, instead of one wake-up, one task and one write per message and member.
  *
  * <p>With several nodes, messages stored by other nodes arrive through {@link #remote}, and a
@@ -68,6 +69,12 @@ public final class Broadcaster implements CommitListener {
     private final long holdBackNanos;
     /** Sessions given messages in the current commit that need a drain, by event loop; under the lock. */
     private final FanOutDrains toDrain;
+    /** Rooms' sessions as last walked ({@link RoomSessions}), all found since {@link #roomSessionsSince}; under the lock. */
+    private final Map<Room, RoomSessions> roomSessions = new HashMap<>();
+    /** {@code SessionRegistry.changes()} when {@link #roomSessions} was last emptied; under the lock. */
+    private long roomSessionsSince = -1;
+    /** The open sessions a room's run of the current commit goes to, while they are collected; under the lock. */
+    private final List<Session> recipients = new ArrayList<>();
     /** Room messages of the current commit, not yet queued to sessions, by room; under the lock. */
     private final Map<Room, LiveRun.Builder> runs = new LinkedHashMap<>();
     /** Delivery order of direct conversations, by conversation key; under the lock. */
@@ -318,24 +325,46 @@ public final class Broadcaster implements CommitListener {
             return;
         }
         for (Map.Entry<Room, LiveRun.Builder> entry : runs.entrySet()) {
-            LiveRun.Builder builder = entry.getValue();
-            LiveRun[] run = {null}; // framed for the first recipient, if any
-            forEachMemberSession(entry.getKey(), null, session -> {
-                if (run[0] == null) {
-                    run[0] = builder.build(alloc);
+            for (Session session : sessionsOfMembers(entry.getKey())) {
+                if (session.isOpen()) {
+                    recipients.add(session);
                 }
-                queued += run[0].size();
-                if (session.sendLiveDeferred(run[0].retain())) {
+            }
+            if (recipients.isEmpty()) {
+                entry.getValue().discard(); // nobody here receives it
+                continue;
+            }
+            LiveRun run = entry.getValue().build(alloc);
+            queued += run.size() * recipients.size();
+            run.retain(recipients.size()); // one count for all, not one atomic add per session
+            for (Session session : recipients) {
+                if (session.sendLiveDeferred(run)) {
                     toDrain.add(session);
                 }
-            });
-            if (run[0] == null) {
-                builder.discard(); // nobody here receives it
-            } else {
-                run[0].release();
             }
+            run.release();
+            recipients.clear();
         }
         runs.clear();
+    }
+
+    /** The sessions here of the room's members, open or not: walked again only after a change. */
+    private Session[] sessionsOfMembers(Room room) {
+        long registryChanges = sessions.changes();
+        if (registryChanges != roomSessionsSince) {
+            roomSessions.clear(); // all stale, and a quiet room's must not keep closed sessions alive
+            roomSessionsSince = registryChanges;
+        }
+        int membershipChanges = room.membershipChanges();
+        RoomSessions known = roomSessions.get(room);
+        if (known != null && known.isCurrent(registryChanges, membershipChanges)) {
+            return known.sessions();
+        }
+        List<Session> found = new ArrayList<>();
+        walkMembersSessions(room, null, found::add);
+        Session[] walked = found.toArray(Session[]::new);
+        roomSessions.put(room, new RoomSessions(registryChanges, membershipChanges, walked));
+        return walked;
     }
 
     private void sendLive(Session session, String conversation, long seq, SharedEvent event) {
@@ -390,26 +419,27 @@ public final class Broadcaster implements CommitListener {
      * given would only be thrown away (a close storm queued each offline event to the closing).
      */
     private void forEachMemberSession(Room room, String exceptUserKey, Consumer<Session> action) {
+        walkMembersSessions(room, exceptUserKey, session -> {
+            if (session.isOpen()) {
+                action.accept(session);
+            }
+        });
+    }
+
+    /** {@link #forEachMemberSession} without the check that each session is still open. */
+    private void walkMembersSessions(Room room, String exceptUserKey, Consumer<Session> action) {
         if (room.memberCount() <= sessions.onlineUserCount()) {
             for (String member : room.memberKeys()) {
                 if (!member.equals(exceptUserKey)) {
-                    forEachOpen(sessions.sessionsOf(member), action);
+                    sessions.sessionsOf(member).forEach(action);
                 }
             }
         } else {
             sessions.forEachOnline((userKey, userSessions) -> {
                 if (!userKey.equals(exceptUserKey) && room.isMember(userKey)) {
-                    forEachOpen(userSessions, action);
+                    userSessions.forEach(action);
                 }
             });
-        }
-    }
-
-    private static void forEachOpen(Iterable<Session> userSessions, Consumer<Session> action) {
-        for (Session session : userSessions) {
-            if (session.isOpen()) {
-                action.accept(session);
-            }
         }
     }
 

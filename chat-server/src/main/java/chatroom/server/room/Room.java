@@ -4,6 +4,7 @@ import chatroom.server.store.Conversation;
 import chatroom.server.store.Names;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A room as the server keeps it in memory: its members (user key to display name), owner, topic
@@ -22,6 +23,8 @@ public final class Room {
     /** Muted members: user key to the end of the mute in epoch ms, {@link Long#MAX_VALUE} for "until unmuted". */
     private final ConcurrentHashMap<String, Long> mutedUntil = new ConcurrentHashMap<>();
     private final ConversationOrder order;
+    /** Counts the changes to {@link #members}; see {@link #membershipChanges}. */
+    private final AtomicInteger membershipChanges = new AtomicInteger();
     private volatile String owner;
     private volatile String topic;
 
@@ -84,12 +87,20 @@ public final class Room {
 
     /** @return true when the user was not a member before */
     public boolean addMember(String userKey, String displayName) {
-        return members.putIfAbsent(userKey, displayName) == null;
+        boolean added = members.putIfAbsent(userKey, displayName) == null;
+        if (added) {
+            membershipChanges.incrementAndGet();
+        }
+        return added;
     }
 
     /** @return true when the user was a member */
     public boolean removeMember(String userKey) {
-        return members.remove(userKey) != null;
+        boolean removed = members.remove(userKey) != null;
+        if (removed) {
+            membershipChanges.incrementAndGet();
+        }
+        return removed;
     }
 
     /** Member user keys (a live view). */
@@ -100,6 +111,11 @@ public final class Room {
     /** Display name of a member, or null. */
     public String memberName(String userKey) {
         return members.get(userKey);
+    }
+
+    /** A number that changes whenever a member joins, leaves or is renamed. */
+    int membershipChanges() {
+        return membershipChanges.get();
     }
 
     public int memberCount() {
@@ -144,6 +160,7 @@ public final class Room {
     void renameMember(String oldKey, String newKey, String newName) {
         if (members.remove(oldKey) != null) {
             members.put(newKey, newName);
+            membershipChanges.incrementAndGet();
         }
         Long until = mutedUntil.remove(oldKey);
         if (until != null) {

@@ -6,9 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * A session's one outbound queue, drained with respect for writability (as HiveMQ's
@@ -22,6 +21,10 @@ final class OutboundQueue {
 
     private static final AtomicIntegerFieldUpdater<OutboundQueue> FAN_OUT_PENDING =
             AtomicIntegerFieldUpdater.newUpdater(OutboundQueue.class, "fanOutPending");
+    private static final AtomicIntegerFieldUpdater<OutboundQueue> DRAIN_SCHEDULED =
+            AtomicIntegerFieldUpdater.newUpdater(OutboundQueue.class, "drainScheduled");
+    private static final AtomicLongFieldUpdater<OutboundQueue> BYTES =
+            AtomicLongFieldUpdater.newUpdater(OutboundQueue.class, "bytes");
 
     private final Channel channel;
     private final long maxOutboundBytes;
@@ -30,8 +33,12 @@ final class OutboundQueue {
     private final FrameBatcher batcher;
     private final Runnable drainTask = this::drain;
     private final Queue<Outbound> items = new ConcurrentLinkedQueue<>();
-    private final AtomicLong bytes = new AtomicLong();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    // counters are fields of this object, not Atomic* objects of their own: a fan-out touches every
+    // member's queue, and each object more is one more cache line to fetch per member (and per connection)
+    /** Bytes queued and not yet handed to the socket. */
+    private volatile long bytes;
+    /** 1 while a drain is scheduled ({@link #enqueue}). */
+    private volatile int drainScheduled;
     /** 1 while a fan-out drain is promised ({@link #enqueueFanOut}); a field, not an object: one per connection. */
     private volatile int fanOutPending;
     private List<Runnable> whenDrained;
@@ -42,7 +49,7 @@ final class OutboundQueue {
         this.maxOutboundBytes = maxOutboundBytes;
         this.gate = gate;
         this.disconnector = disconnector;
-        this.batcher = new FrameBatcher(channel, framedWriter, translatesEvents, bytes::get);
+        this.batcher = new FrameBatcher(channel, framedWriter, translatesEvents, this::queuedBytes);
     }
 
     /** Queues an item and makes sure a drain runs: now when on the event loop, else soon. */
@@ -74,7 +81,7 @@ final class OutboundQueue {
     /** Adds to the queue; returns true when no drain is scheduled yet and the caller must run one. */
     boolean enqueue(Outbound item) {
         add(item);
-        return drainScheduled.compareAndSet(false, true);
+        return DRAIN_SCHEDULED.compareAndSet(this, 0, 1);
     }
 
     /**
@@ -89,7 +96,7 @@ final class OutboundQueue {
 
     private void add(Outbound item) {
         items.add(item);
-        long queued = bytes.addAndGet(item.bytes());
+        long queued = BYTES.addAndGet(this, item.bytes());
         if (queued > maxOutboundBytes && item.kind() == Outbound.Kind.LIVE) {
             disconnector.slowConsumer(queued);
         }
@@ -103,12 +110,12 @@ final class OutboundQueue {
 
     /** Bytes queued and not yet handed to the socket. */
     long queuedBytes() {
-        return bytes.get();
+        return bytes;
     }
 
     /** Writes queued items while the channel is writable; called again when it becomes writable. */
     void drain() {
-        drainScheduled.set(false);
+        drainScheduled = 0;
         if (!channel.isActive()) {
             discardAll();
             return;
@@ -119,7 +126,7 @@ final class OutboundQueue {
             if (item == null) {
                 break;
             }
-            bytes.addAndGet(-item.bytes());
+            BYTES.addAndGet(this, -item.bytes());
             wrote |= write(item);
         }
         wrote |= batcher.writeBatch();
@@ -139,7 +146,7 @@ final class OutboundQueue {
             whenDrained = new ArrayList<>(1);
         }
         whenDrained.add(task);
-        if (items.isEmpty() && channel.isWritable() && !drainScheduled.get()) {
+        if (items.isEmpty() && channel.isWritable() && drainScheduled == 0) {
             channel.eventLoop().execute(drainTask);
         }
     }
@@ -149,7 +156,7 @@ final class OutboundQueue {
         whenDrained = null;
         batcher.discard();
         for (Outbound item; (item = items.poll()) != null; ) {
-            bytes.addAndGet(-item.bytes());
+            BYTES.addAndGet(this, -item.bytes());
             item.discard();
         }
         gate.discardHeld();

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.BiConsumer;
 
@@ -16,6 +17,8 @@ public final class SessionRegistry {
 
     private final ConcurrentHashMap<String, Set<Session>> byUser = new ConcurrentHashMap<>();
     private final Set<Session> all = ConcurrentHashMap.newKeySet();
+    /** Counts the changes to who is logged in (the room fan-out keeps a room's sessions while it stands still). */
+    private final AtomicLong changes = new AtomicLong();
 
     /** Tracks a chat connection from its start to its close, logged in or not (for shutdown). */
     public void connected(Session session) {
@@ -37,6 +40,7 @@ public final class SessionRegistry {
             sessions.add(session);
             return sessions;
         });
+        changes.incrementAndGet();
         return first[0];
     }
 
@@ -56,6 +60,7 @@ public final class SessionRegistry {
             last[0] = removed && sessions.isEmpty();
             return sessions.isEmpty() ? null : sessions;
         });
+        changes.incrementAndGet();
         return last[0];
     }
 
@@ -68,6 +73,15 @@ public final class SessionRegistry {
                 return a;
             });
         }
+        changes.incrementAndGet();
+    }
+
+    /**
+     * A number that changes whenever a logged-in session is added, removed or moved to another key:
+     * what was derived from {@link #sessionsOf} is still true while it stays the same.
+     */
+    public long changes() {
+        return changes.get();
     }
 
     /** The sessions of a user; empty when offline. */

@@ -140,4 +140,58 @@ class BroadcasterRecipientsTest {
         assertThat(types(reader)).containsExactly("presence", "message");
         assertThat(types(closing)).isEmpty();
     }
+
+    private void message(long seq) {
+        broadcaster.remote(List.of(new StoredMessage(LOBBY, seq, seq, "writer", null, "第" + seq + "条", null)));
+    }
+
+    private static List<Long> seqs(EmbeddedChannel channel) {
+        return BroadcasterFixture.written(channel).stream().map(e -> e.path("seq").asLong()).toList();
+    }
+
+    @Test
+    void aSessionThatLogsInAfterARoomsFanOut_getsTheRoomsNextMessage() {
+        members("reader", "late", "writer");
+        EmbeddedChannel reader = online("reader");
+        message(1); // the room's sessions are walked and kept
+
+        EmbeddedChannel late = online("late");
+        message(2);
+
+        assertThat(seqs(reader)).containsExactly(1L, 2L);
+        assertThat(seqs(late)).as("kept sessions are walked again after a login").containsExactly(2L);
+    }
+
+    @Test
+    void membersWhoJoinOrLeaveAfterARoomsFanOut_areCountedFromTheNextMessage() {
+        members("leaver", "writer");
+        EmbeddedChannel leaver = online("leaver");
+        EmbeddedChannel joiner = online("joiner");
+        message(1);
+
+        Room lobby = rooms.find(ChatStore.LOBBY);
+        lobby.removeMember("leaver");
+        lobby.addMember("joiner", "joiner");
+        message(2);
+
+        assertThat(seqs(leaver)).containsExactly(1L);
+        assertThat(seqs(joiner)).containsExactly(2L);
+    }
+
+    @Test
+    void aSessionThatClosesAfterARoomsFanOut_isGivenNothingMore() {
+        members("reader", "closing", "writer");
+        EmbeddedChannel reader = online("reader");
+        Session closingSession = BroadcasterFixture.loggedInSession(sessions, "closing");
+        EmbeddedChannel closing = (EmbeddedChannel) closingSession.channel();
+        channels.add(closing);
+        message(1);
+        assertThat(seqs(closing)).containsExactly(1L);
+
+        closing.close(); // still registered: the kept sessions are not walked again
+        message(2);
+
+        assertThat(closingSession.queuedBytes()).isZero();
+        assertThat(seqs(reader)).containsExactly(1L, 2L);
+    }
 }

@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * as one {@link LiveRun} (framed once, one queue entry per session however many messages it
  * holds), direct messages one by one. At the end of the commit each event loop gets one task that
  * drains all of its sessions that got something, at once or, when the loop drained a fan-out less
- * than the linger ago, when that is over ({@link FanOutDrains}). A room's recipients are walked once
- * and kept until someone logs in or out or its members change ({@link RoomSessions}). A session then writes the whole
+ * than the linger ago, when that is over ({@link FanOutDrains}). A session then writes the whole
  * group in one system call, instead of one wake-up, one task and one write per message and member.
+ * A room's recipients are walked once and kept until someone logs in or out or the room's members
+ * change ({@link RoomSessions}).
  *
  * <p>With several nodes, messages stored by other nodes arrive through {@link #remote}, and a
  * conversation's messages from here and from there may arrive out of seq order. Each conversation
@@ -69,7 +70,7 @@ public final class Broadcaster implements CommitListener {
     private final long holdBackNanos;
     /** Sessions given messages in the current commit that need a drain, by event loop; under the lock. */
     private final FanOutDrains toDrain;
-    /** Rooms' sessions as last walked ({@link RoomSessions}), all found since {@link #roomSessionsSince}; under the lock. */
+    /** Rooms' sessions as last walked ({@link RoomSessions}), all since {@link #roomSessionsSince}; under the lock. */
     private final Map<Room, RoomSessions> roomSessions = new HashMap<>();
     /** {@code SessionRegistry.changes()} when {@link #roomSessions} was last emptied; under the lock. */
     private long roomSessionsSince = -1;

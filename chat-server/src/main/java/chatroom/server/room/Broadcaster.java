@@ -70,9 +70,9 @@ public final class Broadcaster implements CommitListener {
     private final long holdBackNanos;
     /** Sessions given messages in the current commit that need a drain, by event loop; under the lock. */
     private final FanOutDrains toDrain;
-    /** Rooms' sessions as last walked ({@link RoomSessions}), all since {@link #roomSessionsSince}; under the lock. */
+    /** Rooms' sessions as last walked ({@link RoomSessions}) since {@link #roomSessionsSince}; under the lock. */
     private final Map<Room, RoomSessions> roomSessions = new HashMap<>();
-    /** {@code SessionRegistry.changes()} when {@link #roomSessions} was last emptied; under the lock. */
+    /** {@code SessionRegistry.changes()} when {@link #roomSessions} was emptied; its entries hold while this does. */
     private long roomSessionsSince = -1;
     /** The open sessions a room's run of the current commit goes to, while they are collected; under the lock. */
     private final List<Session> recipients = new ArrayList<>();
@@ -358,13 +358,13 @@ public final class Broadcaster implements CommitListener {
         }
         int membershipChanges = room.membershipChanges();
         RoomSessions known = roomSessions.get(room);
-        if (known != null && known.isCurrent(registryChanges, membershipChanges)) {
+        if (known != null && known.isCurrent(membershipChanges)) {
             return known.sessions();
         }
         List<Session> found = new ArrayList<>();
         walkMembersSessions(room, null, found::add);
         Session[] walked = found.toArray(Session[]::new);
-        roomSessions.put(room, new RoomSessions(registryChanges, membershipChanges, walked));
+        roomSessions.put(room, new RoomSessions(membershipChanges, walked));
         return walked;
     }
 

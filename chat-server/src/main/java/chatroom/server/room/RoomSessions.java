@@ -8,17 +8,17 @@ import chatroom.server.session.Session;
  * each member up again: at 1000 members and 200 commits a second, that walk was a tenth of the
  * server's CPU (docs/benchmarks.md, round fifteen). Whether each session is still open is checked
  * at each use; a closed one leaves the registry soon after, which makes a new walk. The broadcaster
- * forgets every room's at the first fan-out after a login or logout, so that a quiet room does not
- * keep closed sessions alive.
+ * keeps them only while nobody logs in or out here: it forgets every room's at the first fan-out
+ * after a login or logout (so a quiet room keeps no closed session alive either), and this one's
+ * when the room's members change.
  *
- * @param registryChanges {@code SessionRegistry.changes()} when the walk began
  * @param membershipChanges {@code Room.membershipChanges()} when the walk began
  * @param sessions what the walk found
  */
-record RoomSessions(long registryChanges, int membershipChanges, Session[] sessions) {
+record RoomSessions(int membershipChanges, Session[] sessions) {
 
-    /** Whether nobody has logged in or out and no member joined or left since the walk began. */
-    boolean isCurrent(long registryChangesNow, int membershipChangesNow) {
-        return registryChanges == registryChangesNow && membershipChanges == membershipChangesNow;
+    /** Whether no member joined or left since the walk began. */
+    boolean isCurrent(int membershipChangesNow) {
+        return membershipChanges == membershipChangesNow;
     }
 }

@@ -57,9 +57,13 @@ class BroadcasterRecipientsTest {
     }
 
     private EmbeddedChannel online(String user) {
-        EmbeddedChannel channel = BroadcasterFixture.loggedIn(sessions, user);
-        channels.add(channel);
-        return channel;
+        return (EmbeddedChannel) onlineSession(user).channel();
+    }
+
+    private Session onlineSession(String user) {
+        Session session = BroadcasterFixture.loggedInSession(sessions, user);
+        channels.add((EmbeddedChannel) session.channel());
+        return session;
     }
 
     private void members(String... users) {
@@ -129,9 +133,8 @@ class BroadcasterRecipientsTest {
     void aSessionWhoseConnectionClosedBeforeItLeftTheRegistry_isGivenNothing() {
         members("reader", "closing", "writer");
         EmbeddedChannel reader = online("reader");
-        Session closingSession = BroadcasterFixture.loggedInSession(sessions, "closing");
+        Session closingSession = onlineSession("closing");
         EmbeddedChannel closing = (EmbeddedChannel) closingSession.channel();
-        channels.add(closing);
         closing.close(); // the peer's close is seen before the session is unregistered: a close storm
 
         sendBoth();
@@ -182,9 +185,8 @@ class BroadcasterRecipientsTest {
     void aSessionThatClosesAfterARoomsFanOut_isGivenNothingMore() {
         members("reader", "closing", "writer");
         EmbeddedChannel reader = online("reader");
-        Session closingSession = BroadcasterFixture.loggedInSession(sessions, "closing");
+        Session closingSession = onlineSession("closing");
         EmbeddedChannel closing = (EmbeddedChannel) closingSession.channel();
-        channels.add(closing);
         message(1);
         assertThat(seqs(closing)).containsExactly(1L);
 

@@ -72,6 +72,13 @@ public final class RedisCluster implements Cluster {
     private static final long FAILURE_LOG_INTERVAL_MS = 10_000;
     /** How long a Redis command, or a question to a Sentinel, may take before it fails. */
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long Lettuce's event loops must see no task before they stop. Not zero: with a quiet
+     * period of zero Netty ends a loop right after running its last tasks, so a reconnect attempt's
+     * channel registered by those tasks is never closed, and its read buffer never released.
+     */
+    private static final Duration SHUTDOWN_QUIET = Duration.ofMillis(100);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
     private final String nodeId;
     private final String nodeKey;
@@ -143,8 +150,7 @@ public final class RedisCluster implements Cluster {
             StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub();
             return new RedisCluster(uri, nodeId, resources, client, commands, pubsub);
         } catch (RedisException e) {
-            client.shutdown();
-            resources.shutdown();
+            shutdown(client, resources);
             throw new IllegalStateException("cannot reach the cluster's Redis at " + uri + ": " + e.getMessage(), e);
         }
     }
@@ -465,7 +471,13 @@ public final class RedisCluster implements Cluster {
         }
         pubsub.close();
         commands.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        shutdown(client, resources);
+    }
+
+    /** Stops the client and its threads, and returns only when they are gone. */
+    private static void shutdown(RedisClient client, ClientResources resources) {
+        client.shutdown(SHUTDOWN_QUIET, SHUTDOWN_TIMEOUT);
+        resources.shutdown(SHUTDOWN_QUIET.toMillis(), SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly(SHUTDOWN_TIMEOUT.toMillis() + 1000);
     }
 }

@@ -1,5 +1,6 @@
 package chatroom.server.cluster;
 
+import chatroom.server.testing.RedisFixture;
 import chatroom.server.testing.ServerFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,7 +100,7 @@ class ClusterLimitsIntegrationTest extends TwoNodeClusterTestBase {
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return connection.sync().exists(key) == 1;
         } finally {
-            client.shutdown();
+            RedisFixture.shutdown(client);
         }
     }
 }

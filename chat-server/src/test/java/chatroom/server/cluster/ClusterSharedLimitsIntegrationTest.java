@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import chatroom.server.config.ServerConfig;
 import chatroom.server.files.FileQuotas;
+import chatroom.server.testing.RedisFixture;
 import chatroom.server.testing.WireClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.RedisClient;
@@ -180,7 +181,7 @@ class ClusterSharedLimitsIntegrationTest extends TwoNodeClusterTestBase {
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return connection.sync().zcard("chatroom:nodes");
         } finally {
-            client.shutdown();
+            RedisFixture.shutdown(client);
         }
     }
 }

@@ -39,7 +39,7 @@ class RedisSharedLimitsTest {
     static void stopRedis() {
         if (connection != null) {
             connection.close();
-            client.shutdown();
+            RedisFixture.shutdown(client);
         }
         if (redis != null) {
             redis.close();

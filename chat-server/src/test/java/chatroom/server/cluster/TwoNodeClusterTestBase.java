@@ -81,7 +81,7 @@ abstract class TwoNodeClusterTestBase {
     void disconnectRedis() {
         if (redisConnection != null) {
             redisConnection.close();
-            redisClient.shutdown();
+            RedisFixture.shutdown(redisClient);
             redisConnection = null;
             redisClient = null;
         }

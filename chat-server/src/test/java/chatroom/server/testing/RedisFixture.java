@@ -2,6 +2,7 @@ package chatroom.server.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.lettuce.core.RedisClient;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -43,6 +44,14 @@ public final class RedisFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start redis-server", e);
         }
+    }
+
+    /**
+     * Shuts down a test's own client and its threads. The quiet period is not zero for the reason
+     * {@code RedisCluster} gives: a channel registered by a loop's last tasks would never be released.
+     */
+    public static void shutdown(RedisClient client) {
+        client.shutdown(Duration.ofMillis(100), Duration.ofSeconds(2));
     }
 
     public int port() {

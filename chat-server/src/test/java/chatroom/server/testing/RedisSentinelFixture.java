@@ -127,7 +127,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
             }
             return sum;
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            RedisFixture.shutdown(client);
         }
     }
 
@@ -140,7 +140,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
         try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel()) {
             return call.apply(connection);
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            RedisFixture.shutdown(client);
         }
     }
 
@@ -149,7 +149,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
         try (var connection = client.connect()) {
             return connection.sync().info(section);
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            RedisFixture.shutdown(client);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chatroom.server.ChatServer;
 import chatroom.server.config.ServerConfig;
+import chatroom.server.testing.TempDirectories;
 import chatroom.server.testing.WireClient;
 import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -65,6 +66,7 @@ class RequestFuzzTest {
         bystander.close();
         keeper.close();
         server.close();
+        TempDirectories.deleteRecursively(dataDir);
     }
 
     @FuzzTest(maxDuration = "30s")

@@ -7,10 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * What a contract test talks to: one real server, or (with {@code -Dchat.test.nodes=2}) a cluster of two nodes on
@@ -185,17 +183,7 @@ public final class ChatServers implements AutoCloseable {
                 nodes.forEach(ServerFixture::close);
             }
         } finally {
-            dataDirs.forEach(ChatServers::deleteRecursively);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
+            dataDirs.forEach(TempDirectories::deleteRecursively);
         }
     }
 }

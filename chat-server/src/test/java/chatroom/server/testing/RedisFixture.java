@@ -127,5 +127,6 @@ public final class RedisFixture implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        TempDirectories.deleteRecursively(dir);
     }
 }

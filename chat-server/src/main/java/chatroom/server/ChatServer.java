@@ -144,7 +144,7 @@ public final class ChatServer implements AutoCloseable {
                     metrics, store, Duration.ofMillis(config.cluster() == null
                             ? ServerConfig.DEFAULT_CLUSTER_HOLD_MS : config.cluster().holdBackMs()),
                     new FanOutPacing(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(config.fanOutLingerUs())),
-                            config.fanOutSlice()));
+                            config.fanOutRestPercent(), config.fanOutSlice()));
             cluster = config.cluster() == null ? new SingleNode()
                     : RedisCluster.connect(config.cluster().redisUri(), config.cluster().nodeId());
             Cluster nodes = cluster;

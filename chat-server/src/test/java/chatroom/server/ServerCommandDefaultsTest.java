@@ -75,7 +75,7 @@ class ServerCommandDefaultsTest {
                 ListenerSettings.DEFAULT_PORT, ServerConfig.NO_HTTP, ListenerSettings.DEFAULT_IO_THREADS,
                 ListenerSettings.DEFAULT_EPOLL, ListenerSettings.DEFAULT_TRANSPORT, ListenerSettings.DEFAULT_SHUTDOWN_GRACE_S,
                 ListenerSettings.DEFAULT_ACCEPT_BACKLOG, ListenerSettings.DEFAULT_FAN_OUT_LINGER_US,
-                ListenerSettings.DEFAULT_FAN_OUT_SLICE));
+                ListenerSettings.DEFAULT_FAN_OUT_REST_PERCENT, ListenerSettings.DEFAULT_FAN_OUT_SLICE));
         assertThat(built.irc()).isNull();
         assertThat(built.tlsSettings()).isEqualTo(parsed.tlsSettings());
         assertThat(built.limitSettings()).isEqualTo(parsed.limitSettings());
@@ -99,6 +99,7 @@ class ServerCommandDefaultsTest {
                 Map.entry("CHAT_NO_EPOLL", "true"),
                 Map.entry("CHAT_ACCEPT_BACKLOG", "4096"),
                 Map.entry("CHAT_FANOUT_LINGER_US", "0"),
+                Map.entry("CHAT_FANOUT_REST_PERCENT", "25"),
                 Map.entry("CHAT_FANOUT_SLICE", "0"),
                 Map.entry("CHAT_ADMINS", "Alice, 张伟,"),
                 Map.entry("CHAT_FILE_TYPES", "pdf,PNG"),
@@ -119,6 +120,7 @@ class ServerCommandDefaultsTest {
         assertThat(config.epoll()).isFalse();
         assertThat(config.acceptBacklog()).isEqualTo(4096);
         assertThat(config.fanOutLingerUs()).isZero();
+        assertThat(config.fanOutRestPercent()).isEqualTo(25);
         assertThat(config.fanOutSlice()).isZero();
         assertThat(config.admins()).containsExactlyInAnyOrder("alice", "张伟");
         assertThat(config.fileLimits().allowedTypes()).containsExactlyInAnyOrder("pdf", "png");
@@ -148,6 +150,7 @@ class ServerCommandDefaultsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--fanout-linger-us | 100001 | fanOutLingerUs must be between 0 and 100000: 100001",
+        "--fanout-rest-percent | 1001 | fanOutRestPercent must be between 0 and 1000: 1001",
         "--fanout-slice     | -1     | fanOutSlice must be between 0 and 1000000: -1"})
     void aFanOutSettingOutOfRange_isRefusedInOneLine(String option, String value, String message) {
         StringWriter err = new StringWriter();

@@ -16,11 +16,13 @@ import java.util.Objects;
  * @param acceptBacklog connections each listener lets the kernel hold, handshake done, until it accepts them
  * @param fanOutLingerUs the shortest time in microseconds between two drains of an event loop's message
  *     fan-out: messages committed meanwhile go out together; 0 sends each commit's at once
+ * @param fanOutRestPercent how long a loop rests after a fan-out pass before the next, in percent of the
+ *     time the pass kept it busy; 0: no rest
  * @param fanOutSlice sessions a loop writes a fan-out to before it reads its sockets again; 0: all at once
  */
 public record ListenerSettings(String host, int port, int httpPort, int ioThreads, boolean epoll,
         Transport.Preference transport, int shutdownGraceS, int acceptBacklog, int fanOutLingerUs,
-        int fanOutSlice) {
+        int fanOutRestPercent, int fanOutSlice) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8888;
@@ -52,6 +54,16 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
     /** The longest fan-out linger accepted: a tenth of a second is already a visible delay. */
     public static final int MAX_FAN_OUT_LINGER_US = 100_000;
     /**
+     * A rest of a quarter of each pass: at 200 paced sends/s to 1000 members on two cores the loop
+     * otherwise ran its passes back to back, and the server used 102-104 % of a core against ngircd's
+     * 95-97 %; with it 85-91 %, the p99 about ngircd's (26-38 against 34-42 ms; rest 0: 22-29). 50 %
+     * took the CPU to 73-80 % and the p99 past ngircd's; 100 %, 59 % and a p99 of 56 ms. Small rooms
+     * and the pipelining rows did not change (docs/benchmarks.md, round seventeen).
+     */
+    public static final int DEFAULT_FAN_OUT_REST_PERCENT = 25;
+    /** The longest rest accepted: ten times a pass. */
+    public static final int MAX_FAN_OUT_REST_PERCENT = 1000;
+    /**
      * 128 sessions, about a millisecond of writes, between two looks at the sockets: at 200 paced
      * sends/s to 1000 members a fan-out in one piece held every other read, so each send's commit and
      * {@code ok}, behind the pass before it. Slices took the p99 of a delivery from 34-41 to 24-31 ms and
@@ -69,7 +81,7 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
             Transport.Preference.valueOf(DEFAULT_TRANSPORT_NAME.toUpperCase(java.util.Locale.ROOT));
     public static final ListenerSettings DEFAULTS = new ListenerSettings(DEFAULT_HOST, DEFAULT_PORT,
             DEFAULT_HTTP_PORT, DEFAULT_IO_THREADS, DEFAULT_EPOLL, DEFAULT_TRANSPORT, DEFAULT_SHUTDOWN_GRACE_S,
-            DEFAULT_ACCEPT_BACKLOG, DEFAULT_FAN_OUT_LINGER_US, DEFAULT_FAN_OUT_SLICE);
+            DEFAULT_ACCEPT_BACKLOG, DEFAULT_FAN_OUT_LINGER_US, DEFAULT_FAN_OUT_REST_PERCENT, DEFAULT_FAN_OUT_SLICE);
 
     public ListenerSettings {
         Objects.requireNonNull(host, "host");
@@ -81,6 +93,7 @@ public record ListenerSettings(String host, int port, int httpPort, int ioThread
         Range.check("shutdownGraceS", shutdownGraceS, 0, 3600);
         Range.check("acceptBacklog", acceptBacklog, 1, 65_535);
         Range.check("fanOutLingerUs", fanOutLingerUs, 0, MAX_FAN_OUT_LINGER_US);
+        Range.check("fanOutRestPercent", fanOutRestPercent, 0, MAX_FAN_OUT_REST_PERCENT);
         Range.check("fanOutSlice", fanOutSlice, 0, MAX_FAN_OUT_SLICE);
     }
 

@@ -147,6 +147,9 @@ public final class ServerConfig {
     /** Shortest time in microseconds between two drains of an event loop's message fan-out. */
     public int fanOutLingerUs() { return listeners.fanOutLingerUs(); }
 
+    /** An event loop's rest after a fan-out pass, in percent of the time the pass kept it busy. */
+    public int fanOutRestPercent() { return listeners.fanOutRestPercent(); }
+
     /** Sessions an event loop writes a fan-out to before it reads its sockets again; 0: all at once. */
     public int fanOutSlice() { return listeners.fanOutSlice(); }
 
@@ -252,6 +255,7 @@ public final class ServerConfig {
         private int shutdownGraceS = ListenerSettings.DEFAULT_SHUTDOWN_GRACE_S;
         private int acceptBacklog = ListenerSettings.DEFAULT_ACCEPT_BACKLOG;
         private int fanOutLingerUs = ListenerSettings.DEFAULT_FAN_OUT_LINGER_US;
+        private int fanOutRestPercent = ListenerSettings.DEFAULT_FAN_OUT_REST_PERCENT;
         private int fanOutSlice = ListenerSettings.DEFAULT_FAN_OUT_SLICE;
         private TlsSettings tls = TlsSettings.NONE;
         private int maxFrame = LimitSettings.DEFAULT_MAX_FRAME;
@@ -308,6 +312,7 @@ public final class ServerConfig {
         public Builder shutdownGraceS(int value) { shutdownGraceS = value; return this; }
         public Builder acceptBacklog(int value) { acceptBacklog = value; return this; }
         public Builder fanOutLingerUs(int value) { fanOutLingerUs = value; return this; }
+        public Builder fanOutRestPercent(int value) { fanOutRestPercent = value; return this; }
         public Builder fanOutSlice(int value) { fanOutSlice = value; return this; }
         /** Serves TLS on the chat port with this PEM certificate chain and PKCS#8 PEM key. */
         public Builder tls(Path certChainPem, Path privateKeyPem) {
@@ -362,7 +367,7 @@ public final class ServerConfig {
         public ServerConfig build() {
             return new ServerConfig(
                     new ListenerSettings(host, port, httpPort, ioThreads, epoll, transport, shutdownGraceS,
-                            acceptBacklog, fanOutLingerUs, fanOutSlice),
+                            acceptBacklog, fanOutLingerUs, fanOutRestPercent, fanOutSlice),
                     tls,
                     new LimitSettings(maxFrame, rate, burst, roomOpRate, roomOpBurst, maxOutboundBytes,
                             maxPendingRequests),

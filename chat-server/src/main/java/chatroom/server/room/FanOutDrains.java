@@ -20,12 +20,14 @@ import java.util.Map;
 final class FanOutDrains {
 
     private final long lingerNanos;
+    private final int restPercent;
     private final int sliceLimit;
     private final Map<EventLoop, LoopDrains<Session>> loops = new HashMap<>();
     private final PendingDrains pending = new PendingDrains(this::handOver);
 
     FanOutDrains(FanOutPacing pacing) {
         this.lingerNanos = pacing.linger().toNanos();
+        this.restPercent = pacing.restPercent();
         this.sliceLimit = pacing.sliceLimit();
     }
 
@@ -41,7 +43,7 @@ final class FanOutDrains {
 
     private void handOver(EventLoop loop, List<Session> sessions) {
         LoopDrains<Session> drains = loops.computeIfAbsent(loop,
-                key -> new LoopDrains<>(key, lingerNanos, sliceLimit, Session::drainFanOut));
+                key -> new LoopDrains<>(key, lingerNanos, restPercent, sliceLimit, Session::drainFanOut));
         loop.execute(() -> drains.due(sessions));
     }
 }

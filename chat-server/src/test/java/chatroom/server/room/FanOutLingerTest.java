@@ -49,7 +49,7 @@ class FanOutLingerTest {
         RoomRegistry rooms = RoomRegistry.from(store.load());
         SessionRegistry sessions = new SessionRegistry();
         broadcaster = BroadcasterFixture.broadcaster(rooms, sessions, metrics, store, Duration.ofMillis(50),
-                new FanOutPacing(LINGER, 0));
+                new FanOutPacing(LINGER, 0, 0));
         rooms.addMember(rooms.find(ChatStore.LOBBY), "reader");
         reader = BroadcasterFixture.loggedInSession(sessions, "reader");
         channel = (EmbeddedChannel) reader.channel();

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An event loop's fan-out drains: passes at most once per linger, each over the sessions waiting
- * when it started, a slice at a time with the loop back at its sockets in between.
+ * An event loop's fan-out drains: passes at most once per linger and after a rest in proportion to
+ * the last pass's busy time, each over the sessions waiting when it started, a slice at a time with
+ * the loop back at its sockets in between.
  */
 class LoopDrainsTest {
 
@@ -52,7 +53,7 @@ class LoopDrainsTest {
     @Test
     void aPassGoesASliceAtATime_andWhatArrivesMeanwhileWaitsForTheNextPass() {
         List<Integer> drained = new ArrayList<>();
-        LoopDrains<Integer> drains = new LoopDrains<>(channel.eventLoop(), LINGER_NANOS, 4, drained::add);
+        LoopDrains<Integer> drains = new LoopDrains<>(channel.eventLoop(), LINGER_NANOS, 0, 4, drained::add);
 
         drains.due(range(0, 10));
         assertThat(drained).as("the first slice at once").containsExactlyElementsOf(range(0, 4));
@@ -72,7 +73,7 @@ class LoopDrainsTest {
     @Test
     void aPassThatTakesNoLongerThanTheLinger_isFollowedAtOnce_whenTheLingerIsZero() {
         List<Integer> drained = new ArrayList<>();
-        LoopDrains<Integer> drains = new LoopDrains<>(channel.eventLoop(), 0, 4, drained::add);
+        LoopDrains<Integer> drains = new LoopDrains<>(channel.eventLoop(), 0, 0, 4, drained::add);
 
         drains.due(range(0, 2));
         drains.due(range(2, 4));
@@ -81,9 +82,49 @@ class LoopDrainsTest {
     }
 
     @Test
+    void afterAPass_theNextWaitsARestInProportionToTheTimeThePassKeptTheLoopBusy() {
+        List<Integer> drained = new ArrayList<>();
+        LoopDrains<Integer> drains = new LoopDrains<>(channel.eventLoop(), 0, 50, 4, i -> {
+            drained.add(i);
+            channel.advanceTimeBy(2, TimeUnit.MILLISECONDS); // each drain takes 2 ms of the loop
+        });
+
+        drains.due(range(0, 4)); // a pass of 8 ms: a rest of 4 ms after it
+        drains.due(range(4, 5));
+        channel.advanceTimeBy(TimeUnit.MILLISECONDS.toNanos(4) - 1, TimeUnit.NANOSECONDS);
+        channel.runPendingTasks();
+        assertThat(drained).as("still resting").containsExactlyElementsOf(range(0, 4));
+
+        channel.advanceTimeBy(1, TimeUnit.NANOSECONDS);
+        channel.runPendingTasks();
+        assertThat(drained).containsExactlyElementsOf(range(0, 5));
+    }
+
+    @Test
+    void theRest_countsTheSlicesOnly_notTheLoopsReadsBetweenThem() {
+        List<Integer> drained = new ArrayList<>();
+        LoopDrains<Integer> drains = new LoopDrains<>(channel.eventLoop(), 0, 50, 2, i -> {
+            drained.add(i);
+            channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        });
+
+        drains.due(range(0, 4)); // the first slice, 2 ms
+        channel.advanceTimeBy(10, TimeUnit.MILLISECONDS); // the loop at its sockets
+        channel.runPendingTasks(); // the second slice, 2 ms: 4 ms busy in a pass of 14, a rest of 2 ms
+        drains.due(range(4, 5));
+        channel.advanceTimeBy(TimeUnit.MILLISECONDS.toNanos(2) - 1, TimeUnit.NANOSECONDS);
+        channel.runPendingTasks();
+        assertThat(drained).as("still resting").containsExactlyElementsOf(range(0, 4));
+
+        channel.advanceTimeBy(1, TimeUnit.NANOSECONDS);
+        channel.runPendingTasks();
+        assertThat(drained).containsExactlyElementsOf(range(0, 5));
+    }
+
+    @Test
     void aSessionWhoseDrainThrows_isPassedOver_andLaterPassesStillRun() {
         List<Integer> drained = new ArrayList<>();
-        LoopDrains<Integer> drains = new LoopDrains<>(channel.eventLoop(), 0, 4, i -> {
+        LoopDrains<Integer> drains = new LoopDrains<>(channel.eventLoop(), 0, 0, 4, i -> {
             if (i == 1) {
                 throw new IllegalStateException("a broken session");
             }
@@ -120,7 +161,7 @@ class LoopDrainsTest {
             try (Socket peer = new Socket("127.0.0.1", ((InetSocketAddress) server.localAddress()).getPort())) {
                 assertThat(accepted.await(10, TimeUnit.SECONDS)).isTrue();
                 EventLoop loop = group.next();
-                LoopDrains<Integer> drains = new LoopDrains<>(loop, 0, 4, i -> {
+                LoopDrains<Integer> drains = new LoopDrains<>(loop, 0, 0, 4, i -> {
                     if (i == 0) {
                         send(peer); // on loopback the byte is waiting at the server's socket when this returns
                     }

@@ -40,7 +40,6 @@ import java.util.concurrent.Executors;
 import chatroom.server.pipeline.ChatServerInitializer;
 import chatroom.server.pipeline.SessionHandler;
 import chatroom.server.room.Broadcaster;
-import chatroom.server.room.FanOutPacing;
 import chatroom.server.room.RoomRegistry;
 import chatroom.server.session.Session;
 import chatroom.server.session.SessionRegistry;
@@ -143,8 +142,7 @@ public final class ChatServer implements AutoCloseable {
             Broadcaster broadcaster = new Broadcaster(rooms, sessions, codec, new UnpooledByteBufAllocator(false),
                     metrics, store, Duration.ofMillis(config.cluster() == null
                             ? ServerConfig.DEFAULT_CLUSTER_HOLD_MS : config.cluster().holdBackMs()),
-                    new FanOutPacing(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(config.fanOutLingerUs())),
-                            config.fanOutRestPercent(), config.fanOutSlice()));
+                    config.fanOutPacing());
             cluster = config.cluster() == null ? new SingleNode()
                     : RedisCluster.connect(config.cluster().redisUri(), config.cluster().nodeId());
             Cluster nodes = cluster;

@@ -14,6 +14,7 @@ import chatroom.server.config.TlsSettings;
 import chatroom.server.files.FileLimits;
 import chatroom.server.files.FileQuotas;
 import chatroom.server.irc.IrcConfig;
+import chatroom.server.room.FanOutPacing;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -119,9 +120,7 @@ class ServerCommandDefaultsTest {
         assertThat(config.tokenTtl()).isEqualTo(Duration.ofHours(2));
         assertThat(config.epoll()).isFalse();
         assertThat(config.acceptBacklog()).isEqualTo(4096);
-        assertThat(config.fanOutLingerUs()).isZero();
-        assertThat(config.fanOutRestPercent()).isEqualTo(25);
-        assertThat(config.fanOutSlice()).isZero();
+        assertThat(config.fanOutPacing()).isEqualTo(new FanOutPacing(Duration.ZERO, 25, 0));
         assertThat(config.admins()).containsExactlyInAnyOrder("alice", "张伟");
         assertThat(config.fileLimits().allowedTypes()).containsExactlyInAnyOrder("pdf", "png");
         assertThat(config.fileLimits().maxBytes()).isEqualTo(5L * 1024 * 1024);

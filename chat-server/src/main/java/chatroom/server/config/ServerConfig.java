@@ -4,11 +4,13 @@ import chatroom.server.bot.BotConfig;
 import chatroom.server.files.FileLimits;
 import chatroom.server.files.FileQuotas;
 import chatroom.server.irc.IrcConfig;
+import chatroom.server.room.FanOutPacing;
 import chatroom.server.store.Names;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Everything the server can be told, immutable: one settings record per concern, each holding its
@@ -144,14 +146,11 @@ public final class ServerConfig {
     public int shutdownGraceS() { return listeners.shutdownGraceS(); }
     public int acceptBacklog() { return listeners.acceptBacklog(); }
 
-    /** Shortest time in microseconds between two drains of an event loop's message fan-out. */
-    public int fanOutLingerUs() { return listeners.fanOutLingerUs(); }
-
-    /** An event loop's rest after a fan-out pass, in percent of the time the pass kept it busy. */
-    public int fanOutRestPercent() { return listeners.fanOutRestPercent(); }
-
-    /** Sessions an event loop writes a fan-out to before it reads its sockets again; 0: all at once. */
-    public int fanOutSlice() { return listeners.fanOutSlice(); }
+    /** How the event loops send commits' message fan-out: linger, rest after a pass, slice. */
+    public FanOutPacing fanOutPacing() {
+        return new FanOutPacing(Duration.ofNanos(TimeUnit.MICROSECONDS.toNanos(listeners.fanOutLingerUs())),
+                listeners.fanOutRestPercent(), listeners.fanOutSlice());
+    }
 
     /** Whether the chat port (and the IRC port) speak TLS. */
     public boolean tls() { return tls.enabled(); }

@@ -90,14 +90,8 @@ class LoopDrainsTest {
         });
 
         drains.due(range(0, 4)); // a pass of 8 ms: a rest of 4 ms after it
-        drains.due(range(4, 5));
-        channel.advanceTimeBy(TimeUnit.MILLISECONDS.toNanos(4) - 1, TimeUnit.NANOSECONDS);
-        channel.runPendingTasks();
-        assertThat(drained).as("still resting").containsExactlyElementsOf(range(0, 4));
 
-        channel.advanceTimeBy(1, TimeUnit.NANOSECONDS);
-        channel.runPendingTasks();
-        assertThat(drained).containsExactlyElementsOf(range(0, 5));
+        assertTheNextPassRests(drains, drained, TimeUnit.MILLISECONDS.toNanos(4));
     }
 
     @Test
@@ -111,8 +105,14 @@ class LoopDrainsTest {
         drains.due(range(0, 4)); // the first slice, 2 ms
         channel.advanceTimeBy(10, TimeUnit.MILLISECONDS); // the loop at its sockets
         channel.runPendingTasks(); // the second slice, 2 ms: 4 ms busy in a pass of 14, a rest of 2 ms
+
+        assertTheNextPassRests(drains, drained, TimeUnit.MILLISECONDS.toNanos(2));
+    }
+
+    /** After a pass over 0..3, session 4 is drained {@code restNanos} after it ended, not a nanosecond sooner. */
+    private void assertTheNextPassRests(LoopDrains<Integer> drains, List<Integer> drained, long restNanos) {
         drains.due(range(4, 5));
-        channel.advanceTimeBy(TimeUnit.MILLISECONDS.toNanos(2) - 1, TimeUnit.NANOSECONDS);
+        channel.advanceTimeBy(restNanos - 1, TimeUnit.NANOSECONDS);
         channel.runPendingTasks();
         assertThat(drained).as("still resting").containsExactlyElementsOf(range(0, 4));
 

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * pass in one piece held each send's read, and so its commit and its {@code ok}, for the pass before
  * it (docs/benchmarks.md, round fourteen). Sessions given more fan-out during a pass wait for the next.
  *
- * <p>After a pass that kept the loop busy for a time B, the next one waits until {@code rest} times B
- * has passed since it ended. When commits come faster than a loop can write them one by one (a
+ * <p>After a pass that kept the loop busy for a time B, the next one waits until {@code restPercent}
+ * percent of B has passed since it ended. When commits come faster than a loop can write them one by one (a
  * thousand members, 200 sends a second on a small machine), passes otherwise follow each other back
  * to back, each write carrying whatever one pass's time let gather; resting lets each member's write
  * carry more messages, so the loop makes fewer of them, for a little more wait. Short passes (small

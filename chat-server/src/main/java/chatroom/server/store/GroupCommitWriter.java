@@ -289,7 +289,9 @@ final class GroupCommitWriter {
 
     private void abandon(WriteTransaction tx, Connection connection) {
         tx.rolledBack();
-        rollbackQuietly(connection);
+        if (!rollbackQuietly(connection)) {
+            statements.clear(); // prepared in a transaction the database ended itself: prepare afresh
+        }
         db.release(connection);
     }
 
@@ -328,13 +330,37 @@ final class GroupCommitWriter {
         }
     }
 
-    private static void rollbackQuietly(Connection connection) {
+    /**
+     * Rolls back; false when there was nothing to roll back. SQLite ends the whole transaction itself
+     * on some errors (a full disk): then the driver's rollback fails before it begins the next
+     * transaction, and without one every statement of the next batch would commit on its own (a
+     * batch retried with a savepoint per write committed each write as it went). So a transaction is
+     * begun again here.
+     */
+    private static boolean rollbackQuietly(Connection connection) {
         try {
             connection.rollback();
+            return true;
         } catch (SQLException e) {
             log.debug("rollback after a failed batch: {}", e.getMessage()); // often already rolled back
+            beginAgain(connection);
+            return false;
         }
     }
+
+    private static void beginAgain(Connection connection) {
+        try {
+            connection.setAutoCommit(true); // its COMMIT fails when no transaction is open; the mode changes anyway
+        } catch (SQLException expected) {
+            // nothing was open
+        }
+        try {
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            log.warn("cannot begin the store's next transaction: {}", SqlErrors.describe(e));
+        }
+    }
+
 
     private void logFailure(StoreException failure) {
         lastWriteFailure = new Failure(System.currentTimeMillis(), failure.getMessage());

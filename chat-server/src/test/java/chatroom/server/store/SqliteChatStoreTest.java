@@ -254,6 +254,41 @@ class SqliteChatStoreTest extends ChatStoreContract {
     }
 
     @Test
+    void afterTheDiskFillsUp_aWriteIsStoredExactlyWhenItIsAcknowledged() throws Exception {
+        store = JdbcChatStore.openSqlite(dataDir, 16, 256 * 1024);
+        store.load();
+        await(store.createUser("liam", "h", 1));
+        Conversation lobby = Conversation.room(ChatStore.LOBBY);
+        String big = "满".repeat(3000);
+        long seq = 0;
+        Throwable full = null;
+        while (full == null && seq < 1000) {
+            CompletableFuture<AppendResult> append = store.append(new NewMessage(lobby, 1 + seq, "liam", null, big, null));
+            full = failureOrNull(append);
+            if (full == null) {
+                seq++;
+            }
+        }
+        assertThat(full).as("the store filled up").isNotNull();
+
+        // SQLite ended the failed batch's transaction itself; the next batch must still be one transaction
+        CompletableFuture<AppendResult> small = store.append(new NewMessage(lobby, 1 + seq, "liam", null, "小", null));
+        boolean acknowledged = failureOrNull(small) == null;
+        List<StoredMessage> stored = await(store.history(lobby, null, seq, 10));
+        assertThat(stored.stream().anyMatch(m -> m.text().equals("小")))
+                .as("stored exactly when acknowledged (acknowledged: %s)", acknowledged).isEqualTo(acknowledged);
+    }
+
+    private static Throwable failureOrNull(CompletableFuture<?> future) throws Exception {
+        try {
+            future.get(10, TimeUnit.SECONDS);
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    @Test
     void corruptedDatabase_refusesToOpen_withAClearMessage() throws Exception {
         open();
         store.close();

@@ -42,8 +42,6 @@ final class GroupCommitWriter {
     private final Object submitLock = new Object();
     /** The writer's kept statements; writer thread only. */
     private final StatementCache statements = new StatementCache();
-    /** The numbering and held rows of SQLite's search index; writer thread only. */
-    private final SearchRows searchRows = new SearchRows();
     private volatile CommitListener listener = message -> { };
     private volatile Failure lastWriteFailure;
     private volatile long lastCommitMs;
@@ -94,13 +92,7 @@ final class GroupCommitWriter {
         List<Write<?>> batch = new ArrayList<>();
         while (true) {
             try {
-                Write<?> first = searchRows.holding()
-                        ? writes.poll(SearchRows.IDLE_FLUSH_MS, TimeUnit.MILLISECONDS) : writes.take();
-                if (first == null) {
-                    insertHeldSearchRows(); // nothing to write for a while: index what is held
-                    continue;
-                }
-                batch.add(first);
+                batch.add(writes.take());
             } catch (InterruptedException e) {
                 break;
             }
@@ -111,7 +103,6 @@ final class GroupCommitWriter {
             }
             batch.clear();
             if (stop) {
-                insertHeldSearchRows();
                 break;
             }
         }
@@ -145,6 +136,7 @@ final class GroupCommitWriter {
         }
         lastCommitMs = System.currentTimeMillis();
         commitTimer.accept(System.nanoTime() - started);
+        db.searchIndex().afterCommit();
         for (StoredMessage message : tx.newMessages()) {
             try {
                 listener.committed(message);
@@ -163,14 +155,10 @@ final class GroupCommitWriter {
     }
 
     /**
-     * One attempt at a batch. It runs first without a savepoint per write: SQLite's FTS5 search
-     * index flushes its pending terms at every savepoint, which made {@code RELEASE} the writer's
-     * hottest frame (a third of its time when ten senders pipeline into one room; a batch of 256
-     * inserts took 2-3 times as long with savepoints); for the same reason its rows wait for the end
-     * of the batch, or for a later one ({@link SearchRows}). Writes almost never fail alone; when one does, the
-     * transaction is rolled back and the batch runs again with a savepoint per write, so that only
-     * that write fails. A batch of one write runs the same way: in a savepoint, its search row would
-     * have to go in at once, a segment of its own (most commits of a paced load are of one write).
+     * One attempt at a batch. It runs first without a savepoint per write (a savepoint each made a
+     * batch of 256 inserts take 2-3 times as long while the search index was written in it, round
+     * seven). Writes almost never fail alone; when one does, the transaction is rolled back and the
+     * batch runs again with a savepoint per write, so that only that write fails.
      */
     private WriteTransaction runBatch(List<Write<?>> batch, Object[] results, Throwable[] failures)
             throws SQLException {
@@ -193,7 +181,7 @@ final class GroupCommitWriter {
     private WriteTransaction runBatch(List<Write<?>> batch, Object[] results, Throwable[] failures,
                                       boolean savepoints) throws SQLException {
         Connection connection = db.writer();
-        WriteTransaction tx = new WriteTransaction(connection, statements, db.searchIndex(), searchRows, savepoints);
+        WriteTransaction tx = new WriteTransaction(connection, statements, db.searchIndex());
         try {
             if (db.sharedByServers()) {
                 lockSeqCounters(tx, batch);
@@ -201,7 +189,7 @@ final class GroupCommitWriter {
             if (savepoints) {
                 runEachInASavepoint(batch, results, failures, tx);
             } else if (!runAllAtOnce(batch, results, tx)) {
-                abandon(tx, connection);
+                abandon(connection);
                 return null;
             }
             connection.commit();
@@ -209,14 +197,14 @@ final class GroupCommitWriter {
             return tx;
         } catch (SQLException | RuntimeException e) {
             statements.clear(); // the connection may be broken: prepare afresh next time
-            abandon(tx, connection);
+            abandon(connection);
             throw e;
         }
     }
 
     /**
-     * Runs every write, then the search rows they held back, with no savepoint; false when one of
-     * them failed on its own (the batch then runs again with savepoints). A deadlock is thrown.
+     * Runs every write with no savepoint; false when one of them failed on its own (the batch then
+     * runs again with savepoints). A deadlock is thrown.
      */
     private static boolean runAllAtOnce(List<Write<?>> batch, Object[] results, WriteTransaction tx)
             throws SQLException {
@@ -224,7 +212,6 @@ final class GroupCommitWriter {
             for (int i = 0; i < batch.size(); i++) {
                 results[i] = batch.get(i).op().apply(tx);
             }
-            tx.beforeCommit();
             return true;
         } catch (SQLException | RuntimeException e) {
             if (SqlErrors.isRetryable(e)) {
@@ -259,36 +246,7 @@ final class GroupCommitWriter {
         }
     }
 
-    /**
-     * Inserts the search rows held back, in a transaction of their own. Nothing waits for it: a
-     * failure leaves them to be read again from the messages ({@link SearchRows}).
-     */
-    private void insertHeldSearchRows() {
-        if (!searchRows.holding()) {
-            return;
-        }
-        Connection connection;
-        try {
-            connection = db.writer();
-        } catch (SQLException e) {
-            searchRows.rolledBack();
-            log.warn("indexing held search rows failed, to be tried again: {}", SqlErrors.describe(e));
-            return;
-        }
-        WriteTransaction tx = new WriteTransaction(connection, statements, db.searchIndex(), searchRows, false);
-        try {
-            searchRows.insertHeld(tx);
-            connection.commit();
-            db.release(connection);
-        } catch (SQLException | RuntimeException e) {
-            statements.clear();
-            abandon(tx, connection);
-            log.warn("indexing held search rows failed, to be tried again: {}", SqlErrors.describe(e));
-        }
-    }
-
-    private void abandon(WriteTransaction tx, Connection connection) {
-        tx.rolledBack();
+    private void abandon(Connection connection) {
         if (!rollbackQuietly(connection)) {
             statements.clear(); // prepared in a transaction the database ended itself: prepare afresh
         }
@@ -360,7 +318,6 @@ final class GroupCommitWriter {
             log.warn("cannot begin the store's next transaction: {}", SqlErrors.describe(e));
         }
     }
-
 
     private void logFailure(StoreException failure) {
         lastWriteFailure = new Failure(System.currentTimeMillis(), failure.getMessage());

@@ -72,8 +72,9 @@ final class MessageEdits {
         if (found.message.deleted()) {
             return new MessageChange(found.message, false);
         }
-        tx.update("UPDATE messages SET deleted = 1, text = '', mentions = NULL, search_rowid = NULL"
-                + " WHERE conv = ? AND seq = ?", conversation.key(), seq);
+        // search_rowid stays: the highest number given out must stay readable (Fts5SearchIndex)
+        tx.update("UPDATE messages SET deleted = 1, text = '', mentions = NULL WHERE conv = ? AND seq = ?",
+                conversation.key(), seq);
         tx.update("DELETE FROM mentions WHERE conv = ? AND seq = ?", conversation.key(), seq);
         tx.update("INSERT INTO deleted_messages(conv, seq, sender_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 conversation.key(), seq, found.senderKey);

@@ -13,11 +13,7 @@ import java.sql.Statement;
  */
 final class Schema {
 
-    static final int VERSION = 7;
-    /** How many segments of one level the search index merges at a time (FTS5's default: 4). */
-    static final int SEARCH_AUTOMERGE = 16;
-    /** How many segments of one level make FTS5 merge them at once, whatever the cost (default: 16). */
-    static final int SEARCH_CRISISMERGE = 32;
+    static final int VERSION = 8;
 
     private Schema() {
     }
@@ -106,8 +102,8 @@ final class Schema {
             if (version < 6) {
                 neverMiss(st);
             }
-            if (version < 7) {
-                mergeSearchSegmentsLessOften(st);
+            if (version < 8) {
+                moveTheSearchIndexOut(st);
             }
             st.execute("PRAGMA user_version = " + VERSION);
             connection.commit();
@@ -162,9 +158,9 @@ final class Schema {
     /**
      * Version 6, protocol section 10: edits, deletes and mentions on messages; read markers; the
      * direct conversations of each user (listable without parsing conversation keys); mention rows
-     * counted by index range; and the trigram full-text index that search uses. Existing data is
-     * carried over: every existing message counts as read (nobody could have unread before), the
-     * index holds every existing text, and old messages have no mentions.
+     * counted by index range; and each message's row in the search index ({@code search_rowid}).
+     * Existing data is carried over: every existing message counts as read (nobody could have unread
+     * before), every existing text is numbered for the index, and old messages have no mentions.
      */
     private static void neverMiss(Statement st) throws SQLException {
         addColumnIfAbsent(st, "messages", "mentions", "TEXT");
@@ -204,7 +200,6 @@ final class Schema {
                   seq        INTEGER NOT NULL,
                   sender_key TEXT NOT NULL,
                   PRIMARY KEY (conv, seq)) WITHOUT ROWID""");
-        st.execute("CREATE VIRTUAL TABLE IF NOT EXISTS message_search USING fts5(text, tokenize = 'trigram')");
         st.execute("""
                 INSERT OR IGNORE INTO direct_peers(user_key, conv, peer_key, peer)
                   SELECT m.sender_key, m.conv, coalesce(u.name_key, lower(m.recipient)), m.recipient
@@ -220,29 +215,26 @@ final class Schema {
         st.execute("""
                 INSERT OR IGNORE INTO read_markers(user_key, conv, seq)
                   SELECT dp.user_key, cs.conv, cs.seq FROM direct_peers dp JOIN conv_seqs cs ON cs.conv = dp.conv""");
-        st.execute("DELETE FROM message_search");
-        // number the existing messages once, then index each under its number
+        // number the existing messages once (the search index indexes each under its number)
         st.execute("CREATE TEMP TABLE search_numbers (conv TEXT NOT NULL, seq INTEGER NOT NULL, n INTEGER NOT NULL,"
                 + " PRIMARY KEY (conv, seq)) WITHOUT ROWID");
         st.execute("INSERT INTO search_numbers(conv, seq, n)"
                 + " SELECT conv, seq, row_number() OVER (ORDER BY ts, conv, seq) FROM messages");
         st.execute("UPDATE messages SET search_rowid = (SELECT n FROM search_numbers sn"
                 + " WHERE sn.conv = messages.conv AND sn.seq = messages.seq)");
-        st.execute("INSERT INTO message_search(rowid, text) SELECT search_rowid, text FROM messages");
         st.execute("DROP TABLE search_numbers");
     }
 
     /**
-     * Version 7: the search index merges its segments sixteen at a time instead of four. Each commit
-     * adds a segment, and FTS5 merged every four of a level again, so a message's terms were rewritten
-     * once per level; with sixteen there are half as many levels. Ten senders pipelining into one
-     * room: +12 % deliveries per second (docs/benchmarks.md, round seven). A search reads up to
-     * sixteen segments per level instead of four, well under a millisecond each. A level that reaches
-     * {@code crisismerge} segments is merged at once, so it must stay above {@code automerge}.
+     * Version 8: the search index leaves {@code chat.db} for a file of its own ({@code search.db},
+     * {@link SearchIndexer}), so that its commits no longer hold up the messages'; it is built there
+     * again from the messages, in the background. {@code search_changes} lists the rows an edit or a
+     * delete changed, until the next start has made sure the index has them ({@link Fts5SearchIndex#repair}).
+     * (Versions 6 and 7 made the index here and set its merging, which {@code search.db} now does.)
      */
-    private static void mergeSearchSegmentsLessOften(Statement st) throws SQLException {
-        st.execute("INSERT INTO message_search(message_search, rank) VALUES ('automerge', " + SEARCH_AUTOMERGE + ")");
-        st.execute("INSERT INTO message_search(message_search, rank) VALUES ('crisismerge', " + SEARCH_CRISISMERGE + ")");
+    private static void moveTheSearchIndexOut(Statement st) throws SQLException {
+        st.execute("DROP TABLE IF EXISTS main.message_search");
+        st.execute("CREATE TABLE IF NOT EXISTS search_changes (id INTEGER PRIMARY KEY, row INTEGER NOT NULL)");
     }
 
     /** Adds a column unless a partly migrated database has it already. */

@@ -7,7 +7,7 @@ import org.sqlite.Function;
 /**
  * The SQL function {@code search_contains(text, folded)}: whether a message text contains a query,
  * ignoring case as the trigram index does. It matches the messages past the index's highest row
- * ({@link SearchRows}), a few hundred at most, so that a search finds the same there as in the
+ * ({@link SearchIndexer}), a few hundred at most, so that a search finds the same there as in the
  * index. SQLite's own LIKE folds ASCII only: {@code ПРИВЕТ} would not find {@code привет}.
  */
 final class SearchContains extends Function {

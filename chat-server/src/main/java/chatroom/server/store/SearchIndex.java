@@ -5,7 +5,7 @@ import java.sql.SQLException;
 /**
  * How a database finds message texts by substring, kept in step with the messages by the write
  * transaction that changes them. SQLite keeps an FTS5 table with the trigram tokenizer
- * ({@link #FTS5_TRIGRAM}); PostgreSQL indexes {@code messages.text} itself with pg_trgm
+ * ({@link Fts5SearchIndex}); PostgreSQL indexes {@code messages.text} itself with pg_trgm
  * ({@link #PG_TRGM}), so it has nothing to keep in step.
  */
 interface SearchIndex {
@@ -21,6 +21,10 @@ interface SearchIndex {
 
     /** Replaces an edited text. */
     void replace(WriteTransaction tx, Long row, String text) throws SQLException;
+
+    /** After each commit of the writer, on its thread. */
+    default void afterCommit() {
+    }
 
     /**
      * The {@code FROM ... WHERE} start of a query for a text of at least {@link #MIN_INDEXED_LENGTH}
@@ -52,67 +56,6 @@ interface SearchIndex {
     default String newestFirst() {
         return " ORDER BY m.ts DESC, m.seq DESC";
     }
-
-    /**
-     * SQLite: an FTS5 table of texts whose rowid each message keeps; a phrase query finds substrings.
-     * The writer's {@link SearchRows} numbers the rows and inserts them a few hundred at a time, so
-     * a search also reads the messages past the index's highest row.
-     */
-    SearchIndex FTS5_TRIGRAM = new SearchIndex() {
-        @Override
-        public Long add(WriteTransaction tx, String text) throws SQLException {
-            return tx.searchRows().add(tx, text);
-        }
-
-        @Override
-        public void remove(WriteTransaction tx, Long row) throws SQLException {
-            if (row != null) {
-                tx.searchRows().remove(tx, row);
-            }
-        }
-
-        @Override
-        public void replace(WriteTransaction tx, Long row, String text) throws SQLException {
-            if (row != null) {
-                tx.searchRows().replace(tx, row, text);
-            }
-        }
-
-        @Override
-        public String matching() {
-            return " FROM message_search s JOIN messages m ON m.search_rowid = s.rowid WHERE message_search MATCH ?";
-        }
-
-        @Override
-        public String matchArgument(String query) {
-            return '"' + query.replace("\"", "\"\"") + '"'; // one phrase: the trigrams in a row, a substring
-        }
-
-        @Override
-        public String unindexed() {
-            return " FROM messages m WHERE m.search_rowid > coalesce((SELECT rowid FROM message_search"
-                    + " ORDER BY rowid DESC LIMIT 1), 0) AND " + SearchContains.NAME + "(m.text, ?)";
-        }
-
-        @Override
-        public String unindexedArgument(String query) {
-            return SearchContains.fold(query);
-        }
-
-        @Override
-        public String like() {
-            return "LIKE";
-        }
-
-        /**
-         * Index rows are numbered as messages are stored, so the index's own order is newest first;
-         * FTS5 walks a match in rowid order, and the query stops at its limit instead of sorting.
-         */
-        @Override
-        public String newestFirst() {
-            return " ORDER BY s.rowid DESC";
-        }
-    };
 
     /** PostgreSQL: a pg_trgm GIN index on {@code messages.text} answers ILIKE '%...%' for 3 or more characters. */
     SearchIndex PG_TRGM = new SearchIndex() {

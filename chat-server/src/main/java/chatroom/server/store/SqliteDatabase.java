@@ -14,8 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The embedded database: one SQLite file ({@code chat.db}) in the data directory, in WAL mode with
  * {@code synchronous=FULL}, so a committed transaction survives a crash of the process or the
- * machine. One write connection; each reader thread keeps a read-only connection of its own (WAL
- * lets them read while the writer writes). The schema is {@link Schema}'s, versioned with
+ * machine; beside it the search index ({@code search.db}, attached as {@code search}), which a
+ * {@link SearchIndexer} fills from the messages on a thread of its own and which can always be built
+ * again from them. One write connection; each reader thread keeps a read-only connection of its own
+ * (WAL lets them read while the writer writes). The schema is {@link Schema}'s, versioned with
  * {@code PRAGMA user_version}. The directory and the database files are owner-only
  * ({@link DataDirectory}). Opening does not check every page (that is {@link StoreIntegrityCheck},
  * run on demand), so start-up takes the same time for an empty store and a large one.
@@ -24,7 +26,10 @@ final class SqliteDatabase implements Database {
 
     private final String url;
     private final Path file;
+    private final Path searchFile;
     private final Connection writeConnection;
+    private final SearchIndexer indexer;
+    private final Fts5SearchIndex searchIndex;
     private final ThreadLocal<Connection> readConnection = new ThreadLocal<>();
     private final List<Connection> readConnections = new CopyOnWriteArrayList<>();
 
@@ -34,12 +39,15 @@ final class SqliteDatabase implements Database {
      */
     SqliteDatabase(Path dataDir, long maxBytes) {
         this.file = dataDir.resolve("chat.db").toAbsolutePath();
+        this.searchFile = dataDir.resolve("search.db").toAbsolutePath();
         try {
             DataDirectory.createPrivateDirectory(dataDir);
             // SQLite creates the WAL and shared-memory files with the database file's permissions
-            DataDirectory.createPrivateFile(file);
-            DataDirectory.tightenIfPresent(Path.of(file + "-wal"));
-            DataDirectory.tightenIfPresent(Path.of(file + "-shm"));
+            for (Path database : List.of(file, searchFile)) {
+                DataDirectory.createPrivateFile(database);
+                DataDirectory.tightenIfPresent(Path.of(database + "-wal"));
+                DataDirectory.tightenIfPresent(Path.of(database + "-shm"));
+            }
         } catch (IOException e) {
             throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e, e);
         }
@@ -49,6 +57,47 @@ final class SqliteDatabase implements Database {
         } catch (SQLException e) {
             throw new StoreException("cannot open the database in " + dataDir.toAbsolutePath() + ": "
                     + e.getMessage(), e);
+        }
+        try {
+            this.indexer = openIndexer();
+            this.searchIndex = new Fts5SearchIndex(indexer);
+            writeConnection.setAutoCommit(false);
+        } catch (SQLException e) {
+            close();
+            throw new StoreException("cannot open the search index " + searchFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Attaches the index to the writer (edits and deletes change it in their own transaction), puts
+     * right what a crash between the two files' commits may have left, and starts the indexer.
+     */
+    private SearchIndexer openIndexer() throws SQLException {
+        attachSearch(writeConnection);
+        try (Statement st = writeConnection.createStatement()) {
+            st.execute("PRAGMA search.journal_mode = WAL"); // readers read while the indexer writes
+            // losing the index's last commits in a power cut costs nothing: they are made again from the messages
+            st.execute("PRAGMA search.synchronous = NORMAL");
+            SearchIndexer.createTable(st, "search");
+        }
+        Fts5SearchIndex.repair(writeConnection);
+        Connection index = DriverManager.getConnection("jdbc:sqlite:" + searchFile);
+        Connection messages = DriverManager.getConnection(url);
+        try (Statement st = index.createStatement(); Statement ms = messages.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 5000");
+            st.execute("PRAGMA synchronous = NORMAL");
+            ms.execute("PRAGMA busy_timeout = 5000");
+            ms.execute("PRAGMA query_only = ON");
+            readConnections.add(index);
+            readConnections.add(messages);
+            return new SearchIndexer(index, messages, SearchIndexer.highestRow(index, "main"), SearchIndexer.IDLE_MS);
+        }
+    }
+
+    private void attachSearch(Connection connection) throws SQLException {
+        try (var attach = connection.prepareStatement("ATTACH DATABASE ? AS search")) {
+            attach.setString(1, searchFile.toString());
+            attach.execute();
         }
     }
 
@@ -78,7 +127,6 @@ final class SqliteDatabase implements Database {
                 }
             }
             Schema.migrate(connection);
-            connection.setAutoCommit(false);
             return connection;
         } catch (SQLException | RuntimeException e) {
             Database.closeQuietly(connection); // a refused start must not keep the file open
@@ -100,6 +148,7 @@ final class SqliteDatabase implements Database {
                 st.execute("PRAGMA busy_timeout = 5000");
                 st.execute("PRAGMA query_only = ON");
             }
+            attachSearch(connection);
             SearchContains.register(connection);
             readConnection.set(connection);
             readConnections.add(connection);
@@ -134,7 +183,7 @@ final class SqliteDatabase implements Database {
 
     @Override
     public SearchIndex searchIndex() {
-        return SearchIndex.FTS5_TRIGRAM;
+        return searchIndex;
     }
 
     @Override
@@ -144,6 +193,9 @@ final class SqliteDatabase implements Database {
 
     @Override
     public void close() {
+        if (indexer != null) {
+            indexer.close();
+        }
         for (Connection connection : readConnections) {
             Database.closeQuietly(connection);
         }

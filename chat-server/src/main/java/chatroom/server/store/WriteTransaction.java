@@ -19,40 +19,17 @@ final class WriteTransaction {
     private final Connection connection;
     private final StatementCache cache;
     private final SearchIndex search;
-    private final SearchRows searchRows;
     private final List<StoredMessage> newMessages = new ArrayList<>();
     private int opMessages;
 
-    /**
-     * @param immediateSearchRows insert the search index's new rows at once (writes in savepoints),
-     *     or let {@link SearchRows} hold them
-     */
-    WriteTransaction(Connection connection, StatementCache cache, SearchIndex search, SearchRows searchRows,
-                     boolean immediateSearchRows) {
+    WriteTransaction(Connection connection, StatementCache cache, SearchIndex search) {
         this.connection = connection;
         this.cache = cache;
         this.search = search;
-        this.searchRows = searchRows;
-        searchRows.begin(immediateSearchRows);
     }
 
     SearchIndex search() {
         return search;
-    }
-
-    /** The writer's numbering of SQLite's search index rows (used by {@link SearchIndex#FTS5_TRIGRAM}). */
-    SearchRows searchRows() {
-        return searchRows;
-    }
-
-    /** The last thing before the commit of a batch run without savepoints. */
-    void beforeCommit() throws SQLException {
-        searchRows.beforeCommit(this);
-    }
-
-    /** The transaction was rolled back. */
-    void rolledBack() {
-        searchRows.rolledBack();
     }
 
     /** A kept prepared statement of the append path; never close it. */
@@ -127,7 +104,6 @@ final class WriteTransaction {
         Statement st = cache.plain(connection);
         st.execute("ROLLBACK TO op");
         st.execute("RELEASE op");
-        searchRows.rolledBack();
         newMessages.subList(newMessages.size() - opMessages, newMessages.size()).clear();
     }
 

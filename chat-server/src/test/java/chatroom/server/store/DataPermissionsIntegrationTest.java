@@ -45,6 +45,9 @@ class DataPermissionsIntegrationTest {
             assertThat(mode(dataDir.resolve("chat.db"))).isEqualTo("rw-------");
             assertThat(mode(dataDir.resolve("chat.db-wal"))).isEqualTo("rw-------");
             assertThat(mode(dataDir.resolve("chat.db-shm"))).isEqualTo("rw-------");
+            for (String searchIndex : List.of("search.db", "search.db-wal", "search.db-shm")) {
+                assertThat(mode(dataDir.resolve(searchIndex))).as(searchIndex).isEqualTo("rw-------");
+            }
             List<Path> stored;
             try (Stream<Path> all = Files.walk(dataDir.resolve("files"))) {
                 stored = all.toList();

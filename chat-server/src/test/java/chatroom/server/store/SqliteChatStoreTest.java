@@ -62,17 +62,19 @@ class SqliteChatStoreTest extends ChatStoreContract {
         }
 
         assertThat(commits.get()).as("the queued writes committed together").isEqualTo(2);
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
-             var st = connection.createStatement();
-             var rs = st.executeQuery("SELECT count(DISTINCT segid) FROM message_search_idx")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).as("index segments written by two commits (one per message is the slow path)")
-                    .isLessThanOrEqualTo(2);
-        }
+        assertEditedAndDeletedAsSearched();
+        Awaitility.await("the 100 live messages indexed").atMost(Duration.ofSeconds(10))
+                .until(() -> queryInt("SELECT count(*) FROM message_search") == 100);
+        assertThat(queryInt("SELECT count(DISTINCT segid) FROM message_search_idx"))
+                .as("index segments (one per message is the slow path)").isLessThanOrEqualTo(2);
+        assertEditedAndDeletedAsSearched();
+    }
+
+    private void assertEditedAndDeletedAsSearched() throws Exception {
         assertThat(search("n042")).containsExactly("消息 n042");
         assertThat(search("改过了")).containsExactly("改过了 edited");
-        assertThat(search("n048")).as("the edit replaced the held-back text").isEmpty();
-        assertThat(search("n058")).as("the delete removed the held-back text").isEmpty();
+        assertThat(search("n048")).as("the edit replaced the text").isEmpty();
+        assertThat(search("n058")).as("the delete removed the text").isEmpty();
         assertThat(search("第一条")).containsExactly("第一条");
         assertThat(search("消息")).as("the limit and one more, which tells there are more").hasSize(21);
     }
@@ -83,65 +85,82 @@ class SqliteChatStoreTest extends ChatStoreContract {
     }
 
     @Test
-    void theSearchRowsOfSmallCommits_areHeld_foundBeforeTheyAreIndexed_andIndexedAsOneSegmentWhenTheWriterIsIdle()
+    void theRowsOfSmallCommits_areFoundBeforeTheyAreIndexed_andIndexedAsOneSegmentWhenTheWriterIsIdle()
             throws Exception {
         openWithOneCommitEach(FIVE_TEXTS);
-        assertThat(search("привет")).as("found while held, folded as the index folds")
+        assertThat(search("привет")).as("found before they are indexed, folded as the index folds")
                 .containsExactly("привет three", "ПРИВЕТ two");
 
-        Awaitility.await("the held rows indexed once the writer is idle").atMost(Duration.ofSeconds(10))
+        Awaitility.await("the rows indexed once the writer is idle").atMost(Duration.ofSeconds(10))
                 .until(() -> queryInt("SELECT count(*) FROM message_search") == FIVE_TEXTS.length);
         assertThat(queryInt("SELECT count(DISTINCT segid) FROM message_search_idx"))
-                .as("five commits, one segment (one each before)").isEqualTo(1);
+                .as("five commits, one segment (one each before round thirteen)").isEqualTo(1);
         assertThat(search("期末复习")).as("each found once").containsExactly("期末复习 four", "期末复习 one");
         assertThat(search("привет")).containsExactly("привет three", "ПРИВЕТ two");
     }
 
     @Test
-    void aCommitThatBringsTheHeldRowsToASegmentsWorth_insertsThemAtOnce() throws Exception {
-        store = openStore(SearchRows.HELD_ROWS);
-        store.load();
+    void sendsAreAcknowledgedWhileTheSearchIndexIsLocked_foundMeanwhile_andIndexedOnceItIsFree() throws Exception {
+        open();
         await(store.createUser("liam", "h", 1));
         Conversation lobby = Conversation.room(ChatStore.LOBBY);
-        await(store.append(new NewMessage(lobby, 1, "liam", null, "held first", null)));
-        WriterHold hold = holdWriterInTheCommitOf(2);
-        CompletableFuture<AppendResult> second = store.append(new NewMessage(lobby, 2, "liam", null, "held second", null));
-        hold.awaitHeld();
-        List<CompletableFuture<AppendResult>> batch = new ArrayList<>();
-        for (int i = 0; i < SearchRows.HELD_ROWS; i++) { // one batch queued behind the held commit
-            batch.add(store.append(new NewMessage(lobby, 3 + i, "liam", null, String.format("Привет n%03d", i), null)));
+        try (var lock = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("search.db"));
+             var st = lock.createStatement()) {
+            st.execute("BEGIN IMMEDIATE"); // the index's write lock, as a long merge of its segments holds it
+            List<CompletableFuture<AppendResult>> sends = new ArrayList<>();
+            for (int i = 0; i < 2 * SearchIndexer.SEGMENT_ROWS; i++) {
+                sends.add(store.append(new NewMessage(lobby, 1 + i, "liam", null, String.format("锁住 n%03d", i), null)));
+            }
+            for (CompletableFuture<AppendResult> send : sends) {
+                await(send); // a commit that waited for the index would time out here
+            }
+            assertThat(search("n077")).containsExactly("锁住 n077");
+            st.execute("ROLLBACK");
         }
-        hold.release();
-        await(second);
-        for (CompletableFuture<AppendResult> write : batch) {
-            await(write);
-        }
-        assertThat(queryInt("SELECT count(*) FROM message_search")).as("the batch's commit indexed itself and the two held")
-                .isEqualTo(SearchRows.HELD_ROWS + 2);
-        assertThat(search("ПРИВЕТ N042")).containsExactly("Привет n042");
-        assertThat(search("held")).containsExactly("held second", "held first");
+        Awaitility.await("every message indexed once the lock is gone").atMost(Duration.ofSeconds(10))
+                .until(() -> queryInt("SELECT count(*) FROM message_search") == 2 * SearchIndexer.SEGMENT_ROWS);
+        assertThat(search("n077")).containsExactly("锁住 n077");
     }
 
     @Test
-    void rowsHeldWhenTheServerStopped_areFoundBySearch_andIndexedOnceTheWriterIsIdle() throws Exception {
+    void rowsNotIndexedWhenTheServerStopped_areFoundBySearch_andIndexedAfterTheStart() throws Exception {
         Conversation lobby = openWithOneCommitEach(FIVE_TEXTS);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> queryInt("SELECT count(*) FROM message_search") == FIVE_TEXTS.length);
         store.close();
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
-             var st = connection.createStatement()) { // as if the last three were held when the process died
-            st.execute("DELETE FROM message_search WHERE rowid > (SELECT search_rowid FROM messages WHERE seq = 2)");
-        }
+        long second = queryInt("SELECT search_rowid FROM messages WHERE seq = 2");
+        execute("DELETE FROM search.message_search WHERE rowid > " + second); // as if the process died before
         assertThat(queryInt("SELECT count(*) FROM message_search")).isEqualTo(2);
         open();
 
         assertThat(search("привет")).containsExactly("привет three", "ПРИВЕТ two");
         assertThat(search("期末复习")).containsExactly("期末复习 four", "期末复习 one");
         await(store.append(new NewMessage(lobby, 6, "liam", null, "期末复习 six", null)));
-        assertThat(search("期末复习")).as("each found once, held or indexed")
+        assertThat(search("期末复习")).as("each found once, indexed or not")
                 .containsExactly("期末复习 six", "期末复习 four", "期末复习 one");
-        Awaitility.await("what was held, and the new write, indexed once the writer is idle")
+        Awaitility.await("the rows left, and the new one, indexed")
                 .atMost(Duration.ofSeconds(10)).until(() -> queryInt("SELECT count(*) FROM message_search") == 6);
         assertThat(search("期末复习")).as("each found once").containsExactly("期末复习 six", "期末复习 four", "期末复习 one");
         assertThat(search("ПРИВЕТ")).containsExactly("привет three", "ПРИВЕТ two");
+    }
+
+    @Test
+    void anEditAndADeleteWhoseIndexCommitWasLost_arePutRightAtTheNextStart() throws Exception {
+        openWithOneCommitEach("旧的说法 one", "要删掉的 two", "留下的 three");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> queryInt("SELECT count(*) FROM message_search") == 3);
+        store.close();
+        // the messages' side of an edit and a delete committed, the index's not (the process died between)
+        execute("UPDATE messages SET text = '新的说法 one' WHERE seq = 1");
+        execute("UPDATE messages SET deleted = 1, text = '' WHERE seq = 2");
+        execute("INSERT INTO search_changes(row) SELECT search_rowid FROM messages WHERE seq IN (1, 2)");
+        open();
+
+        assertThat(search("新的说法")).containsExactly("新的说法 one");
+        assertThat(search("旧的说法")).isEmpty();
+        assertThat(queryInt("SELECT count(*) FROM message_search WHERE message_search MATCH '\"要删掉\"'"))
+                .as("the deleted text is gone from the index file too").isZero();
+        assertThat(queryInt("SELECT count(*) FROM search_changes")).as("done with, forgotten").isZero();
+        assertThat(search("留下的")).containsExactly("留下的 three");
     }
 
     @Test
@@ -183,8 +202,9 @@ class SqliteChatStoreTest extends ChatStoreContract {
         return lobby;
     }
 
+    /** A query on chat.db with search.db attached as {@code search} (unqualified names find either). */
     private int queryInt(String sql) throws Exception {
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
+        try (var connection = openBothFiles();
              var st = connection.createStatement();
              var rs = st.executeQuery(sql)) {
             assertThat(rs.next()).isTrue();
@@ -192,25 +212,62 @@ class SqliteChatStoreTest extends ChatStoreContract {
         }
     }
 
-    @Test
-    void theSearchIndex_mergesSixteenSegmentsAtATime_inANewStoreAndInAVersion6One() throws Exception {
-        open();
-        assertThat(searchMergeSetting("automerge")).isEqualTo(Schema.SEARCH_AUTOMERGE).isEqualTo(16);
-        assertThat(searchMergeSetting("crisismerge")).isGreaterThan(Schema.SEARCH_AUTOMERGE);
-        store.close();
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
-             var st = connection.createStatement()) { // what a server of schema version 6 left behind
-            st.execute("DELETE FROM message_search_config WHERE k IN ('automerge', 'crisismerge')");
-            st.execute("PRAGMA user_version = 6");
+    private void execute(String sql) throws Exception {
+        try (var connection = openBothFiles(); var st = connection.createStatement()) {
+            st.execute(sql);
         }
-        assertThat(searchMergeSetting("automerge")).as("FTS5's default").isNull();
+    }
+
+    private java.sql.Connection openBothFiles() throws Exception {
+        var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
+        try (var attach = connection.prepareStatement("ATTACH DATABASE ? AS search")) {
+            attach.setString(1, dataDir.resolve("search.db").toString());
+            attach.execute();
+        }
+        return connection;
+    }
+
+    @Test
+    void theSearchIndex_mergesSixteenSegmentsAtATime_inAFileOfItsOwn_inWalMode() throws Exception {
         open();
-        assertThat(searchMergeSetting("automerge")).isEqualTo(16);
-        assertThat(searchMergeSetting("crisismerge")).isEqualTo(Schema.SEARCH_CRISISMERGE);
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("search.db"));
+             var st = connection.createStatement();
+             var rs = st.executeQuery("PRAGMA journal_mode")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("readers read while the indexer writes").isEqualTo("wal");
+        }
+        assertThat(searchMergeSetting("automerge")).isEqualTo(SearchIndexer.AUTOMERGE).isEqualTo(16);
+        assertThat(searchMergeSetting("crisismerge")).isGreaterThan(SearchIndexer.AUTOMERGE);
+    }
+
+    @Test
+    void aVersion7Store_losesItsIndexFromChatDb_andFindsItsMessagesThroughTheNewOne() throws Exception {
+        openWithOneCommitEach(FIVE_TEXTS);
+        store.close();
+        Files.delete(dataDir.resolve("search.db"));
+        Files.deleteIfExists(dataDir.resolve("search.db-wal"));
+        Files.deleteIfExists(dataDir.resolve("search.db-shm"));
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
+             var st = connection.createStatement()) { // what a server of schema version 7 left behind
+            st.execute("CREATE VIRTUAL TABLE message_search USING fts5(text, tokenize = 'trigram')");
+            st.execute("INSERT INTO message_search(rowid, text) SELECT search_rowid, text FROM messages");
+            st.execute("DROP TABLE search_changes");
+            st.execute("PRAGMA user_version = 7");
+        }
+        open();
+
+        assertThat(queryInt("SELECT count(*) FROM main.sqlite_master WHERE name LIKE 'message_search%'"))
+                .as("no index left in chat.db").isZero();
+        assertThat(search("期末复习")).containsExactly("期末复习 four", "期末复习 one");
+        Awaitility.await("the messages indexed again, in search.db").atMost(Duration.ofSeconds(10))
+                .until(() -> queryInt("SELECT count(*) FROM message_search") == FIVE_TEXTS.length);
+        assertThat(search("ПРИВЕТ")).containsExactly("привет three", "ПРИВЕТ two");
+        await(store.edit(Conversation.room(ChatStore.LOBBY), 5, Names.key("liam"), "期末复习 five", List.of(), 9));
+        assertThat(search("期末复习")).containsExactly("期末复习 five", "期末复习 four", "期末复习 one");
     }
 
     private Integer searchMergeSetting(String key) throws Exception {
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("chat.db"));
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("search.db"));
              var st = connection.prepareStatement("SELECT v FROM message_search_config WHERE k = ?")) {
             st.setString(1, key);
             try (var rs = st.executeQuery()) {

@@ -1,0 +1,150 @@
+package chatroom.server.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SQLite's search: an FTS5 trigram table in {@code search.db} (attached as {@code search}) whose
+ * rowid each message keeps in {@code messages.search_rowid}; a phrase query finds substrings.
+ *
+ * <p>The writer numbers each new text (in commit order, so the index's order is newest first) and
+ * the {@link SearchIndexer} inserts it later, on its own thread; a search also reads the messages
+ * past the index's highest row. An edit or a delete changes the index in the writer's transaction
+ * and is written down in {@code search_changes} in {@code chat.db}: were the process to die between
+ * the two files' commits, the next start puts those rows right ({@link #repair}).
+ *
+ * <p>Threading: {@link #add}, {@link #remove}, {@link #replace} and {@link #afterCommit} run on the
+ * writer thread, which owns the numbering.
+ */
+final class Fts5SearchIndex implements SearchIndex {
+
+    private final SearchIndexer indexer;
+    /**
+     * The last row number given out, read at the first append (not at start-up, which must not read
+     * the messages); a rolled-back transaction leaves a gap, which costs nothing. A deleted message
+     * keeps its number, so the highest stays readable.
+     */
+    private long lastRow = -1;
+
+    Fts5SearchIndex(SearchIndexer indexer) {
+        this.indexer = indexer;
+    }
+
+    /**
+     * Puts right the index rows of the edits and deletes written down in {@code search_changes}, then
+     * forgets them: first the index (its own commit), then the list, so that a crash between the two
+     * only does it again. Rows past the index's highest are left to the indexer. Runs at start-up, on
+     * the writer's connection (auto-commit on), before any write.
+     */
+    static void repair(Connection writer) throws SQLException {
+        List<Long> rows = new ArrayList<>();
+        long highest = SearchIndexer.highestRow(writer, "search");
+        try (Statement st = writer.createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT row FROM search_changes")) {
+            while (rs.next()) {
+                rows.add(rs.getLong(1));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        writer.setAutoCommit(false);
+        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM search.message_search WHERE rowid = ?");
+             PreparedStatement insert = writer.prepareStatement("INSERT INTO search.message_search(rowid, text)"
+                     + " SELECT search_rowid, text FROM messages WHERE search_rowid = ? AND deleted = 0")) {
+            for (long row : rows) {
+                if (row > highest) {
+                    continue;
+                }
+                delete.setLong(1, row);
+                delete.executeUpdate();
+                insert.setLong(1, row);
+                insert.executeUpdate();
+            }
+            writer.commit();
+            try (Statement st = writer.createStatement()) {
+                st.executeUpdate("DELETE FROM search_changes");
+            }
+            writer.commit();
+        } catch (SQLException e) {
+            writer.rollback();
+            throw e;
+        } finally {
+            writer.setAutoCommit(true);
+        }
+    }
+
+    @Override
+    public Long add(WriteTransaction tx, String text) throws SQLException {
+        if (lastRow < 0) {
+            Long highest = tx.queryLong("SELECT max(search_rowid) FROM messages");
+            lastRow = highest == null ? 0 : highest;
+        }
+        return ++lastRow;
+    }
+
+    @Override
+    public void remove(WriteTransaction tx, Long row) throws SQLException {
+        if (row != null) {
+            tx.updateCached("INSERT INTO search_changes(row) VALUES (?)", row);
+            tx.updateCached("DELETE FROM search.message_search WHERE rowid = ?", row);
+        }
+    }
+
+    @Override
+    public void replace(WriteTransaction tx, Long row, String text) throws SQLException {
+        if (row != null) {
+            tx.updateCached("INSERT INTO search_changes(row) VALUES (?)", row);
+            // nothing when the row is not indexed yet: the indexer reads the message's text as it is then
+            tx.updateCached("UPDATE search.message_search SET text = ? WHERE rowid = ?", text, row);
+        }
+    }
+
+    @Override
+    public void afterCommit() {
+        if (lastRow >= 0) {
+            indexer.committed(lastRow);
+        }
+    }
+
+    @Override
+    public String matching() {
+        return " FROM search.message_search s JOIN messages m ON m.search_rowid = s.rowid"
+                + " WHERE s.message_search MATCH ?";
+    }
+
+    @Override
+    public String matchArgument(String query) {
+        return '"' + query.replace("\"", "\"\"") + '"'; // one phrase: the trigrams in a row, a substring
+    }
+
+    @Override
+    public String unindexed() {
+        return " FROM messages m WHERE m.search_rowid > coalesce((SELECT rowid FROM search.message_search"
+                + " ORDER BY rowid DESC LIMIT 1), 0) AND " + SearchContains.NAME + "(m.text, ?)";
+    }
+
+    @Override
+    public String unindexedArgument(String query) {
+        return SearchContains.fold(query);
+    }
+
+    @Override
+    public String like() {
+        return "LIKE";
+    }
+
+    /**
+     * Index rows are numbered as messages are stored, so the index's own order is newest first;
+     * FTS5 walks a match in rowid order, and the query stops at its limit instead of sorting.
+     */
+    @Override
+    public String newestFirst() {
+        return " ORDER BY s.rowid DESC";
+    }
+}

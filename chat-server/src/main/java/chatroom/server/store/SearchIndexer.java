@@ -47,6 +47,7 @@ final class SearchIndexer {
     static final int CRISISMERGE = 32;
 
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final Connection index;
     private final Connection messages;
@@ -59,6 +60,8 @@ final class SearchIndexer {
     private volatile long indexedRow;
     private volatile boolean waitingForRows;
     private volatile boolean closed;
+    /** When the last failure was logged as a warning (indexer thread); the others go to debug. */
+    private long lastWarningNanos;
 
     /**
      * @param index    a connection to {@code search.db} (made by {@link #createTable}), auto-commit on
@@ -136,7 +139,7 @@ final class SearchIndexer {
             try {
                 indexNext();
             } catch (SQLException | RuntimeException e) {
-                log.warn("search index: indexing failed, to be tried again: {}", SqlErrors.describe(e));
+                warnNowAndThen(e);
                 rollbackQuietly();
                 LockSupport.parkNanos(this, RETRY_NANOS);
             }
@@ -190,6 +193,18 @@ final class SearchIndexer {
         }
         // fewer than asked for: every row up to what was committed when this began has been read
         indexedRow = rows < MAX_ROWS_PER_COMMIT ? Math.max(last, committed) : last;
+    }
+
+    /** A full index file or disk fails every second until it is not: one warning a minute says so. */
+    private void warnNowAndThen(Exception e) {
+        long now = System.nanoTime();
+        if (lastWarningNanos == 0 || now - lastWarningNanos >= WARNING_INTERVAL_NANOS) {
+            lastWarningNanos = now;
+            log.warn("search index: indexing failed, tried again every second (searches read what is not"
+                    + " indexed from the messages meanwhile): {}", SqlErrors.describe(e));
+        } else {
+            log.debug("search index: indexing failed again: {}", SqlErrors.describe(e));
+        }
     }
 
     private void rollbackQuietly() {

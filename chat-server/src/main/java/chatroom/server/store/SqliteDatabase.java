@@ -1,6 +1,7 @@
 package chatroom.server.store;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +11,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded database: one SQLite file ({@code chat.db}) in the data directory, in WAL mode with
@@ -24,6 +27,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class SqliteDatabase implements Database {
 
+    private static final Logger log = LoggerFactory.getLogger(JdbcChatStore.class); // the name operators configure
+    private static final int SQLITE_CORRUPT = 11;
+    private static final int SQLITE_NOTADB = 26;
+
     private final String url;
     private final Path file;
     private final Path searchFile;
@@ -34,7 +41,8 @@ final class SqliteDatabase implements Database {
     private final List<Connection> readConnections = new CopyOnWriteArrayList<>();
 
     /**
-     * @param maxBytes a size limit for the database file (0: none); past it, writes fail like on a full disk
+     * @param maxBytes a size limit for each database file, {@code chat.db} and {@code search.db} (0: none);
+     *     past it, writes fail like on a full disk
      * @throws StoreException when the directory or database cannot be used, or the file is not a database
      */
     SqliteDatabase(Path dataDir, long maxBytes) {
@@ -59,7 +67,7 @@ final class SqliteDatabase implements Database {
                     + e.getMessage(), e);
         }
         try {
-            this.indexer = openIndexer();
+            this.indexer = openIndexer(maxBytes);
             this.searchIndex = new Fts5SearchIndex(indexer);
             writeConnection.setAutoCommit(false);
         } catch (SQLException e) {
@@ -69,29 +77,88 @@ final class SqliteDatabase implements Database {
     }
 
     /**
+     * Opens the search index; one that SQLite cannot read is moved aside and built again from the
+     * messages (it holds nothing else), so that a damaged index never keeps the server from starting.
+     */
+    private SearchIndexer openIndexer(long maxBytes) throws SQLException {
+        try {
+            return openIndexerOnce(maxBytes);
+        } catch (SQLException e) {
+            if (!isDamage(e)) {
+                throw e;
+            }
+            Path aside = moveDamagedIndexAside();
+            log.warn("the search index {} cannot be read ({}): moved to {}, and built again from the messages",
+                    searchFile, e.getMessage(), aside);
+            return openIndexerOnce(maxBytes);
+        }
+    }
+
+    /**
      * Attaches the index to the writer (edits and deletes change it in their own transaction), puts
      * right what a crash between the two files' commits may have left, and starts the indexer.
      */
-    private SearchIndexer openIndexer() throws SQLException {
+    private SearchIndexer openIndexerOnce(long maxBytes) throws SQLException {
         attachSearch(writeConnection);
         try (Statement st = writeConnection.createStatement()) {
             st.execute("PRAGMA search.journal_mode = WAL"); // readers read while the indexer writes
             // losing the index's last commits in a power cut costs nothing: they are made again from the messages
             st.execute("PRAGMA search.synchronous = NORMAL");
+            limitSize(st, "search", maxBytes);
             SearchIndexer.createTable(st, "search");
         }
         Fts5SearchIndex.repair(writeConnection);
         Connection index = DriverManager.getConnection("jdbc:sqlite:" + searchFile);
+        readConnections.add(index);
         Connection messages = DriverManager.getConnection(url);
+        readConnections.add(messages);
         try (Statement st = index.createStatement(); Statement ms = messages.createStatement()) {
             st.execute("PRAGMA busy_timeout = 5000");
             st.execute("PRAGMA synchronous = NORMAL");
+            limitSize(st, "main", maxBytes);
             ms.execute("PRAGMA busy_timeout = 5000");
             ms.execute("PRAGMA query_only = ON");
-            readConnections.add(index);
-            readConnections.add(messages);
             return new SearchIndexer(index, messages, SearchIndexer.highestRow(index, "main"), SearchIndexer.IDLE_MS);
         }
+    }
+
+    private static boolean isDamage(SQLException e) {
+        int primary = e.getErrorCode() & 0xff;
+        return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+    }
+
+    /** Detaches the index and renames its files {@code search.db.damaged-<ms>}; returns the new name. */
+    private Path moveDamagedIndexAside() throws SQLException {
+        try (Statement st = writeConnection.createStatement()) {
+            st.execute("DETACH DATABASE search");
+        } catch (SQLException notAttached) {
+            // the ATTACH itself failed
+        }
+        Path aside = Path.of(searchFile + ".damaged-" + System.currentTimeMillis());
+        try {
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Path from = Path.of(searchFile + suffix);
+                if (Files.exists(from)) {
+                    Files.move(from, Path.of(aside + suffix));
+                }
+            }
+            DataDirectory.createPrivateFile(searchFile);
+        } catch (IOException e) {
+            throw new SQLException("cannot move the damaged search index aside: " + e, e);
+        }
+        return aside;
+    }
+
+    /** A size limit for one database file: past it writes fail as on a full disk ("database or disk is full"). */
+    private static void limitSize(Statement st, String schema, long maxBytes) throws SQLException {
+        if (maxBytes <= 0) {
+            return;
+        }
+        long pageSize;
+        try (ResultSet rs = st.executeQuery("PRAGMA " + schema + ".page_size")) {
+            pageSize = rs.next() ? rs.getLong(1) : 4096;
+        }
+        st.execute("PRAGMA " + schema + ".max_page_count = " + Math.max(1, maxBytes / pageSize));
     }
 
     private void attachSearch(Connection connection) throws SQLException {
@@ -117,14 +184,7 @@ final class SqliteDatabase implements Database {
                 st.execute("PRAGMA journal_mode = WAL");
                 st.execute("PRAGMA synchronous = FULL");
                 st.execute("PRAGMA foreign_keys = ON");
-                if (maxBytes > 0) {
-                    // A quota: past it writes fail as on a full disk ("database or disk is full").
-                    long pageSize;
-                    try (ResultSet rs = st.executeQuery("PRAGMA page_size")) {
-                        pageSize = rs.next() ? rs.getLong(1) : 4096;
-                    }
-                    st.execute("PRAGMA max_page_count = " + Math.max(1, maxBytes / pageSize));
-                }
+                limitSize(st, "main", maxBytes);
             }
             Schema.migrate(connection);
             return connection;

@@ -346,6 +346,26 @@ class SqliteChatStoreTest extends ChatStoreContract {
     }
 
     @Test
+    void aSearchIndexSqliteCannotRead_isMovedAside_andBuiltAgainFromTheMessages() throws Exception {
+        openWithOneCommitEach(FIVE_TEXTS);
+        store.close();
+        byte[] garbage = new byte[8192];
+        java.util.Arrays.fill(garbage, (byte) 0x5A);
+        Files.write(dataDir.resolve("search.db"), garbage);
+        Files.deleteIfExists(dataDir.resolve("search.db-wal"));
+        Files.deleteIfExists(dataDir.resolve("search.db-shm"));
+
+        open(); // the messages are intact: the server starts
+        assertThat(search("期末复习")).containsExactly("期末复习 four", "期末复习 one");
+        Awaitility.await("the messages indexed again").atMost(Duration.ofSeconds(10))
+                .until(() -> queryInt("SELECT count(*) FROM message_search") == FIVE_TEXTS.length);
+        try (var files = Files.list(dataDir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("kept for whoever wants to look")
+                    .anyMatch(name -> name.startsWith("search.db.damaged-"));
+        }
+    }
+
+    @Test
     void corruptedDatabase_refusesToOpen_withAClearMessage() throws Exception {
         open();
         store.close();

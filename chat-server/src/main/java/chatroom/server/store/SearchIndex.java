@@ -3,10 +3,10 @@ package chatroom.server.store;
 import java.sql.SQLException;
 
 /**
- * How a database finds message texts by substring, kept in step with the messages by the write
- * transaction that changes them. SQLite keeps an FTS5 table with the trigram tokenizer
- * ({@link Fts5SearchIndex}); PostgreSQL indexes {@code messages.text} itself with pg_trgm
- * ({@link #PG_TRGM}), so it has nothing to keep in step.
+ * How a database finds message texts by substring. SQLite keeps an FTS5 table with the trigram
+ * tokenizer in a file of its own, filled a little after the messages' commits and read together with
+ * the messages not in it yet ({@link Fts5SearchIndex}); PostgreSQL indexes {@code messages.text}
+ * itself with pg_trgm ({@link #PG_TRGM}), so it has nothing to keep in step.
  */
 interface SearchIndex {
 

@@ -156,7 +156,7 @@ final class SearchIndexer {
              ResultSet rs = st.executeQuery("SELECT max(search_rowid) FROM messages")) {
             committedRow.accumulateAndGet(rs.next() ? rs.getLong(1) : 0, Math::max);
         } catch (SQLException e) {
-            log.warn("search index: cannot read what the messages number ({}); only new messages will be indexed",
+            log.warn("search index: cannot read what the messages number ({}); indexing waits for the next message",
                     SqlErrors.describe(e));
         }
     }

@@ -214,6 +214,23 @@ class ServerCommandTest {
     }
 
     @Test
+    void check_alsoChecksTheSearchIndex_andSaysTheNextStartBuildsADamagedOneAgain(@TempDir Path dir) throws Exception {
+        chatroom.server.store.JdbcChatStore.openSqlite(dir, 16).close();
+        StringWriter out = new StringWriter();
+        assertThat(ServerCommand.newCommandLine().setOut(new PrintWriter(out))
+                .execute("check", "--data-dir", dir.toString())).isZero();
+        assertThat(out.toString()).contains("chat.db: ok", "search.db: ok");
+
+        java.nio.file.Files.write(dir.resolve("search.db"), "不是数据库".repeat(2000).getBytes(StandardCharsets.UTF_8));
+        java.nio.file.Files.deleteIfExists(dir.resolve("search.db-wal"));
+        java.nio.file.Files.deleteIfExists(dir.resolve("search.db-shm"));
+        StringWriter damaged = new StringWriter();
+        assertThat(ServerCommand.newCommandLine().setOut(new PrintWriter(damaged))
+                .execute("check", "--data-dir", dir.toString())).isEqualTo(1);
+        assertThat(damaged.toString()).contains("chat.db: ok", "search.db: damaged; delete it");
+    }
+
+    @Test
     void check_ofADirectoryWithoutADatabase_exits1(@TempDir Path dir) {
         StringWriter err = new StringWriter();
         assertThat(ServerCommand.newCommandLine().setErr(new PrintWriter(err))

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -48,6 +49,19 @@ public final class StoreIntegrityCheck {
         if (!Files.isRegularFile(file)) {
             throw new StoreException("no database at " + file);
         }
+        return checkFile(file);
+    }
+
+    /**
+     * Checks the search index ({@code search.db}) in {@code dataDir}, when there is one. A damaged
+     * index holds nothing the messages do not: removing it makes the next start build it again.
+     */
+    public static Optional<Result> checkSearchIndex(Path dataDir) {
+        Path file = dataDir.resolve("search.db").toAbsolutePath();
+        return Files.isRegularFile(file) ? Optional.of(checkFile(file)) : Optional.empty();
+    }
+
+    private static Result checkFile(Path file) {
         Properties readOnly = new Properties();
         readOnly.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY: never create or change the file
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, readOnly);

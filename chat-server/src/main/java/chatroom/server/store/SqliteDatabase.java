@@ -1,7 +1,6 @@
 package chatroom.server.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,15 +10,13 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The embedded database: one SQLite file ({@code chat.db}) in the data directory, in WAL mode with
  * {@code synchronous=FULL}, so a committed transaction survives a crash of the process or the
- * machine; beside it the search index ({@code search.db}, attached as {@code search}), which a
- * {@link SearchIndexer} fills from the messages on a thread of its own and which can always be built
- * again from them. One write connection; each reader thread keeps a read-only connection of its own
+ * machine; beside it the search index ({@code search.db}, attached as {@code search},
+ * {@link SearchIndexFile}), which a {@link SearchIndexer} fills from the messages on a thread of its
+ * own and which can always be built again from them. One write connection; each reader thread keeps a read-only connection of its own
  * (WAL lets them read while the writer writes). The schema is {@link Schema}'s, versioned with
  * {@code PRAGMA user_version}. The directory and the database files are owner-only
  * ({@link DataDirectory}). Opening does not check every page (that is {@link StoreIntegrityCheck},
@@ -27,13 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 final class SqliteDatabase implements Database {
 
-    private static final Logger log = LoggerFactory.getLogger(JdbcChatStore.class); // the name operators configure
-    private static final int SQLITE_CORRUPT = 11;
-    private static final int SQLITE_NOTADB = 26;
-
     private final String url;
     private final Path file;
-    private final Path searchFile;
+    private final SearchIndexFile searchIndexFile;
     private final Connection writeConnection;
     private final SearchIndexer indexer;
     private final Fts5SearchIndex searchIndex;
@@ -47,11 +40,12 @@ final class SqliteDatabase implements Database {
      */
     SqliteDatabase(Path dataDir, long maxBytes) {
         this.file = dataDir.resolve("chat.db").toAbsolutePath();
-        this.searchFile = dataDir.resolve("search.db").toAbsolutePath();
+        this.url = "jdbc:sqlite:" + file;
+        this.searchIndexFile = new SearchIndexFile(dataDir, url, maxBytes);
         try {
             DataDirectory.createPrivateDirectory(dataDir);
             // SQLite creates the WAL and shared-memory files with the database file's permissions
-            for (Path database : List.of(file, searchFile)) {
+            for (Path database : List.of(file, searchIndexFile.path())) {
                 DataDirectory.createPrivateFile(database);
                 DataDirectory.tightenIfPresent(Path.of(database + "-wal"));
                 DataDirectory.tightenIfPresent(Path.of(database + "-shm"));
@@ -59,7 +53,6 @@ final class SqliteDatabase implements Database {
         } catch (IOException e) {
             throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + ": " + e, e);
         }
-        this.url = "jdbc:sqlite:" + file;
         try {
             this.writeConnection = openWriter(maxBytes);
         } catch (SQLException e) {
@@ -67,90 +60,17 @@ final class SqliteDatabase implements Database {
                     + e.getMessage(), e);
         }
         try {
-            this.indexer = openIndexer(maxBytes);
+            this.indexer = searchIndexFile.open(writeConnection, readConnections);
             this.searchIndex = new Fts5SearchIndex(indexer);
             writeConnection.setAutoCommit(false);
         } catch (SQLException e) {
             close();
-            throw new StoreException("cannot open the search index " + searchFile + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open the search index " + searchIndexFile.path() + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Opens the search index; one that SQLite cannot read is moved aside and built again from the
-     * messages (it holds nothing else), so that a damaged index never keeps the server from starting.
-     */
-    private SearchIndexer openIndexer(long maxBytes) throws SQLException {
-        try {
-            return openIndexerOnce(maxBytes);
-        } catch (SQLException e) {
-            if (!isDamage(e)) {
-                throw e;
-            }
-            Path aside = moveDamagedIndexAside();
-            log.warn("the search index {} cannot be read ({}): moved to {}, and built again from the messages",
-                    searchFile, e.getMessage(), aside);
-            return openIndexerOnce(maxBytes);
-        }
-    }
-
-    /**
-     * Attaches the index to the writer (edits and deletes change it in their own transaction), puts
-     * right what a crash between the two files' commits may have left, and starts the indexer.
-     */
-    private SearchIndexer openIndexerOnce(long maxBytes) throws SQLException {
-        attachSearch(writeConnection);
-        try (Statement st = writeConnection.createStatement()) {
-            st.execute("PRAGMA search.journal_mode = WAL"); // readers read while the indexer writes
-            // losing the index's last commits in a power cut costs nothing: they are made again from the messages
-            st.execute("PRAGMA search.synchronous = NORMAL");
-            limitSize(st, "search", maxBytes);
-            SearchIndexer.createTable(st, "search");
-        }
-        Fts5SearchIndex.repair(writeConnection);
-        Connection index = DriverManager.getConnection("jdbc:sqlite:" + searchFile);
-        readConnections.add(index);
-        Connection messages = DriverManager.getConnection(url);
-        readConnections.add(messages);
-        try (Statement st = index.createStatement(); Statement ms = messages.createStatement()) {
-            st.execute("PRAGMA busy_timeout = 5000");
-            st.execute("PRAGMA synchronous = NORMAL");
-            limitSize(st, "main", maxBytes);
-            ms.execute("PRAGMA busy_timeout = 5000");
-            ms.execute("PRAGMA query_only = ON");
-            return new SearchIndexer(index, messages, SearchIndexer.highestRow(index, "main"), SearchIndexer.IDLE_MS);
-        }
-    }
-
-    private static boolean isDamage(SQLException e) {
-        int primary = e.getErrorCode() & 0xff;
-        return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
-    }
-
-    /** Detaches the index and renames its files {@code search.db.damaged-<ms>}; returns the new name. */
-    private Path moveDamagedIndexAside() throws SQLException {
-        try (Statement st = writeConnection.createStatement()) {
-            st.execute("DETACH DATABASE search");
-        } catch (SQLException notAttached) {
-            // the ATTACH itself failed
-        }
-        Path aside = Path.of(searchFile + ".damaged-" + System.currentTimeMillis());
-        try {
-            for (String suffix : List.of("", "-wal", "-shm")) {
-                Path from = Path.of(searchFile + suffix);
-                if (Files.exists(from)) {
-                    Files.move(from, Path.of(aside + suffix));
-                }
-            }
-            DataDirectory.createPrivateFile(searchFile);
-        } catch (IOException e) {
-            throw new SQLException("cannot move the damaged search index aside: " + e, e);
-        }
-        return aside;
     }
 
     /** A size limit for one database file: past it writes fail as on a full disk ("database or disk is full"). */
-    private static void limitSize(Statement st, String schema, long maxBytes) throws SQLException {
+    static void limitSize(Statement st, String schema, long maxBytes) throws SQLException {
         if (maxBytes <= 0) {
             return;
         }
@@ -159,13 +79,6 @@ final class SqliteDatabase implements Database {
             pageSize = rs.next() ? rs.getLong(1) : 4096;
         }
         st.execute("PRAGMA " + schema + ".max_page_count = " + Math.max(1, maxBytes / pageSize));
-    }
-
-    private void attachSearch(Connection connection) throws SQLException {
-        try (var attach = connection.prepareStatement("ATTACH DATABASE ? AS search")) {
-            attach.setString(1, searchFile.toString());
-            attach.execute();
-        }
     }
 
     private Connection openWriter(long maxBytes) throws SQLException {
@@ -208,7 +121,7 @@ final class SqliteDatabase implements Database {
                 st.execute("PRAGMA busy_timeout = 5000");
                 st.execute("PRAGMA query_only = ON");
             }
-            attachSearch(connection);
+            searchIndexFile.attach(connection);
             SearchContains.register(connection);
             readConnection.set(connection);
             readConnections.add(connection);

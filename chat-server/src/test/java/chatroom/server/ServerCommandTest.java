@@ -204,12 +204,9 @@ class ServerCommandTest {
         assertThat(sound.<ServerConfig>getExecutionResult()).as("no server config: nothing starts").isNull();
         assertThat(out.toString()).contains("chat.db: ok");
 
-        java.nio.file.Files.write(dir.resolve("chat.db"), "不是数据库".repeat(2000).getBytes(StandardCharsets.UTF_8));
-        java.nio.file.Files.deleteIfExists(dir.resolve("chat.db-wal"));
-        java.nio.file.Files.deleteIfExists(dir.resolve("chat.db-shm"));
+        replaceWithNoDatabase(dir, "chat.db");
         StringWriter damaged = new StringWriter();
-        assertThat(ServerCommand.newCommandLine().setOut(new PrintWriter(damaged))
-                .execute("check", "--data-dir", dir.toString())).isEqualTo(1);
+        assertThat(check(dir, damaged)).isEqualTo(1);
         assertThat(damaged.toString()).contains("damaged");
     }
 
@@ -217,17 +214,24 @@ class ServerCommandTest {
     void check_alsoChecksTheSearchIndex_andSaysTheNextStartBuildsADamagedOneAgain(@TempDir Path dir) throws Exception {
         chatroom.server.store.JdbcChatStore.openSqlite(dir, 16).close();
         StringWriter out = new StringWriter();
-        assertThat(ServerCommand.newCommandLine().setOut(new PrintWriter(out))
-                .execute("check", "--data-dir", dir.toString())).isZero();
+        assertThat(check(dir, out)).isZero();
         assertThat(out.toString()).contains("chat.db: ok", "search.db: ok");
 
-        java.nio.file.Files.write(dir.resolve("search.db"), "不是数据库".repeat(2000).getBytes(StandardCharsets.UTF_8));
-        java.nio.file.Files.deleteIfExists(dir.resolve("search.db-wal"));
-        java.nio.file.Files.deleteIfExists(dir.resolve("search.db-shm"));
+        replaceWithNoDatabase(dir, "search.db");
         StringWriter damaged = new StringWriter();
-        assertThat(ServerCommand.newCommandLine().setOut(new PrintWriter(damaged))
-                .execute("check", "--data-dir", dir.toString())).isEqualTo(1);
+        assertThat(check(dir, damaged)).isEqualTo(1);
         assertThat(damaged.toString()).contains("chat.db: ok", "search.db: damaged; delete it");
+    }
+
+    private static int check(Path dir, StringWriter out) {
+        return ServerCommand.newCommandLine().setOut(new PrintWriter(out)).execute("check", "--data-dir", dir.toString());
+    }
+
+    /** Overwrites a closed database file with bytes that are no database, and drops its WAL and SHM. */
+    private static void replaceWithNoDatabase(Path dir, String file) throws java.io.IOException {
+        java.nio.file.Files.write(dir.resolve(file), "不是数据库".repeat(2000).getBytes(StandardCharsets.UTF_8));
+        java.nio.file.Files.deleteIfExists(dir.resolve(file + "-wal"));
+        java.nio.file.Files.deleteIfExists(dir.resolve(file + "-shm"));
     }
 
     @Test

@@ -115,7 +115,7 @@ final class ConversationQueries {
         if (query.text().codePointCount(0, query.text().length()) < SearchIndex.MIN_INDEXED_LENGTH) {
             appendShortQuery(sql, args, index, query, scope);
         } else if (index.unindexed() == null) {
-            appendArm(sql, args, index.matching(), index.matchArgument(query.text()), index.newestFirst(), null,
+            appendArm(sql, args, index.matching(), index.matchArguments(query.text()), index.newestFirst(), null,
                     query, scope);
         } else {
             appendIndexedAndUnindexed(sql, args, index, query, scope);
@@ -146,24 +146,24 @@ final class ConversationQueries {
     private static void appendIndexedAndUnindexed(StringBuilder sql, List<Object> args, SearchIndex index,
                                                   SearchQuery query, String scope) {
         sql.append("SELECT * FROM (");
-        appendArm(sql, args, index.unindexed(), index.unindexedArgument(query.text()), " ORDER BY m.search_rowid DESC",
+        appendArm(sql, args, index.unindexed(), List.of(index.unindexedArgument(query.text())), " ORDER BY m.search_rowid DESC",
                 "m.search_rowid", query, scope);
         sql.append(") UNION ALL SELECT * FROM (");
-        appendArm(sql, args, index.matching(), index.matchArgument(query.text()), index.newestFirst(), "s.rowid",
+        appendArm(sql, args, index.matching(), index.matchArguments(query.text()), index.newestFirst(), "s.rowid",
                 query, scope);
         sql.append(") ORDER BY k DESC LIMIT ?");
         args.add(query.limit() + 1);
     }
 
     /** One source of hits, newest first; {@code row}, when given, is selected as {@code k} to merge two sources by. */
-    private static void appendArm(StringBuilder sql, List<Object> args, String from, String fromArgument,
+    private static void appendArm(StringBuilder sql, List<Object> args, String from, List<Object> fromArguments,
                                   String newestFirst, String row, SearchQuery query, String scope) {
         sql.append("SELECT ").append(MessageColumns.SELECT);
         if (row != null) {
             sql.append(", ").append(row).append(" AS k");
         }
         sql.append(from).append(" AND m.conv IN (").append(scope).append(") AND m.deleted = 0");
-        args.add(fromArgument);
+        args.addAll(fromArguments);
         addScopeArguments(args, query);
         appendBefore(sql, args, query);
         sql.append(newestFirst).append(" LIMIT ?");

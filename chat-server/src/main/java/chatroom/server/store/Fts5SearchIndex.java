@@ -6,11 +6,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * SQLite's search: an FTS5 trigram table in {@code search.db} (attached as {@code search}) whose
- * rowid each message keeps in {@code messages.search_rowid}; a phrase query finds substrings.
+ * rowid each message keeps in {@code messages.search_rowid}. The table keeps rowids only (no copy of
+ * the texts, no positions: {@link SearchIndexer#TABLE_OPTIONS}), so it finds the messages holding
+ * every trigram of a query, and {@link SearchContains} then keeps those whose text holds the query
+ * itself.
  *
  * <p>The writer numbers each new text (in commit order, so the index's order is newest first) and
  * the {@link SearchIndexer} inserts it later, on its own thread; a search also reads the messages
@@ -22,6 +28,12 @@ import java.util.List;
  * writer thread, which owns the numbering.
  */
 final class Fts5SearchIndex implements SearchIndex {
+
+    /**
+     * The most trigrams of a query looked up in the index (a query may be 4000 characters long);
+     * more would only narrow what the text check reads anyway.
+     */
+    static final int MAX_TRIGRAMS = 32;
 
     private final SearchIndexer indexer;
     /**
@@ -115,12 +127,33 @@ final class Fts5SearchIndex implements SearchIndex {
     @Override
     public String matching() {
         return " FROM search.message_search s JOIN messages m ON m.search_rowid = s.rowid"
-                + " WHERE s.message_search MATCH ?";
+                + " WHERE s.message_search MATCH ? AND " + SearchContains.NAME + "(m.text, ?)";
     }
 
     @Override
-    public String matchArgument(String query) {
-        return '"' + query.replace("\"", "\"\"") + '"'; // one phrase: the trigrams in a row, a substring
+    public List<Object> matchArguments(String query) {
+        return List.of(trigramsOf(query), SearchContains.fold(query));
+    }
+
+    /**
+     * An FTS5 query for the rows holding every trigram of {@code query} (or {@link #MAX_TRIGRAMS} of
+     * them, spread over it), each a quoted string. Without positions in the index a phrase cannot
+     * be asked for; the text check after it tells a substring from the same trigrams elsewhere.
+     */
+    static String trigramsOf(String query) {
+        int[] codePoints = query.codePoints().toArray();
+        Set<String> distinct = new LinkedHashSet<>();
+        for (int i = 0; i + 3 <= codePoints.length; i++) {
+            distinct.add(new String(codePoints, i, 3));
+        }
+        List<String> trigrams = new ArrayList<>(distinct);
+        int count = Math.min(trigrams.size(), MAX_TRIGRAMS);
+        StringJoiner match = new StringJoiner(" AND ");
+        for (int k = 0; k < count; k++) {
+            String trigram = trigrams.get(k * trigrams.size() / count);
+            match.add('"' + trigram.replace("\"", "\"\"") + '"');
+        }
+        return match.toString();
     }
 
     @Override

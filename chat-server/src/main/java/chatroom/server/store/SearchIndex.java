@@ -1,6 +1,7 @@
 package chatroom.server.store;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * How a database finds message texts by substring. SQLite keeps an FTS5 table with the trigram
@@ -28,11 +29,11 @@ interface SearchIndex {
 
     /**
      * The {@code FROM ... WHERE} start of a query for a text of at least {@link #MIN_INDEXED_LENGTH}
-     * code points, with one parameter (given by {@link #matchArgument}); messages are {@code m}.
+     * code points, with the parameters {@link #matchArguments} gives; messages are {@code m}.
      */
     String matching();
 
-    String matchArgument(String query);
+    List<Object> matchArguments(String query);
 
     /**
      * The {@code FROM ... WHERE} start of a query for the messages stored but not yet in the index,
@@ -78,8 +79,8 @@ interface SearchIndex {
         }
 
         @Override
-        public String matchArgument(String query) {
-            return "%" + escapeLike(query) + "%";
+        public List<Object> matchArguments(String query) {
+            return List.of("%" + escapeLike(query) + "%");
         }
 
         @Override

@@ -75,6 +75,9 @@ final class SearchIndexFile {
     private SearchIndexer openOnce(Connection writer, List<Connection> connections) throws SQLException {
         attach(writer);
         try (Statement st = writer.createStatement()) {
+            if (!SearchIndexer.isAbsentOrCurrent(st, "search")) {
+                replaceOlderFormat(writer);
+            }
             st.execute("PRAGMA search.journal_mode = WAL"); // readers read while the indexer writes
             // losing the index's last commits in a power cut costs nothing: they are made again from the messages
             st.execute("PRAGMA search.synchronous = NORMAL");
@@ -101,13 +104,36 @@ final class SearchIndexFile {
         return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
     }
 
-    /** Detaches the index and renames its files {@code search.db.damaged-<ms>}; returns the new name. */
-    private Path moveAside(Connection writer) throws SQLException {
+    /**
+     * Deletes an index made in an older format and attaches an empty file instead; the indexer then
+     * builds it again from the messages, in the background, as after an upgrade to schema version 8.
+     */
+    private void replaceOlderFormat(Connection writer) throws SQLException {
+        detach(writer);
+        try {
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Files.deleteIfExists(Path.of(file + suffix));
+            }
+            DataDirectory.createPrivateFile(file);
+        } catch (IOException e) {
+            throw new SQLException("cannot replace the search index " + file + ": " + e, e);
+        }
+        log.info("the search index {} was in an older format: made anew, and built again from the messages"
+                + " in the background (searches read what is not indexed yet from the messages)", file);
+        attach(writer);
+    }
+
+    private static void detach(Connection writer) {
         try (Statement st = writer.createStatement()) {
             st.execute("DETACH DATABASE search");
         } catch (SQLException notAttached) {
             // the ATTACH itself failed
         }
+    }
+
+    /** Detaches the index and renames its files {@code search.db.damaged-<ms>}; returns the new name. */
+    private Path moveAside(Connection writer) throws SQLException {
+        detach(writer);
         Path aside = Path.of(file + ".damaged-" + System.currentTimeMillis());
         try {
             for (String suffix : List.of("", "-wal", "-shm")) {

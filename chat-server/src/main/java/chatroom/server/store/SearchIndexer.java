@@ -81,14 +81,32 @@ final class SearchIndexer {
         this.thread.start();
     }
 
+    /**
+     * The index table's options: trigrams, and for each only the rows holding it. No copy of the
+     * texts ({@code content=''}; deletes and edits still work, {@code contentless_delete}) and no
+     * positions ({@code detail=none}): a quarter less CPU per text indexed and a quarter of the
+     * file (docs/benchmarks.md, round nineteen). A search checks each row's text itself.
+     */
+    static final String TABLE_OPTIONS = "tokenize = 'trigram', content = '', contentless_delete = 1, detail = none";
+
     /** Creates the index table in the schema {@code schema} unless present, merging as configured here. */
     static void createTable(Statement st, String schema) throws SQLException {
         String table = schema + ".message_search";
-        st.execute("CREATE VIRTUAL TABLE IF NOT EXISTS " + table + " USING fts5(text, tokenize = 'trigram')");
+        st.execute("CREATE VIRTUAL TABLE IF NOT EXISTS " + table + " USING fts5(text, " + TABLE_OPTIONS + ")");
         // Each commit adds a segment; with sixteen merged at a time instead of four, a text is rewritten
         // once per level and there are half as many levels (round seven: +12 % for ten pipelining senders).
         st.execute("INSERT INTO " + table + "(message_search, rank) VALUES ('automerge', " + AUTOMERGE + ")");
         st.execute("INSERT INTO " + table + "(message_search, rank) VALUES ('crisismerge', " + CRISISMERGE + ")");
+    }
+
+    /**
+     * Whether the schema {@code schema} has no index table or one made with {@link #TABLE_OPTIONS}
+     * (round eighteen's kept the texts and their positions).
+     */
+    static boolean isAbsentOrCurrent(Statement st, String schema) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT sql FROM " + schema + ".sqlite_master WHERE name = 'message_search'")) {
+            return !rs.next() || rs.getString(1).contains(TABLE_OPTIONS);
+        }
     }
 
     /** The index's highest row (0 when empty), read through {@code connection} from schema {@code schema}. */

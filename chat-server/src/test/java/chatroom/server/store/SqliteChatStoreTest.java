@@ -266,6 +266,43 @@ class SqliteChatStoreTest extends ChatStoreContract {
         assertThat(search("期末复习")).containsExactly("期末复习 five", "期末复习 four", "期末复习 one");
     }
 
+    @Test
+    void aTextHoldingEveryTrigramOfAQuery_butNotTheQuery_isNotFound_indexedOrNot() throws Exception {
+        openWithOneCommitEach("hello there", "hell llo", "ПРИВЕТ мир");
+        assertThat(search("hello")).as("not indexed yet").containsExactly("hello there");
+        Awaitility.await("the rows indexed").atMost(Duration.ofSeconds(10))
+                .until(() -> queryInt("SELECT count(*) FROM message_search") == 3);
+        assertThat(search("hello")).as("the index finds both, the text check keeps one").containsExactly("hello there");
+        assertThat(search("привет")).containsExactly("ПРИВЕТ мир");
+    }
+
+    @Test
+    void anIndexOfRoundEighteensFormat_isMadeAnewAndBuiltAgain_butACurrentOneIsKeptAcrossStarts() throws Exception {
+        openWithOneCommitEach(FIVE_TEXTS);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> queryInt("SELECT count(*) FROM message_search") == FIVE_TEXTS.length);
+        store.close();
+        execute("CREATE TABLE search.a_mark (x)");
+        open();
+        store.close();
+        assertThat(queryInt("SELECT count(*) FROM search.sqlite_master WHERE name = 'a_mark'"))
+                .as("a current index is not made again at a start").isEqualTo(1);
+        // round eighteen's index kept each text and its trigrams' positions
+        execute("DROP TABLE search.message_search");
+        execute("CREATE VIRTUAL TABLE search.message_search USING fts5(text, tokenize = 'trigram')");
+        execute("INSERT INTO search.message_search(rowid, text) SELECT search_rowid, text FROM messages");
+        open();
+
+        assertThat(queryInt("SELECT count(*) FROM search.sqlite_master WHERE name = 'a_mark'"))
+                .as("the file made anew").isZero();
+        assertThat(search("期末复习")).containsExactly("期末复习 four", "期末复习 one");
+        Awaitility.await("the messages indexed again").atMost(Duration.ofSeconds(10))
+                .until(() -> queryInt("SELECT count(*) FROM message_search") == FIVE_TEXTS.length);
+        assertThat(queryInt("SELECT count(*) FROM search.sqlite_master WHERE name = 'message_search'"
+                + " AND sql LIKE '%detail = none%'")).isEqualTo(1);
+        assertThat(search("ПРИВЕТ")).containsExactly("привет three", "ПРИВЕТ two");
+    }
+
     private Integer searchMergeSetting(String key) throws Exception {
         try (var connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("search.db"));
              var st = connection.prepareStatement("SELECT v FROM message_search_config WHERE k = ?")) {

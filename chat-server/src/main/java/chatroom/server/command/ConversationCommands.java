@@ -170,6 +170,9 @@ public final class ConversationCommands {
         if (length < 1 || length > MAX_QUERY_LENGTH) {
             throw new RequestException(ErrorCode.BAD_REQUEST, "q has 1 to " + MAX_QUERY_LENGTH + " characters");
         }
+        if (q.indexOf('\u0000') >= 0) { // a full-text query string ends there (SQLite), PostgreSQL refuses it in text
+            throw new RequestException(ErrorCode.BAD_REQUEST, "q must not contain U+0000");
+        }
         Checks.notNegative(request.before(), "before");
         int limit = limit(request.limit(), DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT);
         if (request.room() != null && request.with() != null) {

@@ -197,11 +197,11 @@ class NeverMissIntegrationTest {
     @Test
     void aSearchForANulCharacter_isABadRequest_notAStoreFailure() {
         WireClient nina = server.user("nina6");
-        nina.ok("send", "room", "lobby", "text", "a\u0000bc 零字节的消息");
+        nina.ok("send", "room", "lobby", "text", "abc 零字节的消息");
         // SQLite's full-text query strings end at U+0000: it was "internal" and an error in the log, each time
         assertThat(nina.error("search", "q", "a\u0000bc")).isEqualTo("bad_request");
         assertThat(nina.error("search", "q", "\u0000\u0000\u0000")).isEqualTo("bad_request");
-        assertThat(texts(nina.ok("search", "q", "零字节").path("hits"), "text")).containsExactly("a\u0000bc 零字节的消息");
+        assertThat(texts(nina.ok("search", "q", "零字节").path("hits"), "text")).containsExactly("abc 零字节的消息");
     }
 
     @Test

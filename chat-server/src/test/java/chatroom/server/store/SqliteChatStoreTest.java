@@ -63,8 +63,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
 
         assertThat(commits.get()).as("the queued writes committed together").isEqualTo(2);
         assertEditedAndDeletedAsSearched();
-        Awaitility.await("the 100 live messages indexed").atMost(Duration.ofSeconds(10))
-                .until(() -> queryInt("SELECT count(*) FROM message_search") == 100);
+        awaitIndexed("the 100 live messages indexed", 100);
         assertThat(queryInt("SELECT count(DISTINCT segid) FROM message_search_idx"))
                 .as("index segments (one per message is the slow path)").isLessThanOrEqualTo(2);
         assertEditedAndDeletedAsSearched();
@@ -91,8 +90,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
         assertThat(search("привет")).as("found before they are indexed, folded as the index folds")
                 .containsExactly("привет three", "ПРИВЕТ two");
 
-        Awaitility.await("the rows indexed once the writer is idle").atMost(Duration.ofSeconds(10))
-                .until(() -> queryInt("SELECT count(*) FROM message_search") == FIVE_TEXTS.length);
+        awaitIndexed("the rows indexed once the writer is idle", FIVE_TEXTS.length);
         assertThat(queryInt("SELECT count(DISTINCT segid) FROM message_search_idx"))
                 .as("five commits, one segment (one each before round thirteen)").isEqualTo(1);
         assertThat(search("期末复习")).as("each found once").containsExactly("期末复习 four", "期末复习 one");
@@ -117,16 +115,14 @@ class SqliteChatStoreTest extends ChatStoreContract {
             assertThat(search("n077")).containsExactly("锁住 n077");
             st.execute("ROLLBACK");
         }
-        Awaitility.await("every message indexed once the lock is gone").atMost(Duration.ofSeconds(10))
-                .until(() -> queryInt("SELECT count(*) FROM message_search") == 2 * SearchIndexer.SEGMENT_ROWS);
+        awaitIndexed("every message indexed once the lock is gone", 2 * SearchIndexer.SEGMENT_ROWS);
         assertThat(search("n077")).containsExactly("锁住 n077");
     }
 
     @Test
     void rowsNotIndexedWhenTheServerStopped_areFoundBySearch_andIndexedAfterTheStart() throws Exception {
         Conversation lobby = openWithOneCommitEach(FIVE_TEXTS);
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> queryInt("SELECT count(*) FROM message_search") == FIVE_TEXTS.length);
+        awaitIndexed("the rows indexed", FIVE_TEXTS.length);
         store.close();
         long second = queryInt("SELECT search_rowid FROM messages WHERE seq = 2");
         execute("DELETE FROM search.message_search WHERE rowid > " + second); // as if the process died before
@@ -138,8 +134,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
         await(store.append(new NewMessage(lobby, 6, "liam", null, "期末复习 six", null)));
         assertThat(search("期末复习")).as("each found once, indexed or not")
                 .containsExactly("期末复习 six", "期末复习 four", "期末复习 one");
-        Awaitility.await("the rows left, and the new one, indexed")
-                .atMost(Duration.ofSeconds(10)).until(() -> queryInt("SELECT count(*) FROM message_search") == 6);
+        awaitIndexed("the rows left, and the new one, indexed", 6);
         assertThat(search("期末复习")).as("each found once").containsExactly("期末复习 six", "期末复习 four", "期末复习 one");
         assertThat(search("ПРИВЕТ")).containsExactly("привет three", "ПРИВЕТ two");
     }
@@ -147,7 +142,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
     @Test
     void anEditAndADeleteWhoseIndexCommitWasLost_arePutRightAtTheNextStart() throws Exception {
         openWithOneCommitEach("旧的说法 one", "要删掉的 two", "留下的 three");
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> queryInt("SELECT count(*) FROM message_search") == 3);
+        awaitIndexed("the rows indexed", 3);
         store.close();
         // the messages' side of an edit and a delete committed, the index's not (the process died between)
         execute("UPDATE messages SET text = '新的说法 one' WHERE seq = 1");
@@ -180,8 +175,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
 
         assertThat(search("复习")).as("the two held and the batch's two, after the batch's rollback and retry")
                 .containsExactly("复习 four", "复习 three", "复习 two", "复习 one");
-        Awaitility.await("every row indexed").atMost(Duration.ofSeconds(10))
-                .until(() -> queryInt("SELECT count(*) FROM message_search") == 4);
+        awaitIndexed("every row indexed", 4);
         assertThat(queryInt("SELECT count(*) FROM messages m JOIN message_search s ON s.rowid = m.search_rowid"))
                 .as("each message's own row").isEqualTo(4);
         assertThat(search("复习")).containsExactly("复习 four", "复习 three", "复习 two", "复习 one");
@@ -200,6 +194,12 @@ class SqliteChatStoreTest extends ChatStoreContract {
             await(store.append(new NewMessage(lobby, 1 + i, "liam", null, texts[i], null)));
         }
         return lobby;
+    }
+
+    /** Waits (10 s at most) until the search index holds {@code rows} rows. */
+    private void awaitIndexed(String what, int rows) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(10))
+                .until(() -> queryInt("SELECT count(*) FROM message_search") == rows);
     }
 
     /** A query on chat.db with search.db attached as {@code search} (unqualified names find either). */
@@ -259,8 +259,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
         assertThat(queryInt("SELECT count(*) FROM main.sqlite_master WHERE name LIKE 'message_search%'"))
                 .as("no index left in chat.db").isZero();
         assertThat(search("期末复习")).containsExactly("期末复习 four", "期末复习 one");
-        Awaitility.await("the messages indexed again, in search.db").atMost(Duration.ofSeconds(10))
-                .until(() -> queryInt("SELECT count(*) FROM message_search") == FIVE_TEXTS.length);
+        awaitIndexed("the messages indexed again, in search.db", FIVE_TEXTS.length);
         assertThat(search("ПРИВЕТ")).containsExactly("привет three", "ПРИВЕТ two");
         await(store.edit(Conversation.room(ChatStore.LOBBY), 5, Names.key("liam"), "期末复习 five", List.of(), 9));
         assertThat(search("期末复习")).containsExactly("期末复习 five", "期末复习 four", "期末复习 one");
@@ -270,8 +269,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
     void aTextHoldingEveryTrigramOfAQuery_butNotTheQuery_isNotFound_indexedOrNot() throws Exception {
         openWithOneCommitEach("hello there", "hell llo", "ПРИВЕТ мир");
         assertThat(search("hello")).as("not indexed yet").containsExactly("hello there");
-        Awaitility.await("the rows indexed").atMost(Duration.ofSeconds(10))
-                .until(() -> queryInt("SELECT count(*) FROM message_search") == 3);
+        awaitIndexed("the rows indexed", 3);
         assertThat(search("hello")).as("the index finds both, the text check keeps one").containsExactly("hello there");
         assertThat(search("привет")).containsExactly("ПРИВЕТ мир");
     }
@@ -279,8 +277,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
     @Test
     void anIndexOfRoundEighteensFormat_isMadeAnewAndBuiltAgain_butACurrentOneIsKeptAcrossStarts() throws Exception {
         openWithOneCommitEach(FIVE_TEXTS);
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> queryInt("SELECT count(*) FROM message_search") == FIVE_TEXTS.length);
+        awaitIndexed("the rows indexed", FIVE_TEXTS.length);
         store.close();
         execute("CREATE TABLE search.a_mark (x)");
         open();
@@ -296,8 +293,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
         assertThat(queryInt("SELECT count(*) FROM search.sqlite_master WHERE name = 'a_mark'"))
                 .as("the file made anew").isZero();
         assertThat(search("期末复习")).containsExactly("期末复习 four", "期末复习 one");
-        Awaitility.await("the messages indexed again").atMost(Duration.ofSeconds(10))
-                .until(() -> queryInt("SELECT count(*) FROM message_search") == FIVE_TEXTS.length);
+        awaitIndexed("the messages indexed again", FIVE_TEXTS.length);
         assertThat(queryInt("SELECT count(*) FROM search.sqlite_master WHERE name = 'message_search'"
                 + " AND sql LIKE '%detail = none%'")).isEqualTo(1);
         assertThat(search("ПРИВЕТ")).containsExactly("привет three", "ПРИВЕТ two");
@@ -418,8 +414,7 @@ class SqliteChatStoreTest extends ChatStoreContract {
 
         open(); // the messages are intact: the server starts
         assertThat(search("期末复习")).containsExactly("期末复习 four", "期末复习 one");
-        Awaitility.await("the messages indexed again").atMost(Duration.ofSeconds(10))
-                .until(() -> queryInt("SELECT count(*) FROM message_search") == FIVE_TEXTS.length);
+        awaitIndexed("the messages indexed again", FIVE_TEXTS.length);
         try (var files = Files.list(dataDir)) {
             assertThat(files.map(f -> f.getFileName().toString())).as("kept for whoever wants to look")
                     .anyMatch(name -> name.startsWith("search.db.damaged-"));

@@ -28,8 +28,10 @@ public record ServerProcess(Process process, int port) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         // tests sign many users up from 127.0.0.1; a flag given in args still wins over this
         builder.environment().put("CHAT_REGISTRATIONS_PER_MINUTE", "1000");
-        // several servers run at once in these tests: none may take the IRC default port 6667
+        // several servers run at once in these tests, and a server of the developer's may be running:
+        // none may take a default port (IRC 6667, HTTP 8080)
         builder.environment().put("CHAT_IRC_PORT", "0");
+        builder.environment().put("CHAT_HTTP_PORT", "0");
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = CompletableFuture.supplyAsync(() -> {

@@ -158,8 +158,8 @@ final class Fts5SearchIndex implements SearchIndex {
 
     @Override
     public String unindexed() {
-        return " FROM messages m WHERE m.search_rowid > coalesce((SELECT rowid FROM search.message_search"
-                + " ORDER BY rowid DESC LIMIT 1), 0) AND " + SearchContains.NAME + "(m.text, ?)";
+        return " FROM messages m WHERE m.search_rowid > coalesce((" + SearchIndexer.highestRowQuery("search")
+                + "), 0) AND " + SearchContains.NAME + "(m.text, ?)";
     }
 
     @Override

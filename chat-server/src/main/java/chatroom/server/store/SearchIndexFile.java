@@ -109,43 +109,42 @@ final class SearchIndexFile {
      * builds it again from the messages, in the background, as after an upgrade to schema version 8.
      */
     private void replaceOlderFormat(Connection writer) throws SQLException {
-        detach(writer);
-        try {
-            for (String suffix : List.of("", "-wal", "-shm")) {
-                Files.deleteIfExists(Path.of(file + suffix));
-            }
-            DataDirectory.createPrivateFile(file);
-        } catch (IOException e) {
-            throw new SQLException("cannot replace the search index " + file + ": " + e, e);
-        }
+        makeAnew(writer, (from, suffix) -> Files.delete(from), "cannot replace the search index " + file);
         log.info("the search index {} was in an older format: made anew, and built again from the messages"
                 + " in the background (searches read what is not indexed yet from the messages)", file);
         attach(writer);
     }
 
-    private static void detach(Connection writer) {
+    /** Detaches the index and renames its files {@code search.db.damaged-<ms>}; returns the new name. */
+    private Path moveAside(Connection writer) throws SQLException {
+        Path aside = Path.of(file + ".damaged-" + System.currentTimeMillis());
+        makeAnew(writer, (from, suffix) -> Files.move(from, Path.of(aside + suffix)),
+                "cannot move the damaged search index aside");
+        return aside;
+    }
+
+    /** Detaches the index, does {@code away} to each of its files, and leaves an empty owner-only file. */
+    private void makeAnew(Connection writer, FileAway away, String failure) throws SQLException {
         try (Statement st = writer.createStatement()) {
             st.execute("DETACH DATABASE search");
         } catch (SQLException notAttached) {
             // the ATTACH itself failed
         }
-    }
-
-    /** Detaches the index and renames its files {@code search.db.damaged-<ms>}; returns the new name. */
-    private Path moveAside(Connection writer) throws SQLException {
-        detach(writer);
-        Path aside = Path.of(file + ".damaged-" + System.currentTimeMillis());
         try {
             for (String suffix : List.of("", "-wal", "-shm")) {
                 Path from = Path.of(file + suffix);
                 if (Files.exists(from)) {
-                    Files.move(from, Path.of(aside + suffix));
+                    away.apply(from, suffix);
                 }
             }
             DataDirectory.createPrivateFile(file);
         } catch (IOException e) {
-            throw new SQLException("cannot move the damaged search index aside: " + e, e);
+            throw new SQLException(failure + ": " + e, e);
         }
-        return aside;
+    }
+
+    /** What is done with one of the index's files ({@code suffix}: "", "-wal" or "-shm"). */
+    private interface FileAway {
+        void apply(Path from, String suffix) throws IOException;
     }
 }

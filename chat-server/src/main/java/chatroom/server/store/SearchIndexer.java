@@ -109,10 +109,15 @@ final class SearchIndexer {
         }
     }
 
+    /** A query for the index's highest row in schema {@code schema} (no row when empty). */
+    static String highestRowQuery(String schema) {
+        return "SELECT rowid FROM " + schema + ".message_search ORDER BY rowid DESC LIMIT 1";
+    }
+
     /** The index's highest row (0 when empty), read through {@code connection} from schema {@code schema}. */
     static long highestRow(Connection connection, String schema) throws SQLException {
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT rowid FROM " + schema + ".message_search ORDER BY rowid DESC LIMIT 1")) {
+             ResultSet rs = st.executeQuery(highestRowQuery(schema))) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }

@@ -42,6 +42,8 @@ final class GroupCommitWriter {
     private final Object submitLock = new Object();
     /** The writer's kept statements; writer thread only. */
     private final StatementCache statements = new StatementCache();
+    /** The writer's memory of each conversation's latest seq; writer thread only. */
+    private final SeqCounters seqs = new SeqCounters();
     private volatile CommitListener listener = message -> { };
     private volatile Failure lastWriteFailure;
     private volatile long lastCommitMs;
@@ -181,7 +183,7 @@ final class GroupCommitWriter {
     private WriteTransaction runBatch(List<Write<?>> batch, Object[] results, Throwable[] failures,
                                       boolean savepoints) throws SQLException {
         Connection connection = db.writer();
-        WriteTransaction tx = new WriteTransaction(connection, statements, db.searchIndex());
+        WriteTransaction tx = new WriteTransaction(connection, statements, db.searchIndex(), seqs);
         try {
             if (db.sharedByServers()) {
                 lockSeqCounters(tx, batch);

@@ -30,7 +30,7 @@ final class MessageAppends {
                 return new AppendResult(original, true);
             }
         }
-        long seq = SeqCounters.next(tx, conversation);
+        long seq = tx.seqs().next(tx, conversation);
         Long searchRow = tx.search().add(tx, message.text());
         int inserted = tx.updateCached("INSERT INTO messages(conv, seq, ts, sender, sender_key, recipient, text, cid,"
                         + " mentions, search_rowid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -38,7 +38,7 @@ final class MessageAppends {
                 MessageColumns.joinMentions(message.mentions()), searchRow);
         if (inserted == 0) {
             tx.search().remove(tx, searchRow);
-            SeqCounters.giveBack(tx, conversation);
+            tx.seqs().giveBack(tx, conversation);
             StoredMessage original = message.cid() == null ? null
                     : findByCid(tx, conversation, senderKey, message.cid());
             if (original == null) {

@@ -19,17 +19,23 @@ final class WriteTransaction {
     private final Connection connection;
     private final StatementCache cache;
     private final SearchIndex search;
+    private final SeqCounters seqs;
     private final List<StoredMessage> newMessages = new ArrayList<>();
     private int opMessages;
 
-    WriteTransaction(Connection connection, StatementCache cache, SearchIndex search) {
+    WriteTransaction(Connection connection, StatementCache cache, SearchIndex search, SeqCounters seqs) {
         this.connection = connection;
         this.cache = cache;
         this.search = search;
+        this.seqs = seqs;
     }
 
     SearchIndex search() {
         return search;
+    }
+
+    SeqCounters seqs() {
+        return seqs;
     }
 
     /** A kept prepared statement of the append path; never close it. */

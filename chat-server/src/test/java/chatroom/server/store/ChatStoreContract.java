@@ -351,6 +351,42 @@ abstract class ChatStoreContract {
         assertThat(store.load().rooms()).noneMatch(r -> r.name().equals("孤岛"));
     }
 
+    @Test
+    void seqs_countFromTheCounterRow_whenRoomsAreDeletedMadeAnewAndRenamedBetweenAppends() throws Exception {
+        open();
+        await(store.createUser("o", "h", 1));
+        for (String room : List.of("甲", "乙", "丁", "戊")) {
+            await(store.createRoom(room, "o", false, 1));
+        }
+        appendTo("甲", 3);
+        appendTo("乙", 2);
+        appendTo("丁", 3);
+        appendTo("戊", 3);
+
+        await(store.deleteRoom("甲", 2));
+        await(store.createRoom("甲", "o", false, 3));
+        assertThat(appendTo("甲", 1)).as("a room made anew after a delete").isEqualTo(1);
+
+        await(store.renameRoom("乙", "丙"));
+        assertThat(appendTo("丙", 1)).as("a renamed room counts on").isEqualTo(3);
+        await(store.createRoom("乙", "o", false, 4));
+        assertThat(appendTo("乙", 1)).as("a new room under a renamed one's old name").isEqualTo(1);
+
+        await(store.deleteRoom("丁", 5));
+        await(store.renameRoom("戊", "丁"));
+        assertThat(appendTo("丁", 2)).as("a room renamed to a deleted one's name").isEqualTo(5);
+        assertThat(await(store.latestSeq(Conversation.room("丁")))).isEqualTo(5);
+    }
+
+    /** Appends {@code count} messages to a room one after the other; the last one's seq. */
+    private long appendTo(String room, int count) throws Exception {
+        long seq = 0;
+        for (int i = 0; i < count; i++) {
+            seq = await(store.append(new NewMessage(Conversation.room(room), i, "o", null, room + i, null))).message().seq();
+        }
+        return seq;
+    }
+
     // ---- protocol section 10: never miss a message ----
 
     @Test

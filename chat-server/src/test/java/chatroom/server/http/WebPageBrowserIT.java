@@ -2,6 +2,7 @@ package chatroom.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatroom.server.testing.Browsers;
 import chatroom.server.testing.ServerFixture;
 import chatroom.server.testing.WireClient;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -39,9 +39,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class WebPageBrowserIT {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
-
     @TempDir
     Path dataDir;
 
@@ -50,7 +47,7 @@ class WebPageBrowserIT {
 
     @BeforeEach
     void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(Browsers.available(),
                 "needs Debian's chromium and chromium-driver (.ci/run installs them)");
         int httpPort = freePort(); // fixed, so the pages find the server again after the restart
         fixture = new ServerFixture(dataDir, b -> b.httpPort(httpPort).rate(1000).burst(1000));
@@ -161,13 +158,11 @@ class WebPageBrowserIT {
 
     private WebDriver page() {
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
+        options.setBinary(Browsers.CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1100,750", "--lang=zh-CN");
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build();
-        WebDriver driver = new ChromeDriver(service, options);
+        WebDriver driver = new ChromeDriver(Browsers.driverService(), options);
         browsers.add(driver);
         driver.get("http://127.0.0.1:" + fixture.server().httpPort() + "/");
         return driver;

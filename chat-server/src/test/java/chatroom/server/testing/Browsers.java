@@ -3,6 +3,7 @@ package chatroom.server.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,12 +58,26 @@ public final class Browsers implements AutoCloseable {
         prefs.put("download.default_directory", downloads.toString());
         options.setExperimentalOption("prefs", prefs);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build();
-        WebDriver driver = new ChromeDriver(service, options);
+        WebDriver driver = new ChromeDriver(driverService(), options);
         drivers.add(driver);
         driver.get("http://127.0.0.1:" + httpPort + "/");
         return driver;
+    }
+
+    /**
+     * Debian's chromedriver. Chromium leaves a directory for its singleton socket in TMPDIR when the
+     * driver ends it, so TMPDIR is the build directory's, not /tmp.
+     */
+    public static ChromeDriverService driverService() {
+        Path temp;
+        try {
+            temp = Files.createDirectories(Path.of("target", "chromium-tmp").toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .withEnvironment(Map.of("TMPDIR", temp.toString()))
+                .build();
     }
 
     public static WebDriverWait waiting(WebDriver browser) {

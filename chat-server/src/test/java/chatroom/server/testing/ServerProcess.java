@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,11 @@ public record ServerProcess(Process process, int port) {
     /** Starts the jar with {@code args} and waits (up to a minute) for its {@code listening on} line. */
     public static ServerProcess start(String... args) throws Exception {
         Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
+        // sqlite-jdbc unpacks its native library into java.io.tmpdir and deletes it at exit, which a
+        // killed server never reaches: beside the jar, the copies go with the build directory
+        Path nativeLibraries = Files.createDirectories(jar.toAbsolutePath().getParent().resolve("sqlite-native"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+                "-Dorg.sqlite.tmpdir=" + nativeLibraries, "-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         // tests sign many users up from 127.0.0.1; a flag given in args still wins over this

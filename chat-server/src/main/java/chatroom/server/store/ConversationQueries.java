@@ -109,7 +109,7 @@ final class ConversationQueries {
      */
     static List<StoredMessage> search(Connection connection, SearchIndex index, SearchQuery query)
             throws SQLException {
-        SqlStatement search = searchStatement(index, query);
+        SqlStatement search = searchStatement(index, query, index.shortMatchArguments(connection, query.text()));
         return hits(connection, search.sql(), search.args());
     }
 
@@ -117,18 +117,30 @@ final class ConversationQueries {
     record SqlStatement(String sql, List<Object> args) {
     }
 
-    /** The statement {@link #search} runs. */
+    /** The statement {@link #search} runs for a query the index answers by its trigrams. */
     static SqlStatement searchStatement(SearchIndex index, SearchQuery query) {
+        return searchStatement(index, query, null);
+    }
+
+    /**
+     * The statement {@link #search} runs; {@code shortMatch}: what the index gave for a query shorter
+     * than a trigram ({@link SearchIndex#shortMatchArguments}), or null.
+     */
+    static SqlStatement searchStatement(SearchIndex index, SearchQuery query, List<Object> shortMatch) {
         List<Object> args = new ArrayList<>();
         String scope = query.scope() != null ? "SELECT ? AS conv" : SCOPE_OF_USER;
         StringBuilder sql = new StringBuilder();
         if (query.text().codePointCount(0, query.text().length()) < SearchIndex.MIN_INDEXED_LENGTH) {
-            appendShortQuery(sql, args, index, query, scope);
+            if (shortMatch != null) {
+                appendIndexedAndUnindexed(sql, args, index, shortMatch, query, scope);
+            } else {
+                appendShortQuery(sql, args, index, query, scope);
+            }
         } else if (index.unindexed() == null) {
             appendArm(sql, args, index.matching(), index.matchArguments(query.text()), index.newestFirst(), null,
                     "m.conv", query, scope);
         } else {
-            appendIndexedAndUnindexed(sql, args, index, query, scope);
+            appendIndexedAndUnindexed(sql, args, index, index.matchArguments(query.text()), query, scope);
         }
         return new SqlStatement(sql.toString(), args);
     }
@@ -154,15 +166,14 @@ final class ConversationQueries {
      * found once, in one or the other.
      */
     private static void appendIndexedAndUnindexed(StringBuilder sql, List<Object> args, SearchIndex index,
-                                                  SearchQuery query, String scope) {
+                                                  List<Object> matchArguments, SearchQuery query, String scope) {
         sql.append("SELECT * FROM (");
         // "+m.conv": SQLite would otherwise walk every message of every conversation in scope by primary
         // key (160 ms for a user in rooms of a million messages) instead of the few hundred past the index
         appendArm(sql, args, index.unindexed(), List.of(index.unindexedArgument(query.text())), " ORDER BY m.search_rowid DESC",
                 "m.search_rowid", "+m.conv", query, scope);
         sql.append(") UNION ALL SELECT * FROM (");
-        appendArm(sql, args, index.matching(), index.matchArguments(query.text()), index.newestFirst(), "s.rowid",
-                "m.conv", query, scope);
+        appendArm(sql, args, index.matching(), matchArguments, index.newestFirst(), "s.rowid", "m.conv", query, scope);
         sql.append(") ORDER BY k DESC LIMIT ?");
         args.add(query.limit() + 1);
     }

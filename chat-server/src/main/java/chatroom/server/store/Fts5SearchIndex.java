@@ -35,6 +35,16 @@ final class Fts5SearchIndex implements SearchIndex {
      */
     static final int MAX_TRIGRAMS = 32;
 
+    /**
+     * The most trigrams a query of two characters may begin to be looked up in the index: each costs
+     * about 35 µs (5000 took 170 ms, docs/benchmarks.md, round twenty). A pair that begins more is
+     * common enough to be found among the newest messages, which are read instead.
+     */
+    static final int MAX_SHORT_TERMS = 256;
+
+    /** The last code point: a string of two characters and any more sorts below them followed by it. */
+    private static final String HIGHEST = new String(Character.toChars(Character.MAX_CODE_POINT));
+
     private final SearchIndexer indexer;
     /**
      * The last row number given out, read at the first append (not at start-up, which must not read
@@ -68,14 +78,15 @@ final class Fts5SearchIndex implements SearchIndex {
         writer.setAutoCommit(false);
         try (PreparedStatement delete = writer.prepareStatement("DELETE FROM search.message_search WHERE rowid = ?");
              PreparedStatement insert = writer.prepareStatement("INSERT INTO search.message_search(rowid, text)"
-                     + " SELECT search_rowid, text FROM messages WHERE search_rowid = ? AND deleted = 0")) {
+                     + " SELECT search_rowid, text || ? FROM messages WHERE search_rowid = ? AND deleted = 0")) {
             for (long row : rows) {
                 if (row > highest) {
                     continue;
                 }
                 delete.setLong(1, row);
                 delete.executeUpdate();
-                insert.setLong(1, row);
+                insert.setString(1, SearchIndexer.TEXT_END);
+                insert.setLong(2, row);
                 insert.executeUpdate();
             }
             writer.commit();
@@ -113,7 +124,8 @@ final class Fts5SearchIndex implements SearchIndex {
         if (row != null) {
             tx.updateCached("INSERT INTO search_changes(row) VALUES (?)", row);
             // nothing when the row is not indexed yet: the indexer reads the message's text as it is then
-            tx.updateCached("UPDATE search.message_search SET text = ? WHERE rowid = ?", text, row);
+            tx.updateCached("UPDATE search.message_search SET text = ? WHERE rowid = ?", SearchIndexer.indexedText(text),
+                    row);
         }
     }
 
@@ -136,6 +148,43 @@ final class Fts5SearchIndex implements SearchIndex {
     }
 
     /**
+     * Every text is indexed with {@link SearchIndexer#TEXT_END}, so a text holds two characters if and
+     * only if one of its trigrams begins with them: the rows holding any of the index's terms that
+     * begin with the query, then the text check. Null when more than {@link #MAX_SHORT_TERMS} do.
+     */
+    @Override
+    public List<Object> shortMatchArguments(Connection reader, String query) throws SQLException {
+        if (query.codePointCount(0, query.length()) != MIN_INDEXED_LENGTH - 1) {
+            return null;
+        }
+        String folded = SearchContains.fold(query);
+        StringJoiner anyOf = new StringJoiner(" OR ");
+        int terms = 0;
+        try (PreparedStatement st = reader.prepareStatement("SELECT term FROM search." + SearchIndexer.TERMS
+                + " WHERE term >= ? AND term < ? LIMIT ?")) {
+            st.setString(1, folded);
+            st.setString(2, folded + HIGHEST);
+            st.setInt(3, MAX_SHORT_TERMS + 1);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    if (++terms > MAX_SHORT_TERMS) {
+                        return null;
+                    }
+                    anyOf.add(quoted(rs.getString(1)));
+                }
+            }
+        }
+        // no term begins with it, so no indexed text holds it (only the newest, not indexed yet, may):
+        // three line ends, a term at most a text ending in blank lines has, which the text check turns down
+        String match = terms == 0 ? quoted(SearchIndexer.TEXT_END.repeat(3)) : anyOf.toString();
+        return List.of(match, folded);
+    }
+
+    private static String quoted(String term) {
+        return '"' + term.replace("\"", "\"\"") + '"';
+    }
+
+    /**
      * An FTS5 query for the rows holding every trigram of {@code query} (or {@link #MAX_TRIGRAMS} of
      * them, spread over it), each a quoted string. Without positions in the index a phrase cannot
      * be asked for; the text check after it tells a substring from the same trigrams elsewhere.
@@ -151,7 +200,7 @@ final class Fts5SearchIndex implements SearchIndex {
         StringJoiner match = new StringJoiner(" AND ");
         for (int k = 0; k < count; k++) {
             String trigram = trigrams.get(k * trigrams.size() / count);
-            match.add('"' + trigram.replace("\"", "\"\"") + '"');
+            match.add(quoted(trigram));
         }
         return match.toString();
     }

@@ -1,5 +1,6 @@
 package chatroom.server.store;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -34,6 +35,14 @@ interface SearchIndex {
     String matching();
 
     List<Object> matchArguments(String query);
+
+    /**
+     * The parameters of {@link #matching} for a query shorter than {@link #MIN_INDEXED_LENGTH}, read
+     * through {@code reader}; null when the index cannot answer it (a bounded window is read instead).
+     */
+    default List<Object> shortMatchArguments(Connection reader, String query) throws SQLException {
+        return null;
+    }
 
     /**
      * The {@code FROM ... WHERE} start of a query for the messages stored but not yet in the index,

@@ -89,10 +89,29 @@ final class SearchIndexer {
      */
     static final String TABLE_OPTIONS = "tokenize = 'trigram', content = '', contentless_delete = 1, detail = none";
 
+    /**
+     * Appended to every text indexed, so that each two characters of a text begin one of its trigrams
+     * (the last two too): a query of two characters looks up the trigrams beginning with it in the
+     * index's list of terms ({@link #TERMS}, {@link Fts5SearchIndex#shortMatchArguments}).
+     */
+    static final String TEXT_END = "\n";
+
+    /**
+     * The index's terms ({@code fts5vocab}), one row per trigram. Made with the table since round
+     * twenty, when texts began to be indexed with {@link #TEXT_END}: an index without it is older.
+     */
+    static final String TERMS = "message_search_terms";
+
+    /** What the index holds for a message text. */
+    static String indexedText(String text) {
+        return text + TEXT_END;
+    }
+
     /** Creates the index table in the schema {@code schema} unless present, merging as configured here. */
     static void createTable(Statement st, String schema) throws SQLException {
         String table = schema + ".message_search";
         st.execute("CREATE VIRTUAL TABLE IF NOT EXISTS " + table + " USING fts5(text, " + TABLE_OPTIONS + ")");
+        st.execute("CREATE VIRTUAL TABLE IF NOT EXISTS " + schema + "." + TERMS + " USING fts5vocab(message_search, 'row')");
         // Each commit adds a segment; with sixteen merged at a time instead of four, a text is rewritten
         // once per level and there are half as many levels (round seven: +12 % for ten pipelining senders).
         st.execute("INSERT INTO " + table + "(message_search, rank) VALUES ('automerge', " + AUTOMERGE + ")");
@@ -101,11 +120,20 @@ final class SearchIndexer {
 
     /**
      * Whether the schema {@code schema} has no index table or one made with {@link #TABLE_OPTIONS}
-     * (round eighteen's kept the texts and their positions).
+     * and its {@link #TERMS} (round eighteen's kept the texts and their positions, round nineteen's
+     * indexed the texts without {@link #TEXT_END}).
      */
     static boolean isAbsentOrCurrent(Statement st, String schema) throws SQLException {
         try (ResultSet rs = st.executeQuery("SELECT sql FROM " + schema + ".sqlite_master WHERE name = 'message_search'")) {
-            return !rs.next() || rs.getString(1).contains(TABLE_OPTIONS);
+            if (!rs.next()) {
+                return true;
+            }
+            if (!rs.getString(1).contains(TABLE_OPTIONS)) {
+                return false;
+            }
+        }
+        try (ResultSet rs = st.executeQuery("SELECT 1 FROM " + schema + ".sqlite_master WHERE name = '" + TERMS + "'")) {
+            return rs.next();
         }
     }
 
@@ -205,7 +233,7 @@ final class SearchIndexer {
                 while (rs.next()) {
                     last = rs.getLong(1);
                     insert.setLong(1, last);
-                    insert.setString(2, rs.getString(2));
+                    insert.setString(2, indexedText(rs.getString(2)));
                     insert.executeUpdate();
                     rows++;
                 }

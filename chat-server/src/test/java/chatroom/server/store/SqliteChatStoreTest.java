@@ -98,6 +98,42 @@ class SqliteChatStoreTest extends ChatStoreContract {
     }
 
     @Test
+    void aTwoCharacterQuery_isLookedUpByTheTrigramsItBegins_soOldMessagesAndTextEndsAreFound() throws Exception {
+        List<String> texts = new ArrayList<>(List.of("期末复习", "复习一下", "\"引号\" Ab"));
+        for (int i = 0; i < 30; i++) {
+            texts.add(String.format("别的 n%03d", i));
+        }
+        Conversation lobby = openWithOneCommitEach(texts.toArray(String[]::new));
+        awaitIndexed("the rows indexed", texts.size());
+
+        assertThat(searchTheNewest(10, "复习")).as("older than the newest ten, at a text's end and in its middle")
+                .containsExactly("复习一下", "期末复习");
+        assertThat(searchTheNewest(10, "AB")).as("folded as the index folds").containsExactly("\"引号\" Ab");
+        assertThat(searchTheNewest(10, "号\"")).containsExactly("\"引号\" Ab");
+        assertThat(searchTheNewest(10, "无此")).isEmpty();
+        await(store.append(new NewMessage(lobby, 99, "liam", null, "刚复习", null)));
+        assertThat(searchTheNewest(10, "复习")).as("indexed yet or not").containsExactly("刚复习", "复习一下", "期末复习");
+    }
+
+    @Test
+    void aTwoCharacterQueryBeginningTooManyTrigrams_readsTheNewestMessagesOfEachConversationOnly() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i <= Fts5SearchIndex.MAX_SHORT_TERMS; i++) {
+            texts.add("老张" + Character.toString(0x4E00 + i)); // a trigram "老张X" each
+        }
+        openWithOneCommitEach(texts.toArray(String[]::new));
+        awaitIndexed("the rows indexed", texts.size());
+
+        assertThat(searchTheNewest(10, "老张")).hasSize(10);
+        assertThat(searchTheNewest(10, "张" + Character.toString(0x4E00))).containsExactly("老张" + Character.toString(0x4E00));
+    }
+
+    private List<String> searchTheNewest(int window, String text) throws Exception {
+        return await(store.search(new SearchQuery(Names.key("liam"), null, text, null, 20, window))).stream()
+                .map(StoredMessage::text).toList();
+    }
+
+    @Test
     void sendsAreAcknowledgedWhileTheSearchIndexIsLocked_foundMeanwhile_andIndexedOnceItIsFree() throws Exception {
         open();
         await(store.createUser("liam", "h", 1));
@@ -297,6 +333,24 @@ class SqliteChatStoreTest extends ChatStoreContract {
         assertThat(queryInt("SELECT count(*) FROM search.sqlite_master WHERE name = 'message_search'"
                 + " AND sql LIKE '%detail = none%'")).isEqualTo(1);
         assertThat(search("ПРИВЕТ")).containsExactly("привет three", "ПРИВЕТ two");
+    }
+
+    @Test
+    void anIndexOfRoundNineteensFormat_withoutTheTextEnds_isMadeAnewAndBuiltAgain() throws Exception {
+        openWithOneCommitEach(FIVE_TEXTS);
+        awaitIndexed("the rows indexed", FIVE_TEXTS.length);
+        store.close();
+        // round nineteen's index: the same table, its texts without the line end, and no list of terms
+        execute("DROP TABLE search.message_search_terms");
+        execute("DELETE FROM search.message_search");
+        execute("INSERT INTO search.message_search(rowid, text) SELECT search_rowid, text FROM messages");
+        open();
+
+        assertThat(queryInt("SELECT count(*) FROM search.sqlite_master WHERE name = 'message_search_terms'"))
+                .isEqualTo(1);
+        awaitIndexed("the messages indexed again", FIVE_TEXTS.length);
+        assertThat(queryInt("SELECT count(*) FROM search.message_search_terms WHERE term = 'ur' || char(10)"))
+                .as("'four' indexed with its line end").isEqualTo(1);
     }
 
     @Test

@@ -208,7 +208,7 @@ public final class ServerConfig {
     /** Largest database in MiB (0: no limit but the disk). */
     public int maxStoreMb() { return storage.maxStoreMb(); }
     public int maxCommitBatch() { return storage.maxCommitBatch(); }
-    /** Newest messages per conversation a search of fewer than 3 characters reads. */
+    /** Newest messages per conversation a search the index cannot answer reads (a query of 1 or 2 characters). */
     public int searchShortWindow() { return storage.searchShortWindow(); }
     /** The file the audit trail is appended to (owner-only). */
     public Path auditLog() { return storage.auditLog(); }

@@ -42,8 +42,9 @@ public final class StoreOptions {
 
     @Option(names = "--search-short-window",
             defaultValue = "${env:CHAT_SEARCH_SHORT_WINDOW:-" + StoreSettings.DEFAULT_SEARCH_SHORT_WINDOW + "}",
-            description = "Newest messages of each conversation that a search shorter than 3 characters reads "
-                    + "(longer ones use the trigram index) [CHAT_SEARCH_SHORT_WINDOW]. Default: ${DEFAULT-VALUE}")
+            description = "Newest messages of each conversation that a search the index cannot answer reads "
+                    + "(1 character; 2 on PostgreSQL or a pair beginning over 256 trigrams) [CHAT_SEARCH_SHORT_WINDOW]."
+                    + " Default: ${DEFAULT-VALUE}")
     int searchShortWindow;
 
     @Option(names = "--store-connection-timeout-ms",

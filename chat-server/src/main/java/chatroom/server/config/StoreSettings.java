@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param database a PostgreSQL database to store in, or null for the embedded SQLite database in {@link #dataDir}
  * @param maxStoreMb largest database in MiB; 0: no limit but the disk
  * @param maxCommitBatch largest batch of writes one store transaction commits
- * @param searchShortWindow a search shorter than 3 characters has no trigram to look up: it reads at
- *     most this many of the newest messages of each conversation it covers
+ * @param searchShortWindow a search the index cannot answer (1 character; 2 on PostgreSQL, or a pair that
+ *     begins too many trigrams) reads at most this many of the newest messages of each conversation it covers
  * @param auditLog the file the audit trail is appended to; null given means {@link #DEFAULT_AUDIT_LOG_NAME}
  *     in the data directory
  * @param connectionTimeoutMs how long a request waits for a PostgreSQL connection (while the database

@@ -2,6 +2,7 @@ package chatroom.server.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatroom.server.testing.ServerProcess;
 import chatroom.testing.Wait;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -95,10 +96,10 @@ class OpenFileLimitIT {
 
     private int start(Path log, String... args) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(PRLIMIT), "needs prlimit (util-linux)");
-        Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
-        List<String> command = new ArrayList<>(List.of(PRLIMIT.toString(), "--nofile=512:512",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "--host", "127.0.0.1", "--port", "0", "--http-port", "-1", "--no-irc", "--data-dir", dataDir.toString()));
+        List<String> command = new ArrayList<>(List.of(PRLIMIT.toString(), "--nofile=512:512"));
+        command.addAll(ServerProcess.javaCommand());
+        command.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--http-port", "-1", "--no-irc",
+                "--data-dir", dataDir.toString()));
         command.addAll(List.of(args));
         server = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));

@@ -2,6 +2,7 @@ package chatroom.server.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chatroom.server.testing.ServerProcess;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -11,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -31,11 +33,11 @@ class ServerProcessIT {
 
     @Test
     void jar_printsListeningLine_greets_andExitsZeroOnSigterm() throws Exception {
-        Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
-        assertThat(jar).exists();
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--irc-port", "0",
-                "--data-dir", dataDir.toString())
+        assertThat(ServerProcess.jar()).exists();
+        List<String> command = ServerProcess.javaCommand();
+        command.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--irc-port", "0",
+                "--data-dir", dataDir.toString()));
+        Process server = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
@@ -79,11 +81,11 @@ class ServerProcessIT {
 
     @Test
     void aPortInUse_endsTheProcessWithStatus1_andSaysWhichPort() throws Exception {
-        Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
-            Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0", "--http-port", "-1",
-                    "--irc-port", Integer.toString(taken.getLocalPort()), "--data-dir", dataDir.toString())
+            List<String> command = ServerProcess.javaCommand();
+            command.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--http-port", "-1",
+                    "--irc-port", Integer.toString(taken.getLocalPort()), "--data-dir", dataDir.toString()));
+            Process server = new ProcessBuilder(command)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
             try {

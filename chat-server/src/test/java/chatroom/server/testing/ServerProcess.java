@@ -20,14 +20,23 @@ public record ServerProcess(Process process, int port) {
 
     private static final Pattern LISTENING = Pattern.compile("listening on tcp://[^:]+:(\\d+)");
 
-    /** Starts the jar with {@code args} and waits (up to a minute) for its {@code listening on} line. */
-    public static ServerProcess start(String... args) throws Exception {
-        Path jar = Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
+    /** The packaged jar. */
+    public static Path jar() {
+        return Path.of(System.getProperty("chat.server.jar", "target/chat-server.jar"));
+    }
+
+    /** The command that runs the packaged jar, its options to be added. */
+    public static List<String> javaCommand() throws IOException {
         // sqlite-jdbc unpacks its native library into java.io.tmpdir and deletes it at exit, which a
         // killed server never reaches: beside the jar, the copies go with the build directory
-        Path nativeLibraries = Files.createDirectories(jar.toAbsolutePath().getParent().resolve("sqlite-native"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.sqlite.tmpdir=" + nativeLibraries, "-jar", jar.toString()));
+        Path nativeLibraries = Files.createDirectories(jar().toAbsolutePath().getParent().resolve("sqlite-native"));
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.sqlite.tmpdir=" + nativeLibraries, "-jar", jar().toString()));
+    }
+
+    /** Starts the jar with {@code args} and waits (up to a minute) for its {@code listening on} line. */
+    public static ServerProcess start(String... args) throws Exception {
+        List<String> command = javaCommand();
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         // tests sign many users up from 127.0.0.1; a flag given in args still wins over this

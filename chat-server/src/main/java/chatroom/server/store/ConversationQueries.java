@@ -109,8 +109,19 @@ final class ConversationQueries {
      */
     static List<StoredMessage> search(Connection connection, SearchIndex index, SearchQuery query)
             throws SQLException {
-        SqlStatement search = searchStatement(index, query, index.shortMatchArguments(connection, query.text()));
-        return hits(connection, search.sql(), search.args());
+        if (query.text().codePointCount(0, query.text().length()) >= SearchIndex.MIN_INDEXED_LENGTH) {
+            SqlStatement search = searchStatement(index, query);
+            return hits(connection, search.sql(), search.args());
+        }
+        // the index's terms and its rows from one snapshot: a row indexed between the two reads could hold
+        // a term not listed, and be past neither the listed terms nor the index's highest row
+        connection.setAutoCommit(false);
+        try {
+            SqlStatement search = searchStatement(index, query, index.shortMatchArguments(connection, query.text()));
+            return hits(connection, search.sql(), search.args());
+        } finally {
+            connection.setAutoCommit(true); // ends the read transaction
+        }
     }
 
     /** A statement's SQL and its parameters. */

@@ -20,8 +20,6 @@ public final class Measurement implements DeliveryListener {
 
     private final Recorder deliveryLatency = new Recorder(MAX_MICROS, 3);
     private final Recorder ackLatency = new Recorder(MAX_MICROS, 3);
-    private final LongAdder deliveries = new LongAdder();
-    private final LongAdder acks = new LongAdder();
     private final LongAdder allAcks = new LongAdder();
     private final LongAdder unexpectedCloses = new LongAdder();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -33,7 +31,6 @@ public final class Measurement implements DeliveryListener {
     @Override
     public void delivered(long latencyNanos) {
         if (recording) {
-            deliveries.increment();
             deliveryLatency.recordValue(micros(latencyNanos));
         }
     }
@@ -46,7 +43,6 @@ public final class Measurement implements DeliveryListener {
         }
         allAcks.increment();
         if (recording) {
-            acks.increment();
             ackLatency.recordValue(micros(latencyNanos));
         }
     }
@@ -63,18 +59,21 @@ public final class Measurement implements DeliveryListener {
     public void start() {
         deliveryLatency.reset();
         ackLatency.reset();
-        deliveries.reset();
-        acks.reset();
         startNanos = System.nanoTime();
         recording = true;
     }
 
-    /** Ends the measured window; later arrivals are not counted. */
+    /**
+     * Ends the measured window; later arrivals are not counted. The counts are the histograms' own: a
+     * counter read beside them could miss an arrival the histogram took (2 of 9774 once, in CI).
+     */
     public Window stop() {
         recording = false;
         endNanos = System.nanoTime();
-        return new Window((endNanos - startNanos) / 1e9, deliveries.sum(), acks.sum(),
-                deliveryLatency.getIntervalHistogram(), ackLatency.getIntervalHistogram());
+        Histogram delivered = deliveryLatency.getIntervalHistogram();
+        Histogram acked = ackLatency.getIntervalHistogram();
+        return new Window((endNanos - startNanos) / 1e9, delivered.getTotalCount(), acked.getTotalCount(),
+                delivered, acked);
     }
 
     /** From now on closing connections is expected (the scenario is tearing down). */

@@ -109,7 +109,7 @@ final class ConversationQueries {
      */
     static List<StoredMessage> search(Connection connection, SearchIndex index, SearchQuery query)
             throws SQLException {
-        if (query.text().codePointCount(0, query.text().length()) >= SearchIndex.MIN_INDEXED_LENGTH) {
+        if (!shorterThanATrigram(query)) {
             SqlStatement search = searchStatement(index, query);
             return hits(connection, search.sql(), search.args());
         }
@@ -141,7 +141,7 @@ final class ConversationQueries {
         List<Object> args = new ArrayList<>();
         String scope = query.scope() != null ? "SELECT ? AS conv" : SCOPE_OF_USER;
         StringBuilder sql = new StringBuilder();
-        if (query.text().codePointCount(0, query.text().length()) < SearchIndex.MIN_INDEXED_LENGTH) {
+        if (shorterThanATrigram(query)) {
             if (shortMatch != null) {
                 appendIndexedAndUnindexed(sql, args, index, shortMatch, query, scope);
             } else {
@@ -154,6 +154,10 @@ final class ConversationQueries {
             appendIndexedAndUnindexed(sql, args, index, index.matchArguments(query.text()), query, scope);
         }
         return new SqlStatement(sql.toString(), args);
+    }
+
+    private static boolean shorterThanATrigram(SearchQuery query) {
+        return query.text().codePointCount(0, query.text().length()) < SearchIndex.MIN_INDEXED_LENGTH;
     }
 
     /** No trigram in the query: a LIKE over the newest messages of each conversation, no further. */

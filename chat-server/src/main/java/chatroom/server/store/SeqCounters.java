@@ -13,8 +13,8 @@ import java.util.Map;
  *
  * <p>The writer remembers the latest seq it counted to in each recently written conversation and
  * counts up with a plain {@code UPDATE ... WHERE seq = remembered}: SQLite's upsert with
- * {@code RETURNING} cost about 4 µs per message against 1 µs for the update (a third of the
- * writer's CPU per message, docs/benchmarks.md, round twenty). The row itself stays the truth:
+ * {@code RETURNING} cost 4.4–4.7 µs per message against under 2 µs for the update (over a
+ * quarter of the writer's CPU per message, docs/benchmarks.md, round twenty). The row itself stays the truth:
  * when the remembered seq is not the row's (a rolled-back batch, a deleted or renamed room,
  * another server's append) the update changes nothing and the upsert counts as before. Writer
  * thread only.

@@ -149,7 +149,7 @@ public final class ChatServer implements AutoCloseable {
             if (config.cluster() != null) {
                 broadcaster.setPublisher(message -> nodes.publish(ClusterEvent.MessageStored.of(message)));
             }
-            events = new NodeEvents(rooms, sessions, broadcaster, store, cluster);
+            events = new NodeEvents(rooms, sessions, broadcaster, store, cluster, config.presenceMaxMembers());
             cluster.start(events);
             store.setCommitListener(broadcaster);
             store.setCommitTimer(metrics::committed);

@@ -102,6 +102,7 @@ class ServerCommandDefaultsTest {
                 Map.entry("CHAT_FANOUT_LINGER_US", "0"),
                 Map.entry("CHAT_FANOUT_REST_PERCENT", "25"),
                 Map.entry("CHAT_FANOUT_SLICE", "0"),
+                Map.entry("CHAT_PRESENCE_MAX_MEMBERS", "1000"),
                 Map.entry("CHAT_ADMINS", "Alice, 张伟,"),
                 Map.entry("CHAT_FILE_TYPES", "pdf,PNG"),
                 Map.entry("CHAT_MAX_FILE_MB", "5"),
@@ -121,6 +122,7 @@ class ServerCommandDefaultsTest {
         assertThat(config.epoll()).isFalse();
         assertThat(config.acceptBacklog()).isEqualTo(4096);
         assertThat(config.fanOutPacing()).isEqualTo(new FanOutPacing(Duration.ZERO, 25, 0));
+        assertThat(config.presenceMaxMembers()).isEqualTo(1000);
         assertThat(config.admins()).containsExactlyInAnyOrder("alice", "张伟");
         assertThat(config.fileLimits().allowedTypes()).containsExactlyInAnyOrder("pdf", "png");
         assertThat(config.fileLimits().maxBytes()).isEqualTo(5L * 1024 * 1024);

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * sessions are in the {@link SessionRegistry}; the other nodes' users come from their online and
  * offline events and from the periodic re-read of what each node lists in Redis. Members hear
  * {@code presence online} when a user's first session anywhere begins and {@code offline} when
- * its last one ends.
+ * its last one ends, unless the room has more than {@code presenceMaxMembers}: each event goes to
+ * every session of every member, so in one big room a restart of N users would cost N² events.
  */
 final class ClusterPresence {
 
@@ -32,9 +33,13 @@ final class ClusterPresence {
     private final Map<String, Map<String, String>> remoteUsers = new ConcurrentHashMap<>();
     /** When an online or offline event of a node's user was applied ("node\0userKey" to nanoTime); under remoteUsers' lock. */
     private final Map<String, Long> presenceEventAt = new HashMap<>();
+    /** Rooms of more members are not told; 0: every room is. */
+    private final int presenceMaxMembers;
 
-    ClusterPresence(RoomRegistry rooms, SessionRegistry sessions, Broadcaster broadcaster, Cluster cluster) {
+    ClusterPresence(RoomRegistry rooms, SessionRegistry sessions, Broadcaster broadcaster, Cluster cluster,
+                    int presenceMaxMembers) {
         this.rooms = rooms;
+        this.presenceMaxMembers = presenceMaxMembers;
         this.sessions = sessions;
         this.broadcaster = broadcaster;
         this.cluster = cluster;
@@ -92,7 +97,9 @@ final class ClusterPresence {
 
     private void presence(String userKey, String name, String kind) {
         for (Room room : rooms.roomsOf(userKey)) {
-            broadcaster.toRoom(room, new Presence(room.name(), name, kind), userKey);
+            if (presenceMaxMembers == 0 || room.memberCount() <= presenceMaxMembers) {
+                broadcaster.toRoom(room, new Presence(room.name(), name, kind), userKey);
+            }
         }
     }
 

@@ -66,14 +66,24 @@ public final class NodeEvents implements Cluster.Listener {
         return thread;
     });
 
+    /** Every room announces who comes online and goes offline, as contract §4 says. */
     public NodeEvents(RoomRegistry rooms, SessionRegistry sessions, Broadcaster broadcaster, ChatStore store,
                       Cluster cluster) {
+        this(rooms, sessions, broadcaster, store, cluster, 0);
+    }
+
+    /**
+     * @param presenceMaxMembers rooms of more members announce no online or offline (0: every room does);
+     *     see {@link chatroom.server.config.LimitSettings#presenceMaxMembers}
+     */
+    public NodeEvents(RoomRegistry rooms, SessionRegistry sessions, Broadcaster broadcaster, ChatStore store,
+                      Cluster cluster, int presenceMaxMembers) {
         this.rooms = rooms;
         this.broadcaster = broadcaster;
         this.store = store;
         this.cluster = cluster;
         this.sessions = sessions;
-        this.presence = new ClusterPresence(rooms, sessions, broadcaster, cluster);
+        this.presence = new ClusterPresence(rooms, sessions, broadcaster, cluster, presenceMaxMembers);
         this.applier = new ClusterEventApplier(rooms, sessions, broadcaster, presence);
         this.subscriptions = cluster.subscribesPerRoom()
                 ? new MessageSubscriptions(cluster, rooms, sessions, broadcaster, store) : null;

@@ -38,7 +38,15 @@ public final class LimitOptions {
                     + "[CHAT_MAX_PENDING_REQUESTS]. Default: ${DEFAULT-VALUE}")
     int maxPendingRequests;
 
+    @Option(names = "--presence-max-members",
+            defaultValue = "${env:CHAT_PRESENCE_MAX_MEMBERS:-" + LimitSettings.DEFAULT_PRESENCE_MAX_MEMBERS + "}",
+            description = "A room of more members sends no presence online/offline (each goes to every member: a "
+                    + "restart of N users in one room costs N² events); 0: every room does, as the protocol says "
+                    + "[CHAT_PRESENCE_MAX_MEMBERS]. Default: ${DEFAULT-VALUE}")
+    int presenceMaxMembers;
+
     public LimitSettings toSettings() {
-        return new LimitSettings(maxFrame, rate, burst, roomOpRate, roomOpBurst, maxOutboundBytes, maxPendingRequests);
+        return new LimitSettings(maxFrame, rate, burst, roomOpRate, roomOpBurst, maxOutboundBytes, maxPendingRequests,
+                presenceMaxMembers);
     }
 }

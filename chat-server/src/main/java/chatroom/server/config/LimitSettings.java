@@ -1,7 +1,8 @@
 package chatroom.server.config;
 
 /**
- * What one session may send and have queued.
+ * What one session may send and have queued, and how big a room may be that still announces who
+ * comes online.
  *
  * @param maxFrame largest frame body in bytes
  * @param rate sends a second (token bucket refill)
@@ -10,9 +11,12 @@ package chatroom.server.config;
  * @param roomOpBurst room operations at once
  * @param maxOutboundBytes bytes queued for a slow reader before it is disconnected
  * @param maxPendingRequests requests waiting behind a slow one before reading pauses; also the most sends in flight
+ * @param presenceMaxMembers a room of more members announces no {@code presence online} or {@code offline}: each
+ *     is sent to every session of every member, so a restart of N users in one room costs N² events (0: every
+ *     room announces, as contract §4 says)
  */
 public record LimitSettings(int maxFrame, int rate, int burst, int roomOpRate, int roomOpBurst, int maxOutboundBytes,
-                            int maxPendingRequests) {
+                            int maxPendingRequests, int presenceMaxMembers) {
 
     public static final int DEFAULT_MAX_FRAME = 65536;
     public static final int DEFAULT_RATE = 20;
@@ -21,8 +25,11 @@ public record LimitSettings(int maxFrame, int rate, int burst, int roomOpRate, i
     public static final int DEFAULT_ROOM_OP_BURST = 10;
     public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 * 1024 * 1024;
     public static final int DEFAULT_MAX_PENDING_REQUESTS = 64;
+    /** Every room announces presence: the contract's behaviour unless an operator chooses otherwise. */
+    public static final int DEFAULT_PRESENCE_MAX_MEMBERS = 0;
     public static final LimitSettings DEFAULTS = new LimitSettings(DEFAULT_MAX_FRAME, DEFAULT_RATE, DEFAULT_BURST,
-            DEFAULT_ROOM_OP_RATE, DEFAULT_ROOM_OP_BURST, DEFAULT_MAX_OUTBOUND_BYTES, DEFAULT_MAX_PENDING_REQUESTS);
+            DEFAULT_ROOM_OP_RATE, DEFAULT_ROOM_OP_BURST, DEFAULT_MAX_OUTBOUND_BYTES, DEFAULT_MAX_PENDING_REQUESTS,
+            DEFAULT_PRESENCE_MAX_MEMBERS);
 
     public LimitSettings {
         Range.check("maxFrame", maxFrame, 1024, 16 * 1024 * 1024);
@@ -32,5 +39,6 @@ public record LimitSettings(int maxFrame, int rate, int burst, int roomOpRate, i
         Range.check("roomOpBurst", roomOpBurst, 1, 1_000_000);
         Range.check("maxOutboundBytes", maxOutboundBytes, 64 * 1024, Integer.MAX_VALUE);
         Range.check("maxPendingRequests", maxPendingRequests, 1, 100_000);
+        Range.check("presenceMaxMembers", presenceMaxMembers, 0, 10_000_000);
     }
 }

@@ -168,6 +168,8 @@ public final class ServerConfig {
     public int roomOpBurst() { return limits.roomOpBurst(); }
     public int maxOutboundBytes() { return limits.maxOutboundBytes(); }
     public int maxPendingRequests() { return limits.maxPendingRequests(); }
+    /** Rooms of more members announce no online/offline; 0: every room does. */
+    public int presenceMaxMembers() { return limits.presenceMaxMembers(); }
 
     public int heartbeatS() { return connections.heartbeatS(); }
     public int idleTimeoutS() { return connections.idleTimeoutS(); }
@@ -264,6 +266,7 @@ public final class ServerConfig {
         private int roomOpBurst = LimitSettings.DEFAULT_ROOM_OP_BURST;
         private int maxOutboundBytes = LimitSettings.DEFAULT_MAX_OUTBOUND_BYTES;
         private int maxPendingRequests = LimitSettings.DEFAULT_MAX_PENDING_REQUESTS;
+        private int presenceMaxMembers = LimitSettings.DEFAULT_PRESENCE_MAX_MEMBERS;
         private int heartbeatS = ConnectionSettings.DEFAULT_HEARTBEAT_S;
         private int idleTimeoutS = ConnectionSettings.DEFAULT_IDLE_TIMEOUT_S;
         private int loginTimeoutS = ConnectionSettings.DEFAULT_LOGIN_TIMEOUT_S;
@@ -326,6 +329,7 @@ public final class ServerConfig {
         public Builder roomOpBurst(int value) { roomOpBurst = value; return this; }
         public Builder maxOutboundBytes(int value) { maxOutboundBytes = value; return this; }
         public Builder maxPendingRequests(int value) { maxPendingRequests = value; return this; }
+        public Builder presenceMaxMembers(int value) { presenceMaxMembers = value; return this; }
         public Builder heartbeatS(int value) { heartbeatS = value; return this; }
         public Builder idleTimeoutS(int value) { idleTimeoutS = value; return this; }
         public Builder loginTimeoutS(int value) { loginTimeoutS = value; return this; }
@@ -369,7 +373,7 @@ public final class ServerConfig {
                             acceptBacklog, fanOutLingerUs, fanOutRestPercent, fanOutSlice),
                     tls,
                     new LimitSettings(maxFrame, rate, burst, roomOpRate, roomOpBurst, maxOutboundBytes,
-                            maxPendingRequests),
+                            maxPendingRequests, presenceMaxMembers),
                     new ConnectionSettings(heartbeatS, idleTimeoutS, loginTimeoutS, maxConnections,
                             maxConnectionsPerAddress, fdReserve, overCapHealthConnections, httpRequestTimeoutS,
                             allowedOrigins),

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Keeps the fanout scenario's IRC mode working, for about a second each: against the chat server's
+ * Keeps the IRC modes of the fanout and logins scenarios working, for about a second each: against the chat server's
  * IRC port (accounts logged in over its JSON port) and against Debian's ngircd when it is installed.
  * Not a measurement; docs/benchmarks.md has those.
  */
@@ -54,6 +54,39 @@ class IrcBenchSmokeTest {
         assertDelivered(result);
         assertThat(result.at("/figures/acks").asLong()).as("PRIVMSGs answered by a PONG").isPositive();
         assertThat(result.at("/parameters/irc_server").asText()).startsWith("ngircd");
+    }
+
+    @Test
+    void loginStormOverIrc_againstTheChatServer_bringsEveryClientIntoTheChannel() throws IOException {
+        JsonNode result = storm("--port", Integer.toString(server.ircPort()),
+                "--account-port", Integer.toString(server.port()), "--user-prefix", "ircstorm");
+        assertStormed(result, "chat server IRC port");
+    }
+
+    @Test
+    void loginStormOverIrc_againstNgircd_whenInstalled() throws IOException {
+        assumeTrue(NgircdProcess.installed(), "ngircd is not installed (Debian package ngircd)");
+        assertStormed(storm("--start-ngircd", "--user-prefix", "ngstorm"), "ngircd");
+    }
+
+    private static void assertStormed(JsonNode result, String ircServer) {
+        assertThat(result.at("/parameters/protocol").asText()).isEqualTo("irc");
+        assertThat(result.at("/parameters/irc_server").asText()).startsWith(ircServer);
+        assertThat(result.at("/parameters/storm").asText()).isEqualTo("2 of 2");
+        assertThat(result.at("/figures/logged_in").asLong()).isEqualTo(20);
+        assertThat(result.at("/figures/disconnects").asLong()).isZero();
+        assertThat(result.at("/ackLatency/count").asLong()).isEqualTo(20);
+    }
+
+    private static JsonNode storm(String... options) throws IOException {
+        Path dir = out.resolve("irc-storm-" + System.nanoTime());
+        List<String> args = new ArrayList<>(List.of("logins", "--protocol", "irc", "--registering", "0",
+                "--reconnecting", "20", "--token-storms", "2", "--irc-channel", "stormroom", "--timeout-s", "60",
+                "--out", dir.toString()));
+        args.addAll(List.of(options));
+        int exit = new CommandLine(new BenchMain()).execute(args.toArray(String[]::new));
+        assertThat(exit).as("exit code of %s", args).isZero();
+        return ScenarioResults.read(dir, "logins-token");
     }
 
     private static void assertDelivered(JsonNode result) {

@@ -50,9 +50,16 @@ public final class IrcFleet implements AutoCloseable {
      */
     public CompletableFuture<IrcBenchConnection> connect(InetSocketAddress server, InetSocketAddress local,
                                                          String nick, String pass) {
+        return connect(server, local, nick, pass, () -> { });
+    }
+
+    /** Like the above; {@code handshakeDone} runs when the TCP handshake ends, well or not, before registering. */
+    public CompletableFuture<IrcBenchConnection> connect(InetSocketAddress server, InetSocketAddress local,
+                                                         String nick, String pass, Runnable handshakeDone) {
         CompletableFuture<IrcBenchConnection> result = new CompletableFuture<>();
         ChannelFuture connect = local == null ? bootstrap.connect(server) : bootstrap.connect(server, local);
         connect.addListener((ChannelFuture f) -> {
+            handshakeDone.run();
             if (!f.isSuccess()) {
                 result.completeExceptionally(f.cause());
                 return;

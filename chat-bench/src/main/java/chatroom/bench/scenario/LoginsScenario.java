@@ -4,9 +4,13 @@ import chatroom.bench.client.Accounts;
 import chatroom.bench.client.BenchConnection;
 import chatroom.bench.client.Fleet;
 import chatroom.bench.client.TokenCache;
+import chatroom.bench.irc.IrcFleet;
+import chatroom.bench.irc.NgircdProcess;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,6 +28,10 @@ import picocli.CommandLine.Option;
  * measured) and their tokens kept in the token cache, so later runs start at once. With
  * {@code --token-storms S} the restart storm runs S times in this process: a fresh generator's JIT is
  * still compiling during its first storms, and it shares the machine's cores with the server.
+ *
+ * <p>With {@code --protocol irc} the restart storm is IRC clients registering and joining one
+ * channel ({@link IrcLoginStorm}): against ngircd ({@code --start-ngircd}), or against the chat
+ * server's IRC port with tokens from its JSON port ({@code --account-port}), one account per client.
  */
 @Command(name = "logins", mixinStandardHelpOptions = true,
         description = "N clients registering at once, then M clients logging in by token at once (a restart); "
@@ -60,8 +68,40 @@ public final class LoginsScenario implements Callable<Integer> {
             description = "Longest a storm may take before the rest count as not logged in (default: ${DEFAULT-VALUE}).")
     long timeoutS;
 
+    @Option(names = "--protocol", defaultValue = "json",
+            description = "json, or irc: the token storm as IRC clients registering and joining --irc-channel, "
+                    + "against ngircd (--start-ngircd) or the chat server's IRC port (--port, with --account-port); "
+                    + "no registration storm (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--start-ngircd",
+            description = "IRC mode: start Debian's ngircd (/usr/sbin/ngircd) on a free loopback port with the bench "
+                    + "configuration, storm it, stop it.")
+    boolean startNgircd;
+
+    @Option(names = "--account-port", defaultValue = "0",
+            description = "IRC mode against the chat server: its JSON port, where the accounts are made and logged in "
+                    + "once for the tokens the IRC clients send as PASS; 0: no accounts (ngircd) (default: "
+                    + "${DEFAULT-VALUE}).")
+    int accountPort;
+
+    @Option(names = "--irc-channel", defaultValue = "lobby",
+            description = "IRC mode: the channel every client joins, without its # (default: ${DEFAULT-VALUE}).")
+    String ircChannel;
+
+    /** What the IRC storms ran against; null in JSON mode. */
+    private String ircServer;
+
     @Override
     public Integer call() throws Exception {
+        switch (protocol) {
+            case "irc" -> {
+                return ircStorms();
+            }
+            case "json" -> {
+            }
+            default -> throw new IllegalArgumentException("--protocol is json or irc, not " + protocol);
+        }
         if (registering > 5L * load.sourceAddresses) {
             System.out.printf("note: %d registrations from %d addresses meet the server's per-address limit "
                     + "(5 a minute by default) unless it runs with a larger --registrations-per-minute; "
@@ -99,6 +139,50 @@ public final class LoginsScenario implements Callable<Integer> {
         return exit;
     }
 
+    /** The restart storms over IRC: every client registers and joins one channel, S times. */
+    private int ircStorms() throws Exception {
+        if (registering > 0) {
+            throw new IllegalArgumentException("--protocol irc runs the reconnect storm only: give --registering 0");
+        }
+        SourceAddresses sources = new SourceAddresses(0, load.sourceAddresses);
+        IntFunction<String> passes = i -> null;
+        if (accountPort > 0) {
+            Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
+            try (Fleet json = new Fleet(load.threads, load.transport())) {
+                System.out.printf("logins: logging %d accounts in over the JSON port %d for their tokens (not "
+                        + "measured)%n", reconnecting, accountPort);
+                Setup.connectAndLogIn(json, new InetSocketAddress(load.host, accountPort), sources, accounts,
+                        reconnecting, this::tokenUser, 64).forEach(BenchConnection::close);
+            }
+            passes = i -> accounts.tokens().get(tokenUser(i));
+        }
+        NgircdProcess ngircd = startNgircd ? NgircdProcess.start() : null;
+        int exit = 0;
+        try (IrcFleet fleet = new IrcFleet(load.threads, load.transport())) {
+            IntFunction<InetSocketAddress> servers = ngircd == null ? load::server
+                    : i -> new InetSocketAddress("127.0.0.1", ngircd.port());
+            ircServer = ngircd != null ? "ngircd (started, pid " + ngircd.pid() + ")"
+                    : accountPort > 0 ? "chat server IRC port" : "IRC server";
+            for (int storm = 1; storm <= tokenStorms(); storm++) {
+                int round = storm;
+                // an IRC server frees a nick when it has handled the close: each storm has nicks of its own
+                IntFunction<String> nicks = accountPort > 0 ? this::tokenUser
+                        : i -> String.format("%s-%d-%05d", load.userPrefix, round, i);
+                System.out.printf("logins: %d IRC clients joining #%s at once (%s)%n", reconnecting, ircChannel,
+                        ircServer);
+                LoginStorm.Outcome outcome = new IrcLoginStorm(fleet, servers, sources).run(reconnecting,
+                        connectsInFlight, nicks, passes, "#" + ircChannel, timeoutS);
+                boolean last = storm == tokenStorms();
+                exit |= finish(last ? "logins-token" : "logins-warming-token", outcome, storm);
+            }
+        } finally {
+            if (ngircd != null) {
+                ngircd.close();
+            }
+        }
+        return exit;
+    }
+
     /** The token storms to run: at least one. */
     private int tokenStorms() {
         return Math.max(1, tokenStorms);
@@ -119,7 +203,11 @@ public final class LoginsScenario implements Callable<Integer> {
             parameters.put("storm", storm + " of " + tokenStorms());
         }
         parameters.put("connects_in_flight", connectsInFlight);
-        if (scenario.equals("logins-token")) {
+        if (ircServer != null) {
+            parameters.put("protocol", "irc");
+            parameters.put("irc_server", ircServer);
+            parameters.put("irc_channel", "#" + ircChannel);
+        } else if (scenario.equals("logins-token")) {
             parameters.put("token_accounts", accounts());
         }
         parameters.put("source_addresses", load.sourceAddresses);

@@ -6,10 +6,12 @@ import chatroom.bench.client.Fleet;
 import chatroom.bench.client.TokenCache;
 import chatroom.bench.irc.IrcFleet;
 import chatroom.bench.irc.NgircdProcess;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -122,10 +124,14 @@ public final class LoginsScenario implements Callable<Integer> {
             if (reconnecting > 0) {
                 Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
                 int accountCount = accounts();
+                BenchConnection watcher = Setup.connectAndLogIn(fleet, load::server, sources, accounts, 1,
+                        i -> load.userPrefix + "-watch", 1).get(0);
+                watcher.keepAlive();
                 for (int storm = 1; storm <= tokenStorms(); storm++) {
                     System.out.printf("logins: making sure %d token accounts exist (not measured)%n", accountCount);
                     Setup.connectAndLogIn(fleet, load::server, sources, accounts, accountCount, this::tokenUser, 64)
                             .forEach(BenchConnection::close);
+                    awaitNoOneElseOnline(watcher);
                     System.out.printf("logins: %d clients logging in by token at once%n", reconnecting);
                     LoginStorm.Outcome outcome = new LoginStorm(fleet, load::server, sources).run(reconnecting,
                             connectsInFlight, i -> new Object[] {"login", "token",
@@ -181,6 +187,27 @@ public final class LoginsScenario implements Callable<Integer> {
             }
         }
         return exit;
+    }
+
+    /**
+     * Waits until the server lists no one online but the watcher: the clients closed before have all
+     * been let go. A restart storm meets a server with no sessions; without the wait it met the
+     * server still closing the sessions of the storm or set-up before it, and a client whose port
+     * was reused while the server still held the old connection waited a second for its SYN again.
+     */
+    private void awaitNoOneElseOnline(BenchConnection watcher) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
+        while (true) {
+            JsonNode users = Accounts.expectOk(watcher.request("users"), "users").get(timeoutS, TimeUnit.SECONDS)
+                    .path("users");
+            if (users.size() <= 1) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(users.size() + " users still online " + timeoutS + " s after closing");
+            }
+            Thread.sleep(50); // a poll of the server's own list, not a guess at how long closing takes
+        }
     }
 
     /** The token storms to run: at least one. */

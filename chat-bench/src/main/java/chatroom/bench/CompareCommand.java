@@ -4,8 +4,10 @@ import chatroom.bench.report.LatencyPlot;
 import chatroom.bench.report.PercentileCurve;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -76,10 +78,25 @@ public final class CompareCommand implements Callable<Integer> {
             return run;
         }
         try (Stream<Path> files = Files.list(run)) {
-            // run files are named SCENARIO-yyyyMMddTHHmmss.hgrm: the last name is the newest run
+            // run files are named SCENARIO-yyyyMMddTHHmmss.hgrm: the newest time is the newest run, whatever the
+            // scenario's name (logins writes logins-warming-token-... before its last storm's logins-token-...)
             return files.filter(f -> f.getFileName().toString().endsWith(".hgrm"))
-                    .max(Comparator.comparing(f -> f.getFileName().toString()))
+                    .max(Comparator.comparing(CompareCommand::startedAt).thenComparing(CompareCommand::modified))
                     .orElseThrow(() -> new ParameterException(spec.commandLine(), run + " holds no .hgrm file"));
+        }
+    }
+
+    /** The yyyyMMddTHHmmss of a run file's name. */
+    private static String startedAt(Path hgrm) {
+        String name = hgrm.getFileName().toString();
+        return name.substring(name.lastIndexOf('-') + 1);
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

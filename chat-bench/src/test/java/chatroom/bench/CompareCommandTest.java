@@ -56,6 +56,27 @@ class CompareCommandTest {
     }
 
     @Test
+    void aDirectoryOfRuns_givesItsNewestByTime_notByTheScenariosName() throws Exception {
+        writeRun(dir.resolve("last"), 10_000, 40_000);
+        writeRun(dir.resolve("warming"), 20_000, 80_000);
+        Path storms = Files.createDirectories(dir.resolve("storms"));
+        Files.copy(hgrmIn(dir.resolve("last")), storms.resolve("logins-token-20261205T081308.hgrm"));
+        Files.copy(hgrmIn(dir.resolve("warming")), storms.resolve("logins-warming-token-20261205T081306.hgrm"));
+        StringWriter out = new StringWriter();
+
+        int exit = command(out).execute("--png", dir.resolve("storms.png").toString(), "storms=" + storms);
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).containsPattern("storms\\s+5\\.0\\d\\d\\s+9\\.9\\d\\d\\s+");
+    }
+
+    private static Path hgrmIn(Path runDir) throws Exception {
+        try (var files = Files.list(runDir)) {
+            return files.filter(f -> f.toString().endsWith(".hgrm")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
     void refusesAnArgumentWithoutALabel_andADirectoryWithoutRuns() throws Exception {
         Files.createDirectories(dir.resolve("empty"));
         StringWriter err = new StringWriter();

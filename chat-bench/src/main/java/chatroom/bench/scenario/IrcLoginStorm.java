@@ -74,7 +74,7 @@ final class IrcLoginStorm {
                         });
                     });
             clients.add(in.exceptionally(error -> {
-                error(String.valueOf(rootCause(error).getMessage()).replaceAll("^\\S+: ", ""));
+                error(String.valueOf(LoginStorm.rootCause(error).getMessage()).replaceAll("^\\S+: ", ""));
                 return null;
             }));
         }
@@ -104,13 +104,5 @@ final class IrcLoginStorm {
 
     private void error(String what) {
         errors.computeIfAbsent(what, k -> new LongAdder()).increment();
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -48,7 +48,7 @@ final class IrcRoomLoad {
         ScenarioRun run = new ScenarioRun(load, scenario);
         Measurement measurement = new Measurement();
         SourceAddresses sources = new SourceAddresses(0, load.sourceAddresses);
-        IntFunction<String> passes = tokens(load, o, sources);
+        IntFunction<String> passes = tokens(load, o.accountPort, o.clients, load::userName, sources);
         try (IrcFleet fleet = new IrcFleet(load.threads, load.transport())) {
             System.out.printf("%s: connecting %d IRC clients to %s%n", scenario, o.clients, server);
             List<CompletableFuture<IrcBenchConnection>> futures = new ArrayList<>(o.clients);
@@ -93,19 +93,21 @@ final class IrcRoomLoad {
         }
     }
 
-    /** PASS of client i: a login token from the chat server's JSON port, or none. */
-    private static IntFunction<String> tokens(LoadOptions load, RoomLoad.Options o, SourceAddresses sources)
-            throws InterruptedException {
-        if (o.accountPort <= 0) {
+    /**
+     * PASS of client i: a login token of account {@code user(i)} from the chat server's JSON port
+     * (each of the {@code count} accounts made or logged in there once), or none when the port is 0.
+     */
+    static IntFunction<String> tokens(LoadOptions load, int accountPort, int count, IntFunction<String> user,
+                                      SourceAddresses sources) throws InterruptedException {
+        if (accountPort <= 0) {
             return i -> null;
         }
         Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
         try (Fleet json = new Fleet(load.threads, load.transport())) {
-            System.out.printf("logging %d accounts in over the JSON port %d for their tokens%n", o.clients,
-                    o.accountPort);
-            Setup.connectAndLogIn(json, new InetSocketAddress(load.host, o.accountPort), sources, accounts,
-                    o.clients, load::userName, 16).forEach(BenchConnection::close);
+            System.out.printf("logging %d accounts in over the JSON port %d for their tokens%n", count, accountPort);
+            Setup.connectAndLogIn(json, new InetSocketAddress(load.host, accountPort), sources, accounts, count,
+                    user, 64).forEach(BenchConnection::close);
         }
-        return i -> accounts.tokens().get(load.userName(i));
+        return i -> accounts.tokens().get(user.apply(i));
     }
 }

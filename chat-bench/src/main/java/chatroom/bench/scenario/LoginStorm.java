@@ -144,7 +144,8 @@ final class LoginStorm {
         errors.computeIfAbsent(what, k -> new LongAdder()).increment();
     }
 
-    private static Throwable rootCause(Throwable error) {
+    /** The innermost cause: what a failed connect or request says, without its wrappers. */
+    static Throwable rootCause(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -151,17 +151,7 @@ public final class LoginsScenario implements Callable<Integer> {
             throw new IllegalArgumentException("--protocol irc runs the reconnect storm only: give --registering 0");
         }
         SourceAddresses sources = new SourceAddresses(0, load.sourceAddresses);
-        IntFunction<String> passes = i -> null;
-        if (accountPort > 0) {
-            Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
-            try (Fleet json = new Fleet(load.threads, load.transport())) {
-                System.out.printf("logins: logging %d accounts in over the JSON port %d for their tokens (not "
-                        + "measured)%n", reconnecting, accountPort);
-                Setup.connectAndLogIn(json, new InetSocketAddress(load.host, accountPort), sources, accounts,
-                        reconnecting, this::tokenUser, 64).forEach(BenchConnection::close);
-            }
-            passes = i -> accounts.tokens().get(tokenUser(i));
-        }
+        IntFunction<String> passes = IrcRoomLoad.tokens(load, accountPort, reconnecting, this::tokenUser, sources);
         NgircdProcess ngircd = startNgircd ? NgircdProcess.start() : null;
         int exit = 0;
         try (IrcFleet fleet = new IrcFleet(load.threads, load.transport())) {

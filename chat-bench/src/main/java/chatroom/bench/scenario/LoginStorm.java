@@ -3,24 +3,17 @@ package chatroom.bench.scenario;
 import chatroom.bench.client.Accounts;
 import chatroom.bench.client.BenchClock;
 import chatroom.bench.client.BenchConnection;
-import chatroom.bench.client.DeliveryListener;
 import chatroom.bench.client.Fleet;
-import chatroom.bench.client.TimedSender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * One storm of the {@code logins} scenario: {@code count} clients connect at once (at most
@@ -35,17 +28,11 @@ final class LoginStorm {
 
     /** Enough for thousands of registrations behind a per-address limit of 5 a minute. */
     private static final int MAX_RETRIES = 10_000;
-    private static final long MAX_MICROS = 3_600_000_000L;
 
     private final Fleet fleet;
     private final IntFunction<InetSocketAddress> servers;
     private final SourceAddresses sources;
-    private final Recorder perClient = new Recorder(MAX_MICROS, 3);
-    private final LongAdder busy = new LongAdder();
-    private final LongAdder rateLimited = new LongAdder();
-    private final LongAdder disconnects = new LongAdder();
-    private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private volatile boolean running = true;
+    private final StormTally tally = new StormTally();
 
     LoginStorm(Fleet fleet, IntFunction<InetSocketAddress> servers, SourceAddresses sources) {
         this.fleet = fleet;
@@ -75,48 +62,19 @@ final class LoginStorm {
             CompletableFuture<BenchConnection> connected = fleet.connect(servers.apply(i), sources.forIndex(i));
             connected.whenComplete((c, error) -> handshakes.release());
             clients.add(connected.thenCompose(c -> {
-                c.listener(new DeliveryListener() {
-                    @Override
-                    public void closed(TimedSender connection, String reason) {
-                        if (running) {
-                            disconnects.increment();
-                            error("closed: " + reason);
-                        }
-                    }
-                });
+                c.listener(tally.closeCounter());
                 return loggedIn(c, typeAndFields, 0).thenApply(reply -> {
-                    perClient.recordValue(Math.min(MAX_MICROS, (BenchClock.nanos() - began) / 1000));
+                    tally.loggedIn(began);
                     c.keepAlive(); // the first ones in wait for the last, silent but for the heartbeat
                     return c;
                 });
             }).exceptionally(error -> {
-                error(String.valueOf(rootCause(error).getMessage()));
+                tally.error(String.valueOf(StormTally.rootCause(error).getMessage()));
                 return null;
             }));
         }
-        CompletableFuture<Void> all = CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new));
-        try {
-            all.get(timeoutS, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            error("not logged in within " + timeoutS + " s");
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        running = false;
-        int loggedIn = 0;
-        for (CompletableFuture<BenchConnection> client : clients) {
-            BenchConnection c = client.getNow(null);
-            if (c != null) {
-                loggedIn++;
-                c.close();
-            }
-        }
-        Map<String, Long> counts = new TreeMap<>();
-        errors.forEach((code, n) -> counts.put(code, n.sum()));
-        if (loggedIn < count) {
-            counts.merge("not logged in", (long) (count - loggedIn), Long::sum);
-        }
-        return new Outcome(count, loggedIn, seconds, perClient.getIntervalHistogram(), busy.sum(), rateLimited.sum(),
-                disconnects.sum(), counts);
+        return tally.finish(clients, start, timeoutS, "not logged in within " + timeoutS + " s",
+                BenchConnection::close);
     }
 
     private CompletableFuture<JsonNode> loggedIn(BenchConnection connection, Object[] typeAndFields, int round) {
@@ -128,9 +86,9 @@ final class LoginStorm {
             String code = reply.path("code").asText();
             long retryAfter = reply.path("retry_after_ms").asLong(0);
             if ("busy".equals(code)) {
-                busy.increment();
+                tally.busy();
             } else if ("rate_limited".equals(code)) {
-                rateLimited.increment();
+                tally.rateLimited();
             }
             if (retryAfter <= 0 || round >= MAX_RETRIES || !("busy".equals(code) || "rate_limited".equals(code))) {
                 throw new IllegalStateException(typeAndFields[0] + " answered " + code);
@@ -138,18 +96,5 @@ final class LoginStorm {
             long wait = retryAfter + ThreadLocalRandom.current().nextLong(retryAfter / 2 + 1);
             return connection.waitAlive(wait).thenCompose(waited -> loggedIn(connection, typeAndFields, round + 1));
         });
-    }
-
-    private void error(String what) {
-        errors.computeIfAbsent(what, k -> new LongAdder()).increment();
-    }
-
-    /** The innermost cause: what a failed connect or request says, without its wrappers. */
-    static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -15,8 +15,11 @@ public final class FanoutScenario implements Callable<Integer> {
     @Mixin
     RoomLoad.Options options;
 
+    @Mixin
+    IrcTargetOptions target;
+
     @Override
     public Integer call() throws Exception {
-        return RoomLoad.run("fanout", load, options, 1);
+        return RoomLoad.run("fanout", load, options, target, 1);
     }
 }

@@ -6,7 +6,6 @@ import chatroom.bench.client.Fleet;
 import chatroom.bench.client.TokenCache;
 import chatroom.bench.irc.IrcBenchConnection;
 import chatroom.bench.irc.IrcFleet;
-import chatroom.bench.irc.NgircdProcess;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,27 +27,18 @@ final class IrcRoomLoad {
     private IrcRoomLoad() {
     }
 
-    static int run(String scenario, LoadOptions load, RoomLoad.Options o, int rooms) throws Exception {
-        NgircdProcess ngircd = o.startNgircd ? NgircdProcess.start() : null;
-        try {
-            IntFunction<InetSocketAddress> servers = ngircd == null ? load::server
-                    : i -> new InetSocketAddress("127.0.0.1", ngircd.port());
-            String server = ngircd != null ? "ngircd (started, pid " + ngircd.pid() + ")"
-                    : o.accountPort > 0 ? "chat server IRC port" : "IRC server";
-            return run(scenario, load, o, rooms, servers, server);
-        } finally {
-            if (ngircd != null) {
-                ngircd.close();
-            }
-        }
+    static int run(String scenario, LoadOptions load, RoomLoad.Options o, IrcTargetOptions target, int rooms)
+            throws Exception {
+        return target.against(load, (servers, server) -> run(scenario, load, o, target.accountPort, rooms, servers,
+                server));
     }
 
-    private static int run(String scenario, LoadOptions load, RoomLoad.Options o, int rooms,
+    private static int run(String scenario, LoadOptions load, RoomLoad.Options o, int accountPort, int rooms,
                            IntFunction<InetSocketAddress> servers, String server) throws Exception {
         ScenarioRun run = new ScenarioRun(load, scenario);
         Measurement measurement = new Measurement();
         SourceAddresses sources = new SourceAddresses(0, load.sourceAddresses);
-        IntFunction<String> passes = tokens(load, o.accountPort, o.clients, load::userName, sources);
+        IntFunction<String> passes = tokens(load, accountPort, o.clients, load::userName, sources);
         try (IrcFleet fleet = new IrcFleet(load.threads, load.transport())) {
             System.out.printf("%s: connecting %d IRC clients to %s%n", scenario, o.clients, server);
             List<CompletableFuture<IrcBenchConnection>> futures = new ArrayList<>(o.clients);

@@ -5,9 +5,7 @@ import chatroom.bench.client.BenchConnection;
 import chatroom.bench.client.Fleet;
 import chatroom.bench.client.TokenCache;
 import chatroom.bench.irc.IrcFleet;
-import chatroom.bench.irc.NgircdProcess;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -70,22 +68,8 @@ public final class LoginsScenario implements Callable<Integer> {
             description = "Longest a storm may take before the rest count as not logged in (default: ${DEFAULT-VALUE}).")
     long timeoutS;
 
-    @Option(names = "--protocol", defaultValue = "json",
-            description = "json, or irc: the token storm as IRC clients registering and joining --irc-channel, "
-                    + "against ngircd (--start-ngircd) or the chat server's IRC port (--port, with --account-port); "
-                    + "no registration storm (default: ${DEFAULT-VALUE}).")
-    String protocol;
-
-    @Option(names = "--start-ngircd",
-            description = "IRC mode: start Debian's ngircd (/usr/sbin/ngircd) on a free loopback port with the bench "
-                    + "configuration, storm it, stop it.")
-    boolean startNgircd;
-
-    @Option(names = "--account-port", defaultValue = "0",
-            description = "IRC mode against the chat server: its JSON port, where the accounts are made and logged in "
-                    + "once for the tokens the IRC clients send as PASS; 0: no accounts (ngircd) (default: "
-                    + "${DEFAULT-VALUE}).")
-    int accountPort;
+    @Mixin
+    IrcTargetOptions target;
 
     @Option(names = "--irc-channel", defaultValue = "lobby",
             description = "IRC mode: the channel every client joins, without its # (default: ${DEFAULT-VALUE}).")
@@ -96,13 +80,8 @@ public final class LoginsScenario implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        switch (protocol) {
-            case "irc" -> {
-                return ircStorms();
-            }
-            case "json" -> {
-            }
-            default -> throw new IllegalArgumentException("--protocol is json or irc, not " + protocol);
+        if (target.irc()) {
+            return ircStorms();
         }
         if (registering > 5L * load.sourceAddresses) {
             System.out.printf("note: %d registrations from %d addresses meet the server's per-address limit "
@@ -151,32 +130,26 @@ public final class LoginsScenario implements Callable<Integer> {
             throw new IllegalArgumentException("--protocol irc runs the reconnect storm only: give --registering 0");
         }
         SourceAddresses sources = new SourceAddresses(0, load.sourceAddresses);
-        IntFunction<String> passes = IrcRoomLoad.tokens(load, accountPort, reconnecting, this::tokenUser, sources);
-        NgircdProcess ngircd = startNgircd ? NgircdProcess.start() : null;
-        int exit = 0;
-        try (IrcFleet fleet = new IrcFleet(load.threads, load.transport())) {
-            IntFunction<InetSocketAddress> servers = ngircd == null ? load::server
-                    : i -> new InetSocketAddress("127.0.0.1", ngircd.port());
-            ircServer = ngircd != null ? "ngircd (started, pid " + ngircd.pid() + ")"
-                    : accountPort > 0 ? "chat server IRC port" : "IRC server";
-            for (int storm = 1; storm <= tokenStorms(); storm++) {
-                int round = storm;
-                // an IRC server frees a nick when it has handled the close: each storm has nicks of its own
-                IntFunction<String> nicks = accountPort > 0 ? this::tokenUser
-                        : i -> String.format("%s-%d-%05d", load.userPrefix, round, i);
-                System.out.printf("logins: %d IRC clients joining #%s at once (%s)%n", reconnecting, ircChannel,
-                        ircServer);
-                LoginStorm.Outcome outcome = new IrcLoginStorm(fleet, servers, sources).run(reconnecting,
-                        connectsInFlight, nicks, passes, "#" + ircChannel, timeoutS);
-                boolean last = storm == tokenStorms();
-                exit |= finish(last ? "logins-token" : "logins-warming-token", outcome, storm);
+        IntFunction<String> passes = IrcRoomLoad.tokens(load, target.accountPort, reconnecting, this::tokenUser,
+                sources);
+        return target.against(load, (servers, server) -> {
+            ircServer = server;
+            int exit = 0;
+            try (IrcFleet fleet = new IrcFleet(load.threads, load.transport())) {
+                for (int storm = 1; storm <= tokenStorms(); storm++) {
+                    int round = storm;
+                    // an IRC server frees a nick when it has handled the close: each storm has nicks of its own
+                    IntFunction<String> nicks = target.accountPort > 0 ? this::tokenUser
+                            : i -> String.format("%s-%d-%05d", load.userPrefix, round, i);
+                    System.out.printf("logins: %d IRC clients joining #%s at once (%s)%n", reconnecting, ircChannel,
+                            server);
+                    LoginStorm.Outcome outcome = new IrcLoginStorm(fleet, servers, sources).run(reconnecting,
+                            connectsInFlight, nicks, passes, "#" + ircChannel, timeoutS);
+                    exit |= finish(storm == tokenStorms() ? "logins-token" : "logins-warming-token", outcome, storm);
+                }
             }
-        } finally {
-            if (ngircd != null) {
-                ngircd.close();
-            }
-        }
-        return exit;
+            return exit;
+        });
     }
 
     /**

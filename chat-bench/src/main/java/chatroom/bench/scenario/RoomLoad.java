@@ -36,22 +36,6 @@ final class RoomLoad {
 
         @Option(names = "--text-bytes", defaultValue = "64", description = "Message text length (default: ${DEFAULT-VALUE}).")
         int textBytes;
-
-        @Option(names = "--protocol", defaultValue = "json",
-                description = "json (the chat server's contract) or irc (NICK/USER/JOIN/PRIVMSG: ngircd, or the chat "
-                        + "server's --irc-port with --account-port) (default: ${DEFAULT-VALUE}).")
-        String protocol;
-
-        @Option(names = "--account-port", defaultValue = "0",
-                description = "IRC mode against the chat server: its JSON port, where the bench accounts are "
-                        + "registered and logged in once for the tokens their IRC connections send as PASS; "
-                        + "0 = no accounts (ngircd) (default: ${DEFAULT-VALUE}).")
-        int accountPort;
-
-        @Option(names = "--start-ngircd",
-                description = "IRC mode: start Debian's ngircd (/usr/sbin/ngircd) on a free loopback port with the "
-                        + "bench configuration (no connection, join or flood limits), run against it, stop it.")
-        boolean startNgircd;
     }
 
     private RoomLoad() {
@@ -65,17 +49,12 @@ final class RoomLoad {
         return roomNames;
     }
 
-    static int run(String scenario, LoadOptions load, Options o, int rooms) throws Exception {
+    static int run(String scenario, LoadOptions load, Options o, IrcTargetOptions server, int rooms) throws Exception {
         if (o.senders > o.clients || rooms > o.clients || rooms < 1) {
             throw new IllegalArgumentException("need 1 <= rooms <= clients and senders <= clients");
         }
-        switch (o.protocol) {
-            case "irc" -> {
-                return IrcRoomLoad.run(scenario, load, o, rooms);
-            }
-            case "json" -> {
-            }
-            default -> throw new IllegalArgumentException("--protocol is json or irc, not " + o.protocol);
+        if (server.irc()) {
+            return IrcRoomLoad.run(scenario, load, o, server, rooms);
         }
         ScenarioRun run = new ScenarioRun(load, scenario);
         Measurement measurement = new Measurement();

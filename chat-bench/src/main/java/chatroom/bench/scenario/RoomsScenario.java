@@ -16,11 +16,14 @@ public final class RoomsScenario implements Callable<Integer> {
     @Mixin
     RoomLoad.Options options;
 
+    @Mixin
+    IrcTargetOptions target;
+
     @Option(names = "--rooms", defaultValue = "100", description = "Number of rooms (default: ${DEFAULT-VALUE}).")
     int rooms;
 
     @Override
     public Integer call() throws Exception {
-        return RoomLoad.run("rooms", load, options, rooms);
+        return RoomLoad.run("rooms", load, options, target, rooms);
     }
 }

@@ -75,9 +75,6 @@ public final class LoginsScenario implements Callable<Integer> {
             description = "IRC mode: the channel every client joins, without its # (default: ${DEFAULT-VALUE}).")
     String ircChannel;
 
-    /** What the IRC storms ran against; null in JSON mode. */
-    private String ircServer;
-
     @Override
     public Integer call() throws Exception {
         if (target.irc()) {
@@ -98,7 +95,7 @@ public final class LoginsScenario implements Callable<Integer> {
                         connectsInFlight, i -> new Object[] {"register", "user",
                                 String.format("%s-r%s-%05d", load.userPrefix, stamp, i), "password", load.password,
                                 "login", true}, timeoutS);
-                exit |= finish("logins-register", outcome, 0);
+                exit |= finish("logins-register", outcome, 0, null);
             }
             if (reconnecting > 0) {
                 Accounts accounts = new Accounts(load.password, TokenCache.load(load.tokenCacheFile()));
@@ -117,7 +114,7 @@ public final class LoginsScenario implements Callable<Integer> {
                                     accounts.tokens().get(tokenUser(i % accountCount))},
                             timeoutS);
                     boolean last = storm == tokenStorms();
-                    exit |= finish(last ? "logins-token" : "logins-warming-token", outcome, storm);
+                    exit |= finish(last ? "logins-token" : "logins-warming-token", outcome, storm, null);
                 }
             }
         }
@@ -133,7 +130,6 @@ public final class LoginsScenario implements Callable<Integer> {
         IntFunction<String> passes = IrcRoomLoad.tokens(load, target.accountPort, reconnecting, this::tokenUser,
                 sources);
         return target.against(load, (servers, server) -> {
-            ircServer = server;
             int exit = 0;
             try (IrcFleet fleet = new IrcFleet(load.threads, load.transport())) {
                 for (int storm = 1; storm <= tokenStorms(); storm++) {
@@ -145,7 +141,8 @@ public final class LoginsScenario implements Callable<Integer> {
                             server);
                     LoginStorm.Outcome outcome = new IrcLoginStorm(fleet, servers, sources).run(reconnecting,
                             connectsInFlight, nicks, passes, "#" + ircChannel, timeoutS);
-                    exit |= finish(storm == tokenStorms() ? "logins-token" : "logins-warming-token", outcome, storm);
+                    exit |= finish(storm == tokenStorms() ? "logins-token" : "logins-warming-token", outcome, storm,
+                            server);
                 }
             }
             return exit;
@@ -186,7 +183,9 @@ public final class LoginsScenario implements Callable<Integer> {
         return String.format("%s-t%05d", load.userPrefix, index);
     }
 
-    private int finish(String scenario, LoginStorm.Outcome outcome, int storm) throws java.io.IOException {
+    /** Writes a storm's result; {@code ircServer}: what an IRC storm ran against, null for JSON. */
+    private int finish(String scenario, LoginStorm.Outcome outcome, int storm, String ircServer)
+            throws java.io.IOException {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("clients", outcome.clients());
         if (storm > 0) {
